@@ -1,0 +1,31 @@
+// Lint: type-aware rules that catch `any` at boundaries and floating promises (STYLE §14),
+// and a fence that keeps lib/stats pure (STYLE §1).
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+import nextPlugin from "@next/eslint-plugin-next";
+
+export default tseslint.config(
+  { ignores: ["node_modules/", ".next/", ".data/", "lib/generated/", "next-env.d.ts", "tmp/"] },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { "react-hooks": reactHooks, "@next/next": nextPlugin },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...nextPlugin.configs.recommended.rules,
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["lib/stats/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: ["@prisma/*", "next", "next/*", "react", "pg", "node:*", "@/lib/db/*", "@/lib/queries/*"] },
+      ],
+    },
+  },
+  { files: ["**/*.js", "**/*.mjs", "**/*.cjs"], extends: [tseslint.configs.disableTypeChecked] },
+);
