@@ -1,0 +1,74 @@
+// Driver adapters for the schema engine. The shadow database is always a throw-away
+// in-memory PGlite: adapter-pg's own shadow hook is unsafe in 7.10 (STACK.md).
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+const CHAR_OID = 18;
+const TEXT_OID = 25;
+
+/**
+ * adapter-pg cannot describe Postgres' internal `"char"` type, which the engine's catalogue
+ * queries return on Postgres 15; report such columns as text (their values already are).
+ */
+class CharAsTextClient extends pg.Client {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's overloaded query signature
+  override query(...args: any[]): any {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment
+    const pending = (super.query as (...a: unknown[]) => unknown)(...args);
+    if (pending instanceof Promise) {
+      return pending.then((result: pg.QueryResult) => {
+        for (const field of result.fields ?? []) if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+        return result;
+      });
+    }
+    return pending;
+  }
+}
+
+/**
+ * pglite-prisma-adapter 0.7.2 does not await `executeScript`, so a failing migration would be
+ * recorded as applied; run scripts through PGlite's exec and let failures propagate.
+ */
+async function connectPglite(db: PGlite, onDispose?: () => Promise<void>): Promise<SqlDriverAdapter> {
+  const adapter = await new PrismaPGlite(db).connect();
+  return Object.assign(Object.create(adapter) as SqlDriverAdapter, {
+    executeScript: async (script: string) => {
+      await db.exec(script);
+    },
+    dispose: async () => {
+      await adapter.dispose();
+      await onDispose?.();
+    },
+  });
+}
+
+async function connectInMemoryShadow(): Promise<SqlDriverAdapter> {
+  const shadow = await PGlite.create();
+  return connectPglite(shadow, () => shadow.close());
+}
+
+/** Adapter factory for a Postgres server at `url`. Call `close()` when done. */
+export function serverMigrationAdapter(url: string): SqlMigrationAwareDriverAdapterFactory & { close(): Promise<void> } {
+  const pool = new pg.Pool({ connectionString: url, max: 2, Client: CharAsTextClient });
+  const factory = new PrismaPg(pool);
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: () => factory.connect(),
+    connectToShadowDb: connectInMemoryShadow,
+    close: () => pool.end(),
+  };
+}
+
+/** Adapter factory for an open PGlite database (Postgres 18 catalogue, introspected natively). */
+export function pgliteMigrationAdapter(db: PGlite): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: "postgres",
+    adapterName: "pglite-migrate",
+    connect: () => connectPglite(db),
+    connectToShadowDb: connectInMemoryShadow,
+  };
+}

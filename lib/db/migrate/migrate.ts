@@ -1,0 +1,80 @@
+// Migration operations through the WASM schema engine: deploy (as `prisma migrate deploy`),
+// create (diff the migrations folder against schema.prisma) and drift checks.
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { readMigrations, readSchema, writeMigration } from "./migrations-dir";
+import { engineErrorMessage, openSchemaEngine, type SchemaEngine } from "./schema-engine";
+
+const NO_FILTER = { externalTables: [], externalEnums: [] };
+
+export class MigrationError extends Error {
+  override name = "MigrationError";
+}
+
+async function withEngine<T>(
+  adapter: SqlMigrationAwareDriverAdapterFactory,
+  run: (engine: SchemaEngine, schema: string) => Promise<T>,
+): Promise<T> {
+  const schema = await readSchema();
+  const engine = await openSchemaEngine(schema, adapter);
+  try {
+    return await run(engine, schema);
+  } catch (error) {
+    throw new MigrationError(engineErrorMessage(error));
+  } finally {
+    engine.free();
+  }
+}
+
+/**
+ * Applies pending migrations with real `_prisma_migrations` bookkeeping. A failed migration is
+ * recorded as failed and stops the next deploy (P3009), exactly as native Prisma does.
+ */
+export async function deployMigrations(adapter: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  const migrationsList = await readMigrations();
+  return withEngine(adapter, async (engine) => {
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
+    return appliedMigrationNames;
+  });
+}
+
+/** SQL that takes the migrations folder to schema.prisma ("" when they agree). Uses the shadow database. */
+export function diffMigrationsToSchema(adapter: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
+  return diffToSchema(adapter, "migrations");
+}
+
+/** SQL that takes the live database to schema.prisma ("" when they agree). */
+export function diffDatabaseToSchema(adapter: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
+  return diffToSchema(adapter, "database");
+}
+
+async function diffToSchema(adapter: SqlMigrationAwareDriverAdapterFactory, from: "migrations" | "database"): Promise<string> {
+  const migrationsList = await readMigrations();
+  return withEngine(adapter, async (engine, schema) => {
+    const files = [{ path: "schema.prisma", content: schema }];
+    const { stdout } = await engine.diff({
+      from: from === "migrations" ? { tag: "migrations", ...migrationsList } : { tag: "schemaDatasource", files, configDir: "." },
+      to: { tag: "schemaDatamodel", files },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTER,
+    });
+    return meaningfulSql(stdout ?? "");
+  });
+}
+
+/** Drops comments and the no-op the engine emits for an empty diff. */
+function meaningfulSql(script: string): string {
+  const statements = script
+    .split("\n")
+    .filter((line) => !line.trim().startsWith("--"))
+    .join("\n")
+    .trim();
+  return statements === "" ? "" : script.trim();
+}
+
+/** Writes a new migration for the difference between the migrations folder and schema.prisma. */
+export async function createMigration(adapter: SqlMigrationAwareDriverAdapterFactory, name: string): Promise<string | null> {
+  const sql = await diffMigrationsToSchema(adapter);
+  if (sql === "") return null;
+  return writeMigration(name, `${sql}\n`);
+}

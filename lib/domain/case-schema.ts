@@ -1,0 +1,117 @@
+// The one zod schema of a case report, shared by the form, the REST API, every importer and
+// the seed (STYLE §7). Field names match prisma/schema.prisma's CaseReport and CaseDrug.
+import { z } from "zod";
+import {
+  CASE_SOURCES,
+  DRUG_ROLES,
+  FORMULATIONS,
+  OUTCOMES,
+  REPORTER_TYPES,
+  SEXES,
+} from "./vocabulary";
+
+/** ISO calendar date `YYYY-MM-DD` that exists (2023-02-30 is rejected), not in the future. */
+export const ZIsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  }, "is not a real calendar date")
+  .refine((value) => value >= "1950-01-01", "is before 1950")
+  .refine((value) => value <= new Date().toISOString().slice(0, 10), "is in the future");
+
+const triState = z.boolean().nullable().optional();
+const measure = (min: number, max: number, unit: string) =>
+  z.number().finite().min(min, `must be at least ${min} ${unit}`).max(max, `must be at most ${max} ${unit}`).nullable().optional();
+
+export const DOSE_CHANGES = ["started", "increased", "decreased", "stopped", "unchanged"] as const;
+
+export const ZCaseDrugInput = z
+  .object({
+    name: z.string().trim().min(1, "is required").max(200),
+    role: z.enum(DRUG_ROLES),
+    dose: z.string().trim().max(100).nullable().optional(),
+    route: z.string().trim().max(60).nullable().optional(),
+    formulation: z.enum(FORMULATIONS).nullable().optional(),
+    startDate: ZIsoDate.nullable().optional(),
+    stopDate: ZIsoDate.nullable().optional(),
+    doseChange: z.enum(DOSE_CHANGES).nullable().optional(),
+    doseChangeDate: ZIsoDate.nullable().optional(),
+  })
+  .strict()
+  .refine((d) => !d.startDate || !d.stopDate || d.startDate <= d.stopDate, {
+    message: "must not be before the start date",
+    path: ["stopDate"],
+  });
+export type TCaseDrugInput = z.infer<typeof ZCaseDrugInput>;
+
+export const RISK_FACTOR_FIELDS = [
+  "dehydration", "agitation", "catatonia", "lewyBodyDementia", "postpartum",
+  "lithiumCoMedication", "depotFormulation", "rapidDoseEscalation", "highPotencyAgent",
+] as const;
+export const CLINICAL_FLAG_FIELDS = [
+  "rigidity", "mentalStatusChange", "bpLability", "tachycardia", "tachypnoea", "diaphoresis",
+  "incontinence", "tremor", "eegSlowing", "negativeWorkup",
+] as const;
+export const COMPLICATION_FIELDS = ["rhabdomyolysis", "hyperkalaemia", "acuteKidneyInjury", "seizures"] as const;
+export const TREATMENT_FIELDS = [
+  "drugStopped", "cooling", "dantrolene", "bromocriptine", "amantadine", "benzodiazepine", "ect", "icu",
+] as const;
+/** Every tri-state (yes / no / unknown) field of a case, in form order. */
+export const BOOLEAN_CASE_FIELDS = [
+  ...RISK_FACTOR_FIELDS, ...CLINICAL_FLAG_FIELDS, ...COMPLICATION_FIELDS, ...TREATMENT_FIELDS,
+  "rechallenge", "rechallengeRecurred",
+] as const;
+export type BooleanCaseField = (typeof BOOLEAN_CASE_FIELDS)[number];
+
+const booleanFields = Object.fromEntries(BOOLEAN_CASE_FIELDS.map((f) => [f, triState])) as Record<
+  BooleanCaseField,
+  typeof triState
+>;
+
+export const ZCaseInput = z
+  .object({
+    source: z.enum(CASE_SOURCES).default("manual"),
+    sourceId: z.string().trim().min(1, "is required").max(100),
+    version: z.number().int().min(1).max(100000).optional(),
+    receivedDate: ZIsoDate.nullable().optional(),
+    onsetDate: ZIsoDate.nullable().optional(),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, "must be a two-letter ISO 3166 country code")
+      .nullable()
+      .optional(),
+    reporterType: z.enum(REPORTER_TYPES).default("unknown"),
+    sex: z.enum(SEXES).default("unknown"),
+    ageYears: measure(0, 120, "years"),
+    weightKg: measure(0.3, 400, "kg"),
+    maxTempC: measure(30, 46, "°C"),
+    ckMax: measure(0, 2_000_000, "U/L"),
+    ckUln: measure(20, 1000, "U/L"),
+    wbc: measure(0, 500, "×10⁹/L"),
+    ...booleanFields,
+    outcome: z.enum(OUTCOMES).default("unknown"),
+    durationDays: measure(0, 3650, "days"),
+    narrative: z.string().max(20_000).nullable().optional(),
+    drugs: z.array(ZCaseDrugInput).max(100).default([]),
+  })
+  .strict()
+  .refine((c) => !c.onsetDate || !c.receivedDate || c.onsetDate <= c.receivedDate, {
+    message: "must not be after the received date",
+    path: ["onsetDate"],
+  })
+  .refine((c) => c.rechallengeRecurred == null || c.rechallenge === true, {
+    message: "can only be given when a rechallenge took place",
+    path: ["rechallengeRecurred"],
+  });
+export type TCaseInput = z.infer<typeof ZCaseInput>;
+/** What a client may send (defaults not yet applied). */
+export type TCaseInputRaw = z.input<typeof ZCaseInput>;
+
+/** PATCH body: any subset of fields, plus the version the client last saw (optimistic concurrency). */
+export const ZCasePatch = z
+  .object({ expectedVersion: z.number().int().min(1) })
+  .passthrough();

@@ -1,0 +1,37 @@
+// npm run db:migrate [deploy] | db:migrate:create <name> | db:migrate drift
+// deploy: applies pending migrations to DATABASE_URL, or to the embedded database when unset.
+import { createMigration, deployMigrations, diffDatabaseToSchema, diffMigrationsToSchema } from "@/lib/db/migrate/migrate";
+import { withMigrationAdapter } from "@/lib/db/migrate/target";
+import { fail } from "@/lib/cli/fail";
+
+async function main(): Promise<void> {
+  const [command = "deploy", name] = process.argv.slice(2);
+  await withMigrationAdapter(async (adapter, label) => {
+    switch (command) {
+      case "deploy": {
+        const applied = await deployMigrations(adapter);
+        console.log(applied.length ? `Applied to ${label}: ${applied.join(", ")}` : `${label} is up to date.`);
+        return;
+      }
+      case "create": {
+        if (!name) throw new Error("usage: npm run db:migrate:create -- <name>");
+        const folder = await createMigration(adapter, name);
+        console.log(folder ? `Created prisma/migrations/${folder}/migration.sql` : "schema.prisma and the migrations agree: nothing to create.");
+        return;
+      }
+      case "drift": {
+        const fromMigrations = await diffMigrationsToSchema(adapter);
+        const fromDatabase = await diffDatabaseToSchema(adapter);
+        if (fromMigrations) console.log(`Migrations differ from schema.prisma:\n${fromMigrations}`);
+        if (fromDatabase) console.log(`${label} differs from schema.prisma:\n${fromDatabase}`);
+        if (fromMigrations || fromDatabase) process.exitCode = 1;
+        else console.log("No drift: schema.prisma, the migrations and the database agree.");
+        return;
+      }
+      default:
+        throw new Error(`unknown command '${command}' (deploy | create <name> | drift)`);
+    }
+  });
+}
+
+main().catch(fail);
