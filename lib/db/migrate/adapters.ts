@@ -16,16 +16,22 @@ const TEXT_OID = 25;
 class CharAsTextClient extends pg.Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's overloaded query signature
   override query(...args: any[]): any {
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment
-    const pending = (super.query as (...a: unknown[]) => unknown)(...args);
-    if (pending instanceof Promise) {
-      return pending.then((result: pg.QueryResult) => {
-        for (const field of result.fields ?? []) if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
-        return result;
-      });
+    const callback: unknown = args.at(-1);
+    if (typeof callback === "function") {
+      // pg.Pool#query passes a callback: rewrite the result before handing it on.
+      args[args.length - 1] = (error: Error | null, result: pg.QueryResult) => {
+        if (result) charAsText(result);
+        (callback as (e: Error | null, r: pg.QueryResult) => void)(error, result);
+      };
     }
-    return pending;
+    const pending = (super.query as (...a: unknown[]) => unknown)(...args);
+    return pending instanceof Promise ? pending.then((result: pg.QueryResult) => charAsText(result)) : pending;
   }
+}
+
+function charAsText(result: pg.QueryResult): pg.QueryResult {
+  for (const field of result.fields ?? []) if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+  return result;
 }
 
 /**

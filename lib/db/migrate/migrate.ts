@@ -52,7 +52,12 @@ async function diffToSchema(adapter: SqlMigrationAwareDriverAdapterFactory, from
   return withEngine(adapter, async (engine, schema) => {
     const files = [{ path: "schema.prisma", content: schema }];
     const { stdout } = await engine.diff({
-      from: from === "migrations" ? { tag: "migrations", ...migrationsList } : { tag: "schemaDatasource", files, configDir: "." },
+      from:
+        from === "database"
+          ? { tag: "schemaDatasource", files, configDir: "." }
+          : migrationsList.migrationDirectories.length === 0
+            ? { tag: "empty" } // the first migration diffs from nothing
+            : { tag: "migrations", ...migrationsList },
       to: { tag: "schemaDatamodel", files },
       script: true,
       exitCode: null,

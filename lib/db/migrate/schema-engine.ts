@@ -20,8 +20,8 @@ function instantiateOnce(): Promise<void> {
     // Without a panic registry a Rust panic surfaces as a bare "unreachable".
     const registry = { message: "", get(): string { return this.message; }, set_message(m: string) { this.message = `RuntimeError: ${m}`; } };
     (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY ??= registry;
-    const packageJson = require.resolve("@prisma/schema-engine-wasm/package.json");
-    const bytes = await readFile(path.join(path.dirname(packageJson), "schema_engine_bg.wasm"));
+    const glueFile = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bytes = await readFile(path.join(path.dirname(glueFile), "schema_engine_bg.wasm"));
     const module = await WebAssembly.compile(new Uint8Array(bytes));
     const instance = await WebAssembly.instantiate(module, { "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports });
     glue.__wbg_set_wasm(instance.exports);
