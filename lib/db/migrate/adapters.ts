@@ -63,7 +63,17 @@ export function serverMigrationAdapter(url: string): SqlMigrationAwareDriverAdap
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: () => factory.connect(),
+    connect: async () => {
+      const adapter = await factory.connect();
+      // adapter-pg splits scripts on ";" and runs the pieces one by one, which breaks function
+      // bodies and leaves a failed migration half applied. One simple-protocol query runs the
+      // whole script in a single implicit transaction instead.
+      return Object.assign(Object.create(adapter) as SqlDriverAdapter, {
+        executeScript: async (script: string) => {
+          await pool.query(script);
+        },
+      });
+    },
     connectToShadowDb: connectInMemoryShadow,
     close: () => pool.end(),
   };

@@ -1,0 +1,48 @@
+// The flat row shapes stored for a case and its drugs, built from a validated TCaseInput.
+// Every write path (form, API, imports, seed) goes through toCaseRows so the drug mapping
+// and the stored case-definition scores are computed one way.
+import type { TCaseInput } from "@/lib/domain/case-schema";
+import { BOOLEAN_CASE_FIELDS, type BooleanCaseField } from "@/lib/domain/case-schema";
+
+export type TCaseRow = {
+  id: string;
+  source: TCaseInput["source"];
+  sourceId: string;
+  version: number;
+  receivedDate: string | null;
+  onsetDate: string | null;
+  country: string | null;
+  reporterType: TCaseInput["reporterType"];
+  sex: TCaseInput["sex"];
+  ageYears: number | null;
+  weightKg: number | null;
+  maxTempC: number | null;
+  ckMax: number | null;
+  ckUln: number | null;
+  wbc: number | null;
+  outcome: TCaseInput["outcome"];
+  durationDays: number | null;
+  narrative: string | null;
+  consensusScore: number | null;
+  consensusMaxScore: number | null;
+  meetsConsensus: boolean | null;
+  naranjoScore: number | null;
+  importJobId: string | null;
+} & Record<BooleanCaseField, boolean | null>;
+
+export type TDrugRow = {
+  id: string;
+  caseId: string;
+  catalogueDrugId: number | null;
+  reportedName: string;
+  role: TCaseInput["drugs"][number]["role"];
+  dose: string | null;
+  route: string | null;
+  formulation: "oral" | "depot" | "parenteral" | "other" | null;
+  startDate: string | null;
+  stopDate: string | null;
+  doseChange: "started" | "increased" | "decreased" | "stopped" | "unchanged" | null;
+  doseChangeDate: string | null;
+};
+
+export { BOOLEAN_CASE_FIELDS };

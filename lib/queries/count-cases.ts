@@ -1,0 +1,6 @@
+// Counts live (not deleted) case reports — the health check and the home page header.
+import { getPrisma } from "@/lib/db/client";
+
+export async function countCases(): Promise<number> {
+  return getPrisma().caseReport.count({ where: { deletedAt: null } });
+}

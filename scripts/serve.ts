@@ -1,0 +1,56 @@
+// `npm start` / `npm run dev`: resolves the database (DATABASE_URL, or the embedded one,
+// which this process then owns), migrates it, seeds reference data — and demo cases on an
+// embedded first start — then runs Next as a child that sees only DATABASE_URL.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { readEnv } from "@/lib/db/config";
+import { connectDatabase } from "@/lib/db/connect";
+import { deployMigrations } from "@/lib/db/migrate/migrate";
+import { serverMigrationAdapter } from "@/lib/db/migrate/adapters";
+import { fail } from "@/lib/cli/fail";
+import { seedOnStart } from "@/seed/seed-on-start";
+
+async function main(): Promise<void> {
+  const mode = process.argv[2] === "dev" ? "dev" : "start";
+  const env = readEnv();
+  const nextBin = path.resolve("node_modules/next/dist/bin/next");
+  if (mode === "start" && !existsSync(".next/BUILD_ID")) {
+    throw new Error("no production build found: run `npm run build` first (or `npm run dev`)");
+  }
+  const database = await connectDatabase();
+  if (database.kind === "postgres") {
+    const adapter = serverMigrationAdapter(database.url);
+    try {
+      const applied = await deployMigrations(adapter);
+      if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+    } finally {
+      await adapter.close();
+    }
+  }
+  await seedOnStart({ demoData: env.demoData && database.kind === "embedded" });
+  console.log(
+    database.kind === "embedded"
+      ? `Embedded database in ${env.dataDir}${database.owned ? "" : " (served by another running process)"}`
+      : "Using the Postgres server from DATABASE_URL",
+  );
+
+  // Spawn next directly (not through npx) so SIGTERM reaches it and leaves no orphan.
+  const child = spawn(process.execPath, [nextBin, mode, "--port", String(env.port)], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: database.url, NMS_DATABASE_KIND: database.kind },
+  });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill(signal);
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  const code = await new Promise<number>((resolve) => child.on("exit", (c, s) => resolve(c ?? (s ? 0 : 1))));
+  await database.close();
+  process.exit(code);
+}
+
+main().catch(fail);

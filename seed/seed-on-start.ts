@@ -1,0 +1,19 @@
+// What a start does to the data: reference data always (idempotent); demo cases and exposure
+// only into an embedded database that has never held a case (soft-deleted rows count, so
+// deleting every case never brings the demo back).
+import { getPrisma } from "@/lib/db/client";
+import { writeReferenceData } from "./write-reference-data";
+import { DEFAULT_DEMO_CASES, writeDemoCases, writeDemoExposure } from "./write-demo-data";
+
+export async function seedOnStart(options: { demoData: boolean }): Promise<void> {
+  await writeReferenceData();
+  if (!options.demoData) return;
+  const everHeldCases = (await getPrisma().caseReport.findFirst({ select: { id: true } })) !== null;
+  if (everHeldCases) return;
+  const started = Date.now();
+  process.stdout.write(`Seeding ${DEFAULT_DEMO_CASES} demo case reports… `);
+  // One transaction: an interrupted first start leaves no half demo, and the next start retries.
+  await writeDemoCases(DEFAULT_DEMO_CASES, { batchSize: DEFAULT_DEMO_CASES });
+  await writeDemoExposure();
+  process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}

@@ -1,0 +1,50 @@
+// Writes synthetic demo case reports (streamed in batches, flat memory) and the demo exposure
+// denominators. Each batch commits on its own so a million cases never sit in one transaction.
+import { toCaseRows } from "@/lib/cases/to-case-rows";
+import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
+import { insertCaseRows } from "@/lib/db/bulk/insert-cases";
+import { getPrisma } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/pg-pool";
+import { ZCaseInput } from "@/lib/domain/case-schema";
+import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
+import { generateCases, generateExposure } from "./index";
+
+export const DEFAULT_DEMO_CASES = 5_000;
+const BATCH_SIZE = 2_000;
+
+export type TSeedProgress = (done: number, total: number) => void;
+
+export async function writeDemoCases(
+  count: number,
+  options: { seed?: number; startIndex?: number; batchSize?: number; onProgress?: TSeedProgress } = {},
+): Promise<{ cases: number; drugs: number }> {
+  const catalogue = await getCatalogueIndex();
+  if (catalogue.size === 0) throw new Error("the drug catalogue is empty: write the reference data first");
+  let cases: TCaseRow[] = [];
+  let drugs: TDrugRow[] = [];
+  let written = 0;
+  let drugCount = 0;
+  const flush = async () => {
+    const [batchCases, batchDrugs] = [cases, drugs];
+    cases = [];
+    drugs = [];
+    await inTransaction((client) => insertCaseRows(client, batchCases, batchDrugs));
+    written += batchCases.length;
+    drugCount += batchDrugs.length;
+    options.onProgress?.(written, count);
+  };
+  for (const generated of generateCases({ count, seed: options.seed, startIndex: options.startIndex })) {
+    const { caseRow, drugRows } = toCaseRows(ZCaseInput.parse(generated), catalogue);
+    cases.push(caseRow);
+    drugs.push(...drugRows);
+    if (cases.length >= (options.batchSize ?? BATCH_SIZE)) await flush();
+  }
+  if (cases.length) await flush();
+  return { cases: written, drugs: drugCount };
+}
+
+export async function writeDemoExposure(seed?: number): Promise<number> {
+  const rows = generateExposure({ seed });
+  const { count } = await getPrisma().exposureDenominator.createMany({ data: rows, skipDuplicates: true });
+  return count;
+}
