@@ -3,11 +3,11 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { pgliteMigrationAdapter } from "../migrate/adapters";
 import { deployMigrations } from "../migrate/migrate";
 import { acquireDataDirLock } from "./lock";
 import { publishOwner, withdrawOwner } from "./owner-file";
+import { WireServer } from "./wire-server";
 
 /** More than any client's pool (8) plus the CLI's, so a burst never hits "too many connections". */
 const MAX_CONNECTIONS = 32;
@@ -25,15 +25,15 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<TEmbeddedD
   mkdirSync(dataDir, { recursive: true });
   const release = acquireDataDirLock(dataDir);
   let db: PGlite | undefined;
-  let server: PGLiteSocketServer | undefined;
+  let server: WireServer | undefined;
   try {
     const pgdata = pgdataDir(dataDir);
     const created = !existsSync(path.join(pgdata, "PG_VERSION"));
     db = await PGlite.create(pgdata);
     const appliedMigrations = await deployMigrations(pgliteMigrationAdapter(db));
-    server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: MAX_CONNECTIONS });
-    await server.start();
-    const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+    server = new WireServer(db, { host: "127.0.0.1", maxConnections: MAX_CONNECTIONS });
+    const port = await server.start();
+    const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
     publishOwner(dataDir, url);
     const openDb = db;
     const openServer = server;
