@@ -1,0 +1,6 @@
+// Public surface of the pure statistics core (STYLE §1): one `export *` per module.
+export * from "./proportion";
+export * from "./poisson";
+export * from "./rate-ratio";
+export * from "./baseline-test";
+export * from "./standardisation";
