@@ -1,6 +1,7 @@
 // Root layout: the application frame (header and navigation) around every page.
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import Link from "next/link";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,11 +14,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <header className="app-header">
-          <a href="/" className="brand">
+          <Link href="/" className="brand">
             NMS Watch
-          </a>
+          </Link>
           <nav aria-label="Main">
-            <a href="/">Overview</a>
+            <Link href="/">Overview</Link>
           </nav>
         </header>
         <main className="app-main">{children}</main>

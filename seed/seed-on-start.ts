@@ -14,6 +14,6 @@ export async function seedOnStart(options: { demoData: boolean }): Promise<void>
   process.stdout.write(`Seeding ${DEFAULT_DEMO_CASES} demo case reports… `);
   // One transaction: an interrupted first start leaves no half demo, and the next start retries.
   await writeDemoCases(DEFAULT_DEMO_CASES, { batchSize: DEFAULT_DEMO_CASES });
-  await writeDemoExposure();
+  await writeDemoExposure(DEFAULT_DEMO_CASES);
   process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

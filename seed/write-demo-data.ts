@@ -43,8 +43,9 @@ export async function writeDemoCases(
   return { cases: written, drugs: drugCount };
 }
 
-export async function writeDemoExposure(seed?: number): Promise<number> {
-  const rows = generateExposure({ seed });
+/** Demo denominators sized for `caseCount` seeded cases, so incidence stays in the literature range. */
+export async function writeDemoExposure(caseCount: number, seed?: number): Promise<number> {
+  const rows = generateExposure({ seed, caseCount });
   const { count } = await getPrisma().exposureDenominator.createMany({ data: rows, skipDuplicates: true });
   return count;
 }

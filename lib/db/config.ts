@@ -37,7 +37,7 @@ export type TEnv = {
 };
 
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
-export function readEnv(env: NodeJS.ProcessEnv = process.env): TEnv {
+export function readEnv(env: Record<string, string | undefined> = process.env): TEnv {
   const parsed = ZEnv.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

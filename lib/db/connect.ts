@@ -25,7 +25,7 @@ export async function connectDatabase(): Promise<TDatabaseHandle> {
       handle = { url: ownerUrl, kind: "embedded", owned: false, created: false, close: async () => {} };
     } else {
       const embedded = await startEmbeddedDatabase(env.dataDir);
-      handle = { url: embedded.url, kind: "embedded", owned: true, created: embedded.created, close: embedded.close };
+      handle = { url: embedded.url, kind: "embedded", owned: true, created: embedded.created, close: () => embedded.close() };
     }
   }
   process.env.DATABASE_URL = handle.url;

@@ -58,13 +58,15 @@ export async function openTestDatabase(): Promise<TTestDatabase> {
   }
   process.env.DATABASE_URL = handle.url;
   process.env.NMS_DATABASE_KIND = handle.kind;
-  const close = handle.close;
-  handle.close = async () => {
-    await getPrisma().$disconnect();
-    await closePgPool();
-    await close();
+  const closeDatabase = () => handle.close();
+  return {
+    ...handle,
+    close: async () => {
+      await getPrisma().$disconnect();
+      await closePgPool();
+      await closeDatabase();
+    },
   };
-  return handle;
 }
 
 /** Empties the case tables between tests (reference data stays). */

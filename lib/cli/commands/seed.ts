@@ -26,9 +26,11 @@ export async function seedCommand(values: Record<string, string | boolean | unde
     throw new Error(`refusing to seed ${new URL(url).hostname}, which is not a local database: pass --force to insist`);
   }
   await writeReferenceData();
-  if ((await getPrisma().exposureDenominator.count()) === 0) await writeDemoExposure(args.seed);
   // Continue the demo numbering, so a second seed adds cases instead of colliding.
   const startIndex = await getPrisma().caseReport.count({ where: { source: "manual", sourceId: { startsWith: "DEMO-" } } });
+  // Denominators are written once (their unique key has a nullable column, so a second write
+  // would duplicate them), sized for the cases this first seed brings.
+  if ((await getPrisma().exposureDenominator.count()) === 0) await writeDemoExposure(startIndex + args.cases, args.seed);
   const progress = startProgress("Seeding", args.cases, "cases");
   const started = Date.now();
   const { cases, drugs } = await writeDemoCases(args.cases, {

@@ -24,7 +24,7 @@ class CharAsTextClient extends pg.Client {
         (callback as (e: Error | null, r: pg.QueryResult) => void)(error, result);
       };
     }
-    const pending = (super.query as (...a: unknown[]) => unknown)(...args);
+    const pending = (super.query as (...a: unknown[]) => unknown)(...(args as unknown[]));
     return pending instanceof Promise ? pending.then((result: pg.QueryResult) => charAsText(result)) : pending;
   }
 }

@@ -1,0 +1,60 @@
+// Malformed environment → one line naming the variable; an unreachable database → the health
+// route answers 503 with the error envelope, never a stack trace.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { ConfigError, readEnv } from "@/lib/db/config";
+
+const run = promisify(execFile);
+
+describe("readEnv", () => {
+  it.each([
+    [{ DATABASE_URL: "mysql://root@localhost/db" }, "DATABASE_URL"],
+    [{ DATABASE_URL: "postgres://" }, "DATABASE_URL"],
+    [{ PORT: "eighty" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ NMS_DEMO_DATA: "maybe" }, "NMS_DEMO_DATA"],
+    [{ NMS_DATA_DIR: "  " }, "NMS_DATA_DIR"],
+  ])("rejects %o naming %s", (env, variable) => {
+    expect(() => readEnv(env)).toThrow(ConfigError);
+    expect(() => readEnv(env)).toThrow(new RegExp(`^${variable} `));
+  });
+
+  it("defaults to the embedded database in ./.data on port 3000 with demo data", () => {
+    expect(readEnv({})).toEqual({
+      databaseUrl: undefined,
+      dataDir: path.resolve("./.data"),
+      demoData: true,
+      port: 3000,
+      databaseKind: "embedded",
+    });
+    expect(readEnv({ DATABASE_URL: "postgresql://u@h:5432/d" }).databaseKind).toBe("postgres");
+    expect(readEnv({ DATABASE_URL: "" }).databaseUrl).toBeUndefined();
+  });
+});
+
+describe("command line with a bad environment", () => {
+  it("prints one line naming the variable and exits 1", async () => {
+    const error = await run(path.resolve("node_modules/.bin/tsx"), ["lib/cli/main.ts", "seed", "--cases", "1"], {
+      env: { ...process.env, DATABASE_URL: "mysql://nope" },
+    }).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(error?.code).toBe(1);
+    expect(error?.stderr.trim()).toMatch(/^error: ConfigError: DATABASE_URL must start with postgres:\/\/ or postgresql:\/\/$/);
+  });
+});
+
+describe("GET /api/health without a reachable database", () => {
+  it("answers 503 with the error envelope", async () => {
+    process.env.DATABASE_URL = "postgresql://postgres@127.0.0.1:1/nowhere";
+    const { GET } = await import("@/app/api/health/route");
+    const response = await GET();
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("database_unavailable");
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
