@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop("SIGTERM"));
   const code = await new Promise<number>((resolve) => child.on("exit", (c, s) => resolve(c ?? (s ? 0 : 1))));
   await database.close();
-  process.exit(code);
+  // Asked to stop and stopped cleanly: success, whatever code Next chose for the signal.
+  process.exit(stopping ? 0 : code);
 }
 
 main().catch(fail);

@@ -1,0 +1,56 @@
+// What a new user sees after `npm start` on a fresh machine: the embedded database is created,
+// migrated and seeded with the demo data, the health check reports it, and the home page shows
+// the case counts by drug class — the same numbers the database holds.
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DRUG_CLASSES } from "@/lib/domain/vocabulary";
+import { startApp, type TAppServer } from "./app-server";
+import { launchBrowser, SCREENSHOT_DIR } from "./browser";
+
+let app: TAppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("first start on the embedded database", () => {
+  it("serves the health check with at least 5,000 demo cases", async () => {
+    const response = await fetch(`${app.baseUrl}/api/health`);
+    expect(response.status).toBe(200);
+    const health = (await response.json()) as { status: string; database: string; cases: number };
+    expect(health).toMatchObject({ status: "ok", database: "embedded" });
+    expect(health.cases).toBeGreaterThanOrEqual(5000);
+  });
+
+  it("shows case counts by drug class on the home page", async () => {
+    const page = await browser.newPage();
+    await page.goto(app.baseUrl);
+    await expect(page.locator("h1").textContent()).resolves.toContain("NMS case reports");
+    const counts = await Promise.all(
+      DRUG_CLASSES.map(async (key) => Number((await page.getByTestId(`count-${key}`).textContent())?.replace(/,/g, ""))),
+    );
+    expect(counts.every((n) => Number.isInteger(n) && n > 0)).toBe(true);
+    // First-generation agents carry the most reports in the literature-shaped demo data.
+    expect(Math.max(...counts)).toBe(counts[DRUG_CLASSES.indexOf("first_generation")]);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/home.png`, fullPage: true });
+    await page.close();
+  });
+
+  it("stops cleanly, releasing the data directory", async () => {
+    const stopped = app;
+    app = undefined as unknown as TAppServer;
+    expect(await stopped.stop({ keepDataDir: true })).toBe(0);
+    expect(existsSync(path.join(stopped.dataDir, "owner.lock"))).toBe(false);
+    expect(existsSync(path.join(stopped.dataDir, "owner.json"))).toBe(false);
+    expect(existsSync(path.join(stopped.dataDir, "pgdata", "PG_VERSION"))).toBe(true);
+    rmSync(stopped.dataDir, { recursive: true, force: true });
+  });
+});
