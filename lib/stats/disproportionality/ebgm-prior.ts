@@ -1,7 +1,7 @@
 // Fits DuMouchel's two-gamma mixture prior for EBGM by maximum likelihood over the observed
 // drug–event pairs (N ≥ 1), reproducing openEBGM's truncated likelihood (Canida & Ihrie 2017).
 import { minimiseNelderMead, type NelderMeadOptions } from "./nelder-mead";
-import { lnGamma } from "./special-functions";
+import { lnGamma, lnGammaRatio } from "./special-functions";
 
 /** λ ~ P·Gamma(α1, rate β1) + (1 − P)·Gamma(α2, rate β2) (DuMouchel W. Am Stat 1999;53:177–190). */
 export interface GammaMixturePrior {
@@ -72,13 +72,12 @@ export function mixtureNegativeLogLikelihood(pairs: readonly ObservedPair[]): (p
   const lnFactorial = rows.map((r) => lnGamma(r.n + 1));
 
   const componentLogPmfs = (alpha: number, beta: number): Float64Array => {
-    const lnGammaNPlusAlpha = distinctN.map((n) => lnGamma(n + alpha));
-    const lnGammaAlpha = lnGamma(alpha);
+    const lnGammaRatios = distinctN.map((n) => lnGammaRatio(alpha, n)); // ln Γ(n + α) − ln Γ(α)
     const out = new Float64Array(rows.length);
     rows.forEach((row, i) => {
       const log1pEOverBeta = Math.log1p(row.e / beta); // −ln(β/(β + E))
       const logPmf =
-        lnGammaNPlusAlpha[nIndex[i]!]! - lnGammaAlpha - lnFactorial[i]! -
+        lnGammaRatios[nIndex[i]!]! - lnFactorial[i]! -
         alpha * log1pEOverBeta + row.n * (lnE[i]! - Math.log(beta) - log1pEOverBeta);
       out[i] = logPmf - Math.log(-Math.expm1(-alpha * log1pEOverBeta)); // ÷ (1 − P(N = 0))
     });

@@ -2,7 +2,8 @@
 // prior (DuMouchel W. Am Stat 1999;53:177–190), computed as openEBGM's ebScores does.
 import { assertPrior, type GammaMixturePrior } from "./ebgm-prior";
 import { solveIncreasing } from "./root-finding";
-import { digamma, gammaCdf, gammaLogPdf, lnGamma } from "./special-functions";
+import { gammaCdf, gammaLogPdf } from "./incomplete-gamma";
+import { digamma, lnGammaRatio } from "./special-functions";
 import { assertTwoByTwo, expectedCases, type TwoByTwo } from "./two-by-two";
 
 export interface EbgmScores {
@@ -23,9 +24,9 @@ function posterior(n: number, e: number, prior: GammaMixturePrior) {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`N must be a non-negative integer (got ${n})`);
   if (!(e >= 0 && Number.isFinite(e))) throw new RangeError(`E must be a finite number ≥ 0 (got ${e})`);
   // ln of each negative-binomial marginal without the n·ln E and ln n! terms both share, so
-  // E = 0 stays finite: ln Γ(n + α) − ln Γ(α) + α ln β − (α + n) ln(β + E).
+  // E = 0 stays finite: ln Γ(n + α) − ln Γ(α) + α ln(β/(β + E)) − n ln(β + E).
   const logMarginal = (alpha: number, beta: number) =>
-    lnGamma(n + alpha) - lnGamma(alpha) + alpha * Math.log(beta) - (alpha + n) * Math.log(beta + e);
+    lnGammaRatio(alpha, n) - alpha * Math.log1p(e / beta) - n * Math.log(beta + e);
   const logOdds =
     Math.log1p(-prior.p) + logMarginal(prior.alpha2, prior.beta2) -
     Math.log(prior.p) - logMarginal(prior.alpha1, prior.beta1);

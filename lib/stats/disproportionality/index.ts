@@ -1,6 +1,15 @@
 // Public surface of the disproportionality (signal-detection) statistics: 2×2 tables, PRR,
 // ROR, IC, EBGM with its fitted prior, Mantel–Haenszel pooling, and the signal rules.
-export * from "./two-by-two";
+export {
+  assertTwoByTwo,
+  expectedCases,
+  tableTotal,
+  twoByTwoFromMargins,
+  yatesChiSquare,
+  type RatioEstimate,
+  type RatioOptions,
+  type TwoByTwo,
+} from "./two-by-two";
 export * from "./prr";
 export * from "./ror";
 export * from "./information-component";

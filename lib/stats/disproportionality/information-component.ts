@@ -1,6 +1,6 @@
 // Information component with the +0.5 shrinkage and its gamma credibility interval
 // (Norén GN, Hopstadius J, Bate A. Stat Methods Med Res 2013;22:57–69); signal: IC025 > 0.
-import { gammaQuantile } from "./special-functions";
+import { gammaQuantile } from "./incomplete-gamma";
 import { assertTwoByTwo, expectedCases, type TwoByTwo } from "./two-by-two";
 
 export interface IcOptions {

@@ -1,7 +1,7 @@
 // Stratum-adjusted disproportionality: Mantel–Haenszel PRR (a risk ratio) and ROR (an odds
 // ratio) with their log-scale variances, and the IC on a stratified expected count.
 import { informationComponent, type IcOptions, type IcResult } from "./information-component";
-import { assertTwoByTwo, expectedCases, logNormalInterval, tableTotal, zMultiplier } from "./two-by-two";
+import { assertTwoByTwo, expectedCases, ratioWithInterval, tableTotal, zMultiplier } from "./two-by-two";
 import type { RatioEstimate, TwoByTwo } from "./two-by-two";
 
 export interface MantelHaenszelResult extends RatioEstimate {
@@ -38,7 +38,7 @@ function pooled(
   if (top === 0) return none(0, `${name} is 0 (its numerator sums to 0): ln ${name} has no interval.`);
   const estimate = top / bottom;
   const se = Math.sqrt(Math.max(0, logVariance(kept, top, bottom)));
-  return { ...base, estimate, ...logNormalInterval(estimate, se, z), reason: null };
+  return { ...base, ...ratioWithInterval(estimate, se, z) };
 }
 
 /**
@@ -46,7 +46,8 @@ function pooled(
  * variance of its log: Σ (M1_k·n1_k·n0_k − a_k·c_k·N_k)/N_k² ÷ (numerator · denominator),
  * M1 = a + c, n1 = a + b, n0 = c + d (Rothman, Greenland, Lash. Modern Epidemiology, 3rd ed.,
  * ch. 15). Edge cases: empty strata are skipped; a zero numerator gives 0 without interval,
- * a zero denominator gives null. Throws RangeError for no strata or invalid cells.
+ * a zero denominator gives null; an upper limit beyond the double range (tiny numerator,
+ * huge variance) is null with the reason. Throws RangeError for no strata or invalid cells.
  */
 export function mantelHaenszelPrr(strata: readonly TwoByTwo[], options: { confidence?: number } = {}): MantelHaenszelResult {
   return pooled(

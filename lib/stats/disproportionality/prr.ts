@@ -1,7 +1,7 @@
 // Proportional reporting ratio with its log-normal interval and Yates χ², the inputs of the
 // Evans et al. (2001) signal rule (PRR ≥ 2, χ² ≥ 4, a ≥ 3; thresholds.ts applies it).
 import {
-  logNormalInterval,
+  ratioWithInterval,
   prepareRatio,
   yatesChiSquare,
   type RatioEstimate,
@@ -56,5 +56,5 @@ export function proportionalReportingRatio(table: TwoByTwo, options: RatioOption
   const prr = a / (a + b) / (c / (c + d));
   if (a === 0) return missing(0, "No NMS reports for the drug (a = 0): PRR is 0 and ln PRR has no interval.");
   const se = Math.sqrt(Math.max(0, 1 / a - 1 / (a + b) + 1 / c - 1 / (c + d)));
-  return { ...base, estimate: prr, ...logNormalInterval(prr, se, z), reason: null };
+  return { ...base, ...ratioWithInterval(prr, se, z) };
 }

@@ -4,8 +4,8 @@
 /**
  * Finds t with g(t) = 0 for an increasing g with derivative dg, starting from t0. Works on
  * any scale; the callers use t = ln x, so `tolerance` is a relative tolerance on x.
- * Newton steps that leave the current bracket (or meet a zero/non-finite derivative, e.g. in
- * an underflowed tail) are replaced by bisection, so convergence is guaranteed once bracketed.
+ * Newton steps that leave the current bracket, meet a zero/non-finite derivative (e.g. in an
+ * underflowed tail) or converge too slowly are replaced by bisection, so it always converges.
  */
 export function solveIncreasing(
   g: (t: number) => number,
@@ -15,15 +15,18 @@ export function solveIncreasing(
 ): number {
   let { lo, hi } = bracket(g, t0);
   let t = Math.min(Math.max(t0, lo), hi);
-  for (let iteration = 0; iteration < 200; iteration++) {
+  let previousStep = hi - lo;
+  for (let iteration = 0; iteration < 300; iteration++) {
     const value = g(t);
     if (value === 0) return t;
     if (value < 0) lo = t;
     else hi = t;
-    const slope = dg(t);
-    let next = t - value / slope;
-    if (!Number.isFinite(next) || next <= lo || next >= hi) next = (lo + hi) / 2;
-    if (Math.abs(next - t) <= tolerance * Math.max(1, Math.abs(t)) || hi - lo <= tolerance) return next;
+    const newton = t - value / dg(t);
+    // Bisect when Newton leaves the bracket or is not at least halving the step (rtsafe rule).
+    const useNewton = Number.isFinite(newton) && newton > lo && newton < hi && Math.abs(newton - t) < previousStep / 2;
+    const next = useNewton ? newton : (lo + hi) / 2;
+    previousStep = Math.abs(next - t);
+    if (previousStep <= tolerance * Math.max(1, Math.abs(t)) || hi - lo <= tolerance) return next;
     t = next;
   }
   return t;

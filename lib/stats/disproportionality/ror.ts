@@ -1,7 +1,7 @@
 // Reporting odds ratio with its log-normal (Woolf) interval; the signal rule is a lower
 // limit above 1 (van Puijenbroek EP et al. Pharmacoepidemiol Drug Saf 2002;11:3–10).
 import {
-  logNormalInterval,
+  ratioWithInterval,
   prepareRatio,
   type RatioEstimate,
   type RatioOptions,
@@ -39,5 +39,5 @@ export function reportingOddsRatio(table: TwoByTwo, options: RatioOptions = {}):
   }
   const ror = numerator / denominator;
   const se = Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d);
-  return { ...base, estimate: ror, ...logNormalInterval(ror, se, z), reason: null };
+  return { ...base, ...ratioWithInterval(ror, se, z) };
 }

@@ -1,6 +1,7 @@
 // The 2×2 report table shared by every disproportionality statistic, its validation, the
 // Yates χ², and the ratio-with-log-normal-interval shape PRR and ROR both return.
-import { chiSquare1UpperTail, normalQuantile } from "./special-functions";
+import { chiSquare1UpperTail } from "./incomplete-gamma";
+import { normalQuantile } from "./special-functions";
 
 /**
  * Report counts: a = drug & NMS, b = drug & other events, c = other drugs & NMS,
@@ -114,8 +115,19 @@ export function zMultiplier(confidence = 0.95): { z: number; confidence: number 
   return { z: normalQuantile(1 - (1 - confidence) / 2), confidence };
 }
 
-/** exp(ln ratio ± z·se) — both limits finite because callers pass finite, positive inputs. */
-export function logNormalInterval(ratio: number, se: number, z: number): { lower: number; upper: number } {
+/**
+ * The ratio with exp(ln ratio ± z·se). The upper limit can overflow only for pooled (MH)
+ * estimates with a tiny numerator; it is then null with the reason, never Infinity.
+ */
+export function ratioWithInterval(ratio: number, se: number, z: number) {
   const logRatio = Math.log(ratio);
-  return { lower: Math.exp(logRatio - z * se), upper: Math.exp(logRatio + z * se) };
+  const lower = Math.exp(logRatio - z * se);
+  const upper = Math.exp(logRatio + z * se);
+  if (Number.isFinite(upper)) return { estimate: ratio, lower, upper, reason: null };
+  return {
+    estimate: ratio,
+    lower,
+    upper: null,
+    reason: `The upper limit exceeds the largest representable number (SE of the log ratio ${se.toPrecision(3)}): unbounded.`,
+  };
 }
