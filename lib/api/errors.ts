@@ -24,10 +24,14 @@ export const conflict = (message: string) => new ApiError(409, "conflict", messa
 
 /** zod issues → field-level issues naming the parameter or field ("drugs.0.role"). */
 export function zodIssues(error: z.ZodError): TErrorIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join(".") || "(body)",
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    // An unknown key is named itself, so a typo in a filter is never silently ignored.
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ path: [...at, key].join("."), message: "is not a recognised field or parameter" }));
+    }
+    return [{ path: at.join(".") || "(body)", message: issue.message }];
+  });
 }
 
 export function validationError(error: z.ZodError, what = "input"): ApiError {

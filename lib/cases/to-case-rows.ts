@@ -14,20 +14,17 @@ export type TCaseRows = { caseRow: TCaseRow; drugRows: TDrugRow[]; unmappedDrugN
 
 const RECOVERING_OUTCOMES = new Set(["recovered", "recovered_with_sequelae", "recovering"]);
 
-export function toCaseRows(
-  input: TCaseInput,
-  catalogue: TCatalogueIndex,
-  options: { id?: string; importJobId?: string | null } = {},
-): TCaseRows {
-  const caseId = options.id ?? randomUUID();
+type TAttributing = { role: string; drugClass: DrugClass; startDate: string | null };
+
+function mapDrugs(input: TCaseInput, catalogue: TCatalogueIndex, caseId: string) {
   const unmappedDrugNames: string[] = [];
-  const attributingClasses: { role: string; drugClass: DrugClass; startDate: string | null }[] = [];
+  const attributing: TAttributing[] = [];
   const drugRows: TDrugRow[] = input.drugs.map((drug) => {
     const match = normaliseDrugName(drug.name);
     const entry = match ? catalogue.get(match.drug.name) : undefined;
     if (!entry) unmappedDrugNames.push(drug.name);
     else if (ATTRIBUTING_ROLES.includes(drug.role)) {
-      attributingClasses.push({ role: drug.role, drugClass: entry.drugClass, startDate: drug.startDate ?? null });
+      attributing.push({ role: drug.role, drugClass: entry.drugClass, startDate: drug.startDate ?? null });
     }
     return {
       id: randomUUID(),
@@ -44,18 +41,36 @@ export function toCaseRows(
       doseChangeDate: drug.doseChangeDate ?? null,
     };
   });
+  return { drugRows, unmappedDrugNames, attributing };
+}
 
-  const flags = booleanFields(input);
-  const scores = scoreCase({
-    ...flags,
+function scoreWith(input: TCaseInput, attributing: TAttributing[]) {
+  return scoreCase({
+    ...booleanFields(input),
     maxTempC: input.maxTempC ?? null,
     ckMax: input.ckMax ?? null,
     ckUln: input.ckUln ?? null,
     wbc: input.wbc ?? null,
-    dopamineBlockerExposure: exposure(attributingClasses, input.drugs.length),
-    onsetAfterDrugStart: onsetAfterStart(attributingClasses, input.onsetDate ?? null),
+    dopamineBlockerExposure: exposure(attributing, input.drugs.length),
+    onsetAfterDrugStart: onsetAfterStart(attributing, input.onsetDate ?? null),
     improvedAfterStop: input.drugStopped ? RECOVERING_OUTCOMES.has(input.outcome) || (input.outcome === "unknown" ? null : false) : null,
   });
+}
+
+/** Every case-definition and causality score of a case, with the criteria behind them. */
+export function scoreCaseInput(input: TCaseInput, catalogue: TCatalogueIndex): ReturnType<typeof scoreCase> {
+  return scoreWith(input, mapDrugs(input, catalogue, "").attributing);
+}
+
+export function toCaseRows(
+  input: TCaseInput,
+  catalogue: TCatalogueIndex,
+  options: { id?: string; importJobId?: string | null } = {},
+): TCaseRows {
+  const caseId = options.id ?? randomUUID();
+  const { drugRows, unmappedDrugNames, attributing } = mapDrugs(input, catalogue, caseId);
+  const flags = booleanFields(input);
+  const scores = scoreWith(input, attributing);
 
   const caseRow: TCaseRow = {
     id: caseId,

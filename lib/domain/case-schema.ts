@@ -70,7 +70,8 @@ const booleanFields = Object.fromEntries(BOOLEAN_CASE_FIELDS.map((f) => [f, triS
   typeof triState
 >;
 
-export const ZCaseInput = z
+/** The fields of a case, without the cross-field rules (PATCH validates a partial of these). */
+export const ZCaseFields = z
   .object({
     source: z.enum(CASE_SOURCES).default("manual"),
     sourceId: z.string().trim().min(1, "is required").max(100),
@@ -98,7 +99,9 @@ export const ZCaseInput = z
     narrative: z.string().max(20_000).nullable().optional(),
     drugs: z.array(ZCaseDrugInput).max(100).default([]),
   })
-  .strict()
+  .strict();
+
+export const ZCaseInput = ZCaseFields
   .refine((c) => !c.onsetDate || !c.receivedDate || c.onsetDate <= c.receivedDate, {
     message: "must not be after the received date",
     path: ["onsetDate"],
@@ -111,7 +114,19 @@ export type TCaseInput = z.infer<typeof ZCaseInput>;
 /** What a client may send (defaults not yet applied). */
 export type TCaseInputRaw = z.input<typeof ZCaseInput>;
 
-/** PATCH body: any subset of fields, plus the version the client last saw (optimistic concurrency). */
-export const ZCasePatch = z
-  .object({ expectedVersion: z.number().int().min(1) })
-  .passthrough();
+/**
+ * PATCH body: any subset of the editable fields plus the revision the client last read
+ * (optimistic concurrency). A case's identity (source, sourceId, version) is not editable.
+ */
+export const ZCasePatch = ZCaseFields.omit({ source: true, sourceId: true, version: true })
+  .partial()
+  .extend({ expectedRevision: z.number({ message: "is required: the revision you last read" }).int().min(1) })
+  .strict();
+export type TCasePatch = z.infer<typeof ZCasePatch>;
+
+/** Parses a PATCH body, keeping only the fields the client sent (no defaults filled in). */
+export function parseCasePatch(body: unknown): TCasePatch {
+  const parsed = ZCasePatch.parse(body);
+  const sent = new Set(body && typeof body === "object" ? Object.keys(body) : []);
+  return Object.fromEntries(Object.entries(parsed).filter(([key]) => sent.has(key))) as TCasePatch;
+}

@@ -1,0 +1,22 @@
+// GET /api/v1/cases — the line listing (filters, search, sort, pages); POST — create a case.
+import { NextResponse } from "next/server";
+import { handle, validationError } from "@/lib/api/errors";
+import { actorOf, readJsonBody } from "@/lib/api/request";
+import { createCase } from "@/lib/cases/case-commands";
+import { ZCaseInput } from "@/lib/domain/case-schema";
+import { ZCaseListQuery, findCases, searchParamsObject } from "@/lib/queries/find-cases";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle(async (request: Request) => {
+  const parsed = ZCaseListQuery.safeParse(searchParamsObject(new URL(request.url).searchParams));
+  if (!parsed.success) throw validationError(parsed.error, "query");
+  return NextResponse.json(await findCases(parsed.data));
+});
+
+export const POST = handle(async (request: Request) => {
+  const parsed = ZCaseInput.safeParse(await readJsonBody(request));
+  if (!parsed.success) throw validationError(parsed.error, "case");
+  const created = await createCase(parsed.data, actorOf(request));
+  return NextResponse.json(created, { status: 201, headers: { Location: `/api/v1/cases/${created.id}` } });
+});

@@ -1,0 +1,29 @@
+// Replaces one stored case's fields and drugs if — and only if — it is still at the revision
+// the editor read (optimistic concurrency). Returns false when someone else changed it first.
+import type pg from "pg";
+import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
+import { CASE_COLUMNS, DRUG_COLUMNS, columnArrays, unnestInsertSql } from "./case-columns";
+
+const EDITABLE = CASE_COLUMNS.filter(([, column]) => !["id", "source", "source_id", "import_job_id"].includes(column));
+const UPDATE_CASE = `UPDATE "case_report" SET ${EDITABLE.map(([, column, type], i) => `"${column}" = $${i + 3}::${type}`).join(", ")},
+  "revision" = "revision" + 1, "updated_at" = now()
+  WHERE "id" = $1::uuid AND "revision" = $2::int4 AND "deleted_at" IS NULL`;
+const INSERT_DRUGS = unnestInsertSql("case_drug", DRUG_COLUMNS);
+
+export async function updateCaseRow(client: pg.ClientBase, row: TCaseRow, drugs: readonly TDrugRow[], expectedRevision: number): Promise<boolean> {
+  const { rowCount } = await client.query(UPDATE_CASE, [row.id, expectedRevision, ...EDITABLE.map(([key]) => row[key] ?? null)]);
+  if (!rowCount) return false;
+  await client.query('DELETE FROM "case_drug" WHERE "case_id" = $1::uuid', [row.id]);
+  if (drugs.length) await client.query(INSERT_DRUGS, columnArrays(drugs, DRUG_COLUMNS));
+  return true;
+}
+
+/** Soft delete at the expected revision; false when the case is gone or was changed meanwhile. */
+export async function softDeleteCase(client: pg.ClientBase, id: string, expectedRevision: number): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `UPDATE "case_report" SET "deleted_at" = now(), "revision" = "revision" + 1
+     WHERE "id" = $1::uuid AND "revision" = $2::int4 AND "deleted_at" IS NULL`,
+    [id, expectedRevision],
+  );
+  return (rowCount ?? 0) > 0;
+}
