@@ -2,6 +2,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
+import { currentPrincipal } from "@/lib/auth/page-guard";
+import { ROLE_LABELS } from "@/lib/auth/principal";
+import { SignOutButton } from "./sign-out-button";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,7 +12,9 @@ export const metadata: Metadata = {
   description: "Pharmacovigilance analytics for neuroleptic malignant syndrome",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The header still renders when the database is down; pages report that themselves.
+  const principal = await currentPrincipal().catch(() => null);
   return (
     <html lang="en">
       <body>
@@ -20,6 +25,14 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <nav aria-label="Main">
             <Link href="/">Overview</Link>
           </nav>
+          {principal && (
+            <div className="who">
+              <span>
+                {principal.actor} · {ROLE_LABELS[principal.role]}
+              </span>
+              <SignOutButton />
+            </div>
+          )}
         </header>
         <main className="app-main">{children}</main>
       </body>

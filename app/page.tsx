@@ -1,5 +1,7 @@
 // Overview: case counts by drug class — the end-to-end proof that app, queries and database
 // are wired (the full dashboard lives in its own issue).
+import { requirePageRole } from "@/lib/auth/page-guard";
+import { AGGREGATE_READERS } from "@/lib/auth/principal";
 import { countCases } from "@/lib/queries/count-cases";
 import { countCasesByClass } from "@/lib/queries/count-cases-by-class";
 
@@ -8,6 +10,7 @@ export const dynamic = "force-dynamic";
 const formatCount = new Intl.NumberFormat("en-GB");
 
 export default async function OverviewPage() {
+  await requirePageRole(AGGREGATE_READERS, "/");
   const [total, byClass] = await Promise.all([countCases(), countCasesByClass()]);
   const max = Math.max(1, ...byClass.map((c) => c.cases));
   return (

@@ -2,6 +2,7 @@
 // and the actor recorded in audit events.
 import { randomUUID } from "node:crypto";
 import { ApiError } from "./errors";
+import type { TPrincipal } from "@/lib/auth/principal";
 import type { TActor } from "@/lib/cases/case-commands";
 
 export async function readJsonBody(request: Request): Promise<unknown> {
@@ -14,7 +15,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-/** Who is acting. Until sign-in exists every request acts as "anonymous"; the request id ties audit rows to logs. */
-export function actorOf(request: Request): TActor {
-  return { name: "anonymous", requestId: request.headers.get("x-request-id") ?? randomUUID() };
+/** Who is acting, for audit events; the request id ties audit rows to logs. */
+export function actorOf(request: Request, principal: TPrincipal): TActor {
+  return { name: principal.actor, requestId: request.headers.get("x-request-id") ?? randomUUID() };
 }

@@ -5,6 +5,7 @@ import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/users";
 import { DRUG_CLASSES } from "@/lib/domain/vocabulary";
 import { startApp, type TAppServer } from "./app-server";
 import { launchBrowser, SCREENSHOT_DIR } from "./browser";
@@ -33,6 +34,12 @@ describe("first start on the embedded database", () => {
   it("shows case counts by drug class on the home page", async () => {
     const page = await browser.newPage();
     await page.goto(app.baseUrl);
+    // Signed out: the app asks for a sign-in, then returns to the page asked for.
+    await page.waitForURL(/\/login\?next=%2F/);
+    await page.getByLabel("Email").fill(DEMO_ACCOUNTS[1]!.email);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${app.baseUrl}/`);
     await expect(page.locator("h1").textContent()).resolves.toContain("NMS case reports");
     const counts = await Promise.all(
       DRUG_CLASSES.map(async (key) => Number((await page.getByTestId(`count-${key}`).textContent())?.replace(/,/g, ""))),

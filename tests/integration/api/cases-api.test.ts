@@ -6,19 +6,21 @@ import { DELETE, GET as getOne, PATCH } from "@/app/api/v1/cases/[id]/route";
 import { GET as list, POST } from "@/app/api/v1/cases/route";
 import { getPrisma } from "@/lib/db/client";
 import { writeReferenceData } from "@/seed/write-reference-data";
+import { noParams, requestsAs, withId } from "../../helpers/api-request";
 import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
 
 let database: TTestDatabase;
+let as: Awaited<ReturnType<typeof requestsAs>>;
 beforeAll(async () => {
   database = await openTestDatabase();
   await writeReferenceData();
+  as = await requestsAs("safety_officer");
 });
 afterAll(() => database.close());
 
 const base = "http://nms.test/api/v1/cases";
-const json = (method: string, body: unknown, url = base) =>
-  new Request(url, { method, body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } });
-const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
+const json = (method: string, body: unknown, url = base) => as(method, url, body);
+const ctx = withId;
 type TBody = Record<string, unknown> & { error?: { code: string; issues: { path: string; message: string }[] } };
 const read = async (r: Response) => ({ status: r.status, body: (await r.json()) as TBody });
 
@@ -46,10 +48,10 @@ describe("cases API", () => {
   let id = "";
 
   it("creates a case and serves it with its scores", async () => {
-    const created = await read(await POST(json("POST", textbookCase)));
+    const created = await read(await POST(json("POST", textbookCase), noParams));
     expect(created.status).toBe(201);
     id = String(created.body.id);
-    const fetched = await read(await getOne(new Request(`${base}/${id}`), ctx(id)));
+    const fetched = await read(await getOne(as("GET", `${base}/${id}`), ctx(id)));
     expect(fetched.status).toBe(200);
     expect(fetched.body).toMatchObject({ sourceId: "MAN-1", revision: 1, source: "manual" });
     // Every consensus criterion is met: exposure 20 + hyperthermia 18 + rigidity 17 + mental status 13
@@ -60,22 +62,22 @@ describe("cases API", () => {
   });
 
   it("lists cases with filters and paging", async () => {
-    const page = await read(await list(new Request(`${base}?sex=male&sort=-onsetDate&pageSize=10`)));
+    const page = await read(await list(as("GET", `${base}?sex=male&sort=-onsetDate&pageSize=10`), noParams));
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({ total: 1, page: 1, pageSize: 10 });
-    const none = await read(await list(new Request(`${base}?sex=female`)));
+    const none = await read(await list(as("GET", `${base}?sex=female`), noParams));
     expect(none.body.total).toBe(0);
-    const bad = await read(await list(new Request(`${base}?sex=robot&colour=red`)));
+    const bad = await read(await list(as("GET", `${base}?sex=robot&colour=red`), noParams));
     expect(bad.status).toBe(400);
     expect(bad.body.error?.issues.map((i) => i.path).sort()).toEqual(["colour", "sex.0"]);
   });
 
   it("rejects invalid input naming the field, and a duplicate identity with 409", async () => {
-    const bad = await read(await POST(json("POST", { ...textbookCase, sourceId: "MAN-2", maxTempC: 60, drugs: [{ name: "x", role: "boss" }] })));
+    const bad = await read(await POST(json("POST", { ...textbookCase, sourceId: "MAN-2", maxTempC: 60, drugs: [{ name: "x", role: "boss" }] }), noParams));
     expect(bad.status).toBe(400);
     expect(bad.body.error?.issues.map((i) => i.path).sort()).toEqual(["drugs.0.role", "maxTempC"]);
-    expect((await read(await POST(json("POST", "{not json")))).status).toBe(400);
-    const duplicate = await read(await POST(json("POST", textbookCase)));
+    expect((await read(await POST(json("POST", "{not json"), noParams))).status).toBe(400);
+    const duplicate = await read(await POST(json("POST", textbookCase), noParams));
     expect(duplicate.status).toBe(409);
     expect(await getPrisma().caseReport.count()).toBe(1);
   });
@@ -93,15 +95,16 @@ describe("cases API", () => {
 
     const audit = await getPrisma().auditEvent.findMany({ where: { entityId: id }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["create", "update"]);
+    expect(audit[0]?.actor).toBe("token:test-safety_officer");
     expect(audit[1]?.before).toMatchObject({ outcome: "recovered" });
     expect(audit[1]?.after).toMatchObject({ outcome: "fatal" });
   });
 
   it("soft-deletes at the revision read; the case is then gone from reads but kept", async () => {
-    expect((await DELETE(new Request(`${base}/${id}?revision=1`, { method: "DELETE" }), ctx(id))).status).toBe(409);
-    expect((await DELETE(new Request(`${base}/${id}?revision=2`, { method: "DELETE" }), ctx(id))).status).toBe(204);
-    expect((await getOne(new Request(`${base}/${id}`), ctx(id))).status).toBe(404);
-    expect((await getOne(new Request(`${base}/not-a-uuid`), ctx("not-a-uuid"))).status).toBe(404);
+    expect((await DELETE(as("DELETE", `${base}/${id}?revision=1`), ctx(id))).status).toBe(409);
+    expect((await DELETE(as("DELETE", `${base}/${id}?revision=2`), ctx(id))).status).toBe(204);
+    expect((await getOne(as("GET", `${base}/${id}`), ctx(id))).status).toBe(404);
+    expect((await getOne(as("GET", `${base}/not-a-uuid`), ctx("not-a-uuid"))).status).toBe(404);
     expect(await getPrisma().caseReport.count({ where: { id, deletedAt: { not: null } } })).toBe(1);
     const audit = await getPrisma().auditEvent.findMany({ where: { entityId: id }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["create", "update", "delete"]);

@@ -2,7 +2,9 @@
 // stale); DELETE ?revision=N — soft delete.
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { handle, notFound, validationError } from "@/lib/api/errors";
+import { notFound, validationError } from "@/lib/api/errors";
+import { guarded } from "@/lib/auth/guard";
+import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";
 import { actorOf, readJsonBody } from "@/lib/api/request";
 import { deleteCase, updateCase } from "@/lib/cases/case-commands";
 import { parseCasePatch } from "@/lib/domain/case-schema";
@@ -19,13 +21,13 @@ async function caseId(context: Context): Promise<string> {
   return parsed.data;
 }
 
-export const GET = handle(async (_request: Request, context: Context) => {
+export const GET = guarded(CASE_READERS, async (_request: Request, context: Context) => {
   const found = await getCase(await caseId(context));
   if (!found) throw notFound("the case");
   return NextResponse.json(found);
 });
 
-export const PATCH = handle(async (request: Request, context: Context) => {
+export const PATCH = guarded(CASE_WRITERS, async (request: Request, context: Context, principal) => {
   const id = await caseId(context);
   const body = await readJsonBody(request);
   let patch;
@@ -35,13 +37,13 @@ export const PATCH = handle(async (request: Request, context: Context) => {
     if (error instanceof z.ZodError) throw validationError(error, "case");
     throw error;
   }
-  return NextResponse.json(await updateCase(id, patch, actorOf(request)));
+  return NextResponse.json(await updateCase(id, patch, actorOf(request, principal)));
 });
 
-export const DELETE = handle(async (request: Request, context: Context) => {
+export const DELETE = guarded(CASE_WRITERS, async (request: Request, context: Context, principal) => {
   const id = await caseId(context);
   const revision = z.coerce.number({ message: "must be the revision you last read" }).int().min(1).safeParse(new URL(request.url).searchParams.get("revision") ?? undefined);
   if (!revision.success) throw validationError(new z.ZodError(revision.error.issues.map((i) => ({ ...i, path: ["revision"] }))), "query");
-  await deleteCase(id, revision.data, actorOf(request));
+  await deleteCase(id, revision.data, actorOf(request, principal));
   return new NextResponse(null, { status: 204 });
 });

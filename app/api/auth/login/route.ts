@@ -1,0 +1,26 @@
+// POST /api/auth/login — sign in with email and password; sets the session cookie and returns
+// the CSRF token the client must send with every change. Failed attempts lock the account.
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { ApiError, handle, validationError } from "@/lib/api/errors";
+import { readJsonBody } from "@/lib/api/request";
+import { sessionCookie } from "@/lib/auth/cookies";
+import { SignInError, signIn } from "@/lib/auth/sessions";
+
+export const dynamic = "force-dynamic";
+
+const ZLogin = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(500) }).strict();
+
+export const POST = handle(async (request: Request) => {
+  const parsed = ZLogin.safeParse(await readJsonBody(request));
+  if (!parsed.success) throw validationError(parsed.error, "sign-in");
+  try {
+    const session = await signIn(parsed.data.email, parsed.data.password);
+    const response = NextResponse.json({ csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() });
+    response.headers.append("Set-Cookie", sessionCookie(request, session.cookieValue));
+    return response;
+  } catch (error) {
+    if (error instanceof SignInError) throw new ApiError(error.status, error.status === 429 ? "locked" : "unauthenticated", error.message);
+    throw error;
+  }
+});

@@ -1,0 +1,58 @@
+// The one wrapper that enforces roles on every route handler: who is calling (Bearer token or
+// session cookie), whether their role may use the route, and CSRF on cookie-authenticated
+// mutations (a header token plus a same-origin check). Failures use the error envelope.
+import { ApiError, handle } from "@/lib/api/errors";
+import type { Role } from "@/lib/domain/vocabulary";
+import { principalFromToken } from "./api-tokens";
+import type { TPrincipal } from "./principal";
+import { sameSecret } from "./secrets";
+import { SESSION_COOKIE, principalFromSession } from "./sessions";
+
+export const CSRF_HEADER = "x-csrf-token";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function cookieValue(request: Request, name: string): string | null {
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+export async function authenticate(request: Request): Promise<TPrincipal | null> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    return match ? principalFromToken(match[1]!) : null;
+  }
+  const session = cookieValue(request, SESSION_COOKIE);
+  return session ? principalFromSession(session) : null;
+}
+
+function checkCsrf(request: Request, principal: TPrincipal): void {
+  if (principal.kind !== "session" || SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.get("origin");
+  if (origin && origin !== new URL(request.url).origin) {
+    throw new ApiError(403, "csrf", "Cross-site request refused");
+  }
+  const sent = request.headers.get(CSRF_HEADER);
+  if (!sent || !principal.csrfToken || !sameSecret(sent, principal.csrfToken)) {
+    throw new ApiError(403, "csrf", `Missing or wrong ${CSRF_HEADER} header for this session`);
+  }
+}
+
+export async function authorize(request: Request, roles: readonly Role[]): Promise<TPrincipal> {
+  const principal = await authenticate(request);
+  if (!principal) throw new ApiError(401, "unauthenticated", "Sign in, or send an API token as Authorization: Bearer <token>");
+  if (!roles.includes(principal.role)) throw new ApiError(403, "forbidden", `The ${principal.role} role may not use this`);
+  checkCsrf(request, principal);
+  return principal;
+}
+
+/** A route handler that only runs for the given roles, with the caller as third argument. */
+export function guarded<C>(
+  roles: readonly Role[],
+  run: (request: Request, context: C, principal: TPrincipal) => Promise<Response>,
+): (request: Request, context: C) => Promise<Response> {
+  return handle(async (request: Request, context: C) => run(request, context, await authorize(request, roles)));
+}

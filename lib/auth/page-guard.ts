@@ -1,0 +1,19 @@
+// Server-component guard for pages: the signed-in principal with an allowed role, or a
+// redirect to sign-in (no session) / the forbidden page (wrong role).
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import type { Role } from "@/lib/domain/vocabulary";
+import type { TPrincipal } from "./principal";
+import { SESSION_COOKIE, principalFromSession } from "./sessions";
+
+export async function currentPrincipal(): Promise<TPrincipal | null> {
+  const value = (await cookies()).get(SESSION_COOKIE)?.value;
+  return value ? principalFromSession(value) : null;
+}
+
+export async function requirePageRole(roles: readonly Role[], nextPath: string): Promise<TPrincipal> {
+  const principal = await currentPrincipal();
+  if (!principal) redirect(`/login?next=${encodeURIComponent(nextPath)}`);
+  if (!roles.includes(principal.role)) redirect("/forbidden");
+  return principal;
+}
