@@ -5,6 +5,8 @@ import { connectDatabase } from "@/lib/db/connect";
 import { getPrisma } from "@/lib/db/client";
 import { closePgPool } from "@/lib/db/pg-pool";
 import { fail } from "./fail";
+import { tokensCommand, usersCommand } from "./commands/accounts";
+import { importCommand } from "./commands/import";
 import { seedCommand } from "./commands/seed";
 
 type Values = Record<string, string | boolean | undefined>;
@@ -15,6 +17,21 @@ type Command = {
 };
 
 const COMMANDS: Record<string, Command> = {
+  import: {
+    run: (values, positionals) => importCommand(values, positionals),
+    options: { format: { type: "string" }, "skip-invalid": { type: "boolean" }, rejects: { type: "string" } },
+    usage: "import <file-or-folder> [--format csv|faers|openfda|e2b] [--skip-invalid] [--rejects FILE]",
+  },
+  users: {
+    run: usersCommand,
+    options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
+    usage: "users create --email E --name N --role admin|safety_officer|researcher",
+  },
+  tokens: {
+    run: tokensCommand,
+    options: { role: { type: "string" }, name: { type: "string" } },
+    usage: "tokens create --role admin|safety_officer|researcher --name NAME",
+  },
   seed: {
     run: (values) => seedCommand(values),
     options: { cases: { type: "string" }, seed: { type: "string" }, force: { type: "boolean" } },

@@ -7,7 +7,7 @@ import { ATTRIBUTING_ROLES, CASE_SOURCES, DRUG_CLASSES, OUTCOMES, SEXES } from "
 
 const SORTABLE = ["onsetDate", "receivedDate", "ageYears", "consensusScore", "naranjoScore", "sourceId"] as const;
 const repeatable = <T extends z.ZodTypeAny>(item: T) =>
-  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+  z.preprocess((v): unknown[] => (v === undefined ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(item));
 
 export const ZCaseListQuery = z
   .object({

@@ -1,0 +1,61 @@
+// Batched upsert of imported cases by their identity (source, sourceId): a new report is
+// inserted, a follow-up with a higher version replaces the stored one in place (same id, drugs
+// replaced, revision bumped), and the same or an older version changes nothing — so a
+// re-import is idempotent and a follow-up never double-counts.
+import type pg from "pg";
+import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
+import { CASE_COLUMNS, DRUG_COLUMNS, columnArrays, unnestInsertSql } from "./case-columns";
+
+const IDENTITY = new Set(["id", "source", "source_id"]);
+const UPDATED_COLUMNS = CASE_COLUMNS.map(([, column]) => column).filter((column) => !IDENTITY.has(column));
+
+const UPSERT_CASES = unnestInsertSql(
+  "case_report",
+  CASE_COLUMNS,
+  `ON CONFLICT ("source", "source_id") DO UPDATE SET ${UPDATED_COLUMNS.map((c) => `"${c}" = EXCLUDED."${c}"`).join(", ")},
+     "revision" = "case_report"."revision" + 1, "updated_at" = now()
+   WHERE "case_report"."version" < EXCLUDED."version" AND "case_report"."deleted_at" IS NULL
+   RETURNING "id", "source_id", (xmax = 0) AS inserted`,
+);
+const INSERT_DRUGS = unnestInsertSql("case_drug", DRUG_COLUMNS);
+
+export type TUpsertCounts = { inserted: number; updated: number; unchanged: number };
+
+export async function upsertCaseRows(
+  client: pg.ClientBase,
+  cases: readonly TCaseRow[],
+  drugs: readonly TDrugRow[],
+): Promise<TUpsertCounts> {
+  if (cases.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const { rows } = await client.query<{ id: string; source_id: string; inserted: boolean }>(
+    UPSERT_CASES,
+    columnArrays(cases, CASE_COLUMNS),
+  );
+  // A replaced case keeps its stored id: re-point the new drug rows at it.
+  const storedIdBySourceId = new Map(rows.map((r) => [r.source_id, r.id]));
+  const newIdToStored = new Map<string, string>();
+  for (const row of cases) {
+    const stored = storedIdBySourceId.get(row.sourceId);
+    if (stored) newIdToStored.set(row.id, stored);
+  }
+  const replacedIds = rows.filter((r) => !r.inserted).map((r) => r.id);
+  if (replacedIds.length) await client.query('DELETE FROM "case_drug" WHERE "case_id" = ANY($1::uuid[])', [replacedIds]);
+  const keptDrugs = drugs.flatMap((drug) => {
+    const caseId = newIdToStored.get(drug.caseId);
+    return caseId ? [{ ...drug, caseId }] : [];
+  });
+  if (keptDrugs.length) await client.query(INSERT_DRUGS, columnArrays(keptDrugs, DRUG_COLUMNS));
+  const inserted = rows.filter((r) => r.inserted).length;
+  return { inserted, updated: rows.length - inserted, unchanged: cases.length - rows.length };
+}
+
+/** Soft-deletes the given source ids (a source's own deletion list); returns how many it hid. */
+export async function softDeleteBySourceIds(client: pg.ClientBase, source: string, sourceIds: readonly string[]): Promise<number> {
+  if (sourceIds.length === 0) return 0;
+  const { rowCount } = await client.query(
+    `UPDATE "case_report" SET "deleted_at" = now(), "revision" = "revision" + 1
+     WHERE "source" = $1::"CaseSource" AND "source_id" = ANY($2::text[]) AND "deleted_at" IS NULL`,
+    [source, sourceIds],
+  );
+  return rowCount ?? 0;
+}

@@ -1,0 +1,62 @@
+// FAERS across quarters: a follow-up version replaces the stored case in place (same id, drugs
+// replaced, never counted twice), the quarter's DELETE list hides cases, and the background
+// counts for disproportionality are stored per quarter.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPrisma } from "@/lib/db/client";
+import { runImport } from "@/lib/imports/write/run-import";
+import { writeReferenceData } from "@/seed/write-reference-data";
+import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
+import { MAIN_QUARTER, quarterFiles, type TQuarter } from "../../unit/imports/faers-fixtures";
+
+function writeQuarter(name: string, quarter: TQuarter): string {
+  const folder = path.join(mkdtempSync(path.join(os.tmpdir(), "nms-faers-")), name);
+  mkdirSync(folder);
+  for (const [file, content] of Object.entries(quarterFiles(quarter))) writeFileSync(path.join(folder, file), content);
+  return folder;
+}
+
+/** Only the rows of the given primaryids, so a quarter can hold a case's first version alone. */
+function onlyReports(quarter: TQuarter, primaryids: string[]): TQuarter {
+  const keep = new Set(primaryids);
+  const pick = (rows?: Record<string, string>[]) => rows?.filter((r) => keep.has(r.primaryid ?? ""));
+  return { DEMO: pick(quarter.DEMO), DRUG: pick(quarter.DRUG), REAC: pick(quarter.REAC), OUTC: pick(quarter.OUTC), THER: pick(quarter.THER) };
+}
+
+let database: TTestDatabase;
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await writeReferenceData();
+});
+afterAll(() => database.close());
+
+const faersCase = (caseid: string) =>
+  getPrisma().caseReport.findUniqueOrThrow({ where: { source_sourceId: { source: "faers", sourceId: caseid } }, include: { drugs: true } });
+
+describe("FAERS quarters", () => {
+  it("replaces a case with its follow-up and applies the DELETE list", async () => {
+    const first = await runImport(writeQuarter("2023Q4", onlyReports(MAIN_QUARTER, ["1001", "2001"])));
+    expect(first).toMatchObject({ imported: 2, updated: 0 });
+    const v1 = await faersCase("100");
+    expect(v1).toMatchObject({ version: 1, revision: 1, outcome: "unknown" });
+    expect(v1.drugs.map((d) => d.reportedName)).toEqual(["HALOPERIDOL"]);
+
+    const second = await runImport(writeQuarter("2024Q1", { ...MAIN_QUARTER, DELETE: ["200"] }));
+    expect(second).toMatchObject({ updated: 1, deleted: 1 });
+    const v2 = await faersCase("100");
+    expect(v2.id).toBe(v1.id); // replaced in place: one case, not two
+    expect(v2).toMatchObject({ version: 2, revision: 2, outcome: "fatal", rhabdomyolysis: true });
+    expect(v2.drugs.map((d) => d.reportedName).sort()).toEqual(["HALDOL DECANOATE", "LITHIUM CARBONATE"]);
+    expect((await faersCase("200")).deletedAt).not.toBeNull();
+    expect(await getPrisma().caseReport.count({ where: { source: "faers", deletedAt: null } })).toBe(2); // 100 and 400
+
+    // Reports per drug over all events in 2024Q1: haloperidol is named by 1002 (HALDOL DECANOATE),
+    // 2001 and 3001 (twice in one report: counted once).
+    const haloperidol = await getPrisma().catalogueDrug.findUniqueOrThrow({ where: { name: "haloperidol" } });
+    const counts = await getPrisma().backgroundCount.findMany({ where: { source: "faers", period: "2024Q1" } });
+    expect(counts.find((c) => c.drugId === haloperidol.id)).toMatchObject({ drugReports: 3 });
+    expect(counts.find((c) => c.drugId === null)?.totalReports).toBeGreaterThan(0);
+  });
+});
