@@ -3,9 +3,21 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { currentPrincipal } from "@/lib/auth/page-guard";
-import { ROLE_LABELS } from "@/lib/auth/principal";
+import { ADMINS, AGGREGATE_READERS, CASE_READERS, ROLE_LABELS } from "@/lib/auth/principal";
+import type { Role } from "@/lib/domain/vocabulary";
 import { SignOutButton } from "./sign-out-button";
 import "./globals.css";
+
+/** Main navigation; each page shows only to the roles that may open it. */
+const NAVIGATION: { href: string; label: string; roles: readonly Role[] }[] = [
+  { href: "/", label: "Overview", roles: AGGREGATE_READERS },
+  { href: "/cases", label: "Cases", roles: CASE_READERS },
+  { href: "/signals", label: "Signals", roles: AGGREGATE_READERS },
+  { href: "/imports", label: "Imports", roles: CASE_READERS },
+  { href: "/exports", label: "Exports", roles: AGGREGATE_READERS },
+  { href: "/audit", label: "Audit", roles: ADMINS },
+  { href: "/api-docs", label: "API", roles: AGGREGATE_READERS },
+];
 
 export const metadata: Metadata = {
   title: "NMS Watch",
@@ -23,7 +35,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             NMS Watch
           </Link>
           <nav aria-label="Main">
-            <Link href="/">Overview</Link>
+            {NAVIGATION.filter((item) => principal && item.roles.includes(principal.role)).map((item) => (
+              <Link key={item.href} href={item.href}>
+                {item.label}
+              </Link>
+            ))}
           </nav>
           {principal && (
             <div className="who">
