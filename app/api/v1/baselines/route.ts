@@ -1,0 +1,29 @@
+// GET /api/v1/baselines — the published baselines as stored (optionally `metric=`, repeatable),
+// with their figures, population, period, citation and verbatim quote.
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { validationError } from "@/lib/api/errors";
+import { guarded } from "@/lib/auth/guard";
+import { AGGREGATE_READERS } from "@/lib/auth/principal";
+import { BASELINE_METRICS } from "@/lib/domain/baselines";
+import { asList, paramsObject } from "@/lib/queries/aggregates/query-schema";
+import { getBaselines } from "@/lib/queries/get-baselines";
+
+export const dynamic = "force-dynamic";
+
+const ZBaselinesQuery = z
+  .object({
+    metric: z.preprocess(
+      asList,
+      z.array(z.string()).refine((values) => values.every((v) => (BASELINE_METRICS as readonly string[]).includes(v)), {
+        message: `must be one of ${BASELINE_METRICS.join(", ")}`,
+      }),
+    ),
+  })
+  .strict();
+
+export const GET = guarded(AGGREGATE_READERS, async (request: Request) => {
+  const parsed = ZBaselinesQuery.safeParse(paramsObject(new URL(request.url).searchParams));
+  if (!parsed.success) throw validationError(parsed.error, "query");
+  return NextResponse.json({ baselines: await getBaselines(parsed.data.metric) });
+});

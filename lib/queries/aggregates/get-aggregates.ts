@@ -1,0 +1,32 @@
+// The aggregates answer for one normalised query (SPEC §4): plan incidence from the stored
+// denominators, run the one GROUP BY, then decorate with intervals and stored baselines.
+import { getBaselines } from "@/lib/queries/get-baselines";
+import { countAggregateCells } from "./count-aggregate-cells";
+import { decorate } from "./decorate";
+import { DIMENSION_SQL, type TCategory } from "./dimensions";
+import { getExposureStrata } from "./get-exposure-strata";
+import { incidenceClasses, planIncidence } from "./incidence";
+import type { TAggregateQuery, TDimension } from "./query-schema";
+import type { TAggregatesResponse, TCountTable } from "./types";
+
+export type { TAggregatesResponse } from "./types";
+
+export async function getAggregates(query: TAggregateQuery): Promise<TAggregatesResponse> {
+  const [baselines, strata] = await Promise.all([getBaselines(), getExposureStrata(incidenceClasses(query))]);
+  const incidence = planIncidence(query, strata);
+  const counts = await countAggregateCells(query, "period" in incidence ? incidence.period : null);
+  const categories = {
+    by: categoriesOf(query.by, query, new Set(counts.groups.keys())),
+    then: query.then ? categoriesOf(query.then, query, innerKeys(counts)) : null,
+  };
+  return decorate({ query, categories, counts, baselines, incidence });
+}
+
+function categoriesOf(dimension: TDimension, query: TAggregateQuery, present: ReadonlySet<string>): TCategory[] {
+  return DIMENSION_SQL[dimension].categories({ query, present });
+}
+
+/** Second-dimension keys seen in any group, so every group lists the same categories. */
+function innerKeys(counts: TCountTable): Set<string> {
+  return new Set([...counts.cells.values()].flatMap((cells) => [...cells.keys()]));
+}
