@@ -8,10 +8,23 @@ import {
 /** R's tolerance: outcomes within 1e-7 (relative) of the observed probability count as "as extreme". */
 const RELATIVE_ERROR = 1 + 1e-7;
 
-function countAtMost(from: number, to: number, pmf: (k: number) => number, limit: number): number {
-  let count = 0;
-  for (let k = from; k <= to; k++) if (pmf(k) <= limit) count++;
-  return count;
+/**
+ * How many k in [from, to] have pmf(k) ≤ limit. The range always lies on one side of the mode,
+ * so the pmf is monotone there ("rising" up to the mean, "falling" past it) and a binary search
+ * finds the boundary: O(log n) where R's loop is O(n) — at a million reports that decides
+ * whether a dashboard answers in milliseconds or seconds.
+ */
+function countAtMost(from: number, to: number, pmf: (k: number) => number, limit: number, shape: "rising" | "falling"): number {
+  if (to < from) return 0;
+  const passes = (k: number) => (shape === "falling" ? pmf(k) <= limit : pmf(k) > limit);
+  let lo = from;
+  let hi = to + 1; // first k in [from, to] where `passes` holds, or to + 1
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (passes(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return shape === "falling" ? to - lo + 1 : lo - from;
 }
 
 /**
@@ -36,10 +49,10 @@ export function binomialTest(x: number, n: number, p0: number): number {
   const mean = n * p0;
   if (x === mean) return 1;
   if (x < mean) {
-    const y = countAtMost(Math.ceil(mean), n, pmf, limit);
+    const y = countAtMost(Math.ceil(mean), n, pmf, limit, "falling");
     return Math.min(1, binomialLowerTail(x, n, p0) + binomialUpperTail(n - y, n, p0));
   }
-  const y = countAtMost(0, Math.floor(mean), pmf, limit);
+  const y = countAtMost(0, Math.floor(mean), pmf, limit, "rising");
   return Math.min(1, binomialLowerTail(y - 1, n, p0) + binomialUpperTail(x - 1, n, p0));
 }
 
@@ -64,10 +77,10 @@ export function poissonTest(x: number, T: number, r0: number): number {
     // The upper tail is unbounded: widen the search until outcomes are rarer than x (as R does).
     let last = Math.ceil(2 * mean - x);
     while (pmf(last) > pmf(x)) last *= 2;
-    const y = countAtMost(Math.ceil(mean), last, pmf, limit);
+    const y = countAtMost(Math.ceil(mean), last, pmf, limit, "falling");
     return Math.min(1, poissonLowerTail(x, mean) + poissonUpperTail(last - y, mean));
   }
-  const y = countAtMost(0, Math.floor(mean), pmf, limit);
+  const y = countAtMost(0, Math.floor(mean), pmf, limit, "rising");
   return Math.min(1, poissonLowerTail(y - 1, mean) + poissonUpperTail(x - 1, mean));
 }
 

@@ -1,0 +1,116 @@
+// Disproportionality signals for NMS from the stored background counts (SPEC §3, §4): a 2×2 table
+// per drug and per class summed over the chosen periods, scored, flagged, with a cumulative trend.
+import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
+import { DRUG_CLASS_LABELS, type DrugClass } from "@/lib/domain/vocabulary";
+import { CLASS_DOUBLE_COUNT_NOTE, classTables, drugTables, groupByPeriod, sumPeriods, tableOf, type TSubject, type TSubjectTable } from "./signals/build-tables";
+import { buildTrend, type TTrend } from "./signals/build-trend";
+import { findBackgroundCounts } from "./signals/find-background-counts";
+import { listBackgroundPeriods } from "./signals/list-background-periods";
+import { fitPriorOverDrugs, scoreTable, type TPriorFit, type TSignalRow } from "./signals/score-tables";
+import type { TBackgroundSource, TSignalFocus, TSignalQuery } from "./signals/signal-query";
+
+export type TSignalNote = { code: string; message: string };
+
+export type TSignalReport = {
+  query: { source: TBackgroundSource; from: string | null; to: string | null; drug: string | null; drugClass: string | null; thresholds: TSignalQuery["thresholds"] };
+  periods: { used: string[]; available: { source: TBackgroundSource; periods: string[] }[] };
+  totals: { reports: number; nmsReports: number };
+  ebgmPrior: TPriorFit;
+  drugs: TSignalRow[];
+  classes: TSignalRow[];
+  trend: TTrend | null;
+  notes: TSignalNote[];
+};
+
+export const IMPORT_HINT = "FAERS quarterly, openFDA and E2B imports bring background counts: npm run cli -- import <FAERS quarter folder or ZIP>";
+const CLASS_EBGM_REASON = "The EBGM prior is fitted over single drugs; a class is not one of the pairs it describes, so it has no EBGM.";
+
+/**
+ * `query.focus` narrows the lists as the API's `drug=`/`drugClass=` do, and picks the trend.
+ * The page keeps every row and asks for a trend itself (`trend`); "most-reported" = the drug
+ * with the largest a. The EBGM prior is always fitted over every drug, whatever is shown.
+ */
+export async function getSignalTables(query: TSignalQuery, options: { trend?: TSignalFocus | "most-reported" } = {}): Promise<TSignalReport> {
+  const [rows, available] = await Promise.all([findBackgroundCounts(query), listBackgroundPeriods()]);
+  const { periods, dropped } = groupByPeriod(rows);
+  const sum = sumPeriods(periods.values());
+  const notes: TSignalNote[] = [];
+  const report: TSignalReport = {
+    query: {
+      source: query.source, from: query.from, to: query.to,
+      drug: query.focus?.kind === "drug" ? query.focus.key : null,
+      drugClass: query.focus?.kind === "class" ? query.focus.key : null,
+      thresholds: query.thresholds,
+    },
+    periods: { used: [...periods.keys()], available: groupAvailable(available) },
+    totals: { reports: sum.reports, nmsReports: sum.nms },
+    ebgmPrior: { fitted: false, pairs: 0, reason: "No background counts in these periods." },
+    drugs: [],
+    classes: [],
+    trend: null,
+    notes,
+  };
+  if (dropped.length) notes.push({ code: "periods_without_total", message: `Periods ${dropped.join(", ")} have no total row and were left out.` });
+  if (periods.size === 0) {
+    const range = query.from || query.to ? ` in ${query.from ?? "…"}–${query.to ?? "…"}` : "";
+    notes.push({ code: "no_background_counts", message: `No background counts for ${query.source}${range}. ${IMPORT_HINT}` });
+    return report;
+  }
+  if (!query.from && !query.to && report.periods.used.some((p) => !/Q[1-4]$/.test(p)) && report.periods.used.some((p) => /Q[1-4]$/.test(p))) {
+    notes.push({ code: "mixed_periods", message: "Quarterly and whole-file periods are summed together; if they hold the same reports, choose from/to to use quarters only." });
+  }
+
+  const drugs = drugTables(sum);
+  const prior = fitPriorOverDrugs(drugs);
+  report.ebgmPrior = prior;
+  if (!prior.fitted) notes.push({ code: "ebgm_not_fitted", message: prior.reason });
+  else if (prior.warning) notes.push({ code: "ebgm_prior_warning", message: prior.warning });
+  const scoring = { thresholds: query.thresholds, prior: prior.fitted ? prior.prior : null, ebgmUnavailable: prior.fitted ? null : prior.reason };
+  report.drugs = drugs.map((t) => scoreTable(t, scoring));
+  report.classes = classTables(sum).map((t) => scoreTable(t, { ...scoring, ebgmUnavailable: CLASS_EBGM_REASON }));
+  notes.push({ code: "class_double_count", message: CLASS_DOUBLE_COUNT_NOTE });
+
+  if (query.focus) narrow(report, query.focus, (subject) => scoreTable(zeroTable(subject, sum), scoring), notes);
+  const target = resolveTrend(options.trend ?? query.focus, report.drugs);
+  if (target) report.trend = buildTrend(periods, subjectOf(target), query.thresholds);
+  return report;
+}
+
+/** drug= keeps that drug (a zero row when it has no reports, so the answer says so); drugClass= keeps the class and its drugs. */
+function narrow(report: TSignalReport, focus: TSignalFocus, zeroRow: (subject: TSubject) => TSignalRow, notes: TSignalNote[]): void {
+  if (focus.kind === "class") {
+    report.drugs = report.drugs.filter((d) => d.drugClass === focus.key);
+    report.classes = report.classes.filter((c) => c.key === focus.key);
+    return;
+  }
+  const found = report.drugs.find((d) => d.key === focus.key);
+  if (!found) notes.push({ code: "no_reports_for_drug", message: `No reports name ${focus.key} in these periods.` });
+  report.drugs = [found ?? zeroRow(subjectOf(focus))];
+  report.classes = [];
+}
+
+function zeroTable(subject: TSubject, sum: ReturnType<typeof sumPeriods>): TSubjectTable {
+  return tableOf(subject, { cases: 0, drugReports: 0, eventReports: sum.nms, totalReports: sum.reports });
+}
+
+function resolveTrend(trend: TSignalFocus | "most-reported" | null | undefined, drugs: readonly TSignalRow[]): TSignalFocus | null {
+  if (trend !== "most-reported") return trend ?? null;
+  const top = drugs.reduce<TSignalRow | null>((best, d) => (best === null || d.a > best.a ? d : best), null);
+  return top ? { kind: "drug", key: top.key } : null;
+}
+
+function subjectOf(focus: TSignalFocus): TSubject {
+  if (focus.kind === "class") {
+    const drugClass = focus.key as DrugClass;
+    return { kind: "class", key: drugClass, label: DRUG_CLASS_LABELS[drugClass], drugClass };
+  }
+  const drug = catalogueDrugByName(focus.key);
+  if (!drug) throw new RangeError(`${focus.key} is not a catalogue drug`);
+  return { kind: "drug", key: drug.name, label: drug.displayName, drugClass: drug.drugClass };
+}
+
+function groupAvailable(rows: readonly { source: TBackgroundSource; period: string }[]) {
+  const bySource = new Map<TBackgroundSource, string[]>();
+  for (const row of rows) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row.period]);
+  return [...bySource].map(([source, periods]) => ({ source, periods }));
+}

@@ -1,0 +1,183 @@
+// GET /api/v1/signals through its route handler on a real database: background rows inserted
+// here, every number checked against lib/stats/disproportionality on tables counted in the test;
+// focus, trend, thresholds, the empty answer and named 400s.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET } from "@/app/api/v1/signals/route";
+import { getPrisma } from "@/lib/db/client";
+import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
+import type { TSignalReport } from "@/lib/queries/get-signal-tables";
+import {
+  computeDisproportionality,
+  expectedCases,
+  fitGammaMixturePrior,
+  informationComponentFromTable,
+  withThresholds,
+  type TwoByTwo,
+} from "@/lib/stats/disproportionality";
+import { writeReferenceData } from "@/seed/write-reference-data";
+import { noParams, requestsAs } from "../../helpers/api-request";
+import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
+
+// 25 drugs across every class (every third catalogue entry, haloperidol first), two FAERS quarters.
+const DRUGS = ["haloperidol", ...DRUG_CATALOGUE.filter((d, i) => i % 3 === 0 && d.name !== "haloperidol").map((d) => d.name)];
+const QUARTERS = {
+  "2020Q1": { total: 20_000, nms: 150, drug: (i: number) => ({ reports: i === 0 ? 100 : 40 + 7 * i, nms: i === 0 ? 30 : (i % 5) + 1 }) },
+  "2020Q2": { total: 15_000, nms: 90, drug: (i: number) => ({ reports: i === 0 ? 60 : 30 + 3 * i, nms: i === 0 ? 12 : i % 3 }) },
+} as const;
+
+let database: TTestDatabase;
+let as: Awaited<ReturnType<typeof requestsAs>>;
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await writeReferenceData();
+  as = await requestsAs("researcher");
+  const prisma = getPrisma();
+  const ids = new Map((await prisma.catalogueDrug.findMany({ select: { id: true, name: true } })).map((d) => [d.name, d.id]));
+  for (const [period, q] of Object.entries(QUARTERS)) {
+    await prisma.backgroundCount.create({ data: { source: "faers", period, drugId: null, drugReports: q.total, nmsReports: q.nms, totalReports: q.total } });
+    await prisma.backgroundCount.createMany({
+      data: DRUGS.map((name, i) => ({ source: "faers" as const, period, drugId: ids.get(name)!, drugReports: q.drug(i).reports, nmsReports: q.drug(i).nms })),
+    });
+  }
+  // openFDA: three drugs only — too few to fit an EBGM prior.
+  await prisma.backgroundCount.create({ data: { source: "openfda", period: "all", drugId: null, drugReports: 500, nmsReports: 9, totalReports: 500 } });
+  await prisma.backgroundCount.createMany({
+    data: DRUGS.slice(0, 3).map((name) => ({ source: "openfda" as const, period: "all", drugId: ids.get(name)!, drugReports: 50, nmsReports: 3 })),
+  });
+});
+afterAll(() => database.close());
+
+const call = async (query: string) => {
+  const response = await GET(as("GET", `http://nms.test/api/v1/signals${query}`), noParams);
+  return { status: response.status, body: (await response.json()) as TSignalReport & { error?: { code: string; issues: { path: string }[] } } };
+};
+
+/** The expected table of a drug summed over `periods`, counted from the inserted numbers. */
+function expectedTable(i: number, periods: (keyof typeof QUARTERS)[]): TwoByTwo {
+  let a = 0, reports = 0, nms = 0, total = 0;
+  for (const p of periods) {
+    a += QUARTERS[p].drug(i).nms;
+    reports += QUARTERS[p].drug(i).reports;
+    nms += QUARTERS[p].nms;
+    total += QUARTERS[p].total;
+  }
+  return { a, b: reports - a, c: nms - a, d: total - reports - (nms - a) };
+}
+
+describe("signals API", () => {
+  it("answers every drug with PRR, ROR, IC and EBGM equal to the statistics library's", async () => {
+    const { status, body } = await call("?source=faers");
+    expect(status).toBe(200);
+    expect(body.periods.used).toEqual(["2020Q1", "2020Q2"]);
+    expect(body.totals).toEqual({ reports: 35_000, nmsReports: 240 });
+    const tables = DRUGS.map((_, i) => expectedTable(i, ["2020Q1", "2020Q2"]));
+    // The prior is fitted over the pairs in the order the answer lists the drugs (class, then
+    // name): the likelihood is flat enough that summation order moves the optimum's last digits.
+    const ordered = body.drugs.map((d) => tables[DRUGS.indexOf(d.key)]!);
+    const pairs = ordered.filter((t) => t.a >= 1).map((t) => ({ n: t.a, e: expectedCases(t)! }));
+    const prior = fitGammaMixturePrior(pairs).prior;
+    expect(body.ebgmPrior).toMatchObject({ fitted: true, pairs: pairs.length, prior });
+    expect(body.drugs.map((d) => d.key).sort()).toEqual([...DRUGS].sort());
+    DRUGS.forEach((name, i) => {
+      const row = body.drugs.find((d) => d.key === name)!;
+      const s = computeDisproportionality(tables[i]!, { prior });
+      expect(row.table).toEqual(tables[i]);
+      expect(row.expected).toBe(s.ic.expected);
+      expect(row.prr).toEqual({ estimate: s.prr.estimate, lower: s.prr.lower, upper: s.prr.upper, reason: s.prr.reason, chiSquare: s.prr.chiSquare, pValue: s.prr.chiSquarePValue });
+      expect(row.ror).toEqual({ estimate: s.ror.estimate, lower: s.ror.lower, upper: s.ror.upper, reason: s.ror.reason });
+      expect(row.ic).toEqual({ estimate: s.ic.ic, lower: s.ic.lower, upper: s.ic.upper, reason: null });
+      expect(row.ebgm).toEqual({ estimate: s.ebgm!.ebgm, lower: s.ebgm!.eb05, upper: s.ebgm!.eb95, reason: null });
+      expect(row.flags).toEqual(s.flags);
+    });
+    // Haloperidol: 42 of 160 reports vs 198 of 34,840 — a signal on every statistic.
+    expect(body.drugs.find((d) => d.key === "haloperidol")!.flags).toEqual({ prr: true, ror: true, ic: true, ebgm: true, any: true });
+  });
+
+  it("sums each class's drugs, says they may double count, and gives classes no EBGM", async () => {
+    const { body } = await call("");
+    expect(body.classes.map((c) => c.key)).toEqual(["first_generation", "second_generation", "antiemetic", "dopaminergic_withdrawal", "other_antidopaminergic"]);
+    for (const row of body.classes) {
+      const members = DRUGS.map((name, i) => ({ name, i })).filter(({ name }) => DRUG_CATALOGUE.find((d) => d.name === name)!.drugClass === row.key);
+      const a = members.reduce((s, { i }) => s + expectedTable(i, ["2020Q1", "2020Q2"]).a, 0);
+      const reports = members.reduce((s, { i }) => s + QUARTERS["2020Q1"].drug(i).reports + QUARTERS["2020Q2"].drug(i).reports, 0);
+      const table = { a, b: reports - a, c: 240 - a, d: 35_000 - reports - (240 - a) };
+      expect(row.table).toEqual(table);
+      expect(row.prr.estimate).toBe(computeDisproportionality(table).prr.estimate);
+      expect(row.ebgm.estimate).toBeNull();
+      expect(row.ebgm.reason).toMatch(/class/);
+    }
+    expect(body.notes.map((n) => n.code)).toContain("class_double_count");
+  });
+
+  it("limits the periods to from–to", async () => {
+    const { body } = await call("?from=2020Q2&to=2020Q2");
+    expect(body.periods.used).toEqual(["2020Q2"]);
+    expect(body.drugs.find((d) => d.key === "haloperidol")!.table).toEqual(expectedTable(0, ["2020Q2"]));
+  });
+
+  it("drug= answers that drug with its cumulative IC025 per period", async () => {
+    const { body } = await call("?drug=haloperidol");
+    expect(body.drugs.map((d) => d.key)).toEqual(["haloperidol"]);
+    expect(body.classes).toEqual([]);
+    expect(body.trend!.points.map((p) => p.period)).toEqual(["2020Q1", "2020Q2"]);
+    const cumulative = [expectedTable(0, ["2020Q1"]), expectedTable(0, ["2020Q1", "2020Q2"])];
+    body.trend!.points.forEach((point, k) => {
+      const ic = informationComponentFromTable(cumulative[k]!);
+      expect(point.table).toEqual(cumulative[k]);
+      expect(point.ic).toEqual({ estimate: ic.ic, lower: ic.lower, upper: ic.upper, reason: null });
+      expect(point.signal).toBe(ic.lower! > 0);
+    });
+  });
+
+  it("drugClass= answers the class and its drugs; a drug without reports gets a zero row", async () => {
+    const cls = (await call("?drugClass=antiemetic")).body;
+    expect(cls.classes.map((c) => c.key)).toEqual(["antiemetic"]);
+    expect(cls.drugs.every((d) => d.drugClass === "antiemetic")).toBe(true);
+    expect(cls.trend).toMatchObject({ kind: "class", key: "antiemetic" });
+    const unreported = DRUG_CATALOGUE.find((d) => !DRUGS.includes(d.name))!.name;
+    const none = (await call(`?drug=${unreported}`)).body;
+    expect(none.drugs[0]).toMatchObject({ key: unreported, a: 0, drugReports: 0, prr: { estimate: null } });
+    expect(none.drugs[0]!.prr.reason).toMatch(/No reports for the drug/);
+    expect(none.notes.map((n) => n.code)).toContain("no_reports_for_drug");
+  });
+
+  it("applies thresholds from the query", async () => {
+    const strict = (await call("?minCases=1000")).body;
+    expect(strict.query.thresholds).toEqual(withThresholds({ prr: { casesAtLeast: 1000 }, ror: { casesAtLeast: 1000 }, ic: { casesAtLeast: 1000 }, ebgm: { casesAtLeast: 1000 } }));
+    expect(strict.drugs.some((d) => d.flags.any)).toBe(false);
+    const loose = (await call("?prr=1.01&chi2=0")).body.drugs.filter((d) => d.flags.prr).length;
+    expect(loose).toBeGreaterThan((await call("")).body.drugs.filter((d) => d.flags.prr).length);
+  });
+
+  it("reports EBGM as null with the reason when too few drugs fit a prior", async () => {
+    const { body } = await call("?source=openfda");
+    expect(body.ebgmPrior).toMatchObject({ fitted: false, pairs: 3 });
+    expect(body.drugs).toHaveLength(3);
+    for (const row of body.drugs) {
+      expect(row.ebgm).toMatchObject({ estimate: null, lower: null, upper: null });
+      expect(row.ebgm.reason).toMatch(/at least 20 drugs/);
+    }
+    expect(body.notes.map((n) => n.code)).toContain("ebgm_not_fitted");
+  });
+
+  it("answers 200 with empty lists and a note when there are no background counts", async () => {
+    for (const query of ["?source=e2b", "?from=2023Q1"]) {
+      const { status, body } = await call(query);
+      expect(status).toBe(200);
+      expect([body.drugs, body.classes, body.trend, body.periods.used]).toEqual([[], [], null, []]);
+      expect(body.notes.find((n) => n.code === "no_background_counts")!.message).toMatch(/npm run cli -- import/);
+    }
+  });
+
+  it.each([
+    ["?bogus=1", "bogus"],
+    ["?source=manual", "source"],
+    ["?from=2020-01-01", "from"],
+    ["?drug=aspirin", "drug"],
+    ["?eb05=-1", "eb05"],
+  ])("answers 400 in the error envelope for %s", async (query, path) => {
+    const { status, body } = await call(query);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: "invalid_input", issues: [{ path }] });
+  });
+});
