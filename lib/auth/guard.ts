@@ -31,13 +31,24 @@ export async function authenticate(request: Request): Promise<TPrincipal | null>
 
 function checkCsrf(request: Request, principal: TPrincipal): void {
   if (principal.kind !== "session" || SAFE_METHODS.has(request.method)) return;
+  // Compare with the host the browser addressed (Next rebuilds request.url from its own host
+  // name, so 127.0.0.1 or a real domain would never match it).
   const origin = request.headers.get("origin");
-  if (origin && origin !== new URL(request.url).origin) {
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+  if (origin && safeHost(origin) !== host) {
     throw new ApiError(403, "csrf", "Cross-site request refused");
   }
   const sent = request.headers.get(CSRF_HEADER);
   if (!sent || !principal.csrfToken || !sameSecret(sent, principal.csrfToken)) {
     throw new ApiError(403, "csrf", `Missing or wrong ${CSRF_HEADER} header for this session`);
+  }
+}
+
+function safeHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
   }
 }
 

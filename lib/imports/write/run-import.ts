@@ -16,6 +16,8 @@ import { parseFaers } from "../faers/parse-faers";
 import { parseOpenFda } from "../openfda/parse-openfda";
 import type { TBackgroundRecord, TImportFormat, TImportInput, TParseOptions, TParsedRecord, TRejectRecord, TSummaryRecord } from "../types";
 import { replaceBackgroundCounts } from "./background-writer";
+import { writeAuditEvent } from "@/lib/audit/write-audit-event";
+import { MAX_KEPT_REJECTS, jobProgressWriter, rejectToJobError, type TImportJobError } from "./job-progress";
 
 const PARSERS: Record<TImportFormat, (input: TImportInput, options: TParseOptions) => AsyncGenerator<TParsedRecord>> = {
   csv: parseCanonicalCsv,
@@ -36,6 +38,13 @@ export type TImportOptions = {
   period?: string;
   onProgress?: (counts: TImportCounts) => void;
   onReject?: (reject: TRejectRecord) => void;
+  /**
+   * A job row created beforehand (status queued) to run this import under: an HTTP upload
+   * answers with the job id before the import starts. Without it, runImport creates the job.
+   */
+  jobId?: string;
+  /** Also write the counts to the job row every this many records read, for pollers. */
+  progressEvery?: number;
 };
 
 const inputName = (input: TImportInput) => (typeof input === "string" ? path.basename(input) : input.name);
@@ -51,13 +60,12 @@ export function periodOf(name: string): string {
 export async function runImport(input: TImportInput, options: TImportOptions = {}): Promise<TImportResult> {
   const fileName = inputName(input);
   const prisma = getPrisma();
-  // An input that is no known format fails here, before a job exists for it.
-  const format = options.format ?? (await detectFormat(input));
-  const job = await prisma.importJob.create({
-    data: { format, fileName, status: "running", skipInvalid: options.skipInvalid ?? false, actor: options.actor ?? null },
-  });
+  const job = await startJob(input, fileName, options);
+  const format = job.format;
   const counts: TImportCounts = { read: 0, imported: 0, updated: 0, skipped: 0, rejected: 0, deleted: 0 };
   const unmapped = new Set<string>();
+  const rejects: TImportJobError[] = [];
+  const persistProgress = options.progressEvery ? jobProgressWriter(job.id, options.progressEvery, rejects) : undefined;
   try {
     const catalogue = await getCatalogueIndex();
     let summary: TSummaryRecord | null = null;
@@ -74,6 +82,7 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
         cases = [];
         drugs = [];
         options.onProgress?.({ ...counts });
+        persistProgress?.(counts);
       };
       for await (const record of PARSERS[format](input, { skipInvalid: options.skipInvalid })) {
         if (record.kind === "case") {
@@ -91,6 +100,7 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
         } else if (record.kind === "reject") {
           counts.read++;
           counts.rejected++;
+          if (rejects.length < MAX_KEPT_REJECTS) rejects.push(rejectToJobError(record));
           options.onReject?.(record);
         } else if (record.kind === "background") {
           background.push(record);
@@ -106,22 +116,46 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
           await replaceBackgroundCounts(client, { source: format, period: options.period ?? periodOf(fileName) }, background, { totalReports: done.totalReports, nmsReports: done.nmsCases }, catalogue);
         }
       }
+      // One audit event per import, in its transaction: it exists exactly when the data does.
+      await writeAuditEvent(client, { actor: options.actor ?? "system", action: "create", entity: "import", entityId: job.id, before: null, after: { format, fileName, ...counts, unmappedDrugs: unmapped.size } });
     });
     await prisma.importJob.update({
       where: { id: job.id },
-      data: { status: "succeeded", finishedAt: new Date(), ...jobCounts(counts), unmappedDrugs: [...unmapped] },
+      data: { status: "succeeded", finishedAt: new Date(), ...jobCounts(counts), unmappedDrugs: [...unmapped], ...(rejects.length ? { errors: rejects } : {}) },
     });
     return { jobId: job.id, format, ...counts, unmappedDrugs: [...unmapped], summary };
   } catch (error) {
-    const detail =
+    const detail: TImportJobError =
       error instanceof ImportError
-        ? { file: error.file, line: error.line ?? null, field: error.field, message: error.reason }
-        : { file: fileName, line: null, field: null, message: error instanceof Error ? error.message : String(error) };
+        ? { file: error.file, line: error.line ?? null, record: error.record ?? null, field: error.field, message: error.reason }
+        : { file: fileName, line: null, record: null, field: null, message: error instanceof Error ? error.message : String(error) };
     // Nothing of the file was kept (the transaction rolled back): the job says so.
     await prisma.importJob.update({
       where: { id: job.id },
       data: { status: "failed", finishedAt: new Date(), read: counts.read, rejected: counts.rejected, errors: [detail] },
     });
+    throw error;
+  }
+}
+
+/** The job this import runs under: the caller's queued one (now running), or a new one. */
+async function startJob(input: TImportInput, fileName: string, options: TImportOptions): Promise<{ id: string; format: TImportFormat }> {
+  const prisma = getPrisma();
+  const settings = { fileName, status: "running" as const, skipInvalid: options.skipInvalid ?? false, actor: options.actor ?? null };
+  if (!options.jobId) {
+    // An input that is no known format fails here, before a job exists for it.
+    const format = options.format ?? (await detectFormat(input));
+    return prisma.importJob.create({ data: { format, ...settings }, select: { id: true, format: true } });
+  }
+  const jobId = options.jobId;
+  try {
+    const format = options.format ?? (await detectFormat(input));
+    // startedAt moves from the time it was queued to the time it starts running.
+    return await prisma.importJob.update({ where: { id: jobId }, data: { format, ...settings, startedAt: new Date() }, select: { id: true, format: true } });
+  } catch (error) {
+    // The caller's job exists already: it must not stay queued forever.
+    const message = error instanceof Error ? error.message : String(error);
+    await prisma.importJob.updateMany({ where: { id: jobId }, data: { status: "failed", finishedAt: new Date(), errors: [{ file: fileName, line: null, record: null, field: "format", message }] } });
     throw error;
   }
 }

@@ -1,0 +1,57 @@
+"use client";
+// Text, date and select fields bound to one key of the form state. Each edit is validated with
+// the case schema at once; the error shows from the first edit or blur of the field on.
+import type { InputHTMLAttributes } from "react";
+import { useCaseForm, useFieldAria } from "./case-form-context";
+import type { TCaseFormState } from "./case-form-state";
+import { Field } from "./field";
+import styles from "./case-form.module.css";
+
+type TStringKey = { [K in keyof TCaseFormState]: TCaseFormState[K] extends string ? K : never }[keyof TCaseFormState];
+type TCommon = { stateKey: TStringKey; path?: string; label?: string; hint?: string; wide?: boolean };
+
+export function TextField({ stateKey, path = stateKey, label, hint, wide, ...input }: TCommon & Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange">) {
+  const form = useCaseForm();
+  const aria = useFieldAria(path, Boolean(hint));
+  return (
+    <Field path={path} label={label} hint={hint} wide={wide}>
+      <input
+        {...input}
+        {...aria}
+        className={styles.input}
+        value={form.state[stateKey]}
+        onChange={(e) => form.set(stateKey, e.target.value, path)}
+        onBlur={() => form.touch(path)}
+      />
+    </Field>
+  );
+}
+
+/** Today as YYYY-MM-DD in the user's time zone: the latest date a report can carry. */
+export const today = () => new Date().toLocaleDateString("en-CA");
+
+export function DateField(props: TCommon) {
+  return <TextField {...props} type="date" min="1950-01-01" max={today()} />;
+}
+
+export function SelectField({ stateKey, path = stateKey, label, hint, options }: TCommon & { options: readonly (readonly [string, string])[] }) {
+  const form = useCaseForm();
+  const aria = useFieldAria(path, Boolean(hint));
+  return (
+    <Field path={path} label={label} hint={hint}>
+      <select
+        {...aria}
+        className={styles.input}
+        value={form.state[stateKey]}
+        onChange={(e) => form.set(stateKey, e.target.value, path)}
+        onBlur={() => form.touch(path)}
+      >
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
