@@ -1,50 +1,112 @@
-// Overview: case counts by drug class — the end-to-end proof that app, queries and database
-// are wired (the full dashboard lives in its own issue).
+// Overview: where NMS reports stand by drug class, sex, age, outcome, time and onset latency,
+// each against the published baselines. The URL holds the filters; every panel fetches through
+// lib/queries behind its own Suspense and error boundary, and client islands only draw.
+import Link from "next/link";
+import { Suspense } from "react";
+import { AgePanel } from "@/app/_dashboard/age-panel";
+import { CaseFatalityPanel } from "@/app/_dashboard/case-fatality-panel";
+import styles from "@/app/_dashboard/dashboard.module.css";
+import { FilterBarSlot } from "@/app/_dashboard/filter-bar-slot";
+import { HeadlineTiles, TilesSkeleton } from "@/app/_dashboard/headline-tiles";
+import { IncidencePanel } from "@/app/_dashboard/incidence-panel";
+import { LatencyPanel } from "@/app/_dashboard/latency-panel";
+import { OutcomePanel } from "@/app/_dashboard/outcome-panel";
+import { PanelSlot } from "@/app/_dashboard/panel";
+import { PanelBoundary } from "@/app/_dashboard/panel-boundary";
+import { SexPanel } from "@/app/_dashboard/sex-panel";
+import { SourcesPanel } from "@/app/_dashboard/sources-panel";
+import { YearsPanel } from "@/app/_dashboard/years-panel";
 import { requirePageRole } from "@/lib/auth/page-guard";
-import { AGGREGATE_READERS } from "@/lib/auth/principal";
-import { countCases } from "@/lib/queries/count-cases";
-import { countCasesByClass } from "@/lib/queries/count-cases-by-class";
+import { AGGREGATE_READERS, CASE_READERS } from "@/lib/auth/principal";
+import { aggregateApiPath, aggregateQuery, parseDashboardFilters, toSearchParams, type TDashboardFilters, type TFilterIssue } from "@/lib/dashboard/filters";
 
 export const dynamic = "force-dynamic";
 
-const formatCount = new Intl.NumberFormat("en-GB");
+type TSearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function OverviewPage() {
-  await requirePageRole(AGGREGATE_READERS, "/");
-  const [total, byClass] = await Promise.all([countCases(), countCasesByClass()]);
-  const max = Math.max(1, ...byClass.map((c) => c.cases));
+export default async function OverviewPage({ searchParams }: { searchParams: TSearchParams }) {
+  const params = toSearchParams(await searchParams);
+  const here = params.size ? `/?${params.toString()}` : "/";
+  const principal = await requirePageRole(AGGREGATE_READERS, here);
+  const parsed = parseDashboardFilters(params);
   return (
     <>
       <h1>NMS case reports</h1>
       <p className="muted">
-        {formatCount.format(total)} case reports. A case counts once in each class of its suspect, interacting or
-        withdrawn drugs, so class counts may add up to more than the total.
+        Neuroleptic malignant syndrome reports by drug class, sex, age, outcome, year and onset latency, each with its 95%
+        interval and the published baseline it is compared with (numbered; see <a href="#sources">Sources</a>).
       </p>
-      <section className="panel" aria-labelledby="by-class">
-        <h2 id="by-class">Cases by drug class</h2>
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Drug class</th>
-              <th scope="col" className="num">Cases</th>
-              <th scope="col" style={{ width: "45%" }}>
-                <span className="visually-hidden">Share</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {byClass.map((row) => (
-              <tr key={row.key} data-class={row.key}>
-                <td>{row.label}</td>
-                <td className="num" data-testid={`count-${row.key}`}>{formatCount.format(row.cases)}</td>
-                <td>
-                  <div className="bar" style={{ width: `${(100 * row.cases) / max}%` }} aria-hidden="true" />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <FilterBarSlot countries={params.getAll("country")} />
+      {parsed.ok ? (
+        <Dashboard filters={parsed.filters} search={parsed.search} canDrill={CASE_READERS.includes(principal.role)} />
+      ) : (
+        <InvalidFilters issues={parsed.issues} />
+      )}
     </>
+  );
+}
+
+function Dashboard({ filters, search, canDrill }: { filters: TDashboardFilters; search: string; canDrill: boolean }) {
+  const props = { filters, canDrill };
+  // Keyed by the filters: a new selection shows each panel's skeleton (and clears a panel's error) until it streams in.
+  return (
+    <>
+      <PanelBoundary key={`tiles?${search}`} title="Headline figures">
+        <Suspense fallback={<TilesSkeleton />}>
+          <HeadlineTiles filters={filters} />
+        </Suspense>
+      </PanelBoundary>
+      <div className={styles.grid}>
+        <PanelSlot key={`cfr?${search}`} id="case-fatality" title="Case fatality by drug class" wide height={330}>
+          <CaseFatalityPanel {...props} />
+        </PanelSlot>
+        <PanelSlot key={`inc?${search}`} id="incidence" title="Incidence per 100,000 person-years by drug class" wide height={330}>
+          <IncidencePanel {...props} />
+        </PanelSlot>
+        <PanelSlot key={`sex?${search}`} id="sex" title="Sex" height={180}>
+          <SexPanel {...props} />
+        </PanelSlot>
+        <PanelSlot key={`out?${search}`} id="outcome" title="Outcome" height={270}>
+          <OutcomePanel {...props} />
+        </PanelSlot>
+        <PanelSlot key={`age?${search}`} id="age" title="Age band" height={280}>
+          <AgePanel {...props} />
+        </PanelSlot>
+        <PanelSlot key={`lat?${search}`} id="latency" title="Onset latency" height={280}>
+          <LatencyPanel {...props} />
+        </PanelSlot>
+        <PanelSlot key={`yrs?${search}`} id="years" title="Reports and case fatality per year by drug class" wide height={560}>
+          <YearsPanel {...props} />
+        </PanelSlot>
+      </div>
+      <p className="muted">
+        The same numbers from the API:{" "}
+        <a href={aggregateApiPath(aggregateQuery(filters, "drugClass"))}>
+          <code>GET {aggregateApiPath(aggregateQuery(filters, "drugClass"))}</code>
+        </a>{" "}
+        (change <code>by=</code> for the other breakdowns).
+      </p>
+      <PanelBoundary title="Sources">
+        <Suspense fallback={null}>
+          <SourcesPanel />
+        </Suspense>
+      </PanelBoundary>
+    </>
+  );
+}
+
+function InvalidFilters({ issues }: { issues: TFilterIssue[] }) {
+  return (
+    <section className="panel" role="alert" data-panel-state="error">
+      <h2>These filters cannot be used</h2>
+      <ul className={styles.issues}>
+        {issues.map((issue) => (
+          <li key={`${issue.path}:${issue.message}`}>
+            <code>{issue.path || "address"}</code> {issue.message}
+          </li>
+        ))}
+      </ul>
+      <Link href="/">Clear filters</Link>
+    </section>
   );
 }

@@ -3,6 +3,7 @@
 // deleting every case never brings the demo back).
 import { getPrisma } from "@/lib/db/client";
 import { writeDemoAccounts } from "@/lib/auth/users";
+import { analyzeCaseTables } from "@/lib/db/analyze";
 import { writeReferenceData } from "./write-reference-data";
 import { DEFAULT_DEMO_CASES, writeDemoCases, writeDemoExposure } from "./write-demo-data";
 
@@ -17,5 +18,6 @@ export async function seedOnStart(options: { demoData: boolean }): Promise<void>
   // One transaction: an interrupted first start leaves no half demo, and the next start retries.
   await writeDemoCases(DEFAULT_DEMO_CASES, { batchSize: DEFAULT_DEMO_CASES });
   await writeDemoExposure(DEFAULT_DEMO_CASES);
+  await analyzeCaseTables();
   process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -1,27 +1,73 @@
-// The line listing: live cases, filtered, searched, sorted and paginated on the server.
+// The line listing: live cases, filtered, searched, sorted and paginated on the server. Its filters
+// are the aggregate filters, applied through the aggregates engine's own WHERE, so a drill-down
+// from any bar of the dashboard lands on exactly the cases that bar counted.
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
-import { ZIsoDate } from "@/lib/domain/case-schema";
-import { ATTRIBUTING_ROLES, CASE_SOURCES, DRUG_CLASSES, OUTCOMES, SEXES } from "@/lib/domain/vocabulary";
+import { LATENCY_BUCKETS } from "@/lib/domain/onset-latency";
+import { AGE_BANDS, ATTRIBUTING_ROLES, CASE_SOURCES, DRUG_CLASSES, OUTCOMES, SEXES } from "@/lib/domain/vocabulary";
+import type { TAggregateQuery } from "./aggregates/query-schema";
+import { whereSql } from "./aggregates/where";
+import { latencyRowsSql } from "./get-onset-latency";
 
-const SORTABLE = ["onsetDate", "receivedDate", "ageYears", "consensusScore", "naranjoScore", "sourceId"] as const;
+/** Sort keys and the column each orders by (a fixed table: no identifier ever comes from input). */
+const SORT_COLUMNS = {
+  onsetDate: "c.onset_date",
+  receivedDate: "c.received_date",
+  ageYears: "c.age_years",
+  consensusScore: "c.consensus_score",
+  naranjoScore: "c.naranjo_score",
+  sourceId: "c.source_id",
+} as const;
+export const CASE_SORT_KEYS = Object.keys(SORT_COLUMNS) as (keyof typeof SORT_COLUMNS)[];
+export type TCaseSortKey = keyof typeof SORT_COLUMNS;
+
 const repeatable = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((v): unknown[] => (v === undefined ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(item));
+
+/**
+ * Query dates as the aggregates take them: real calendar dates, future bounds allowed ("to the end
+ * of this year"). The bounds repeat query-schema's QUERY_DATE_MIN/MAX: that module imports this one,
+ * so reading its constants while this module initialises could meet them uninitialised.
+ */
+const QUERY_DATE_MIN = "1900-01-01";
+const QUERY_DATE_MAX = "2100-12-31";
+const ZListDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  }, "is not a real calendar date")
+  .refine((value) => value >= QUERY_DATE_MIN && value <= QUERY_DATE_MAX, `must lie between ${QUERY_DATE_MIN} and ${QUERY_DATE_MAX}`);
+
+/** Normalised as ZAggregateQuery normalises them, so the same URL means the same cases in both. */
+const ZAgeBand = z.string().transform((v) => (/^65[ +]?$/.test(v) ? "65+" : v.trim())).pipe(z.enum(AGE_BANDS));
+const ZCountry = z
+  .string()
+  .transform((v) => (v.trim().toLowerCase() === "unknown" ? "unknown" : v.trim().toUpperCase()))
+  .pipe(z.string().regex(/^([A-Z]{2}|unknown)$/, 'must be a two-letter ISO 3166 code or "unknown"'));
 
 export const ZCaseListQuery = z
   .object({
     page: z.coerce.number({ message: "must be a number" }).int().min(1).default(1),
     pageSize: z.coerce.number({ message: "must be a number" }).int().min(1).max(200).default(50),
-    sort: z.string().regex(new RegExp(`^-?(${SORTABLE.join("|")})$`), `must be one of ${SORTABLE.join(", ")} (prefix - for descending)`).default("-receivedDate"),
+    sort: z
+      .string()
+      .regex(new RegExp(`^-?(${CASE_SORT_KEYS.join("|")})$`), `must be one of ${CASE_SORT_KEYS.join(", ")} (prefix - for descending)`)
+      .default("-receivedDate"),
     q: z.string().trim().max(200).optional(),
-    from: ZIsoDate.optional(),
-    to: ZIsoDate.optional(),
+    from: ZListDate.optional(),
+    to: ZListDate.optional(),
     sex: repeatable(z.enum(SEXES)),
+    ageBand: repeatable(ZAgeBand),
     outcome: repeatable(z.enum(OUTCOMES)),
     source: repeatable(z.enum(CASE_SOURCES)),
+    country: repeatable(ZCountry),
     drugClass: repeatable(z.enum(DRUG_CLASSES)),
-    drug: repeatable(z.string().trim().min(1)),
+    drug: repeatable(z.string().trim().min(1).transform((v) => v.toLowerCase())),
+    /** Onset-latency bucket (the dashboard's latency chart drills down with it). */
+    latency: repeatable(z.enum(LATENCY_BUCKETS)),
     meetsConsensus: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   })
   .strict()
@@ -38,44 +84,74 @@ export function searchParamsObject(params: URLSearchParams): Record<string, stri
   return out;
 }
 
-export async function findCases(query: TCaseListQuery) {
-  const attributing = { role: { in: [...ATTRIBUTING_ROLES] } };
-  const where: Prisma.CaseReportWhereInput = {
-    deletedAt: null,
-    ...(query.from || query.to ? { onsetDate: { gte: query.from ? new Date(query.from) : undefined, lte: query.to ? new Date(query.to) : undefined } } : {}),
-    ...(query.sex.length ? { sex: { in: query.sex } } : {}),
-    ...(query.outcome.length ? { outcome: { in: query.outcome } } : {}),
-    ...(query.source.length ? { source: { in: query.source } } : {}),
-    ...(query.meetsConsensus !== undefined ? { meetsConsensus: query.meetsConsensus } : {}),
-    AND: [
-      ...(query.drugClass.length ? [{ drugs: { some: { ...attributing, catalogueDrug: { drugClass: { in: query.drugClass } } } } }] : []),
-      ...(query.drug.length ? [{ drugs: { some: { ...attributing, catalogueDrug: { name: { in: query.drug } } } } }] : []),
-      ...(query.q
-        ? [{ OR: [{ sourceId: { contains: query.q, mode: "insensitive" as const } }, { narrative: { contains: query.q, mode: "insensitive" as const } }, { drugs: { some: { reportedName: { contains: query.q, mode: "insensitive" as const } } } }] }]
-        : []),
-    ],
+const sorted = <T extends string>(values: readonly T[]) => [...new Set(values)].sort();
+
+/** The listing's filters as the aggregates query whose WHERE they share (by/then/ci play no part in it). */
+function aggregateFilters(query: TCaseListQuery): TAggregateQuery {
+  return {
+    by: "drugClass", then: null, ci: "wilson",
+    from: query.from ?? null,
+    to: query.to ?? null,
+    drugClass: sorted(query.drugClass),
+    drug: sorted(query.drug),
+    sex: sorted(query.sex),
+    ageBand: sorted(query.ageBand),
+    outcome: sorted(query.outcome),
+    country: sorted(query.country),
+    source: sorted(query.source),
+    meetsConsensus: query.meetsConsensus ?? null,
   };
+}
+
+/** `%`, `_` and `\` match themselves in the search box, not as LIKE wildcards. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+function listWhereSql(query: TCaseListQuery): Prisma.Sql {
+  const filters = whereSql(aggregateFilters(query));
+  const conditions = [filters];
+  if (query.latency.length) {
+    conditions.push(Prisma.sql`c.id IN (SELECT l.id FROM (${latencyRowsSql(filters)}) l WHERE l.bucket IN (${Prisma.join(sorted(query.latency))}))`);
+  }
+  if (query.q) {
+    const pattern = likePattern(query.q);
+    conditions.push(Prisma.sql`(c.source_id ILIKE ${pattern} OR c.narrative ILIKE ${pattern}
+      OR EXISTS (SELECT 1 FROM case_drug sd WHERE sd.case_id = c.id AND sd.reported_name ILIKE ${pattern}))`);
+  }
+  return Prisma.join(conditions, " AND ");
+}
+
+export async function findCases(query: TCaseListQuery) {
+  const where = listWhereSql(query);
   const descending = query.sort.startsWith("-");
-  const field = query.sort.replace(/^-/, "") as (typeof SORTABLE)[number];
+  const column = Prisma.raw(SORT_COLUMNS[query.sort.replace(/^-/, "") as TCaseSortKey]);
   const prisma = getPrisma();
-  const [total, rows] = await Promise.all([
-    prisma.caseReport.count({ where }),
-    prisma.caseReport.findMany({
-      where,
-      orderBy: [{ [field]: { sort: descending ? "desc" : "asc", nulls: "last" } }, { id: "asc" }],
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-      select: {
-        id: true, source: true, sourceId: true, onsetDate: true, receivedDate: true, country: true, sex: true, ageYears: true,
-        outcome: true, consensusScore: true, consensusMaxScore: true, meetsConsensus: true, naranjoScore: true, revision: true,
-        drugs: { where: attributing, select: { reportedName: true, role: true, catalogueDrug: { select: { name: true, drugClass: true } } } },
-      },
-    }),
+  // One page of ids in SQL (the shared WHERE), then the rows and their drugs through Prisma.
+  const [counted, page] = await Promise.all([
+    prisma.$queryRaw<{ total: bigint }[]>(Prisma.sql`SELECT count(*) AS total FROM case_report c WHERE ${where}`),
+    prisma.$queryRaw<{ id: string }[]>(Prisma.sql`
+      SELECT c.id FROM case_report c WHERE ${where}
+      ORDER BY ${column} ${descending ? Prisma.sql`DESC` : Prisma.sql`ASC`} NULLS LAST, c.id ASC
+      LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`),
   ]);
+  const attributing = { role: { in: [...ATTRIBUTING_ROLES] } };
+  const rows = await prisma.caseReport.findMany({
+    where: { id: { in: page.map((row) => row.id) } },
+    select: {
+      id: true, source: true, sourceId: true, onsetDate: true, receivedDate: true, country: true, sex: true, ageYears: true,
+      outcome: true, consensusScore: true, consensusMaxScore: true, meetsConsensus: true, naranjoScore: true, revision: true,
+      drugs: { where: attributing, select: { reportedName: true, role: true, catalogueDrug: { select: { name: true, drugClass: true } } } },
+    },
+  });
+  const byId = new Map(rows.map((row) => [row.id, row]));
   return {
     page: query.page,
     pageSize: query.pageSize,
-    total,
-    cases: rows.map((r) => ({ ...r, onsetDate: r.onsetDate?.toISOString().slice(0, 10) ?? null, receivedDate: r.receivedDate?.toISOString().slice(0, 10) ?? null })),
+    total: Number(counted[0]?.total ?? 0),
+    cases: page
+      .map((row) => byId.get(row.id))
+      .filter((row) => row !== undefined)
+      .map((r) => ({ ...r, onsetDate: r.onsetDate?.toISOString().slice(0, 10) ?? null, receivedDate: r.receivedDate?.toISOString().slice(0, 10) ?? null })),
   };
 }
+export type TCaseListPage = Awaited<ReturnType<typeof findCases>>;
+export type TCaseListRow = TCaseListPage["cases"][number];

@@ -2,6 +2,7 @@
 // memory; refuses a database that is not on this machine unless --force.
 import { z } from "zod";
 import { getPrisma } from "@/lib/db/client";
+import { analyzeCaseTables } from "@/lib/db/analyze";
 import { readEnv } from "@/lib/db/config";
 import { writeDemoCases, writeDemoExposure } from "@/seed/write-demo-data";
 import { writeReferenceData } from "@/seed/write-reference-data";
@@ -39,6 +40,7 @@ export async function seedCommand(values: Record<string, string | boolean | unde
     onProgress: (done) => progress.update(done),
   });
   progress.stop();
+  await analyzeCaseTables();
   const seconds = (Date.now() - started) / 1000;
   console.log(`Seeded ${cases} cases (${drugs} drug rows) in ${seconds.toFixed(1)} s — ${Math.round(cases / Math.max(seconds, 0.001))} cases/s.`);
 }

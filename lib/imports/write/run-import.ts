@@ -5,6 +5,7 @@ import path from "node:path";
 import { toCaseRows } from "@/lib/cases/to-case-rows";
 import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
 import { softDeleteBySourceIds, upsertCaseRows } from "@/lib/db/bulk/upsert-cases";
+import { analyzeCaseTables } from "@/lib/db/analyze";
 import { getPrisma } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
@@ -119,6 +120,7 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
       // One audit event per import, in its transaction: it exists exactly when the data does.
       await writeAuditEvent(client, { actor: options.actor ?? "system", action: "create", entity: "import", entityId: job.id, before: null, after: { format, fileName, ...counts, unmappedDrugs: unmapped.size } });
     });
+    if (counts.imported + counts.updated + counts.deleted > 0) await analyzeCaseTables();
     await prisma.importJob.update({
       where: { id: job.id },
       data: { status: "succeeded", finishedAt: new Date(), ...jobCounts(counts), unmappedDrugs: [...unmapped], ...(rejects.length ? { errors: rejects } : {}) },

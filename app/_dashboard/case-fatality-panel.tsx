@@ -1,0 +1,84 @@
+// Case fatality by drug class with 95% intervals, against the overview's case-fatality figures
+// (about 10%; 10–20%; 20–38% in earlier studies) drawn as labelled, cited reference lines and bands.
+import Link from "next/link";
+import { CLASS_AXIS_LABELS, axisLabelOf } from "@/lib/dashboard/axis-labels";
+import { caseFatalityDatum } from "@/lib/dashboard/bar-data";
+import { drillHref } from "@/lib/dashboard/drill";
+import { aggregateQuery, type TDashboardFilters } from "@/lib/dashboard/filters";
+import { present, referenceOf, type TSource } from "@/lib/dashboard/references";
+import type { TAggregateGroup } from "@/lib/queries/aggregates/types";
+import { formatCount, formatEstimate, formatIntervalMethod, formatPValue, formatVerdict } from "@/lib/format";
+import { IntervalBarChart } from "./charts/interval-bar-chart";
+import { CLASS_COLOURS } from "./charts/palette";
+import { DataTable } from "./data-table";
+import { loadAggregates, loadSources } from "./load";
+import { EmptyState, Panel } from "./panel";
+import { TableToggle } from "./table-toggle";
+
+const ABOUT_10 = "overview-case-fatality-about-10pct";
+
+/** The case-fatality baselines every case-fatality chart draws (this panel and the per-year one). */
+export function caseFatalityReferences(sources: readonly TSource[]) {
+  return present([
+    referenceOf(sources, ABOUT_10, { kind: "line", label: "about 10%" }),
+    referenceOf(sources, "overview-case-fatality-10-20pct", { kind: "band", label: "10–20%" }),
+    referenceOf(sources, "overview-case-fatality-20-38pct-earlier-studies", { kind: "band", label: "20–38%\nearlier studies" }),
+  ]);
+}
+
+export async function CaseFatalityPanel({ filters, canDrill }: { filters: TDashboardFilters; canDrill: boolean }) {
+  const [answer, sources] = await Promise.all([loadAggregates(aggregateQuery(filters, "drugClass")), loadSources()]);
+  const hrefOf = (g: TAggregateGroup) => drillHref(filters, { drugClass: g.key });
+  const data = answer.groups.map((g) => caseFatalityDatum(g, hrefOf(g), axisLabelOf(CLASS_AXIS_LABELS, g.key, g.label)));
+  const about10 = sources.find((s) => s.key === ABOUT_10);
+  const title = "Case fatality by drug class";
+  return (
+    <Panel
+      id="case-fatality"
+      wide
+      title={title}
+      lead={`Fatal cases ÷ cases with a known outcome, with 95% ${formatIntervalMethod(answer.query.ci)} intervals. A case counts in each class of its suspect, interacting or withdrawn drugs.`}
+    >
+      {answer.total.knownOutcome === 0 ? (
+        <EmptyState>No case with a known outcome matches these filters.</EmptyState>
+      ) : (
+        <IntervalBarChart
+          id="case-fatality"
+          summary={`${title}: one bar per class with its 95% interval, against published case-fatality ranges`}
+          data={data}
+          format="percent"
+          axisLabel="Case fatality"
+          references={caseFatalityReferences(sources)}
+          canDrill={canDrill}
+          colours={CLASS_COLOURS}
+          height={300}
+        />
+      )}
+      <TableToggle what="case fatality by class">
+        <DataTable
+          caption={title}
+          columns={[
+            { label: "Drug class" }, { label: "Cases", numeric: true }, { label: "Fatal", numeric: true },
+            { label: "Known outcome", numeric: true }, { label: "Case fatality (95% CI)", numeric: true },
+            { label: `Against about 10%${about10 ? ` [${about10.number}]` : ""}` },
+          ]}
+          rows={answer.groups.map((g) => {
+            const comparison = g.comparisons.find((c) => c.baseline === ABOUT_10);
+            const href = hrefOf(g);
+            return {
+              key: g.key,
+              cells: [
+                canDrill && href && g.cases > 0 ? <Link href={href}>{g.label}</Link> : g.label,
+                <span key="n" data-testid={`count-${g.key}`}>{formatCount(g.cases)}</span>,
+                formatCount(g.fatal),
+                formatCount(g.knownOutcome),
+                formatEstimate(g.caseFatality),
+                comparison ? `${formatVerdict(comparison.verdict)} (${formatPValue(comparison.pValue)})` : "—",
+              ],
+            };
+          })}
+        />
+      </TableToggle>
+    </Panel>
+  );
+}

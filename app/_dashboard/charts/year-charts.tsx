@@ -1,0 +1,121 @@
+"use client";
+// Reports per onset year by drug class (one line per class), and case fatality per year with its
+// 95% interval band for all classes or the class chosen, against the case-fatality baselines.
+import { useId, useState } from "react";
+import {
+  Area, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis,
+  type DotItemDotProps,
+} from "recharts";
+import type { TReference } from "@/lib/dashboard/references";
+import { formatCount, formatPercent, formatRange, formatTick } from "@/lib/format";
+import { niceScale } from "@/lib/dashboard/scale";
+import styles from "../dashboard.module.css";
+import { DrillMark, ReferenceLabel, referenceAreaShape } from "./chart-parts";
+import { CLASS_COLOURS, GRID_STROKE, OKABE_ITO, REFERENCE_FILLS, REFERENCE_STROKE } from "./palette";
+
+type TCfr = { estimate: number; lower: number; upper: number; fatal: number; known: number } | null;
+export type TYearRow = { year: string; counts: Record<string, number>; hrefs: Record<string, string | null>; cfr: Record<string, TCfr> };
+export type TYearChartsProps = {
+  rows: TYearRow[];
+  classes: { key: string; label: string }[];
+  references: TReference[];
+  canDrill: boolean;
+};
+
+const ALL = "all";
+const colourOf = (key: string) => CLASS_COLOURS[key as keyof typeof CLASS_COLOURS] ?? OKABE_ITO.black;
+
+export function YearCharts({ rows, classes, references, canDrill }: TYearChartsProps) {
+  const [series, setSeries] = useState(ALL);
+  const selectId = useId();
+  const counts = rows.map((row) => ({ year: row.year, ...row.counts }));
+  const fatality = rows.map((row) => {
+    const cfr = row.cfr[series] ?? null;
+    return { year: row.year, cfr, estimate: cfr?.estimate ?? null, range: cfr ? [cfr.lower, cfr.upper] : null };
+  });
+  // Years with a handful of known outcomes have intervals up to 100%: the axis stops at the
+  // baselines and the typical interval, and taller bands are clipped rather than flattening the rest.
+  const cfrScale = niceScale([...fatality.map((p) => p.cfr?.estimate ?? 0), ...references.map(topOf)], 0.1);
+  const order = (item: { dataKey?: unknown }) => classes.findIndex((c) => c.key === item.dataKey);
+  const seriesLabel = series === ALL ? "all classes" : (classes.find((c) => c.key === series)?.label ?? series);
+
+  const renderDot = (classKey: string) =>
+    function renderYearDot(dot: DotItemDotProps) {
+      const row = rows[dot.index];
+      const count = row?.counts[classKey] ?? 0;
+      if (!row || count === 0 || dot.cx === undefined || dot.cy === undefined) return <g key={`${classKey}-${dot.index}`} />;
+      const label = classes.find((c) => c.key === classKey)?.label ?? classKey;
+      return (
+        <DrillMark key={`${classKey}-${row.year}`} markKey={`${classKey}:${row.year}`} href={row.hrefs[classKey] ?? null}
+          description={`${label}, ${row.year}: ${formatCount(count)} cases`} canDrill={canDrill} focusable={false}>
+          <circle cx={dot.cx} cy={dot.cy} r={3} fill={colourOf(classKey)} />
+        </DrillMark>
+      );
+    };
+
+  return (
+    <div className={styles.yearCharts}>
+      <div className={styles.chart} data-chart="reports-per-year" role="group" aria-label="Reports per onset year by drug class (one line per class)">
+        <ResponsiveContainer width="100%" height={260}>
+          <LineChart data={counts} margin={{ top: 8, right: 112, bottom: 4, left: 4 }}>
+            <CartesianGrid stroke={GRID_STROKE} vertical={false} />
+            <XAxis dataKey="year" minTickGap={16} fontSize={12} />
+            <YAxis width={52} fontSize={12} tickFormatter={(v: number) => formatCount(v)} />
+            <Tooltip formatter={(value) => formatCount(Number(value))} itemSorter={order} isAnimationActive={false} />
+            <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={order} />
+            {classes.map((c) => (
+              <Line key={c.key} dataKey={c.key} name={c.label} stroke={colourOf(c.key)} strokeWidth={2}
+                dot={renderDot(c.key)} isAnimationActive={false} />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <label className={styles.inlineField} htmlFor={selectId}>
+        Case fatality per year for
+        <select id={selectId} value={series} onChange={(event) => setSeries(event.target.value)}>
+          <option value={ALL}>All classes (each case once)</option>
+          {classes.map((c) => <option key={c.key} value={c.key}>{c.label}</option>)}
+        </select>
+      </label>
+      <div className={styles.chart} data-chart="fatality-per-year" role="group" aria-label={`Case fatality per onset year, ${seriesLabel}, with 95% interval band`}>
+        <ResponsiveContainer width="100%" height={260}>
+          <ComposedChart data={fatality} margin={{ top: 8, right: 112, bottom: 4, left: 4 }}>
+            <CartesianGrid stroke={GRID_STROKE} vertical={false} />
+            <XAxis dataKey="year" minTickGap={16} fontSize={12} />
+            <YAxis width={52} fontSize={12} domain={[0, cfrScale.max]} ticks={cfrScale.ticks} allowDataOverflow
+              tickFormatter={(v: number) => formatTick(v, "percent")} />
+            {references.map((r, i) => referenceOnY(r, i))}
+            <Tooltip content={<FatalityTooltip />} isAnimationActive={false} />
+            <Area dataKey="range" stroke="none" fill={OKABE_ITO.black} fillOpacity={0.13} isAnimationActive={false} name="95% CI" />
+            <Line dataKey="estimate" stroke={series === ALL ? OKABE_ITO.black : colourOf(series)} strokeWidth={2}
+              dot={{ r: 2.5 }} connectNulls={false} isAnimationActive={false} name="Case fatality" />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+    </div>
+  );
+}
+
+const topOf = (r: TReference) => (r.kind === "line" ? r.value : r.kind === "band" ? r.to : 0);
+
+function referenceOnY(reference: TReference, index: number) {
+  const label = { content: (p: { viewBox?: unknown }) => <ReferenceLabel viewBox={p.viewBox} reference={reference} placement="right" /> };
+  if (reference.kind === "line") {
+    return <ReferenceLine key={reference.key} y={reference.value} stroke={REFERENCE_STROKE} strokeDasharray="5 3" label={label} />;
+  }
+  if (reference.kind !== "band") return null;
+  const fill = REFERENCE_FILLS[index % REFERENCE_FILLS.length]!;
+  return <ReferenceArea key={reference.key} y1={reference.from} y2={reference.to} shape={referenceAreaShape(reference, fill)} label={label} />;
+}
+
+function FatalityTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
+  const point = payload?.[0]?.payload as { year: string; cfr: TCfr } | undefined;
+  if (!active || !point) return null;
+  return (
+    <div className={styles.tooltip}>
+      <strong>{point.year}</strong>
+      <div>Case fatality: {point.cfr ? `${formatPercent(point.cfr.estimate)} (95% CI ${formatRange(point.cfr)})` : "no case with a known outcome"}</div>
+      {point.cfr && <div>{formatCount(point.cfr.fatal)} fatal of {formatCount(point.cfr.known)} with a known outcome</div>}
+    </div>
+  );
+}

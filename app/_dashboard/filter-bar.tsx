@@ -1,0 +1,97 @@
+"use client";
+// The filter bar shared by the overview and the line listing. It only writes the URL
+// (router.replace): the server page reads the filters back from it, so a shared or reloaded
+// address shows the same numbers. Other parameters (sort, search) are kept; paging restarts.
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useTransition } from "react";
+import styles from "./dashboard.module.css";
+
+export type TOption = { value: string; label: string; group?: string };
+export type TFilterOptions = Record<"drugClass" | "drug" | "sex" | "ageBand" | "outcome" | "country" | "source", TOption[]>;
+
+const SELECTS: { key: keyof TFilterOptions; label: string; all: string }[] = [
+  { key: "drugClass", label: "Drug class", all: "All classes" },
+  { key: "drug", label: "Drug", all: "All drugs" },
+  { key: "sex", label: "Sex", all: "All" },
+  { key: "ageBand", label: "Age band", all: "All ages" },
+  { key: "outcome", label: "Outcome", all: "All outcomes" },
+  { key: "country", label: "Country", all: "All countries" },
+  { key: "source", label: "Source", all: "All sources" },
+];
+/** Keys "Clear filters" removes: every filter, the listing's latency drill-down and its search. */
+const CLEARED = ["from", "to", ...SELECTS.map((s) => s.key), "meetsConsensus", "latency", "q", "page"];
+const SEVERAL = "__several";
+
+export function FilterBar({ options }: { options: TFilterOptions }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [pending, startTransition] = useTransition();
+
+  const go = (next: URLSearchParams) => {
+    next.delete("page");
+    const search = next.toString();
+    startTransition(() => router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false }));
+  };
+  const set = (key: string, value: string) => {
+    if (value === SEVERAL) return;
+    const next = new URLSearchParams(params.toString());
+    next.delete(key);
+    if (value) next.set(key, value);
+    go(next);
+  };
+  const clear = () => {
+    const next = new URLSearchParams(params.toString());
+    for (const key of CLEARED) next.delete(key);
+    go(next);
+  };
+  // Inputs are uncontrolled: they keep what the user chose until the URL answers (a controlled
+  // value would snap back mid-transition); keyed by the URL value, they reset when it changes.
+  const active = CLEARED.some((key) => key !== "page" && params.has(key));
+
+  return (
+    <form className={styles.filters} aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
+      <label>
+        Onset from
+        <input type="date" name="from" key={params.get("from") ?? ""} defaultValue={params.get("from") ?? ""} onChange={(e) => set("from", e.target.value)} />
+      </label>
+      <label>
+        Onset to
+        <input type="date" name="to" key={params.get("to") ?? ""} defaultValue={params.get("to") ?? ""} onChange={(e) => set("to", e.target.value)} />
+      </label>
+      {SELECTS.map(({ key, label, all }) => {
+        const values = params.getAll(key);
+        const value = values.length > 1 ? SEVERAL : (values[0] ?? "");
+        return (
+          <label key={key}>
+            {label}
+            <select name={key} key={value} defaultValue={value} onChange={(e) => set(key, e.target.value)}>
+              <option value="">{all}</option>
+              {values.length > 1 && <option value={SEVERAL}>{values.length} selected</option>}
+              {optionList(options[key])}
+            </select>
+          </label>
+        );
+      })}
+      <button type="button" className={styles.quietButton} onClick={clear} disabled={!active}>
+        Clear filters
+      </button>
+      <span className={styles.status} role="status" aria-live="polite">
+        {pending ? "Updating…" : ""}
+      </span>
+    </form>
+  );
+}
+
+/** Options, in <optgroup>s when they carry a group (drugs by class). */
+function optionList(options: readonly TOption[]) {
+  const groups = [...new Set(options.map((o) => o.group))];
+  if (groups.length === 1 && groups[0] === undefined) {
+    return options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>);
+  }
+  return groups.map((group) => (
+    <optgroup key={group ?? ""} label={group ?? ""}>
+      {options.filter((o) => o.group === group).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+    </optgroup>
+  ));
+}

@@ -1,0 +1,104 @@
+// Headline tiles: cases, fatal cases, case fatality and the share meeting the 2011 consensus
+// criteria, each with its change between two periods of equal length (which two, each tile says).
+import type { ReactNode } from "react";
+import { aggregateQuery, type TDashboardFilters } from "@/lib/dashboard/filters";
+import { planComparison, type TWindow } from "@/lib/dashboard/periods";
+import type { TAggregatesResponse } from "@/lib/queries/aggregates/get-aggregates";
+import { proportion, type ProportionInterval } from "@/lib/stats";
+import { CONSENSUS_2011_CUTOFF } from "@/lib/stats/case-definition/consensus-2011";
+import {
+  formatCount, formatIntervalMethod, formatPercent, formatPointChange, formatPValue, formatRelativeChange, formatRange,
+} from "@/lib/format";
+import styles from "./dashboard.module.css";
+import { loadAggregates, loadSources } from "./load";
+
+type TFigures = { cases: number; fatal: number; known: number; caseFatality: ProportionInterval | null; consensus: ProportionInterval | null; meeting: number };
+
+const ABOUT_10_PERCENT = "overview-case-fatality-about-10pct";
+
+export async function HeadlineTiles({ filters }: { filters: TDashboardFilters }) {
+  // By year (a case-level key, no drug join): the totals plus the onset years the periods anchor on.
+  const main = await loadAggregates(aggregateQuery(filters, "year"));
+  const years = main.groups.filter((g) => g.key !== "unknown" && g.cases > 0).map((g) => Number(g.key));
+  const plan = planComparison(filters, years);
+  const figuresOf = async (f: TDashboardFilters, all?: TAggregatesResponse): Promise<TFigures> => {
+    const [total, meeting] = await Promise.all([
+      all ?? loadAggregates(aggregateQuery(f, "sex")),
+      loadAggregates(aggregateQuery({ ...f, meetsConsensus: true }, "sex")),
+    ]);
+    const { cases, fatal, knownOutcome: known, caseFatality } = total.total;
+    const met = meeting.total.cases;
+    return { cases, fatal, known, caseFatality, meeting: met, consensus: proportion(met, cases, f.ci) };
+  };
+  const inWindow = (w: TWindow): TDashboardFilters => ({ ...filters, from: w.from, to: w.to });
+  const [now, current, previous, sources] = await Promise.all([
+    figuresOf(filters, main),
+    // With an onset range the current period is the page's own selection.
+    plan ? (plan.kind === "range" ? figuresOf(filters, main) : figuresOf(inWindow(plan.current))) : null,
+    plan ? figuresOf(inWindow(plan.previous)) : null,
+    loadSources(),
+  ]);
+  const change = (render: (c: TFigures, p: TFigures) => ReactNode) =>
+    current && previous && plan ? (
+      <p className={styles.tileChange}>
+        {render(current, previous)}
+        <br />
+        <span className={styles.tileSub}>Change: {plan.description}</span>
+      </p>
+    ) : (
+      <p className={styles.tileSub}>No dated cases to compare periods.</p>
+    );
+  const about10 = sources.find((s) => s.key === ABOUT_10_PERCENT);
+  const verdict = main.total.comparisons.find((c) => c.baseline === ABOUT_10_PERCENT);
+
+  return (
+    <div className={styles.tiles} data-panel="tiles">
+      <Tile id="cases" title="Cases" value={formatCount(now.cases)} sub="case reports, each counted once">
+        {change((c, p) => <><strong>{formatRelativeChange(c.cases, p.cases)}</strong> ({formatCount(c.cases)} vs {formatCount(p.cases)})</>)}
+      </Tile>
+      <Tile id="fatal" title="Fatal cases" value={formatCount(now.fatal)} sub={`of ${formatCount(now.known)} with a known outcome`}>
+        {change((c, p) => <><strong>{formatRelativeChange(c.fatal, p.fatal)}</strong> ({formatCount(c.fatal)} vs {formatCount(p.fatal)})</>)}
+      </Tile>
+      <Tile id="case-fatality" title="Case fatality" value={formatPercent(now.caseFatality?.estimate)}
+        sub={`95% CI ${formatRange(now.caseFatality)} (${formatIntervalMethod(filters.ci)}) · fatal ÷ known outcome`}>
+        {verdict && about10 && (
+          <p className={styles.verdict}>
+            {verdict.verdict === "consistent" ? "Consistent with" : verdict.verdict === "above" ? "Above" : "Below"} about 10%{" "}
+            [{about10.number}] ({formatPValue(verdict.pValue)})
+          </p>
+        )}
+        {change((c, p) => <><strong>{formatPointChange(c.caseFatality?.estimate ?? null, p.caseFatality?.estimate ?? null)}</strong>{" "}
+          ({formatPercent(c.caseFatality?.estimate)} vs {formatPercent(p.caseFatality?.estimate)})</>)}
+      </Tile>
+      <Tile id="consensus" title="Meeting the 2011 consensus criteria" value={formatPercent(now.consensus?.estimate)}
+        sub={`95% CI ${formatRange(now.consensus)} · ${formatCount(now.meeting)} of ${formatCount(now.cases)} cases score ≥ ${CONSENSUS_2011_CUTOFF} points`}>
+        {change((c, p) => <><strong>{formatPointChange(c.consensus?.estimate ?? null, p.consensus?.estimate ?? null)}</strong>{" "}
+          ({formatPercent(c.consensus?.estimate)} vs {formatPercent(p.consensus?.estimate)})</>)}
+      </Tile>
+    </div>
+  );
+}
+
+function Tile({ id, title, value, sub, children }: { id: string; title: string; value: string; sub: string; children: ReactNode }) {
+  return (
+    <section className={styles.tile} aria-labelledby={`tile-${id}-title`} data-tile={id}>
+      <h2 id={`tile-${id}-title`}>{title}</h2>
+      <div className={styles.tileValue} data-testid={`tile-${id}`}>{value}</div>
+      <div className={styles.tileSub}>{sub}</div>
+      {children}
+    </section>
+  );
+}
+
+export function TilesSkeleton() {
+  return (
+    <div className={styles.tiles} aria-busy="true" aria-label="Headline figures (loading)">
+      {["Cases", "Fatal cases", "Case fatality", "Meeting the 2011 consensus criteria"].map((title) => (
+        <section key={title} className={styles.tile}>
+          <h2>{title}</h2>
+          <div className={styles.skeletonBlock} style={{ height: 72 }} />
+        </section>
+      ))}
+    </div>
+  );
+}

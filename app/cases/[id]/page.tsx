@@ -1,0 +1,72 @@
+// Case detail (safety officers and administrators): the report's facts, its timeline, drugs and
+// clinical findings, every case-definition score with its criteria, and the narrative as text.
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageRole } from "@/lib/auth/page-guard";
+import { CASE_READERS } from "@/lib/auth/principal";
+import { REPORTER_TYPE_LABELS } from "@/lib/domain/case-field-labels";
+import { OUTCOME_LABELS, SEX_LABELS } from "@/lib/domain/vocabulary";
+import { getCase } from "@/lib/queries/get-case";
+import { formatDate, formatDateTime } from "@/lib/format";
+import styles from "../case-pages.module.css";
+import { ClinicalFindings, DrugsTable } from "./_detail/clinical";
+import { ConsensusScore, NaranjoScore, OtherDefinitions } from "./_detail/scores";
+import { CaseTimeline } from "./_detail/timeline";
+
+export const dynamic = "force-dynamic";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function CaseDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requirePageRole(CASE_READERS, `/cases/${encodeURIComponent(id)}`);
+  // A malformed id is simply a case that does not exist (the database would reject it as a uuid).
+  const view = UUID.test(id) ? await getCase(id) : null;
+  if (!view) notFound();
+  return (
+    <>
+      <nav className={styles.crumbs} aria-label="Case">
+        <Link href="/cases">← Back to the case listing</Link>
+        <Link href={`/cases/${view.id}/edit`} className={styles.editLink}>Edit this case</Link>
+      </nav>
+      <h1>
+        Case {view.sourceId} <span className={styles.subtle}>({view.source}, version {view.version ?? 1})</span>
+      </h1>
+      <dl className={styles.facts}>
+        <div><dt>Onset</dt><dd>{formatDate(view.onsetDate)}</dd></div>
+        <div><dt>Received</dt><dd>{formatDate(view.receivedDate)}</dd></div>
+        <div><dt>Country</dt><dd>{view.country ?? "Unknown"}</dd></div>
+        <div><dt>Reporter</dt><dd>{REPORTER_TYPE_LABELS[view.reporterType]}</dd></div>
+        <div><dt>Sex</dt><dd>{SEX_LABELS[view.sex]}</dd></div>
+        <div><dt>Age</dt><dd>{view.ageYears == null ? "Unknown" : `${view.ageYears} years`}</dd></div>
+        <div><dt>Weight</dt><dd>{view.weightKg == null ? "Unknown" : `${view.weightKg} kg`}</dd></div>
+        <div><dt>Outcome</dt><dd data-testid="case-outcome">{OUTCOME_LABELS[view.outcome]}</dd></div>
+        <div><dt>Last changed</dt><dd>{formatDateTime(view.updatedAt)} (revision {view.revision})</dd></div>
+      </dl>
+
+      <div className={styles.twoColumns}>
+        <section className="panel" aria-labelledby="timeline-title">
+          <h2 id="timeline-title">Timeline</h2>
+          <CaseTimeline view={view} />
+        </section>
+        <section className="panel" aria-labelledby="narrative-title">
+          <h2 id="narrative-title">Narrative</h2>
+          {/* Rendered as text: whatever markup a report contains is shown, never interpreted. */}
+          {view.narrative ? <div className={styles.narrative} data-testid="case-narrative">{view.narrative}</div> : <p className="muted">No narrative.</p>}
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="drugs-title">
+        <h2 id="drugs-title">Drugs</h2>
+        <div className={styles.scroll}><DrugsTable view={view} /></div>
+      </section>
+      <section className="panel" aria-labelledby="clinical-title">
+        <h2 id="clinical-title">Clinical findings</h2>
+        <ClinicalFindings view={view} />
+      </section>
+      <ConsensusScore consensus={view.scores.consensus} />
+      <OtherDefinitions scores={view.scores} />
+      <NaranjoScore naranjo={view.scores.naranjo} />
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+// Onset latency of the filtered cases, counted per day bucket. The latency SQL is exported so the
+// line listing filters a bucket with the very expression that counted it.
+import { Prisma } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/db/client";
+import { LATENCY_BUCKETS, LATENCY_LABELS, LATENCY_UPPER_DAYS, type LatencyBucket } from "@/lib/domain/onset-latency";
+import type { TAggregateQuery } from "./aggregates/query-schema";
+import { ATTRIBUTING_ROLES_SQL, whereSql } from "./aggregates/where";
+
+/**
+ * `(id, bucket)` of every live case matching `where` (a condition on `case_report c`). The latency
+ * is the days from the latest dated trigger on or before onset to onset, over the case's
+ * attributing drugs (the roles that count it in a class): a start, a dose change (other than
+ * "unchanged"), or — for a withdrawn dopaminergic drug — its stop. A case with no onset date or no
+ * trigger dated on or before it (a start after onset cannot have caused it) is "unknown".
+ * Set-based (one grouped join) rather than a subquery per case: 8 s instead of 30 s at 1,000,000
+ * cases on Postgres; storing the latency with each case would make it a plain GROUP BY.
+ */
+export function latencyRowsSql(where: Prisma.Sql): Prisma.Sql {
+  const bucket = Prisma.sql`CASE WHEN tr.days IS NULL THEN 'unknown'
+    ${Prisma.join(LATENCY_UPPER_DAYS.map(([key, upper]) => Prisma.sql`WHEN tr.days <= ${upper}::int THEN ${key}::text`), " ")}
+    ELSE 'over-90' END`;
+  return Prisma.sql`SELECT c.id, ${bucket} AS bucket
+    FROM case_report c LEFT JOIN (
+      SELECT d.case_id, min(c.onset_date - t.day) AS days
+      FROM case_report c JOIN case_drug d ON d.case_id = c.id
+      CROSS JOIN LATERAL (VALUES
+        (d.start_date),
+        (CASE WHEN d.dose_change IS DISTINCT FROM 'unchanged' THEN d.dose_change_date END),
+        (CASE WHEN d.role = 'withdrawn' THEN d.stop_date END)) AS t(day)
+      WHERE ${where} AND d.role IN (${ATTRIBUTING_ROLES_SQL}) AND t.day <= c.onset_date
+      GROUP BY d.case_id
+    ) tr ON tr.case_id = c.id
+    WHERE ${where}`;
+}
+
+export type TLatencyBucketCount = { key: LatencyBucket; label: string; cases: number };
+export type TOnsetLatency = { total: number; buckets: TLatencyBucketCount[] };
+
+/** Cases per latency bucket under the aggregate filters; every bucket present, in order, zeros included. */
+export async function getOnsetLatency(query: TAggregateQuery): Promise<TOnsetLatency> {
+  const rows = await getPrisma().$queryRaw<{ bucket: string; cases: bigint }[]>(Prisma.sql`
+    SELECT bucket, count(*) AS cases FROM (${latencyRowsSql(whereSql(query))}) t GROUP BY bucket`);
+  const counts = new Map(rows.map((row) => [row.bucket, Number(row.cases)]));
+  const buckets = LATENCY_BUCKETS.map((key) => ({ key, label: LATENCY_LABELS[key], cases: counts.get(key) ?? 0 }));
+  return { total: buckets.reduce((sum, bucket) => sum + bucket.cases, 0), buckets };
+}

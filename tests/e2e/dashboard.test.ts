@@ -1,0 +1,158 @@
+// The overview as people use it, against `npm start` on the seeded embedded database: every chart
+// draws the marks the API's numbers imply with the published baselines labelled; a filter changes
+// the URL and the numbers; a bar drills down to exactly its cases; a case opens with its criteria
+// and its narrative as text; a researcher sees aggregates without a single case-level link.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ACCOUNTS } from "@/lib/auth/users";
+import type { TAggregateGroup } from "@/lib/queries/aggregates/types";
+import { startApp, type TAppServer } from "./app-server";
+import { launchBrowser, SCREENSHOT_DIR } from "./browser";
+import { aggregates, analyzeEmbeddedDatabase, drawn, numberIn, signIn, waitForDashboard } from "./dashboard-helpers";
+
+let app: TAppServer;
+let browser: Browser;
+let page: Page;
+const [, SAFETY, RESEARCHER] = DEMO_ACCOUNTS;
+
+beforeAll(async () => {
+  app = await startApp();
+  await analyzeEmbeddedDatabase(app.dataDir);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, app.baseUrl, SAFETY!.email);
+  await waitForDashboard(page);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const keysWith = (groups: readonly TAggregateGroup[], drawnIf: (g: TAggregateGroup) => boolean) => groups.filter(drawnIf).map((g) => g.key);
+
+describe("the overview, signed in as a drug-safety officer", () => {
+  it("shows the API's totals in the headline tiles", async () => {
+    const all = await aggregates(page, app.baseUrl, "by=drugClass");
+    expect(await numberIn(page, "tile-cases")).toBe(all.total.cases);
+    expect(await numberIn(page, "tile-fatal")).toBe(all.total.fatal);
+    expect(await page.getByTestId("tile-case-fatality").textContent()).toBe(`${(100 * all.total.caseFatality!.estimate).toFixed(1)}%`);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-overview.png`, fullPage: true });
+  });
+
+  it("draws case fatality and incidence by class with intervals, in class order, against the cited baselines", async () => {
+    const byClass = await aggregates(page, app.baseUrl, "by=drugClass");
+    const fatality = await drawn(page, "case-fatality");
+    expect(fatality.bars).toEqual(keysWith(byClass.groups, (g) => (g.caseFatality?.estimate ?? 0) > 0));
+    expect(fatality.errorBars).toBe(byClass.groups.filter((g) => g.caseFatality !== null).length);
+    expect(fatality.references["overview-case-fatality-about-10pct"]).toMatch(/^about 10% \[\d+\]\|.*NMS overview/);
+    expect(fatality.references["overview-case-fatality-10-20pct"]).toMatch(/^10–20% \[\d+\]/);
+    expect(fatality.references["overview-case-fatality-20-38pct-earlier-studies"]).toMatch(/^20–38% \[\d+\]earlier studies/);
+    expect(fatality.areas.sort()).toEqual(["overview-case-fatality-10-20pct", "overview-case-fatality-20-38pct-earlier-studies"]);
+
+    const incidence = await drawn(page, "incidence");
+    expect(incidence.bars).toEqual(keysWith(byClass.groups, (g) => (g.incidence?.per100k ?? 0) > 0));
+    expect(incidence.bars.length).toBeGreaterThan(0);
+    expect(incidence.errorBars).toBe(byClass.groups.filter((g) => g.incidence !== null).length);
+    expect(incidence.references["overview-incidence-15-per-100k-2011"]).toMatch(/^about 15 \[\d+\]per 100,000 PY/);
+  });
+
+  it("draws sex, age, outcome, latency and the per-year lines the data implies", async () => {
+    const sex = await aggregates(page, app.baseUrl, "by=sex");
+    const sexDrawn = await drawn(page, "sex");
+    expect(sexDrawn.bars).toEqual(keysWith(sex.groups, (g) => g.key !== "unknown" && g.cases > 0));
+    expect(sexDrawn.errorBars).toBe(1);
+    expect(sexDrawn.references["overview-male-female-up-to-2-to-1"]).toMatch(/^up to 2:1 \[\d+\]/);
+
+    const age = await aggregates(page, app.baseUrl, "by=ageBand");
+    const ageDrawn = await drawn(page, "age");
+    expect(ageDrawn.bars).toEqual(keysWith(age.groups, (g) => g.cases > 0));
+    expect(ageDrawn.errorBars).toBe(ageDrawn.bars.length);
+    expect(ageDrawn.references["overview-males-under-40-greatest-risk"]).toMatch(/^Under 40: males at greatest risk \[\d+\]/);
+
+    const outcome = await aggregates(page, app.baseUrl, "by=outcome");
+    expect((await drawn(page, "outcome")).bars).toEqual(keysWith(outcome.groups, (g) => g.cases > 0));
+
+    // Latency has no API dimension: its table must account for every case the API counts.
+    const latency = await drawn(page, "latency");
+    const latencyCounts = await page.locator("[data-panel=latency] tbody tr td:nth-child(2)").allTextContents();
+    expect(latencyCounts.reduce((sum, text) => sum + Number(text.replace(/,/g, "")), 0)).toBe(sex.total.cases);
+    expect(latency.bars.length).toBe(latencyCounts.filter((text) => text !== "0").length);
+    expect(latency.references["overview-onset-within-few-weeks"]).toMatch(/^Within the first weeks/);
+
+    const years = await aggregates(page, app.baseUrl, "by=year&then=drugClass");
+    const cells = years.groups.filter((y) => y.key !== "unknown").flatMap((y) => (y.groups ?? []).filter((c) => c.cases > 0).map((c) => `${c.key}:${y.key}`));
+    expect((await drawn(page, "reports-per-year")).bars.sort()).toEqual(cells.sort());
+    expect(await page.locator("[data-chart=reports-per-year] .recharts-line").count()).toBe(5);
+    expect(Object.keys((await drawn(page, "fatality-per-year")).references)).toContain("overview-case-fatality-about-10pct");
+  });
+
+  it("lists every baseline with its citation under Sources", async () => {
+    const sources = await page.locator("[data-panel=sources] li").allTextContents();
+    expect(sources.length).toBeGreaterThanOrEqual(14);
+    expect(sources.join("\n")).toContain("NMS overview");
+  });
+
+  it("follows a filter chosen in the filter bar: URL and numbers", async () => {
+    const before = await numberIn(page, "tile-cases");
+    await page.locator("form[aria-label=Filters] select[name=sex]").selectOption("female");
+    await page.waitForURL(/[?&]sex=female/);
+    const female = await aggregates(page, app.baseUrl, "by=drugClass&sex=female");
+    await expect.poll(() => numberIn(page, "tile-cases"), { timeout: 30_000 }).toBe(female.total.cases);
+    expect(female.total.cases).toBeLessThan(before);
+    await waitForDashboard(page);
+    expect((await drawn(page, "sex")).bars).toEqual(["female"]);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-filtered.png`, fullPage: true });
+  });
+
+  it("drills down from a bar to exactly the cases behind it", async () => {
+    const female = await aggregates(page, app.baseUrl, "by=drugClass&sex=female");
+    const expected = female.groups.find((g) => g.key === "first_generation")!.cases;
+    await page.locator('[data-chart="case-fatality"] a[data-bar="first_generation"]').click();
+    await page.waitForURL(/\/cases\?/);
+    const url = new URL(page.url());
+    expect(url.searchParams.getAll("drugClass")).toEqual(["first_generation"]);
+    expect(url.searchParams.getAll("sex")).toEqual(["female"]);
+    await expect.poll(() => numberIn(page, "case-total")).toBe(expected);
+    expect(await page.locator("[data-testid=case-listing] tbody tr").count()).toBe(Math.min(50, expected));
+  });
+
+  it("opens a case with its criteria, and shows markup in a narrative as text", async () => {
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/session`)).json()) as { csrfToken: string };
+    const created = await page.request.post(`${app.baseUrl}/api/v1/cases`, {
+      headers: { "x-csrf-token": csrfToken },
+      data: {
+        sourceId: "E2E-MARKUP-1", onsetDate: "2024-05-02", receivedDate: "2024-05-09", sex: "male", ageYears: 31,
+        maxTempC: 40.1, rigidity: true, outcome: "recovered", narrative: "Patient <b>x</b> & <script>alert(1)</script> recovered.",
+        drugs: [{ name: "haloperidol", role: "suspect", startDate: "2024-04-28" }],
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    await page.goto(`${app.baseUrl}/cases?q=E2E-MARKUP-1`);
+    await page.getByRole("link", { name: "E2E-MARKUP-1" }).click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    expect(await page.locator("[data-testid=consensus-criteria] tbody tr").count()).toBe(8);
+    expect(await page.locator("[data-criterion=rigidity] [data-status]").getAttribute("data-status")).toBe("met");
+    const narrative = page.getByTestId("case-narrative");
+    expect(await narrative.textContent()).toBe("Patient <b>x</b> & <script>alert(1)</script> recovered.");
+    expect(await narrative.locator("b, script").count()).toBe(0);
+    expect(await page.locator("[data-event=onset]").count()).toBe(1);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-case-detail.png`, fullPage: true });
+  });
+});
+
+describe("the overview, signed in as a researcher", () => {
+  it("renders the aggregates with no case-level link anywhere", async () => {
+    const researcher = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(researcher, app.baseUrl, RESEARCHER!.email);
+    await waitForDashboard(researcher);
+    const all = await aggregates(researcher, app.baseUrl, "by=drugClass");
+    expect(await numberIn(researcher, "tile-cases")).toBe(all.total.cases);
+    expect(await researcher.locator('a[href^="/cases"]').count()).toBe(0);
+    expect(await researcher.locator("[data-chart] a").count()).toBe(0);
+    // Bars still take keyboard focus and announce their numbers.
+    expect(await researcher.locator('[data-chart="case-fatality"] [data-bar][tabindex="0"]').count()).toBeGreaterThan(0);
+    expect((await researcher.goto(`${app.baseUrl}/cases`))?.url()).toMatch(/\/forbidden/);
+    await researcher.close();
+  });
+});
