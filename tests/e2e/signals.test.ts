@@ -93,18 +93,20 @@ describe("signals page", () => {
     const report = await api("?source=faers");
     await page.locator('button[data-sort="prr"]').click();
     await page.waitForURL(/sort=prr&dir=desc/);
-    expect(await rowKeys(page)).toEqual(sortRows(report.drugs, "prr", "desc").map((d) => d.key));
+    // The URL changes first; the table re-sorts on the next render, so wait for it.
+    await expect.poll(() => rowKeys(page)).toEqual(sortRows(report.drugs, "prr", "desc").map((d) => d.key));
     await page.locator('button[data-sort="prr"]').click();
     await page.waitForURL(/sort=prr&dir=asc/);
-    expect(await rowKeys(page)).toEqual(sortRows(report.drugs, "prr", "asc").map((d) => d.key));
+    await expect.poll(() => rowKeys(page)).toEqual(sortRows(report.drugs, "prr", "asc").map((d) => d.key));
     // The URL reproduces the view.
     await page.reload();
     await page.getByTestId("signal-table-drug").waitFor();
-    expect(await rowKeys(page)).toEqual(sortRows(report.drugs, "prr", "asc").map((d) => d.key));
+    await expect.poll(() => rowKeys(page)).toEqual(sortRows(report.drugs, "prr", "asc").map((d) => d.key));
   });
 
   it("exports the table as shown (same order, the API's full-precision numbers)", async () => {
     const report = await api("?source=faers");
+    await expect.poll(() => rowKeys(page)).toEqual(sortRows(report.drugs, "prr", "asc").map((d) => d.key));
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.locator('section[aria-labelledby="signals-drugs"]').getByRole("button", { name: "Export CSV" }).click(),
