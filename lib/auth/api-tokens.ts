@@ -1,4 +1,5 @@
 // API tokens for scripts: shown once at creation, stored as a hash, tied to a role, revocable.
+import { auditEventData } from "@/lib/audit/audit-event-data";
 import { getPrisma } from "@/lib/db/client";
 import type { Role } from "@/lib/domain/vocabulary";
 import { newSecret, sha256 } from "./secrets";
@@ -6,10 +7,16 @@ import type { TPrincipal } from "./principal";
 
 export const TOKEN_PREFIX = "nmsw_";
 
-export async function createApiToken(input: { name: string; role: Role; userId?: string | null }): Promise<{ id: string; token: string }> {
+/** Creation and revocation are audited (`actor`: who did it); the event never holds the token or its hash. */
+export async function createApiToken(input: { name: string; role: Role; userId?: string | null }, actor = "system"): Promise<{ id: string; token: string }> {
   const token = newSecret(TOKEN_PREFIX);
-  const row = await getPrisma().apiToken.create({
-    data: { name: input.name, role: input.role, tokenHash: sha256(token), userId: input.userId ?? null },
+  const row = await getPrisma().$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: { name: input.name, role: input.role, tokenHash: sha256(token), userId: input.userId ?? null },
+    });
+    const after = { name: created.name, role: created.role, userId: created.userId };
+    await tx.auditEvent.create({ data: auditEventData({ actor, action: "create", entity: "api_token", entityId: created.id, before: null, after }) });
+    return created;
   });
   return { id: row.id, token };
 }
@@ -21,7 +28,14 @@ export async function principalFromToken(token: string): Promise<TPrincipal | nu
   return { kind: "token", role: row.role, actor: `token:${row.name}`, userId: row.userId, sessionId: null, csrfToken: null };
 }
 
-export async function revokeApiToken(id: string): Promise<boolean> {
-  const { count } = await getPrisma().apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-  return count > 0;
+export async function revokeApiToken(id: string, actor = "system"): Promise<boolean> {
+  return getPrisma().$transaction(async (tx) => {
+    const revokedAt = new Date();
+    const { count } = await tx.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt } });
+    if (count > 0) {
+      const before = { revokedAt: null };
+      await tx.auditEvent.create({ data: auditEventData({ actor, action: "update", entity: "api_token", entityId: id, before, after: { revokedAt } }) });
+    }
+    return count > 0;
+  });
 }

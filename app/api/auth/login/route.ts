@@ -1,15 +1,13 @@
 // POST /api/auth/login — sign in with email and password; sets the session cookie and returns
 // the CSRF token the client must send with every change. Failed attempts lock the account.
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { ApiError, handle, validationError } from "@/lib/api/errors";
 import { readJsonBody } from "@/lib/api/request";
 import { sessionCookie } from "@/lib/auth/cookies";
+import { ZLogin } from "@/lib/auth/login-schema";
 import { SignInError, signIn } from "@/lib/auth/sessions";
 
 export const dynamic = "force-dynamic";
-
-const ZLogin = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(500) }).strict();
 
 export const POST = handle(async (request: Request) => {
   const parsed = ZLogin.safeParse(await readJsonBody(request));

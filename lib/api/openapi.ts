@@ -1,0 +1,114 @@
+// The OpenAPI 3.1 document of /api: a hand-written table of every route (method, parameters,
+// body, responses, who may call it) over schemas generated from the zod schemas the routes
+// validate with. A test walks app/api and fails when a route handler is missing here.
+import type { z } from "zod";
+import { ADMINS, AGGREGATE_READERS, CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";
+import { CSRF_HEADER } from "@/lib/auth/guard";
+import { SESSION_COOKIE } from "@/lib/auth/sessions";
+import type { Role } from "@/lib/domain/vocabulary";
+import { APP_VERSION } from "@/lib/app-version";
+import { ZAggregateQuery } from "@/lib/queries/aggregates/query-schema";
+import { ZAuditQuery } from "@/lib/queries/find-audit-events";
+import { ZCaseListQuery } from "@/lib/queries/find-cases";
+import { ZImportJobListQuery } from "@/lib/queries/find-import-jobs";
+import { ZSignalQuery } from "@/lib/queries/signals/signal-query";
+import { ZExportOptions } from "@/lib/exports/export-options";
+import { ZImportUploadFields } from "@/lib/imports/upload/upload-fields";
+import { componentSchemas, jsonSchemaOf, queryParameters, ref, type TJsonSchema, type TParameter, type TSchemaName } from "./openapi-schemas";
+
+type TMethod = "get" | "post" | "patch" | "delete";
+type TResponse = { status: number; description: string; type?: "json" | "csv" | "none"; schema?: TJsonSchema };
+export type TOperation = {
+  path: string;
+  method: TMethod;
+  summary: string;
+  tag: string;
+  /** Who may call it: "public", or the roles the route's guard allows. */
+  access: "public" | readonly Role[];
+  query?: z.ZodType[];
+  parameters?: TParameter[];
+  body?: { schema: TSchemaName | TJsonSchema; type?: "json" | "multipart" };
+  responses: TResponse[];
+};
+
+const ID: TParameter = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+const param = (name: string, schema: TJsonSchema, description: string, required = false): TParameter => ({ name, in: "query", required, schema, description });
+const ok = (description: string, type: TResponse["type"] = "json"): TResponse => ({ status: 200, description, type });
+const AGGREGATE_ANSWER = "{ query, total, groups[] }: counts, case fatality and share with intervals, incidence, baseline comparisons (SPEC §4)";
+
+export const OPERATIONS: TOperation[] = [
+  { path: "/api/health", method: "get", summary: "Liveness and database reachability, with the case count", tag: "System", access: "public", responses: [ok("{ status, database, cases }")] },
+  { path: "/api/auth/login", method: "post", summary: "Sign in: sets the session cookie, returns the CSRF token", tag: "Access", access: "public", body: { schema: "Login" }, responses: [ok("{ csrfToken, expiresAt }"), { status: 429, description: "Account locked after repeated failures" }] },
+  { path: "/api/auth/logout", method: "post", summary: "Sign out: ends the session", tag: "Access", access: "public", responses: [{ status: 204, description: "Signed out", type: "none" }] },
+  { path: "/api/auth/session", method: "get", summary: "Who is signed in, their role and the session's CSRF token", tag: "Access", access: "public", responses: [ok("{ actor, role, kind, csrfToken }")] },
+  { path: "/api/v1/cases", method: "get", summary: "The line listing: filtered, searched, sorted, paginated", tag: "Cases", access: CASE_READERS, query: [ZCaseListQuery], responses: [ok("{ page, pageSize, total, cases[] }")] },
+  { path: "/api/v1/cases", method: "post", summary: "Create a case (audited)", tag: "Cases", access: CASE_WRITERS, body: { schema: "CaseInput" }, responses: [{ status: 201, description: "The case with its scores", type: "json" }] },
+  { path: "/api/v1/cases/{id}", method: "get", summary: "One case with its scores and criteria", tag: "Cases", access: CASE_READERS, parameters: [ID], responses: [ok("The case")] },
+  { path: "/api/v1/cases/{id}", method: "patch", summary: "Edit a case at the revision read (409 when stale; audited)", tag: "Cases", access: CASE_WRITERS, parameters: [ID], body: { schema: "CasePatch" }, responses: [ok("The edited case")] },
+  { path: "/api/v1/cases/{id}", method: "delete", summary: "Soft-delete a case at the revision read (audited)", tag: "Cases", access: CASE_WRITERS, parameters: [ID, param("revision", { type: "integer", minimum: 1 }, "The revision you last read", true)], responses: [{ status: 204, description: "Deleted", type: "none" }] },
+  { path: "/api/v1/aggregates", method: "get", summary: "Counts, case fatality, shares, incidence and baseline comparisons by one or two dimensions", tag: "Analytics", access: AGGREGATE_READERS, query: [ZAggregateQuery], responses: [ok(AGGREGATE_ANSWER)] },
+  { path: "/api/v1/baselines", method: "get", summary: "The published baselines with their citations", tag: "Analytics", access: AGGREGATE_READERS, parameters: [{ ...param("metric", { type: "array", items: { type: "string" } }, "Repeatable: only these metrics"), style: "form", explode: true }], responses: [ok("{ baselines[] }")] },
+  { path: "/api/v1/signals", method: "get", summary: "PRR, ROR, IC and EBGM per drug and class from background counts, with signal flags", tag: "Analytics", access: AGGREGATE_READERS, query: [ZSignalQuery], responses: [ok("Signal tables, and a trend for drug= or drugClass=")] },
+  { path: "/api/v1/catalogue", method: "get", summary: "Catalogue drugs matching a typed name (case form autocomplete)", tag: "Cases", access: CASE_READERS, parameters: [param("q", { type: "string", maxLength: 200 }, "Name, synonym or brand"), param("limit", { type: "integer", minimum: 1, maximum: 100, default: 10 }, "Most results")], responses: [ok("{ drugs[] }")] },
+  { path: "/api/v1/imports", method: "get", summary: "The most recent import jobs", tag: "Imports", access: CASE_READERS, query: [ZImportJobListQuery], responses: [ok("{ jobs[] }")] },
+  { path: "/api/v1/imports", method: "post", summary: "Upload a file (canonical CSV, FAERS, openFDA, E2B) and start its import; poll the job", tag: "Imports", access: CASE_WRITERS, body: { type: "multipart", schema: { type: "object", required: ["file"], properties: { file: { type: "string", contentMediaType: "application/octet-stream" }, ...(jsonSchemaOf(ZImportUploadFields).properties as TJsonSchema) } } }, responses: [{ status: 202, description: "{ jobId } — poll /api/v1/imports/{jobId}", type: "json" }] },
+  { path: "/api/v1/imports/{id}", method: "get", summary: "One import job: status, counts, errors, unmapped drug names", tag: "Imports", access: CASE_READERS, parameters: [ID], responses: [ok("The job")] },
+  { path: "/api/v1/export/aggregates.json", method: "get", summary: "The aggregates query as a reproducible export (metadata: normalised query, data version, app version); small cells suppressed for researchers", tag: "Exports", access: AGGREGATE_READERS, query: [ZAggregateQuery, ZExportOptions], responses: [ok("{ metadata, total, groups[], columns[] | null }; suppressed counts are null with suppressed: true")] },
+  { path: "/api/v1/export/aggregates.csv", method: "get", summary: "The same export as one CSV table, metadata on every row", tag: "Exports", access: AGGREGATE_READERS, query: [ZAggregateQuery, ZExportOptions], responses: [ok("CSV (RFC 4180); suppressed cells empty with suppressed = yes; a true zero is 0", "csv")] },
+  { path: "/api/v1/export/cases.csv", method: "get", summary: "The line listing as canonical CSV (re-importable), formula injection neutralised", tag: "Exports", access: CASE_READERS, query: [ZCaseListQuery], responses: [ok("CSV with the canonical columns", "csv")] },
+  { path: "/api/v1/audit", method: "get", summary: "The audit trail: who changed what, when, before and after", tag: "Audit", access: ADMINS, query: [ZAuditQuery], responses: [ok("{ page, pageSize, total, entities[], events[] }")] },
+  { path: "/api/v1/openapi.json", method: "get", summary: "This document", tag: "System", access: "public", responses: [ok("OpenAPI 3.1")] },
+];
+
+const MUTATIONS = new Set<TMethod>(["post", "patch", "delete"]);
+const ERRORS: [number, string][] = [[400, "Invalid input: every bad field or parameter is named"], [401, "Not signed in and no valid token"], [403, "The role may not use this (or a missing CSRF header)"], [404, "Not found"], [409, "Conflict"], [503, "The database cannot be reached"]];
+
+function operationObject(op: TOperation) {
+  const parameters = [...(op.parameters ?? []), ...(op.query ?? []).flatMap(queryParameters)];
+  const content = (r: TResponse) =>
+    r.type === "none" ? undefined : r.type === "csv" ? { "text/csv": { schema: { type: "string" } } } : { "application/json": { schema: r.schema ?? { type: "object" } } };
+  const responses: Record<string, unknown> = Object.fromEntries([
+    ...op.responses.map((r): [string, unknown] => [String(r.status), { description: r.description, ...(content(r) ? { content: content(r) } : {}) }]),
+    ...ERRORS.filter(([status]) => op.access !== "public" || status !== 403).map(([status, description]): [string, unknown] => [String(status), { description, content: { "application/json": { schema: ref("Error") } } }]),
+  ]);
+  const body = op.body && {
+    required: true,
+    content: { [op.body.type === "multipart" ? "multipart/form-data" : "application/json"]: { schema: typeof op.body.schema === "string" ? ref(op.body.schema) : op.body.schema } },
+  };
+  // A signed-in browser sends the cookie (and, for changes, the CSRF header); a script a token.
+  const session = MUTATIONS.has(op.method) ? { sessionCookie: [], csrfHeader: [] } : { sessionCookie: [] };
+  return {
+    summary: op.summary,
+    tags: [op.tag],
+    operationId: `${op.method}${op.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase())}`,
+    ...(parameters.length ? { parameters } : {}),
+    ...(body ? { requestBody: body } : {}),
+    responses,
+    security: op.access === "public" ? [] : [session, { bearerToken: [] }],
+    "x-roles": op.access === "public" ? "public" : [...op.access],
+  };
+}
+
+export function buildOpenApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "NMS Watch API",
+      version: APP_VERSION,
+      description: "Pharmacovigilance analytics for neuroleptic malignant syndrome. JSON throughout; every failure uses the Error envelope. Researchers receive aggregates only, small cells suppressed in exports.",
+    },
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    paths,
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: {
+        sessionCookie: { type: "apiKey", in: "cookie", name: SESSION_COOKIE, description: "Set by POST /api/auth/login" },
+        csrfHeader: { type: "apiKey", in: "header", name: CSRF_HEADER, description: "The session's CSRF token, on every change made with the cookie" },
+        bearerToken: { type: "http", scheme: "bearer", description: "An API token: npm run cli -- tokens create --role <role> --name <name>" },
+      },
+    },
+  };
+}
+export type TOpenApiDocument = ReturnType<typeof buildOpenApiDocument>;

@@ -1,0 +1,5 @@
+// The sign-in body, shared by POST /api/auth/login and the OpenAPI document.
+import { z } from "zod";
+
+export const ZLogin = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(500) }).strict();
+export type TLogin = z.infer<typeof ZLogin>;

@@ -1,0 +1,51 @@
+// The aggregates export (JSON and CSV): the dashboard's own query through getAggregates, small
+// cells suppressed where required, with the metadata that reproduces it — normalised query,
+// generation time, data version and app version.
+import { APP_VERSION } from "@/lib/app-version";
+import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
+import type { TAggregateQuery } from "@/lib/queries/aggregates/query-schema";
+import { getDataVersion, type TDataVersion } from "@/lib/queries/get-data-version";
+import { canonicalQueryString, type TSuppression } from "./export-options";
+import { suppressAggregates, unsuppressedAggregates, type TExportTable } from "./suppress-aggregates";
+
+export type TExportMetadata = {
+  query: TAggregateQuery;
+  /** `/api/v1/aggregates?<queryString>` (or this export's URL with it) reproduces the numbers. */
+  queryString: string;
+  generatedAt: string;
+  dataVersion: TDataVersion;
+  appVersion: string;
+  suppression: TSuppression & { zeros: "published"; note: string };
+};
+export type TAggregatesExport = { metadata: TExportMetadata } & TExportTable;
+
+const SUPPRESSION_NOTE =
+  "Counts from 1 to threshold−1 are null with suppressed: true, as are enough other counts that none can be " +
+  "recovered from the totals (cases, fatal and knownOutcome each); figures derived from a hidden count are null. A true zero is shown as 0.";
+
+export async function buildAggregatesExport(query: TAggregateQuery, suppression: TSuppression): Promise<TAggregatesExport> {
+  // The version is read before and after: a write in between would make the pair disagree, so
+  // the numbers are recomputed until they come from one version (normally at once).
+  let before = await getDataVersion();
+  for (let attempt = 0; ; attempt++) {
+    const [answer, columns] = await Promise.all([
+      getAggregates(query),
+      // A cross-tab's column totals: the same query by the second dimension alone.
+      query.then ? getAggregates({ ...query, by: query.then, then: null }) : Promise.resolve(null),
+    ]);
+    const after = await getDataVersion();
+    if (after.version === before.version || attempt === 2) {
+      const table = suppression.applied ? suppressAggregates(answer, columns, { threshold: suppression.threshold }) : unsuppressedAggregates(answer, columns);
+      const metadata: TExportMetadata = {
+        query,
+        queryString: canonicalQueryString(query),
+        generatedAt: new Date().toISOString(),
+        dataVersion: after,
+        appVersion: APP_VERSION,
+        suppression: { ...suppression, zeros: "published", note: suppression.applied ? SUPPRESSION_NOTE : "No suppression (staff export)." },
+      };
+      return { metadata, ...table };
+    }
+    before = after;
+  }
+}

@@ -1,0 +1,65 @@
+// The export-only URL parameters (`suppress`, `threshold`) beside the aggregates query, and who
+// gets suppression: researchers always (at least the configured threshold), staff on request.
+import { z } from "zod";
+import { ApiError, validationError } from "@/lib/api/errors";
+import type { Role } from "@/lib/domain/vocabulary";
+import { DEFAULT_SUPPRESSION_THRESHOLD } from "@/lib/stats/suppression";
+import { paramsObject, parseAggregateQuery, type TAggregateQuery } from "@/lib/queries/aggregates/query-schema";
+
+export const EXPORT_PARAMS = ["suppress", "threshold"] as const;
+
+/** NMS_SUPPRESSION_THRESHOLD configures the minimum publishable count (default 5). */
+export function configuredThreshold(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.NMS_SUPPRESSION_THRESHOLD);
+  return Number.isInteger(value) && value >= 2 ? value : DEFAULT_SUPPRESSION_THRESHOLD;
+}
+
+export const ZExportOptions = z
+  .object({
+    suppress: z.enum(["true", "false"], { error: "must be true or false" }).optional(),
+    threshold: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(2).max(1000).optional(),
+  })
+  .strict();
+
+export type TSuppression = { applied: boolean; threshold: number };
+export type TExportRequest = { query: TAggregateQuery; suppression: TSuppression };
+
+/** Splits the URL into the aggregates query (parsed by ZAggregateQuery) and the export options. */
+export function parseExportRequest(params: URLSearchParams, role: Role): TExportRequest {
+  const queryParams = new URLSearchParams(params);
+  for (const name of EXPORT_PARAMS) queryParams.delete(name);
+  const query = parseAggregateQuery(queryParams);
+  const exportParams = Object.fromEntries(EXPORT_PARAMS.filter((n) => params.has(n)).map((n) => [n, paramsObject(params)[n]]));
+  const parsed = ZExportOptions.safeParse(exportParams);
+  if (!parsed.success) throw validationError(parsed.error, "query");
+  const minimum = configuredThreshold();
+  const threshold = parsed.data.threshold ?? minimum;
+  if (role === "researcher") {
+    if (parsed.data.suppress === "false") throw new ApiError(403, "forbidden", "Exports for researchers are always small-cell suppressed");
+    if (threshold < minimum) {
+      throw new ApiError(400, "invalid_input", `Invalid query: threshold must be at least ${minimum}`, [{ path: "threshold", message: `must be at least ${minimum}` }]);
+    }
+    return { query, suppression: { applied: true, threshold } };
+  }
+  return { query, suppression: { applied: parsed.data.suppress === "true", threshold } };
+}
+
+/** The normalised query as a canonical URL query string: the same query always reads the same. */
+export function canonicalQueryString(query: TAggregateQuery): string {
+  const params = new URLSearchParams({ by: query.by });
+  if (query.then) params.set("then", query.then);
+  if (query.from) params.set("from", query.from);
+  if (query.to) params.set("to", query.to);
+  for (const name of ["drugClass", "drug", "sex", "ageBand", "outcome", "country", "source"] as const) {
+    for (const value of query[name]) params.append(name, value);
+  }
+  if (query.meetsConsensus !== null) params.set("meetsConsensus", String(query.meetsConsensus));
+  params.set("ci", query.ci);
+  return params.toString();
+}
+
+/** A download name that says what the file holds: dimension(s) and data version. */
+export function exportFileName(metadata: { query: TAggregateQuery; dataVersion: { version: string } }, extension: "csv" | "json"): string {
+  const dims = [metadata.query.by, metadata.query.then].filter(Boolean).join("-");
+  return `nms-aggregates-${dims}-${metadata.dataVersion.version}.${extension}`;
+}

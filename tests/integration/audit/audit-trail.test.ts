@@ -1,0 +1,118 @@
+// The audit trail on a real database: one event per change to accounts, API tokens, imports and
+// baselines (with who, before and after, never a secret), rows the database itself refuses to
+// change or delete, and the administrators' API with its filters.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as auditRoute } from "@/app/api/v1/audit/route";
+import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import { createUser } from "@/lib/auth/users";
+import { getPrisma } from "@/lib/db/client";
+import { BASELINES } from "@/lib/domain/baselines";
+import { runImport } from "@/lib/imports/write/run-import";
+import type { TAuditPage } from "@/lib/queries/find-audit-events";
+import { writeReferenceData } from "@/seed/write-reference-data";
+import { noParams, requestsAs } from "../../helpers/api-request";
+import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
+
+let database: TTestDatabase;
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await writeReferenceData();
+});
+afterAll(() => database.close());
+
+const eventsOf = (entity: string, entityId?: string) =>
+  getPrisma().auditEvent.findMany({ where: { entity, ...(entityId ? { entityId } : {}) }, orderBy: { id: "asc" } });
+/** Everything an event says, as text (its bigint id left out). */
+const text = (events: { id: bigint }[]) => JSON.stringify(events.map(({ id: _id, ...rest }) => rest));
+
+describe("append-only audit rows", () => {
+  it("the database refuses UPDATE and DELETE on audit_event, whoever asks", async () => {
+    const prisma = getPrisma();
+    const row = await prisma.auditEvent.create({ data: { actor: "t", action: "create", entity: "probe", entityId: "1" } });
+    await expect(prisma.$executeRawUnsafe(`UPDATE "audit_event" SET "actor" = 'forger' WHERE "id" = ${row.id}`)).rejects.toThrow(/append-only/);
+    await expect(prisma.$executeRawUnsafe(`DELETE FROM "audit_event" WHERE "id" = ${row.id}`)).rejects.toThrow(/append-only/);
+    await expect(prisma.auditEvent.update({ where: { id: row.id }, data: { actor: "forger" } })).rejects.toThrow();
+    await expect(prisma.auditEvent.deleteMany({ where: { entity: "probe" } })).rejects.toThrow();
+    expect(await prisma.auditEvent.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ actor: "t" });
+  });
+});
+
+describe("one audit event per change", () => {
+  it("baselines: each written once when the reference data first appears, none when it is written again", async () => {
+    const first = await eventsOf("baseline");
+    expect(first).toHaveLength(BASELINES.length);
+    expect(first.every((e) => e.action === "create" && e.before === null && e.actor === "system:reference-data")).toBe(true);
+    await writeReferenceData();
+    expect(await eventsOf("baseline")).toHaveLength(BASELINES.length);
+  });
+
+  it("accounts: the creation with who did it, and never the password or its hash", async () => {
+    const user = await createUser({ email: "Officer@NMS.test", name: "Officer", role: "safety_officer", password: "correct horse battery" }, "admin@nms.test");
+    const events = await eventsOf("user", user.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actor: "admin@nms.test", action: "create", before: null, after: { email: "officer@nms.test", name: "Officer", role: "safety_officer" } });
+    expect(text(events)).not.toMatch(/correct horse|\$2[aby]\$|passwordHash/);
+  });
+
+  it("API tokens: creation and revocation once each, never the token or its hash", async () => {
+    const { id, token } = await createApiToken({ name: "script", role: "researcher" }, "admin@nms.test");
+    expect(await revokeApiToken(id, "admin@nms.test")).toBe(true);
+    expect(await revokeApiToken(id, "admin@nms.test")).toBe(false); // already revoked: no change, no event
+    const events = await eventsOf("api_token", id);
+    expect(events.map((e) => e.action)).toEqual(["create", "update"]);
+    expect(events[0]!.after).toEqual({ name: "script", role: "researcher", userId: null });
+    expect(events[1]).toMatchObject({ before: { revokedAt: null }, after: { revokedAt: expect.any(String) as string } });
+    const stored = await getPrisma().apiToken.findUniqueOrThrow({ where: { id } });
+    expect(text(events)).not.toContain(token);
+    expect(text(events)).not.toContain(stored.tokenHash);
+  });
+
+  it("imports: one event per import job with its counts, written with the data — none when it rolls back", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "nms-audit-"));
+    const header = "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
+    const good = path.join(dir, "good.csv");
+    writeFileSync(good, [header, "A-1,2024-02-01,2024-01-20,GB,F,34,haloperidol:suspect,40.1,yes,yes,5000,recovered,", "A-2,2024-02-02,2024-01-21,US,M,51,olanzapine:suspect,,,,,fatal,"].join("\n"));
+    const result = await runImport(good, { actor: "officer@nms.test" });
+    const events = await eventsOf("import", result.jobId);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actor: "officer@nms.test", action: "create", before: null, after: { format: "csv", fileName: "good.csv", read: 2, imported: 2, rejected: 0 } });
+    // The cases came in under the import's one event, not one each.
+    expect(await getPrisma().auditEvent.count({ where: { entity: "case" } })).toBe(0);
+    const bad = path.join(dir, "bad.csv");
+    writeFileSync(bad, [header, "B-1,2024-02-01,2024-01-20,GB,F,34,haloperidol:suspect,,,,,recovered,", "B-2,not-a-date,,,,,,,,,,,"].join("\n"));
+    await expect(runImport(bad, { actor: "officer@nms.test" })).rejects.toThrow();
+    const failed = await getPrisma().importJob.findFirstOrThrow({ where: { fileName: "bad.csv" } });
+    expect(failed.status).toBe("failed");
+    expect(await eventsOf("import", failed.id)).toHaveLength(0);
+  });
+});
+
+describe("GET /api/v1/audit", () => {
+  const call = async (as: Awaited<ReturnType<typeof requestsAs>>, query: string) => {
+    const response = await auditRoute(as("GET", `http://nms.test/api/v1/audit?${query}`), noParams);
+    return { status: response.status, body: (await response.json()) as TAuditPage };
+  };
+
+  it("filters by entity, actor, action and day, newest first, for administrators only", async () => {
+    const admin = await requestsAs("admin");
+    const users = await call(admin, "entity=user");
+    expect(users.body.events.length).toBeGreaterThan(0);
+    expect(users.body.events.every((e) => e.entity === "user")).toBe(true);
+    expect(users.body.entities).toEqual(expect.arrayContaining(["api_token", "baseline", "import", "user"]));
+    const byActor = await call(admin, "actor=OFFICER@&action=create");
+    expect(byActor.body.events.map((e) => e.entity)).toEqual(["import"]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await call(admin, `from=${today}&to=${today}`)).body.total).toBeGreaterThan(0);
+    expect((await call(admin, "from=2099-01-01")).body.total).toBe(0);
+    const paged = await call(admin, "pageSize=2&page=2");
+    expect(paged.body.events).toHaveLength(2);
+    const ats = (await call(admin, "pageSize=200")).body.events.map((e) => e.at);
+    expect([...ats].sort().reverse()).toEqual(ats);
+    expect((await call(admin, "from=2024-02-30")).status).toBe(400);
+    expect((await call(await requestsAs("researcher"), "")).status).toBe(403);
+    expect((await call(await requestsAs("safety_officer"), "")).status).toBe(403);
+  });
+});
