@@ -1,5 +1,5 @@
-// Appends one audit event (who, what, when, before, after) on the caller's connection, so it
-// commits or rolls back with the change it records. Audit rows are never updated or deleted.
+// Appends audit events (who, what, when, before, after) on the caller's connection, so they
+// commit or roll back with the change they record. Audit rows are never updated or deleted.
 import type pg from "pg";
 
 export type TAuditEvent = {
@@ -12,18 +12,26 @@ export type TAuditEvent = {
   requestId?: string | null;
 };
 
-export async function writeAuditEvent(client: pg.ClientBase, event: TAuditEvent): Promise<void> {
+const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+/** Many events in one statement (an import writes one per case it creates, replaces or deletes). */
+export async function writeAuditEvents(client: pg.ClientBase, events: readonly TAuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
   await client.query(
     `INSERT INTO "audit_event" ("actor", "action", "entity", "entity_id", "before", "after", "request_id")
-     VALUES ($1, $2::"AuditAction", $3, $4, $5::jsonb, $6::jsonb, $7)`,
+     SELECT * FROM unnest($1::text[], $2::text[]::"AuditAction"[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[])`,
     [
-      event.actor,
-      event.action,
-      event.entity,
-      event.entityId,
-      event.before === null || event.before === undefined ? null : JSON.stringify(event.before),
-      event.after === null || event.after === undefined ? null : JSON.stringify(event.after),
-      event.requestId ?? null,
+      events.map((e) => e.actor),
+      events.map((e) => e.action),
+      events.map((e) => e.entity),
+      events.map((e) => e.entityId),
+      events.map((e) => jsonOrNull(e.before)),
+      events.map((e) => jsonOrNull(e.after)),
+      events.map((e) => e.requestId ?? null),
     ],
   );
+}
+
+export async function writeAuditEvent(client: pg.ClientBase, event: TAuditEvent): Promise<void> {
+  await writeAuditEvents(client, [event]);
 }

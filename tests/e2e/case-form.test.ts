@@ -107,4 +107,23 @@ describe("the case form", () => {
     const stored = (await (await page.request.get(`${baseUrl}/api/v1/cases/${caseId}`)).json()) as TStoredCase;
     expect(stored).toMatchObject({ outcome: "recovered", revision: 2, maxTempC: 40 });
   });
+
+  it("records each of the form's changes as one audit event with the right before and after", async () => {
+    const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
+    const context = await browser.newContext();
+    try {
+      expect((await context.request.post(`${baseUrl}/api/auth/login`, { data: { email: admin.email, password: DEMO_PASSWORD } })).status()).toBe(200);
+      const response = await context.request.get(`${baseUrl}/api/v1/audit?entity=case&entityId=${caseId}`);
+      expect(response.status()).toBe(200);
+      type TEvent = { action: string; actor: string; before: { outcome?: string } | null; after: { outcome?: string; maxTempC?: number } | null };
+      const { events } = (await response.json()) as { events: TEvent[] };
+      const [update, create] = events; // newest first
+      expect(events).toHaveLength(2);
+      expect(create).toMatchObject({ action: "create", actor: officer.email, before: null, after: { maxTempC: 40, sourceId } });
+      expect(update).toMatchObject({ action: "update", actor: officer.email, after: { outcome: "recovered" } });
+      expect(update!.before!.outcome).not.toBe("recovered");
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -3,6 +3,7 @@
 // replaced, revision bumped), and the same or an older version changes nothing — so a
 // re-import is idempotent and a follow-up never double-counts.
 import type pg from "pg";
+import { storedCaseDocs } from "@/lib/audit/stored-case-docs";
 import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
 import { CASE_COLUMNS, DRUG_COLUMNS, columnArrays, unnestInsertSql } from "./case-columns";
 
@@ -19,14 +20,26 @@ const UPSERT_CASES = unnestInsertSql(
 );
 const INSERT_DRUGS = unnestInsertSql("case_drug", DRUG_COLUMNS);
 
+/** Stored cases a batch will replace (a higher version of a live case), locked until commit. */
+const REPLACED_CASES = `
+  SELECT c."id" FROM "case_report" c
+  JOIN unnest($1::text[], $2::text[], $3::int4[]) AS n("source", "source_id", "version")
+    ON c."source" = n."source"::"CaseSource" AND c."source_id" = n."source_id"
+  WHERE c."version" < n."version" AND c."deleted_at" IS NULL
+  FOR UPDATE OF c`;
+
 export type TUpsertCounts = { inserted: number; updated: number; unchanged: number };
+/** A case the batch created or replaced: its stored id, and for a replacement the case before. */
+export type TWrittenCase = { id: string; sourceId: string; inserted: boolean; before: unknown };
 
 export async function upsertCaseRows(
   client: pg.ClientBase,
   cases: readonly TCaseRow[],
   drugs: readonly TDrugRow[],
-): Promise<TUpsertCounts> {
-  if (cases.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+): Promise<TUpsertCounts & { written: TWrittenCase[] }> {
+  if (cases.length === 0) return { inserted: 0, updated: 0, unchanged: 0, written: [] };
+  const replaced = await client.query<{ id: string }>(REPLACED_CASES, [cases.map((c) => c.source), cases.map((c) => c.sourceId), cases.map((c) => c.version)]);
+  const before = await storedCaseDocs(client, replaced.rows.map((r) => r.id));
   const { rows } = await client.query<{ id: string; source_id: string; inserted: boolean }>(
     UPSERT_CASES,
     columnArrays(cases, CASE_COLUMNS),
@@ -46,16 +59,19 @@ export async function upsertCaseRows(
   });
   if (keptDrugs.length) await client.query(INSERT_DRUGS, columnArrays(keptDrugs, DRUG_COLUMNS));
   const inserted = rows.filter((r) => r.inserted).length;
-  return { inserted, updated: rows.length - inserted, unchanged: cases.length - rows.length };
+  const written = rows.map((r) => ({ id: r.id, sourceId: r.source_id, inserted: r.inserted, before: before.get(r.id) ?? null }));
+  return { inserted, updated: rows.length - inserted, unchanged: cases.length - rows.length, written };
 }
 
-/** Soft-deletes the given source ids (a source's own deletion list); returns how many it hid. */
-export async function softDeleteBySourceIds(client: pg.ClientBase, source: string, sourceIds: readonly string[]): Promise<number> {
-  if (sourceIds.length === 0) return 0;
-  const { rowCount } = await client.query(
-    `UPDATE "case_report" SET "deleted_at" = now(), "revision" = "revision" + 1
-     WHERE "source" = $1::"CaseSource" AND "source_id" = ANY($2::text[]) AND "deleted_at" IS NULL`,
+/** Soft-deletes the given source ids (a source's own deletion list); returns the cases it hid as they were. */
+export async function softDeleteBySourceIds(client: pg.ClientBase, source: string, sourceIds: readonly string[]): Promise<{ id: string; before: unknown }[]> {
+  if (sourceIds.length === 0) return [];
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT "id" FROM "case_report" WHERE "source" = $1::"CaseSource" AND "source_id" = ANY($2::text[]) AND "deleted_at" IS NULL FOR UPDATE`,
     [source, sourceIds],
   );
-  return rowCount ?? 0;
+  const ids = rows.map((r) => r.id);
+  const before = await storedCaseDocs(client, ids);
+  await client.query(`UPDATE "case_report" SET "deleted_at" = now(), "revision" = "revision" + 1 WHERE "id" = ANY($1::uuid[])`, [ids]);
+  return ids.map((id) => ({ id, before: before.get(id) ?? null }));
 }

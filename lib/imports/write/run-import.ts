@@ -17,7 +17,8 @@ import { parseFaers } from "../faers/parse-faers";
 import { parseOpenFda } from "../openfda/parse-openfda";
 import type { TBackgroundRecord, TImportFormat, TImportInput, TParseOptions, TParsedRecord, TRejectRecord, TSummaryRecord } from "../types";
 import { replaceBackgroundCounts } from "./background-writer";
-import { writeAuditEvent } from "@/lib/audit/write-audit-event";
+import { writeAuditEvent, writeAuditEvents, type TAuditEvent } from "@/lib/audit/write-audit-event";
+import type { TCaseInput } from "@/lib/domain/case-schema";
 import { MAX_KEPT_REJECTS, jobProgressWriter, rejectToJobError, type TImportJobError } from "./job-progress";
 
 const PARSERS: Record<TImportFormat, (input: TImportInput, options: TParseOptions) => AsyncGenerator<TParsedRecord>> = {
@@ -75,13 +76,22 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
       const background: TBackgroundRecord[] = [];
       let cases: TCaseRow[] = [];
       let drugs: TDrugRow[] = [];
+      let inputs = new Map<string, TCaseInput>(); // sourceId → the record as read, the audit's "after"
+      const actor = options.actor ?? "system";
+      const requestId = `import:${job.id}`;
       const flush = async () => {
         const result = await upsertCaseRows(client, cases, drugs);
         counts.imported += result.inserted;
         counts.updated += result.updated;
         counts.skipped += result.unchanged;
+        // One audit event per case the import created or replaced, in the same transaction.
+        await writeAuditEvents(
+          client,
+          result.written.map((w): TAuditEvent => ({ actor, action: w.inserted ? "create" : "update", entity: "case", entityId: w.id, before: w.before, after: inputs.get(w.sourceId), requestId })),
+        );
         cases = [];
         drugs = [];
+        inputs = new Map();
         options.onProgress?.({ ...counts });
         persistProgress?.(counts);
       };
@@ -95,6 +105,7 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
           seen.set(parsed.sourceId, where);
           const rows = toCaseRows(parsed, catalogue, { importJobId: job.id });
           cases.push(rows.caseRow);
+          inputs.set(parsed.sourceId, parsed);
           drugs.push(...rows.drugRows);
           for (const name of rows.unmappedDrugNames) if (unmapped.size < MAX_LISTED_UNMAPPED) unmapped.add(name);
           if (cases.length >= BATCH_SIZE) await flush();
@@ -112,13 +123,15 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
       await flush();
       const done: TSummaryRecord | null = summary;
       if (done && format !== "csv") {
-        counts.deleted = await softDeleteBySourceIds(client, format, done.deletedIds);
+        const deleted = await softDeleteBySourceIds(client, format, done.deletedIds);
+        counts.deleted = deleted.length;
+        await writeAuditEvents(client, deleted.map((d): TAuditEvent => ({ actor, action: "delete", entity: "case", entityId: d.id, before: d.before, after: null, requestId })));
         if (background.length || done.totalReports) {
           await replaceBackgroundCounts(client, { source: format, period: options.period ?? periodOf(fileName) }, background, { totalReports: done.totalReports, nmsReports: done.nmsCases }, catalogue);
         }
       }
-      // One audit event per import, in its transaction: it exists exactly when the data does.
-      await writeAuditEvent(client, { actor: options.actor ?? "system", action: "create", entity: "import", entityId: job.id, before: null, after: { format, fileName, ...counts, unmappedDrugs: unmapped.size } });
+      // And one for the import itself, in its transaction: it exists exactly when the data does.
+      await writeAuditEvent(client, { actor, action: "create", entity: "import", entityId: job.id, before: null, after: { format, fileName, ...counts, unmappedDrugs: unmapped.size }, requestId });
     });
     if (counts.imported + counts.updated + counts.deleted > 0) await analyzeCaseTables();
     await prisma.importJob.update({

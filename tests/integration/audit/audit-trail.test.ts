@@ -70,23 +70,40 @@ describe("one audit event per change", () => {
     expect(text(events)).not.toContain(stored.tokenHash);
   });
 
-  it("imports: one event per import job with its counts, written with the data — none when it rolls back", async () => {
+  it("imports: one event per case created or replaced and one for the job, written with the data — none when it rolls back", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "nms-audit-"));
-    const header = "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
+    const header = "source_id,version,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
     const good = path.join(dir, "good.csv");
-    writeFileSync(good, [header, "A-1,2024-02-01,2024-01-20,GB,F,34,haloperidol:suspect,40.1,yes,yes,5000,recovered,", "A-2,2024-02-02,2024-01-21,US,M,51,olanzapine:suspect,,,,,fatal,"].join("\n"));
+    writeFileSync(good, [header, "A-1,1,2024-02-01,2024-01-20,GB,F,34,haloperidol:suspect,40.1,yes,yes,5000,recovered,", "A-2,1,2024-02-02,2024-01-21,US,M,51,olanzapine:suspect,,,,,fatal,"].join("\n"));
     const result = await runImport(good, { actor: "officer@nms.test" });
     const events = await eventsOf("import", result.jobId);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actor: "officer@nms.test", action: "create", before: null, after: { format: "csv", fileName: "good.csv", read: 2, imported: 2, rejected: 0 } });
-    // The cases came in under the import's one event, not one each.
-    expect(await getPrisma().auditEvent.count({ where: { entity: "case" } })).toBe(0);
+    const caseEvents = await getPrisma().auditEvent.findMany({ where: { entity: "case", requestId: `import:${result.jobId}` }, orderBy: { id: "asc" } });
+    expect(caseEvents.map((e) => [e.action, (e.after as { sourceId: string }).sourceId, e.before])).toEqual([["create", "A-1", null], ["create", "A-2", null]]);
+    // Re-importing the same file changes nothing, so it records no case event.
+    const again = await runImport(good, { actor: "officer@nms.test" });
+    expect(await getPrisma().auditEvent.count({ where: { entity: "case", requestId: `import:${again.jobId}` } })).toBe(0);
+    // A follow-up version replaces A-1: one update event, before = the stored version 1, after = version 2.
+    const followUp = path.join(dir, "follow-up.csv");
+    writeFileSync(followUp, [header, "A-1,2,2024-02-01,2024-01-20,GB,F,34,haloperidol:suspect,41.0,yes,yes,5000,fatal,died day 3"].join("\n"));
+    const update = await runImport(followUp, { actor: "officer@nms.test" });
+    const [replaced, ...more] = await getPrisma().auditEvent.findMany({ where: { entity: "case", requestId: `import:${update.jobId}` } });
+    expect(more).toHaveLength(0);
+    const stored = await getPrisma().caseReport.findFirstOrThrow({ where: { sourceId: "A-1" } });
+    expect(replaced).toMatchObject({
+      action: "update",
+      entityId: stored.id,
+      before: { sourceId: "A-1", version: 1, maxTempC: 40.1, outcome: "recovered", narrative: null, drugs: [{ name: "haloperidol", role: "suspect" }] },
+      after: { sourceId: "A-1", version: 2, maxTempC: 41, outcome: "fatal", narrative: "died day 3" },
+    });
     const bad = path.join(dir, "bad.csv");
-    writeFileSync(bad, [header, "B-1,2024-02-01,2024-01-20,GB,F,34,haloperidol:suspect,,,,,recovered,", "B-2,not-a-date,,,,,,,,,,,"].join("\n"));
+    writeFileSync(bad, [header, "B-1,1,2024-02-01,2024-01-20,GB,F,34,haloperidol:suspect,,,,,recovered,", "B-2,1,not-a-date,,,,,,,,,,,"].join("\n"));
     await expect(runImport(bad, { actor: "officer@nms.test" })).rejects.toThrow();
     const failed = await getPrisma().importJob.findFirstOrThrow({ where: { fileName: "bad.csv" } });
     expect(failed.status).toBe("failed");
     expect(await eventsOf("import", failed.id)).toHaveLength(0);
+    expect(await getPrisma().auditEvent.count({ where: { requestId: `import:${failed.id}` } })).toBe(0);
   });
 });
 
@@ -103,7 +120,8 @@ describe("GET /api/v1/audit", () => {
     expect(users.body.events.every((e) => e.entity === "user")).toBe(true);
     expect(users.body.entities).toEqual(expect.arrayContaining(["api_token", "baseline", "import", "user"]));
     const byActor = await call(admin, "actor=OFFICER@&action=create");
-    expect(byActor.body.events.map((e) => e.entity)).toEqual(["import"]);
+    // The officer's three import jobs and the two cases the first one created (the follow-up is an update).
+    expect(byActor.body.events.map((e) => e.entity).sort()).toEqual(["case", "case", "import", "import", "import"]);
     const today = new Date().toISOString().slice(0, 10);
     expect((await call(admin, `from=${today}&to=${today}`)).body.total).toBeGreaterThan(0);
     expect((await call(admin, "from=2099-01-01")).body.total).toBe(0);

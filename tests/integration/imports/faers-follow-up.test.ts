@@ -51,6 +51,13 @@ describe("FAERS quarters", () => {
     expect(v2.drugs.map((d) => d.reportedName).sort()).toEqual(["HALDOL DECANOATE", "LITHIUM CARBONATE"]);
     expect((await faersCase("200")).deletedAt).not.toBeNull();
     expect(await getPrisma().caseReport.count({ where: { source: "faers", deletedAt: null } })).toBe(2); // 100 and 400
+    // The audit trail: per case one event of the follow-up import — 100 replaced, 200 deleted, 400 new.
+    const events = await getPrisma().auditEvent.findMany({ where: { entity: "case", requestId: `import:${second.jobId}` } });
+    const byAction = Object.fromEntries(events.map((e) => [e.action, e]));
+    expect(events).toHaveLength(3);
+    expect(byAction.update).toMatchObject({ entityId: v1.id, before: { version: 1, outcome: "unknown" }, after: { version: 2, outcome: "fatal" } });
+    expect(byAction.delete).toMatchObject({ entityId: (await faersCase("200")).id, before: { sourceId: "200" }, after: null });
+    expect(byAction.create).toMatchObject({ before: null, after: { sourceId: "400" } });
 
     // Reports per drug over all events in 2024Q1: haloperidol is named by 1002 (HALDOL DECANOATE),
     // 2001 and 3001 (twice in one report: counted once).
