@@ -5,7 +5,7 @@ import type pg from "pg";
 import { CASE_COLUMNS, DRUG_COLUMNS } from "@/lib/db/bulk/case-columns";
 
 /** Stored, derived or internal columns that are not part of what a user enters. */
-const NOT_INPUT = new Set(["id", "caseId", "catalogueDrugId", "consensusScore", "consensusMaxScore", "meetsConsensus", "naranjoScore", "importJobId"]);
+const NOT_INPUT = new Set(["id", "caseId", "catalogueDrugId", "consensusScore", "consensusMaxScore", "meetsConsensus", "naranjoScore", "attributingClasses", "attributingDrugs", "importJobId"]);
 /** The input calls the drug's reported name `name`. */
 const INPUT_KEY: Record<string, string> = { reportedName: "name" };
 

@@ -27,6 +27,9 @@ export type TCaseRow = {
   consensusMaxScore: number | null;
   meetsConsensus: boolean | null;
   naranjoScore: number | null;
+  /** Sorted, distinct classes and catalogue names of the attributing drugs (the rollups' keys). */
+  attributingClasses: string[];
+  attributingDrugs: string[];
   importJobId: string | null;
 } & Record<BooleanCaseField, boolean | null>;
 

@@ -14,7 +14,7 @@ export type TCaseRows = { caseRow: TCaseRow; drugRows: TDrugRow[]; unmappedDrugN
 
 const RECOVERING_OUTCOMES = new Set(["recovered", "recovered_with_sequelae", "recovering"]);
 
-type TAttributing = { role: string; drugClass: DrugClass; startDate: string | null };
+type TAttributing = { name: string; role: string; drugClass: DrugClass; startDate: string | null };
 
 function mapDrugs(input: TCaseInput, catalogue: TCatalogueIndex, caseId: string) {
   const unmappedDrugNames: string[] = [];
@@ -24,7 +24,7 @@ function mapDrugs(input: TCaseInput, catalogue: TCatalogueIndex, caseId: string)
     const entry = match ? catalogue.get(match.drug.name) : undefined;
     if (!entry) unmappedDrugNames.push(drug.name);
     else if (ATTRIBUTING_ROLES.includes(drug.role)) {
-      attributing.push({ role: drug.role, drugClass: entry.drugClass, startDate: drug.startDate ?? null });
+      attributing.push({ name: match!.drug.name, role: drug.role, drugClass: entry.drugClass, startDate: drug.startDate ?? null });
     }
     return {
       id: randomUUID(),
@@ -95,6 +95,8 @@ export function toCaseRows(
     consensusMaxScore: scores.consensus.maxScore,
     meetsConsensus: scores.consensus.meetsCutoff,
     naranjoScore: scores.naranjo.score,
+    attributingClasses: sortedDistinct(attributing.map((d) => d.drugClass)),
+    attributingDrugs: sortedDistinct(attributing.map((d) => d.name)),
     importJobId: options.importJobId ?? null,
     ...flags,
   };
@@ -118,6 +120,8 @@ function onsetAfterStart(attributing: { startDate: string | null }[], onsetDate:
   if (!onsetDate || starts.length === 0) return null;
   return starts.some((start) => start <= onsetDate);
 }
+
+const sortedDistinct = (values: string[]) => [...new Set(values)].sort();
 
 function booleanFields(input: TCaseInput): Record<BooleanCaseField, boolean | null> {
   return Object.fromEntries(BOOLEAN_CASE_FIELDS.map((field) => [field, input[field] ?? null])) as Record<

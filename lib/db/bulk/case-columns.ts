@@ -30,6 +30,8 @@ export const CASE_COLUMNS: readonly Column<TCaseRow>[] = [
   ["consensusMaxScore", "consensus_max_score", "int4"],
   ["meetsConsensus", "meets_consensus", "bool"],
   ["naranjoScore", "naranjo_score", "int4"],
+  ["attributingClasses", "attributing_classes", "text[]"],
+  ["attributingDrugs", "attributing_drugs", "text[]"],
   ["importJobId", "import_job_id", "uuid"],
   ...BOOLEAN_CASE_FIELDS.map((key) => [key, snake(key), "bool"] as const),
 ];
@@ -57,14 +59,24 @@ export const DRUG_COLUMNS: readonly Column<TDrugRow>[] = [
 export function unnestInsertSql<Row>(table: string, columns: readonly Column<Row>[], suffix = ""): string {
   const names = columns.map(([, column]) => `"${column}"`).join(", ");
   const params = columns
-    .map(([, , type], i) => (type.startsWith('"') ? `$${i + 1}::text[]::${type}[]` : `$${i + 1}::${type}[]`))
+    .map(([, , type], i) => (isArray(type) ? `$${i + 1}::text[]` : type.startsWith('"') ? `$${i + 1}::text[]::${type}[]` : `$${i + 1}::${type}[]`))
     .join(", ");
+  // unnest flattens a two-dimensional array, so array cells travel as one joined string each.
+  const values = columns.map(([, , type], i) => (isArray(type) ? `string_to_array(u.c${i}, ${ARRAY_SEPARATOR_SQL})` : `u.c${i}`)).join(", ");
+  const aliases = columns.map((_, i) => `c${i}`).join(", ");
   const timestamps = table === "case_report" ? ', "updated_at"' : "";
   const nowValue = table === "case_report" ? ", now()" : "";
-  return `INSERT INTO "${table}" (${names}${timestamps}) SELECT *${nowValue} FROM unnest(${params}) ${suffix}`.trim();
+  return `INSERT INTO "${table}" (${names}${timestamps}) SELECT ${values}${nowValue} FROM unnest(${params}) AS u(${aliases}) ${suffix}`.trim();
 }
+
+/** Array columns hold catalogue names and classes; the unit separator never occurs in them. */
+const ARRAY_SEPARATOR = "\u001f";
+const ARRAY_SEPARATOR_SQL = "E'\\x1f'";
+const isArray = (type: string) => type.endsWith("[]");
 
 /** Column-major parameter arrays for `unnestInsertSql`. */
 export function columnArrays<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): unknown[][] {
-  return columns.map(([key]) => rows.map((row) => row[key] ?? null));
+  return columns.map(([key, , type]) =>
+    isArray(type) ? rows.map((row) => (row[key] as readonly string[]).join(ARRAY_SEPARATOR)) : rows.map((row) => row[key] ?? null),
+  );
 }

@@ -1,35 +1,119 @@
 // The one GROUP BY behind every aggregate: cases, fatal, known-outcome and in-period counts per
-// key (and key pair for a cross-tab) plus the total, in a single statement over the live cases.
+// key (and key pair for a cross-tab) plus the total, in a single statement — over the rollup
+// when a cuboid covers the query (rollup.ts), else over the live cases themselves.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { DIMENSION_SQL } from "./dimensions";
-import type { TAggregateQuery, TDimension } from "./query-schema";
+import { CATEGORY_FILTERS, type TAggregateQuery, type TDimension } from "./query-schema";
+import { chooseCuboid, type TCuboid } from "./rollup";
 import type { TCountTable, TCounts, TPeriod } from "./types";
 import { attributingDrugsSql, whereSql } from "./where";
 
-/** `first` is null when every row of the slot is the case's first (one key per case). */
+/** `first` is null when every row of the slot is the row's first (one key per row). */
 type TSlot = { key: Prisma.Sql; first: Prisma.Sql | null; join: Prisma.Sql };
 
 /**
- * A dimension's place in the row set. A case-level key is one expression. A drug-level key
- * joins the case's distinct attributing keys (one row per class even with two suspects of that
- * class; a LEFT JOIN keeps cases with none, under a NULL key) and flags the smallest `first`,
- * so coarser levels can count each case once. Aliases come from this fixed list, never input.
+ * Where the counted rows come from: case_report (weight 1 per case) or the rollup (weights are
+ * its counts). Either way a row has keys from `slot` and the four weights; the GROUP BY is shared.
  */
-function slot(dimension: TDimension | null, alias: "a1" | "a2"): TSlot {
-  if (dimension === null) return { key: Prisma.sql`NULL::text`, first: null, join: Prisma.empty };
-  const sql = DIMENSION_SQL[dimension];
-  if (sql.kind === "case") return { key: sql.key, first: null, join: Prisma.empty };
-  const a = Prisma.raw(alias);
+type TCountSource = {
+  slot(dimension: TDimension | null, alias: "a1" | "a2"): TSlot;
+  from: Prisma.Sql;
+  where: Prisma.Sql;
+  weights: { cases: Prisma.Sql; fatal: Prisma.Sql; known: Prisma.Sql; inPeriod: Prisma.Sql };
+};
+
+const NO_KEY: TSlot = { key: Prisma.sql`NULL::text`, first: null, join: Prisma.empty };
+
+/**
+ * The case tables. A case-level key is one expression. A drug-level key joins the case's
+ * distinct attributing keys (one row per class even with two suspects of that class; a LEFT
+ * JOIN keeps cases with none, under a NULL key) and flags the smallest `first`, so coarser
+ * levels can count each case once. Aliases come from a fixed list, never input.
+ */
+function caseSource(query: TAggregateQuery, period: TPeriod | null): TCountSource {
+  const inPeriod = period ? Prisma.sql`c.onset_date BETWEEN ${period.start}::date AND ${period.end}::date` : Prisma.sql`FALSE`;
   return {
-    key: Prisma.sql`${a}.k`,
-    first: Prisma.sql`COALESCE(${a}.k = ${a}.first, TRUE)`,
-    // A hash join on the grouped pairs: one pass over case_drug, not a subquery per case.
-    join: Prisma.sql`LEFT JOIN (
-      SELECT d.case_id, ${sql.attribute} AS k, min(${sql.attribute}) OVER (PARTITION BY d.case_id) AS first
-      FROM ${attributingDrugsSql}
-      GROUP BY d.case_id, ${sql.attribute}
-    ) ${a} ON ${a}.case_id = c.id`,
+    slot(dimension, alias) {
+      if (dimension === null) return NO_KEY;
+      const sql = DIMENSION_SQL[dimension];
+      if (sql.kind === "case") return { key: sql.key, first: null, join: Prisma.empty };
+      const a = Prisma.raw(alias);
+      return {
+        key: Prisma.sql`${a}.k`,
+        first: Prisma.sql`COALESCE(${a}.k = ${a}.first, TRUE)`,
+        // A hash join on the grouped pairs: one pass over case_drug, not a subquery per case.
+        join: Prisma.sql`LEFT JOIN (
+          SELECT d.case_id, ${sql.attribute} AS k, min(${sql.attribute}) OVER (PARTITION BY d.case_id) AS first
+          FROM ${attributingDrugsSql}
+          GROUP BY d.case_id, ${sql.attribute}
+        ) ${a} ON ${a}.case_id = c.id`,
+      };
+    },
+    from: Prisma.sql`case_report c`,
+    where: whereSql(query),
+    weights: {
+      cases: Prisma.sql`1`,
+      fatal: Prisma.sql`(c.outcome = 'fatal')::int`,
+      known: Prisma.sql`(c.outcome <> 'unknown')::int`,
+      inPeriod: Prisma.sql`(${inPeriod})::int`,
+    },
+  };
+}
+
+/** Rollup key expressions of the case-level dimensions (columns of `case_rollup r`). */
+function rollupKey(dimension: Exclude<TDimension, "drugClass" | "drug">, cuboid: TCuboid): Prisma.Sql {
+  if (dimension === "year") {
+    return cuboid.grain === "year" ? Prisma.sql`r.year` : Prisma.sql`(CASE WHEN r.month = 'unknown' THEN 'unknown' ELSE left(r.month, 4) END)`;
+  }
+  return Prisma.raw(`r.${dimension === "ageBand" ? "age_band" : dimension}`);
+}
+
+/** A sorted key array's column: drugClass → classes, drug → drugs. */
+const ARRAY_COLUMN = { drugClass: Prisma.raw("r.classes"), drug: Prisma.raw("r.drugs") } as const;
+
+/**
+ * The rollup. Each row is a key combination with its counts; a drug-level key is a sorted array
+ * unnested per row (a LEFT JOIN keeps rows without one), whose first element plays `first`.
+ * Time: the cuboid's grain column ('YYYY' or 'YYYY-MM', compared as text; 'unknown' excluded).
+ */
+function rollupSource(query: TAggregateQuery, period: TPeriod | null, cuboid: TCuboid): TCountSource {
+  const time = Prisma.raw(cuboid.grain === "year" ? "r.year" : "r.month");
+  const cut = (date: string) => (cuboid.grain === "year" ? date.slice(0, 4) : date.slice(0, 7));
+  const conditions: Prisma.Sql[] = [Prisma.sql`r.cuboid = ${cuboid.id}`];
+  if (query.from) conditions.push(Prisma.sql`${time} >= ${cut(query.from)} AND ${time} <> 'unknown'`);
+  if (query.to) conditions.push(Prisma.sql`${time} <= ${cut(query.to)}`);
+  for (const name of CATEGORY_FILTERS) {
+    const values: readonly string[] = query[name];
+    if (values.length === 0) continue;
+    conditions.push(
+      name === "drugClass" || name === "drug"
+        ? Prisma.sql`${ARRAY_COLUMN[name]} && ARRAY[${Prisma.join([...values])}]::text[]`
+        : Prisma.sql`${rollupKey(name, cuboid)} IN (${Prisma.join([...values])})`,
+    );
+  }
+  if (query.meetsConsensus !== null) conditions.push(Prisma.sql`r.consensus = ${String(query.meetsConsensus)}`);
+  const inPeriod = period ? Prisma.sql`${time} BETWEEN ${cut(period.start)} AND ${cut(period.end)}` : Prisma.sql`FALSE`;
+  return {
+    slot(dimension, alias) {
+      if (dimension === null) return NO_KEY;
+      if (dimension !== "drugClass" && dimension !== "drug") return { key: rollupKey(dimension, cuboid), first: null, join: Prisma.empty };
+      const a = Prisma.raw(alias);
+      const column = ARRAY_COLUMN[dimension];
+      return {
+        key: Prisma.sql`${a}.k`,
+        first: Prisma.sql`COALESCE(${a}.k = ${column}[1], TRUE)`,
+        join: Prisma.sql`LEFT JOIN LATERAL unnest(${column}) AS ${a}(k) ON TRUE`,
+      };
+    },
+    from: Prisma.sql`case_rollup r`,
+    where: Prisma.join(conditions, " AND "),
+    weights: {
+      cases: Prisma.sql`r.cases`,
+      fatal: Prisma.sql`r.fatal`,
+      known: Prisma.sql`r.known`,
+      inPeriod: Prisma.sql`(CASE WHEN ${inPeriod} THEN r.cases ELSE 0 END)`,
+    },
   };
 }
 
@@ -39,41 +123,44 @@ const GROUP = 1;
 
 type TRow = { level: number; k1: string | null; k2: string | null; cases: bigint; fatal: bigint; known: bigint; in_period: bigint };
 
+export type TCountOptions = { source?: "auto" | "cases" };
+
 /**
- * Counting rules: a cell counts each (case, k1, k2) row once; a group each (case, k1) once — the
- * row whose second key is `first`; the total each case once — the row where both are `first`.
- * So class groups may sum past the total, and the total includes cases with no attributing drug.
+ * Counting rules: a cell counts each (case, k1, k2) once; a group each (case, k1) once — the row
+ * whose second key is `first`; the total each case once — the row where both are `first`. So
+ * class groups may sum past the total, and the total includes cases with no attributing drug.
  * `inPeriod` counts cases with onset inside `period` (the incidence events); 0 without one.
+ * `source: "cases"` skips the rollup (the reference the rollup is tested against).
  */
-export async function countAggregateCells(query: TAggregateQuery, period: TPeriod | null): Promise<TCountTable> {
-  const one = slot(query.by, "a1");
-  const two = slot(query.then, "a2");
+export async function countAggregateCells(query: TAggregateQuery, period: TPeriod | null, options: TCountOptions = {}): Promise<TCountTable> {
+  const cuboid = options.source === "cases" ? null : chooseCuboid(query, period);
+  const source = cuboid ? rollupSource(query, period, cuboid) : caseSource(query, period);
+  const one = source.slot(query.by, "a1");
+  const two = source.slot(query.then, "a2");
   const level = query.then ? Prisma.sql`GROUPING(k1, k2)` : Prisma.sql`(GROUPING(k1) * 2 + 1)`;
   const sets = query.then ? Prisma.sql`(k1, k2), (k1), ()` : Prisma.sql`(k1), ()`;
-  // Each level counts the rows flagged for it; with no flags the three are one aggregate to Postgres.
-  const count = (conditions: (Prisma.Sql | null)[]) => {
-    const present = conditions.filter((c): c is Prisma.Sql => c !== null);
-    return present.length ? Prisma.sql`count(*) FILTER (WHERE ${Prisma.join(present, " AND ")})` : Prisma.sql`count(*)`;
-  };
   const [f1, f2] = [one.first && Prisma.sql`f1`, two.first && Prisma.sql`f2`];
-  const measure = (condition: Prisma.Sql | null) => Prisma.sql`CASE ${level}
-      WHEN ${CELL} THEN ${count([condition])}
-      WHEN ${GROUP} THEN ${count([f2, condition])}
-      ELSE ${count([f1, f2, condition])} END`;
+  // Each level sums the rows flagged for it; with no flags the three are one aggregate to Postgres.
+  const total = (weight: string, flags: (Prisma.Sql | null)[]) => {
+    const present = flags.filter((c): c is Prisma.Sql => c !== null);
+    const sum = Prisma.sql`sum(${Prisma.raw(weight)})`;
+    return present.length ? Prisma.sql`coalesce(${sum} FILTER (WHERE ${Prisma.join(present, " AND ")}), 0)` : Prisma.sql`coalesce(${sum}, 0)`;
+  };
+  const measure = (weight: string) => Prisma.sql`CASE ${level}
+      WHEN ${CELL} THEN ${total(weight, [])}
+      WHEN ${GROUP} THEN ${total(weight, [f2])}
+      ELSE ${total(weight, [f1, f2])} END`;
   const flags = [one.first && Prisma.sql`, ${one.first} AS f1`, two.first && Prisma.sql`, ${two.first} AS f2`];
-  const inPeriod = period ? Prisma.sql`c.onset_date BETWEEN ${period.start}::date AND ${period.end}::date` : Prisma.sql`FALSE`;
+  const { weights } = source;
 
   const rows = await getPrisma().$queryRaw<TRow[]>(Prisma.sql`
     SELECT ${level} AS level, k1, ${query.then ? Prisma.sql`k2` : Prisma.sql`NULL::text`} AS k2,
-      ${measure(null)} AS cases,
-      ${measure(Prisma.sql`is_fatal`)} AS fatal,
-      ${measure(Prisma.sql`is_known`)} AS known,
-      ${measure(Prisma.sql`is_in_period`)} AS in_period
+      ${measure("w_cases")} AS cases, ${measure("w_fatal")} AS fatal, ${measure("w_known")} AS known, ${measure("w_in_period")} AS in_period
     FROM (
-      SELECT ${one.key} AS k1, ${two.key} AS k2, c.outcome = 'fatal' AS is_fatal, c.outcome <> 'unknown' AS is_known,
-        ${inPeriod} AS is_in_period ${flags[0] ?? Prisma.empty} ${flags[1] ?? Prisma.empty}
-      FROM case_report c ${one.join} ${two.join}
-      WHERE ${whereSql(query)}
+      SELECT ${one.key} AS k1, ${two.key} AS k2, ${weights.cases} AS w_cases, ${weights.fatal} AS w_fatal,
+        ${weights.known} AS w_known, ${weights.inPeriod} AS w_in_period ${flags[0] ?? Prisma.empty} ${flags[1] ?? Prisma.empty}
+      FROM ${source.from} ${one.join} ${two.join}
+      WHERE ${source.where}
     ) t
     GROUP BY GROUPING SETS (${sets})`);
   return toCountTable(rows);
@@ -86,6 +173,8 @@ function toCountTable(rows: readonly TRow[]): TCountTable {
   for (const row of rows) {
     const counts = { cases: Number(row.cases), fatal: Number(row.fatal), knownOutcome: Number(row.known), inPeriod: Number(row.in_period) };
     const level = Number(row.level);
+    // Rollup deltas that cancel out (a case moved to another key) leave nothing to report.
+    if ((level === CELL || level === GROUP) && counts.cases === 0) continue;
     // A NULL key below the total level is a case with no attributing drug: in the total only.
     if (level === CELL) {
       if (row.k1 !== null && row.k2 !== null) {

@@ -1,7 +1,7 @@
 // The aggregates answer for one normalised query (SPEC §4): plan incidence from the stored
 // denominators, run the one GROUP BY, then decorate with intervals and stored baselines.
 import { getBaselines } from "@/lib/queries/get-baselines";
-import { countAggregateCells } from "./count-aggregate-cells";
+import { countAggregateCells, type TCountOptions } from "./count-aggregate-cells";
 import { decorate } from "./decorate";
 import { DIMENSION_SQL, type TCategory } from "./dimensions";
 import { getExposureStrata } from "./get-exposure-strata";
@@ -11,10 +11,10 @@ import type { TAggregatesResponse, TCountTable } from "./types";
 
 export type { TAggregatesResponse } from "./types";
 
-export async function getAggregates(query: TAggregateQuery): Promise<TAggregatesResponse> {
+export async function getAggregates(query: TAggregateQuery, options: TCountOptions = {}): Promise<TAggregatesResponse> {
   const [baselines, strata] = await Promise.all([getBaselines(), getExposureStrata(incidenceClasses(query))]);
   const incidence = planIncidence(query, strata);
-  const counts = await countAggregateCells(query, "period" in incidence ? incidence.period : null);
+  const counts = await countAggregateCells(query, "period" in incidence ? incidence.period : null, options);
   const categories = {
     by: categoriesOf(query.by, query, new Set(counts.groups.keys())),
     then: query.then ? categoriesOf(query.then, query, innerKeys(counts)) : null,

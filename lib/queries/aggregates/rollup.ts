@@ -1,0 +1,100 @@
+// The aggregate rollup (table case_rollup, migration 20261124093639_case_rollup): exact counts
+// of live cases per key combination in a few "cuboids" — small sets of dimensions, the rest
+// collapsed. Statement triggers on case_report add delta rows (+1 / −1 per case and cuboid key)
+// in the writer's own transaction, so any reader's snapshot sums to exactly the live cases that
+// snapshot sees: never stale, no refresh to wait for, and no hot rows writers queue on.
+// Compaction (compactRollup) folds the deltas; it changes no sum.
+//
+// The query layer uses the smallest cuboid holding every dimension a query groups or filters by,
+// when its dates fall on the cuboid's grain (whole years, or whole months); otherwise the plain
+// GROUP BY over case_report (count-aggregate-cells.ts) answers.
+import { Prisma } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/db/client";
+import type { TAggregateQuery, TDimension } from "./query-schema";
+import { CATEGORY_FILTERS } from "./query-schema";
+import type { TPeriod } from "./types";
+
+/** The key columns in GROUPING() order (the migration's); a cuboid id has a bit per collapsed one. */
+const ROLLUP_COLUMNS = ["year", "month", "classes", "drugs", "sex", "age_band", "outcome", "consensus", "source", "country"] as const;
+type TRollupColumn = (typeof ROLLUP_COLUMNS)[number];
+
+/** Smallest first: the first cuboid that covers a query answers it. Same sets as the migration. */
+export const CUBOIDS: readonly (readonly TRollupColumn[])[] = [
+  ["year", "classes"],
+  ["year", "classes", "sex"],
+  ["year", "classes", "age_band"],
+  ["year", "classes", "outcome"],
+  ["year", "classes", "consensus", "source"],
+  ["year", "classes", "country"],
+  ["year", "classes", "sex", "outcome"],
+  ["year", "classes", "age_band", "outcome"],
+  ["year", "classes", "sex", "age_band"],
+  ["month", "classes"],
+  ["year", "drugs"],
+  ["year", "classes", "sex", "age_band", "outcome", "consensus", "source"],
+];
+
+/** GROUPING(year, …, country): the first column is the most significant bit; 1 = collapsed. */
+export function cuboidId(columns: readonly TRollupColumn[]): number {
+  return ROLLUP_COLUMNS.reduce((mask, column, i) => (columns.includes(column) ? mask : mask | (1 << (ROLLUP_COLUMNS.length - 1 - i))), 0);
+}
+
+const DIMENSION_COLUMN: Record<TDimension, TRollupColumn> = {
+  drugClass: "classes", drug: "drugs", sex: "sex", ageBand: "age_band", outcome: "outcome", year: "year", country: "country", source: "source",
+};
+
+export type TGrain = "year" | "month";
+export type TCuboid = { id: number; grain: TGrain; columns: readonly TRollupColumn[] };
+
+const isYearStart = (date: string) => date.endsWith("-01-01");
+const isYearEnd = (date: string) => date.endsWith("-12-31");
+const isMonthStart = (date: string) => date.endsWith("-01");
+function isMonthEnd(date: string): boolean {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.getUTCDate() === 1;
+}
+
+/** The finest grain every date bound of the query (and its incidence period) falls on, or null. */
+function grainOf(query: TAggregateQuery, period: TPeriod | null): TGrain | null {
+  const starts = [query.from, period?.start].filter((d): d is string => d !== null && d !== undefined);
+  const ends = [query.to, period?.end].filter((d): d is string => d !== null && d !== undefined);
+  if (starts.every(isYearStart) && ends.every(isYearEnd)) return "year";
+  if (starts.every(isMonthStart) && ends.every(isMonthEnd)) return "month";
+  return null;
+}
+
+/** The cuboid that answers this query, or null when only the case tables can. */
+export function chooseCuboid(query: TAggregateQuery, period: TPeriod | null): TCuboid | null {
+  const grain = grainOf(query, period);
+  if (grain === null) return null;
+  const needed = new Set<TRollupColumn>();
+  for (const dimension of [query.by, query.then]) if (dimension) needed.add(DIMENSION_COLUMN[dimension]);
+  for (const name of CATEGORY_FILTERS) if (query[name].length > 0) needed.add(DIMENSION_COLUMN[name]);
+  if (query.meetsConsensus !== null) needed.add("consensus");
+  // A cuboid's time column is its grain; a month cuboid also answers by year.
+  needed.delete("year");
+  for (const columns of CUBOIDS) {
+    const cuboidGrain: TGrain = columns.includes("month") ? "month" : "year";
+    if (grain === "year" || cuboidGrain === "month") {
+      if ([...needed].every((column) => columns.includes(column))) return { id: cuboidId(columns), grain: cuboidGrain, columns };
+    }
+  }
+  return null;
+}
+
+/** Folds the delta rows into one row per cuboid key; sums are unchanged, so readers never notice. */
+export async function compactRollup(): Promise<{ before: number; after: number }> {
+  const keys = ["cuboid", ...ROLLUP_COLUMNS].map((c) => `"${c}"`).join(", ");
+  const [result] = await getPrisma().$queryRaw<{ before: bigint; after: bigint }[]>(Prisma.sql`
+    WITH gone AS (DELETE FROM "case_rollup" RETURNING *),
+    folded AS (
+      INSERT INTO "case_rollup" (${Prisma.raw(keys)}, "cases", "fatal", "known")
+      SELECT ${Prisma.raw(keys)}, sum("cases"), sum("fatal"), sum("known") FROM gone
+      GROUP BY ${Prisma.raw(keys)}
+      HAVING sum("cases") <> 0 OR sum("fatal") <> 0 OR sum("known") <> 0
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM gone) AS before, (SELECT count(*) FROM folded) AS after`);
+  return { before: Number(result?.before ?? 0), after: Number(result?.after ?? 0) };
+}

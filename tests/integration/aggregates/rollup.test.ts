@@ -1,0 +1,119 @@
+// The rollup against the case tables: on seeded cases that are then created, edited, deleted
+// and re-imported, every random query the rollup answers gives exactly the counts of the plain
+// GROUP BY — before and after compaction — and every cuboid the query layer knows is kept.
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCase, deleteCase, updateCase } from "@/lib/cases/case-commands";
+import { getPrisma } from "@/lib/db/client";
+import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
+import { AGE_BANDS, CASE_SOURCES, DRUG_CLASSES, OUTCOMES, SEXES } from "@/lib/domain/vocabulary";
+import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
+import { DIMENSIONS, ZAggregateQuery } from "@/lib/queries/aggregates/query-schema";
+import { chooseCuboid, compactRollup, cuboidId, CUBOIDS } from "@/lib/queries/aggregates/rollup";
+import { getCase } from "@/lib/queries/get-case";
+import { generateCases } from "@/seed";
+import { writeDemoCases, writeDemoExposure } from "@/seed/write-demo-data";
+import { writeReferenceData } from "@/seed/write-reference-data";
+import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
+
+let database: TTestDatabase;
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await writeReferenceData();
+  await writeDemoCases(400, { seed: 7 });
+  await writeDemoExposure(400, 7);
+  // Changes through every write path: create, edit (class, outcome, onset move), soft delete.
+  const actor = { name: "rollup-test" };
+  const extra = [...generateCases({ count: 30, seed: 99, startIndex: 10_000 })];
+  const created = [];
+  for (const input of extra) created.push(await createCase(input, actor));
+  for (const view of created.slice(0, 10)) {
+    await updateCase(view.id, { expectedRevision: view.revision, outcome: "fatal", onsetDate: "2019-06-15", receivedDate: "2019-07-01", drugs: [{ name: "metoclopramide", role: "suspect" }] }, actor);
+  }
+  for (const view of created.slice(10, 20)) {
+    const current = (await getCase(view.id))!;
+    await deleteCase(view.id, current.revision, actor);
+  }
+}, 120_000);
+afterAll(() => database.close());
+
+const YEARS = ["2014", "2016", "2018", "2019", "2020", "2022"];
+const subset = <T>(values: readonly T[]) => fc.subarray([...values], { maxLength: 2 });
+const dateBound = (side: "from" | "to") =>
+  fc.oneof(
+    fc.constant(undefined),
+    fc.constantFrom(...YEARS).map((y) => (side === "from" ? `${y}-01-01` : `${y}-12-31`)),
+    fc.constantFrom(...YEARS).map((y) => (side === "from" ? `${y}-04-01` : `${y}-06-30`)),
+    fc.constantFrom(...YEARS).map((y) => `${y}-05-17`),
+  );
+
+const FILTER_VALUES = {
+  drugClass: DRUG_CLASSES,
+  drug: ["haloperidol", "olanzapine", "metoclopramide", DRUG_CATALOGUE[5]!.name],
+  sex: SEXES,
+  ageBand: AGE_BANDS,
+  outcome: OUTCOMES,
+  country: ["GB", "US", "unknown"],
+  source: CASE_SOURCES,
+  meetsConsensus: ["true", "false"],
+} as const;
+type TFilterName = keyof typeof FILTER_VALUES;
+
+/** by, maybe then, maybe dates, and zero to two filters — what dashboard URLs look like. */
+const queryParams = fc
+  .record({
+    by: fc.constantFrom(...DIMENSIONS),
+    then: fc.option(fc.constantFrom(...DIMENSIONS), { nil: undefined }),
+    from: dateBound("from"),
+    to: dateBound("to"),
+    filters: fc.subarray(Object.keys(FILTER_VALUES) as TFilterName[], { maxLength: 2 }).chain((names) =>
+      fc.tuple(...names.map((name) => fc.tuple(fc.constant(name), name === "meetsConsensus" ? fc.constantFrom("true", "false") : subset(FILTER_VALUES[name])))),
+    ),
+  })
+  .map(({ by, then, from, to, filters }) => ({
+    by,
+    ...(then && then !== by ? { then } : {}),
+    ...(from && to && from > to ? { from: to, to: from } : { from, to }),
+    ...Object.fromEntries(filters),
+  }));
+
+async function compareOnRandomQueries(runs: number): Promise<number> {
+  let answeredByRollup = 0;
+  await fc.assert(
+    fc.asyncProperty(queryParams, async (params) => {
+      const parsed = ZAggregateQuery.safeParse(params);
+      if (!parsed.success) return;
+      const query = parsed.data;
+      const fromRollup = await getAggregates(query);
+      const fromCases = await getAggregates(query, { source: "cases" });
+      expect(fromRollup).toEqual(fromCases);
+      if (chooseCuboid(query, null) !== null) answeredByRollup++;
+    }),
+    { numRuns: runs },
+  );
+  return answeredByRollup;
+}
+
+describe("case_rollup", () => {
+  it("holds every cuboid the query layer knows, and nothing else", async () => {
+    const rows = await getPrisma().caseRollup.findMany({ distinct: ["cuboid"], select: { cuboid: true } });
+    expect(rows.map((r) => r.cuboid).sort((a, b) => a - b)).toEqual(CUBOIDS.map(cuboidId).sort((a, b) => a - b));
+  });
+
+  it("answers random queries exactly as the case tables do, from the delta rows", async () => {
+    expect(await compareOnRandomQueries(150)).toBeGreaterThanOrEqual(12); // ~16% of random queries fit a cuboid
+  }, 300_000);
+
+  it("and after compaction, which folds the deltas into fewer rows", async () => {
+    const { before, after } = await compactRollup();
+    expect(after).toBeLessThan(before);
+    expect(await compareOnRandomQueries(60)).toBeGreaterThanOrEqual(3);
+  }, 300_000);
+
+  it("sums per cuboid to the live cases", async () => {
+    const live = await getPrisma().caseReport.count({ where: { deletedAt: null } });
+    const sums = await getPrisma().caseRollup.groupBy({ by: ["cuboid"], _sum: { cases: true } });
+    expect(sums).toHaveLength(CUBOIDS.length);
+    for (const sum of sums) expect(sum._sum.cases).toBe(live);
+  });
+});
