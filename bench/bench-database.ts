@@ -2,7 +2,7 @@
 // N seeded cases (batches through the same writer as the demo seed), compacted and analysed —
 // or an existing one reused (--database NAME) to measure again without reloading.
 import pg from "pg";
-import { compactRollup } from "@/lib/queries/aggregates/rollup";
+import { compactRollup } from "@/lib/db/rollup-compaction";
 import { analyzeCaseTables } from "@/lib/db/analyze";
 import { getPrisma } from "@/lib/db/client";
 import { serverMigrationAdapter } from "@/lib/db/migrate/adapters";

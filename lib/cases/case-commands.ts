@@ -4,6 +4,7 @@ import { conflict, notFound } from "@/lib/api/errors";
 import { insertCaseRows } from "@/lib/db/bulk/insert-cases";
 import { softDeleteCase, updateCaseRow } from "@/lib/db/bulk/update-case";
 import { inTransaction } from "@/lib/db/pg-pool";
+import { scheduleRollupCompaction } from "@/lib/db/rollup-compaction";
 import { ZCaseInput, type TCaseInput, type TCasePatch } from "@/lib/domain/case-schema";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { getCase, type TCaseView } from "@/lib/queries/get-case";
@@ -25,6 +26,7 @@ export async function createCase(input: TCaseInput, actor: TActor): Promise<TCas
     if (isUniqueViolation(error)) throw conflict(`a case with source ${input.source} and id ${input.sourceId} already exists`);
     throw error;
   }
+  scheduleRollupCompaction();
   return (await getCase(caseRow.id))!;
 }
 
@@ -50,6 +52,7 @@ export async function updateCase(id: string, patch: TCasePatch, actor: TActor): 
     if (!(await updateCaseRow(client, caseRow, drugRows, expectedRevision))) throw stale();
     await writeAuditEvent(client, { actor: actor.name, action: "update", entity: "case", entityId: id, before: beforeInput, after: merged, requestId: actor.requestId });
   });
+  scheduleRollupCompaction();
   return (await getCase(id))!;
 }
 
@@ -59,4 +62,5 @@ export async function deleteCase(id: string, expectedRevision: number, actor: TA
     if (!(await softDeleteCase(client, id, expectedRevision))) throw stale();
     await writeAuditEvent(client, { actor: actor.name, action: "delete", entity: "case", entityId: id, before, after: null, requestId: actor.requestId });
   });
+  scheduleRollupCompaction();
 }

@@ -3,19 +3,17 @@
 // collapsed. Statement triggers on case_report add delta rows (+1 / −1 per case and cuboid key)
 // in the writer's own transaction, so any reader's snapshot sums to exactly the live cases that
 // snapshot sees: never stale, no refresh to wait for, and no hot rows writers queue on.
-// Compaction (compactRollup) folds the deltas; it changes no sum.
+// Compaction (lib/db/rollup-compaction.ts) folds the deltas after bulk writes; it changes no sum.
 //
 // The query layer uses the smallest cuboid holding every dimension a query groups or filters by,
 // when its dates fall on the cuboid's grain (whole years, or whole months); otherwise the plain
 // GROUP BY over case_report (count-aggregate-cells.ts) answers.
-import { Prisma } from "@/lib/generated/prisma/client";
-import { getPrisma } from "@/lib/db/client";
 import type { TAggregateQuery, TDimension } from "./query-schema";
 import { CATEGORY_FILTERS } from "./query-schema";
 import type { TPeriod } from "./types";
 
 /** The key columns in GROUPING() order (the migration's); a cuboid id has a bit per collapsed one. */
-const ROLLUP_COLUMNS = ["year", "month", "classes", "drugs", "sex", "age_band", "outcome", "consensus", "source", "country"] as const;
+export const ROLLUP_COLUMNS = ["year", "month", "classes", "drugs", "sex", "age_band", "outcome", "consensus", "source", "country"] as const;
 type TRollupColumn = (typeof ROLLUP_COLUMNS)[number];
 
 /** Smallest first: the first cuboid that covers a query answers it. Same sets as the migration. */
@@ -29,8 +27,10 @@ export const CUBOIDS: readonly (readonly TRollupColumn[])[] = [
   ["year", "classes", "sex", "outcome"],
   ["year", "classes", "age_band", "outcome"],
   ["year", "classes", "sex", "age_band"],
+  ["year", "classes", "country", "outcome"],
   ["month", "classes"],
-  ["year", "drugs"],
+  // A case's classes follow from its drugs: keeping them costs no rows.
+  ["year", "classes", "drugs"],
   ["year", "classes", "sex", "age_band", "outcome", "consensus", "source"],
 ];
 
@@ -81,20 +81,4 @@ export function chooseCuboid(query: TAggregateQuery, period: TPeriod | null): TC
     }
   }
   return null;
-}
-
-/** Folds the delta rows into one row per cuboid key; sums are unchanged, so readers never notice. */
-export async function compactRollup(): Promise<{ before: number; after: number }> {
-  const keys = ["cuboid", ...ROLLUP_COLUMNS].map((c) => `"${c}"`).join(", ");
-  const [result] = await getPrisma().$queryRaw<{ before: bigint; after: bigint }[]>(Prisma.sql`
-    WITH gone AS (DELETE FROM "case_rollup" RETURNING *),
-    folded AS (
-      INSERT INTO "case_rollup" (${Prisma.raw(keys)}, "cases", "fatal", "known")
-      SELECT ${Prisma.raw(keys)}, sum("cases"), sum("fatal"), sum("known") FROM gone
-      GROUP BY ${Prisma.raw(keys)}
-      HAVING sum("cases") <> 0 OR sum("fatal") <> 0 OR sum("known") <> 0
-      RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM gone) AS before, (SELECT count(*) FROM folded) AS after`);
-  return { before: Number(result?.before ?? 0), after: Number(result?.after ?? 0) };
 }

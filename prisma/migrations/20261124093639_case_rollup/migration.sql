@@ -71,7 +71,8 @@ BEGIN
     ) k
     GROUP BY GROUPING SETS (
       (year, classes), (year, classes, sex), (year, classes, age_band), (year, classes, outcome),
-      (year, classes, consensus, source), (year, classes, country), (year, drugs), (month, classes),
+      (year, classes, consensus, source), (year, classes, country), (year, classes, country, outcome),
+      (year, classes, drugs), (month, classes),
       (year, classes, sex, outcome), (year, classes, age_band, outcome), (year, classes, sex, age_band),
       (year, classes, sex, age_band, outcome, consensus, source)
     )

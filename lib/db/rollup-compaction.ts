@@ -1,0 +1,37 @@
+// Folds the aggregate rollup's delta rows (one per statement that changed cases) into one row
+// per cuboid key. One statement: it deletes exactly the rows its snapshot sees and inserts their
+// sums, so a concurrent writer's new deltas stay untouched and every reader sums to the same
+// counts before, during and after. Run after bulk writes, and debounced after single edits.
+import { ROLLUP_COLUMNS } from "@/lib/queries/aggregates/rollup";
+import { getPgPool } from "./pg-pool";
+
+const KEYS = ["cuboid", ...ROLLUP_COLUMNS].map((c) => `"${c}"`).join(", ");
+const COMPACT = `
+  WITH gone AS (DELETE FROM "case_rollup" RETURNING *),
+  folded AS (
+    INSERT INTO "case_rollup" (${KEYS}, "cases", "fatal", "known")
+    SELECT ${KEYS}, sum("cases"), sum("fatal"), sum("known") FROM gone
+    GROUP BY ${KEYS}
+    HAVING sum("cases") <> 0 OR sum("fatal") <> 0 OR sum("known") <> 0
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM gone)::int AS before, (SELECT count(*) FROM folded)::int AS after`;
+
+export async function compactRollup(): Promise<{ before: number; after: number }> {
+  const { rows } = await getPgPool().query<{ before: number; after: number }>(COMPACT);
+  return rows[0] ?? { before: 0, after: 0 };
+}
+
+/** Single edits add a few delta rows each: fold them at most every 30 s, in the background. */
+const EDIT_COMPACTION_DELAY_MS = 30_000;
+let pending: NodeJS.Timeout | null = null;
+
+export function scheduleRollupCompaction(): void {
+  if (pending) return;
+  pending = setTimeout(() => {
+    pending = null;
+    // A failure leaves the deltas, which are still exact; the next edit schedules another try.
+    compactRollup().catch((error: unknown) => console.error("rollup compaction failed:", error instanceof Error ? error.message : error));
+  }, EDIT_COMPACTION_DELAY_MS);
+  pending.unref();
+}
