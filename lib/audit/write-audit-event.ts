@@ -12,23 +12,26 @@ export type TAuditEvent = {
   requestId?: string | null;
 };
 
-const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-
-/** Many events in one statement (an import writes one per case it creates, replaces or deletes). */
+/**
+ * Many events in one statement (an import writes one per case it creates, replaces or deletes),
+ * sent as one JSON array: before and after travel as JSON values, not as strings escaped again.
+ */
 export async function writeAuditEvents(client: pg.ClientBase, events: readonly TAuditEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const rows = events.map((e) => ({
+    actor: e.actor,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    request_id: e.requestId ?? null,
+  }));
   await client.query(
     `INSERT INTO "audit_event" ("actor", "action", "entity", "entity_id", "before", "after", "request_id")
-     SELECT * FROM unnest($1::text[], $2::text[]::"AuditAction"[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[])`,
-    [
-      events.map((e) => e.actor),
-      events.map((e) => e.action),
-      events.map((e) => e.entity),
-      events.map((e) => e.entityId),
-      events.map((e) => jsonOrNull(e.before)),
-      events.map((e) => jsonOrNull(e.after)),
-      events.map((e) => e.requestId ?? null),
-    ],
+     SELECT actor, action::"AuditAction", entity, entity_id, NULLIF(before, 'null'::jsonb), NULLIF(after, 'null'::jsonb), request_id
+     FROM json_to_recordset($1::json) AS x(actor text, action text, entity text, entity_id text, before jsonb, after jsonb, request_id text)`,
+    [JSON.stringify(rows)],
   );
 }
 

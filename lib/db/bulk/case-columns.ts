@@ -1,4 +1,4 @@
-// Column maps for bulk writes of case rows: property → SQL column and Postgres array type.
+// Column maps for bulk writes of case rows: property → SQL column and Postgres type.
 // Declared once; the insert statement, the COPY baseline and the upsert are built from them.
 import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
 import { BOOLEAN_CASE_FIELDS } from "@/lib/domain/case-schema";
@@ -52,31 +52,21 @@ export const DRUG_COLUMNS: readonly Column<TDrugRow>[] = [
 ];
 
 /**
- * `INSERT … SELECT FROM unnest($1::t1[], $2::t2[], …)`: one statement and one parameter per
- * column for a whole batch — far fewer round trips than one row per statement. Enum arrays
- * travel as text[] and are cast on the server.
+ * `INSERT … SELECT FROM json_populate_recordset($1)`: one statement and ONE parameter for a
+ * whole batch — a JSON array of rows keyed by column name. JSON.stringify and the server's JSON
+ * parser are native; pg's per-element escaping of array parameters (the former unnest form) cost
+ * more CPU per imported case than validating it. Enums, dates and text[] columns take their
+ * types from the table's row type.
  */
-export function unnestInsertSql<Row>(table: string, columns: readonly Column<Row>[], suffix = ""): string {
+export function batchInsertSql<Row>(table: string, columns: readonly Column<Row>[], suffix = ""): string {
   const names = columns.map(([, column]) => `"${column}"`).join(", ");
-  const params = columns
-    .map(([, , type], i) => (isArray(type) ? `$${i + 1}::text[]` : type.startsWith('"') ? `$${i + 1}::text[]::${type}[]` : `$${i + 1}::${type}[]`))
-    .join(", ");
-  // unnest flattens a two-dimensional array, so array cells travel as one joined string each.
-  const values = columns.map(([, , type], i) => (isArray(type) ? `string_to_array(u.c${i}, ${ARRAY_SEPARATOR_SQL})` : `u.c${i}`)).join(", ");
-  const aliases = columns.map((_, i) => `c${i}`).join(", ");
+  const values = columns.map(([, column]) => `u."${column}"`).join(", ");
   const timestamps = table === "case_report" ? ', "updated_at"' : "";
   const nowValue = table === "case_report" ? ", now()" : "";
-  return `INSERT INTO "${table}" (${names}${timestamps}) SELECT ${values}${nowValue} FROM unnest(${params}) AS u(${aliases}) ${suffix}`.trim();
+  return `INSERT INTO "${table}" (${names}${timestamps}) SELECT ${values}${nowValue} FROM json_populate_recordset(NULL::"${table}", $1::json) AS u ${suffix}`.trim();
 }
 
-/** Array columns hold catalogue names and classes; the unit separator never occurs in them. */
-const ARRAY_SEPARATOR = "\u001f";
-const ARRAY_SEPARATOR_SQL = "E'\\x1f'";
-const isArray = (type: string) => type.endsWith("[]");
-
-/** Column-major parameter arrays for `unnestInsertSql`. */
-export function columnArrays<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): unknown[][] {
-  return columns.map(([key, , type]) =>
-    isArray(type) ? rows.map((row) => (row[key] as readonly string[]).join(ARRAY_SEPARATOR)) : rows.map((row) => row[key] ?? null),
-  );
+/** The parameter list for `batchInsertSql`: the rows as one JSON array keyed by column. */
+export function batchParams<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): [string] {
+  return [JSON.stringify(rows.map((row) => Object.fromEntries(columns.map(([key, column]) => [column, row[key] ?? null]))))];
 }

@@ -2,19 +2,19 @@
 // the editor read (optimistic concurrency). Returns false when someone else changed it first.
 import type pg from "pg";
 import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
-import { CASE_COLUMNS, DRUG_COLUMNS, columnArrays, unnestInsertSql } from "./case-columns";
+import { CASE_COLUMNS, DRUG_COLUMNS, batchParams, batchInsertSql } from "./case-columns";
 
 const EDITABLE = CASE_COLUMNS.filter(([, column]) => !["id", "source", "source_id", "import_job_id"].includes(column));
 const UPDATE_CASE = `UPDATE "case_report" SET ${EDITABLE.map(([, column, type], i) => `"${column}" = $${i + 3}::${type}`).join(", ")},
   "revision" = "revision" + 1, "updated_at" = now()
   WHERE "id" = $1::uuid AND "revision" = $2::int4 AND "deleted_at" IS NULL`;
-const INSERT_DRUGS = unnestInsertSql("case_drug", DRUG_COLUMNS);
+const INSERT_DRUGS = batchInsertSql("case_drug", DRUG_COLUMNS);
 
 export async function updateCaseRow(client: pg.ClientBase, row: TCaseRow, drugs: readonly TDrugRow[], expectedRevision: number): Promise<boolean> {
   const { rowCount } = await client.query(UPDATE_CASE, [row.id, expectedRevision, ...EDITABLE.map(([key]) => row[key] ?? null)]);
   if (!rowCount) return false;
   await client.query('DELETE FROM "case_drug" WHERE "case_id" = $1::uuid', [row.id]);
-  if (drugs.length) await client.query(INSERT_DRUGS, columnArrays(drugs, DRUG_COLUMNS));
+  if (drugs.length) await client.query(INSERT_DRUGS, batchParams(drugs, DRUG_COLUMNS));
   return true;
 }
 

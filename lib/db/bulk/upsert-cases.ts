@@ -5,12 +5,12 @@
 import type pg from "pg";
 import { storedCaseDocs } from "@/lib/audit/stored-case-docs";
 import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
-import { CASE_COLUMNS, DRUG_COLUMNS, columnArrays, unnestInsertSql } from "./case-columns";
+import { CASE_COLUMNS, DRUG_COLUMNS, batchParams, batchInsertSql } from "./case-columns";
 
 const IDENTITY = new Set(["id", "source", "source_id"]);
 const UPDATED_COLUMNS = CASE_COLUMNS.map(([, column]) => column).filter((column) => !IDENTITY.has(column));
 
-const UPSERT_CASES = unnestInsertSql(
+const UPSERT_CASES = batchInsertSql(
   "case_report",
   CASE_COLUMNS,
   `ON CONFLICT ("source", "source_id") DO UPDATE SET ${UPDATED_COLUMNS.map((c) => `"${c}" = EXCLUDED."${c}"`).join(", ")},
@@ -18,7 +18,7 @@ const UPSERT_CASES = unnestInsertSql(
    WHERE "case_report"."version" < EXCLUDED."version" AND "case_report"."deleted_at" IS NULL
    RETURNING "id", "source_id", (xmax = 0) AS inserted`,
 );
-const INSERT_DRUGS = unnestInsertSql("case_drug", DRUG_COLUMNS);
+const INSERT_DRUGS = batchInsertSql("case_drug", DRUG_COLUMNS);
 
 /** Stored cases a batch will replace (a higher version of a live case), locked until commit. */
 const REPLACED_CASES = `
@@ -42,7 +42,7 @@ export async function upsertCaseRows(
   const before = await storedCaseDocs(client, replaced.rows.map((r) => r.id));
   const { rows } = await client.query<{ id: string; source_id: string; inserted: boolean }>(
     UPSERT_CASES,
-    columnArrays(cases, CASE_COLUMNS),
+    batchParams(cases, CASE_COLUMNS),
   );
   // A replaced case keeps its stored id: re-point the new drug rows at it.
   const storedIdBySourceId = new Map(rows.map((r) => [r.source_id, r.id]));
@@ -57,7 +57,7 @@ export async function upsertCaseRows(
     const caseId = newIdToStored.get(drug.caseId);
     return caseId ? [{ ...drug, caseId }] : [];
   });
-  if (keptDrugs.length) await client.query(INSERT_DRUGS, columnArrays(keptDrugs, DRUG_COLUMNS));
+  if (keptDrugs.length) await client.query(INSERT_DRUGS, batchParams(keptDrugs, DRUG_COLUMNS));
   const inserted = rows.filter((r) => r.inserted).length;
   const written = rows.map((r) => ({ id: r.id, sourceId: r.source_id, inserted: r.inserted, before: before.get(r.id) ?? null }));
   return { inserted, updated: rows.length - inserted, unchanged: cases.length - rows.length, written };
