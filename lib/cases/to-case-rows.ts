@@ -44,9 +44,9 @@ function mapDrugs(input: TCaseInput, catalogue: TCatalogueIndex, caseId: string)
   return { drugRows, unmappedDrugNames, attributing };
 }
 
-function scoreWith(input: TCaseInput, attributing: TAttributing[]) {
+function scoreWith(input: TCaseInput, attributing: TAttributing[], flags = booleanFields(input)) {
   return scoreCase({
-    ...booleanFields(input),
+    ...flags,
     maxTempC: input.maxTempC ?? null,
     ckMax: input.ckMax ?? null,
     ckUln: input.ckUln ?? null,
@@ -70,7 +70,7 @@ export function toCaseRows(
   const caseId = options.id ?? randomUUID();
   const { drugRows, unmappedDrugNames, attributing } = mapDrugs(input, catalogue, caseId);
   const flags = booleanFields(input);
-  const scores = scoreWith(input, attributing);
+  const scores = scoreWith(input, attributing, flags);
 
   const caseRow: TCaseRow = {
     id: caseId,
@@ -123,9 +123,9 @@ function onsetAfterStart(attributing: { startDate: string | null }[], onsetDate:
 
 const sortedDistinct = (values: string[]) => [...new Set(values)].sort();
 
+/** A plain loop: this runs for every imported case, and Object.fromEntries(map) cost twice as much. */
 function booleanFields(input: TCaseInput): Record<BooleanCaseField, boolean | null> {
-  return Object.fromEntries(BOOLEAN_CASE_FIELDS.map((field) => [field, input[field] ?? null])) as Record<
-    BooleanCaseField,
-    boolean | null
-  >;
+  const flags = {} as Record<BooleanCaseField, boolean | null>;
+  for (const field of BOOLEAN_CASE_FIELDS) flags[field] = input[field] ?? null;
+  return flags;
 }

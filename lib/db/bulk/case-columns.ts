@@ -68,5 +68,10 @@ export function batchInsertSql<Row>(table: string, columns: readonly Column<Row>
 
 /** The parameter list for `batchInsertSql`: the rows as one JSON array keyed by column. */
 export function batchParams<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): [string] {
-  return [JSON.stringify(rows.map((row) => Object.fromEntries(columns.map(([key, column]) => [column, row[key] ?? null]))))];
+  const objects = rows.map((row) => {
+    const object: Record<string, unknown> = {};
+    for (const [key, column] of columns) object[column] = row[key] ?? null;
+    return object;
+  });
+  return [JSON.stringify(objects)];
 }
