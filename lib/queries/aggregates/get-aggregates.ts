@@ -1,6 +1,7 @@
 // The aggregates answer for one normalised query (SPEC §4): plan incidence from the stored
 // denominators, run the one GROUP BY, then decorate with intervals and stored baselines.
 import { getBaselines } from "@/lib/queries/get-baselines";
+import { cachedAnswer } from "./answer-cache";
 import { countAggregateCells, type TCountOptions } from "./count-aggregate-cells";
 import { decorate } from "./decorate";
 import { DIMENSION_SQL, type TCategory } from "./dimensions";
@@ -11,7 +12,16 @@ import type { TAggregatesResponse, TCountTable } from "./types";
 
 export type { TAggregatesResponse } from "./types";
 
+/**
+ * The answer from the rollup (or the case tables), through the exact answer cache; a caller
+ * asking for the case tables (`source: "cases"`, the rollup's reference) always recomputes.
+ */
 export async function getAggregates(query: TAggregateQuery, options: TCountOptions = {}): Promise<TAggregatesResponse> {
+  if (options.source === "cases") return computeAggregates(query, options);
+  return cachedAnswer(JSON.stringify(query), () => computeAggregates(query, options));
+}
+
+async function computeAggregates(query: TAggregateQuery, options: TCountOptions): Promise<TAggregatesResponse> {
   const [baselines, strata] = await Promise.all([getBaselines(), getExposureStrata(incidenceClasses(query))]);
   const incidence = planIncidence(query, strata);
   const counts = await countAggregateCells(query, "period" in incidence ? incidence.period : null, options);

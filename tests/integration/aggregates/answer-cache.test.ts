@@ -1,0 +1,50 @@
+// The aggregate answer cache is exact: a repeated query is served from it only while nothing
+// was written; any case change — through the commands or straight SQL — is in the next answer.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCase } from "@/lib/cases/case-commands";
+import { getPgPool } from "@/lib/db/pg-pool";
+import { answerCacheStats } from "@/lib/queries/aggregates/answer-cache";
+import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
+import { parseAggregateQuery } from "@/lib/queries/aggregates/query-schema";
+import { generateCases } from "@/seed";
+import { writeDemoCases } from "@/seed/write-demo-data";
+import { writeReferenceData } from "@/seed/write-reference-data";
+import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
+
+let database: TTestDatabase;
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await writeReferenceData();
+  await writeDemoCases(200, { seed: 3 });
+});
+afterAll(() => database.close());
+
+const query = parseAggregateQuery(new URLSearchParams("by=sex"));
+
+describe("the aggregate answer cache", () => {
+  it("serves a repeated query, and a copy the caller may change without harm", async () => {
+    const first = await getAggregates(query);
+    first.groups.length = 0;
+    const before = answerCacheStats();
+    const second = await getAggregates(query);
+    expect(answerCacheStats()).toEqual({ hits: before.hits + 1, misses: before.misses });
+    expect(second.groups.length).toBeGreaterThan(0);
+    expect(second.total.cases).toBe(200);
+  });
+
+  it("answers from the new data after a write through the commands", async () => {
+    await getAggregates(query);
+    const [input] = [...generateCases({ count: 1, seed: 5, startIndex: 50_000 })];
+    await createCase(input!, { name: "cache-test" });
+    const before = answerCacheStats();
+    expect((await getAggregates(query)).total.cases).toBe(201);
+    expect(answerCacheStats().misses).toBe(before.misses + 1);
+  });
+
+  it("and after a write the application never saw (straight SQL)", async () => {
+    await getAggregates(query);
+    await getPgPool().query("UPDATE case_report SET deleted_at = now() WHERE id = (SELECT id FROM case_report WHERE deleted_at IS NULL LIMIT 1)");
+    expect((await getAggregates(query)).total.cases).toBe(200);
+    expect(await getAggregates(query, { source: "cases" })).toEqual(await getAggregates(query));
+  });
+});
