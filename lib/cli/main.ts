@@ -6,6 +6,7 @@ import { getPrisma } from "@/lib/db/client";
 import { closePgPool } from "@/lib/db/pg-pool";
 import { fail } from "./fail";
 import { tokensCommand, usersCommand } from "./commands/accounts";
+import { backupCommand, restoreCommand } from "./commands/backup";
 import { importCommand } from "./commands/import";
 import { seedCommand } from "./commands/seed";
 
@@ -14,6 +15,11 @@ type Command = {
   run: (values: Values, positionals: string[]) => Promise<void>;
   options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
   usage: string;
+  /**
+   * Backup and restore reach the database themselves: opening it the usual way would create
+   * and migrate an embedded database that restore must find empty, or hold the lock backup needs.
+   */
+  connects?: false;
 };
 
 const COMMANDS: Record<string, Command> = {
@@ -37,6 +43,18 @@ const COMMANDS: Record<string, Command> = {
     options: { cases: { type: "string" }, seed: { type: "string" }, force: { type: "boolean" } },
     usage: "seed --cases N [--seed S] [--force]",
   },
+  backup: {
+    run: backupCommand,
+    options: {},
+    usage: "backup <file>            (DATABASE_URL: pg_dump custom format; embedded: data-directory archive, app stopped)",
+    connects: false,
+  },
+  restore: {
+    run: restoreCommand,
+    options: {},
+    usage: "restore <file>           (into an EMPTY database: DATABASE_URL's, or an empty NMS_DATA_DIR)",
+    connects: false,
+  },
 };
 
 function usage(): string {
@@ -48,6 +66,7 @@ async function main(): Promise<void> {
   const command = name ? COMMANDS[name] : undefined;
   if (!command) throw new Error(name ? `unknown command '${name}'\n${usage()}` : usage());
   const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+  if (command.connects === false) return command.run(values as Values, positionals);
   const database = await connectDatabase();
   try {
     await command.run(values as Values, positionals);

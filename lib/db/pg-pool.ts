@@ -20,16 +20,24 @@ export function getPgPool(): pg.Pool {
 /** Runs `work` in one transaction on one connection: all of it commits, or none. */
 export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await getPgPool().connect();
+  // A checked-out client has no pool listener, and a connection lost mid-transaction (a server
+  // restart) emits 'error' on it: unheard, that event is an uncaught exception in the app. The
+  // failure reaches the caller anyway through the pending or next query, as a 503.
+  let broken: Error | undefined;
+  const onError = (error: Error) => (broken ??= error);
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
     const result = await work(client);
     await client.query("COMMIT");
     return result;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    if (!broken) await client.query("ROLLBACK").catch((rollbackError: Error) => (broken ??= rollbackError));
     throw error;
   } finally {
-    client.release();
+    client.removeListener("error", onError);
+    // A broken connection is destroyed rather than handed to the next caller.
+    client.release(broken);
   }
 }
 

@@ -1,5 +1,6 @@
-// Starts the app as a user would (`npm start` on a fresh embedded data directory) for browser
-// tests, and stops it cleanly. Needs a production build (`npm run build`).
+// Starts the app as a user would (`npm start` on a fresh embedded data directory, or on the
+// Postgres server given as DATABASE_URL in `env`) for browser and fault tests, and stops it
+// cleanly. Needs a production build (`npm run build`).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
@@ -10,6 +11,10 @@ export type TAppServer = {
   baseUrl: string;
   dataDir: string;
   output: () => string;
+  /** Process id of the serve script, to show it was never restarted. */
+  pid: number | undefined;
+  /** True while the app's process runs. */
+  alive: () => boolean;
   /** SIGTERM, wait for exit; the data directory is removed unless kept. */
   stop(options?: { keepDataDir?: boolean }): Promise<number | null>;
 };
@@ -40,9 +45,11 @@ export async function startApp(env: Record<string, string> = {}): Promise<TAppSe
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "nms-e2e-"));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NMS_DATA_DIR: dataDir, PORT: String(port), ...env };
+  // The test runner's own database settings never leak in; the caller's `env` may set them.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NMS_DATA_DIR: dataDir, PORT: String(port) };
   delete childEnv.DATABASE_URL;
   delete childEnv.NMS_DATABASE_KIND;
+  Object.assign(childEnv, env);
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "start"], { env: childEnv, stdio: "pipe" });
   let log = "";
   child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
@@ -57,6 +64,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<TAppSe
     baseUrl,
     dataDir,
     output: () => log,
+    pid: child.pid,
+    alive: () => child.exitCode === null && child.signalCode === null,
     stop: async (options = {}) => {
       const exited = new Promise<number | null>((resolve) =>
         child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code)),
