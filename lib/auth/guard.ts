@@ -14,9 +14,18 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function cookieValue(request: Request, name: string): string | null {
   for (const part of (request.headers.get("cookie") ?? "").split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key === name) return decodedCookie(rest.join("="));
   }
   return null;
+}
+
+/** A malformed escape ("%", "%E0%A4%A") cannot be a cookie we issued: treat it as no cookie. */
+function decodedCookie(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
 }
 
 export async function authenticate(request: Request): Promise<TPrincipal | null> {
@@ -29,8 +38,11 @@ export async function authenticate(request: Request): Promise<TPrincipal | null>
   return session ? principalFromSession(session) : null;
 }
 
-function checkCsrf(request: Request, principal: TPrincipal): void {
-  if (principal.kind !== "session" || SAFE_METHODS.has(request.method)) return;
+/**
+ * Refuses a browser request sent from another site (its Origin names another host). Also used by
+ * sign-in, which has no session yet: a cross-site form must not sign a victim into another account.
+ */
+export function refuseCrossSite(request: Request): void {
   // Compare with the host the browser addressed (Next rebuilds request.url from its own host
   // name, so 127.0.0.1 or a real domain would never match it).
   const origin = request.headers.get("origin");
@@ -38,6 +50,11 @@ function checkCsrf(request: Request, principal: TPrincipal): void {
   if (origin && safeHost(origin) !== host) {
     throw new ApiError(403, "csrf", "Cross-site request refused");
   }
+}
+
+function checkCsrf(request: Request, principal: TPrincipal): void {
+  if (principal.kind !== "session" || SAFE_METHODS.has(request.method)) return;
+  refuseCrossSite(request);
   const sent = request.headers.get(CSRF_HEADER);
   if (!sent || !principal.csrfToken || !sameSecret(sent, principal.csrfToken)) {
     throw new ApiError(403, "csrf", `Missing or wrong ${CSRF_HEADER} header for this session`);

@@ -9,6 +9,7 @@ import {
   REPORTER_TYPES,
   SEXES,
 } from "./vocabulary";
+import { STORABLE_TEXT_MESSAGE, isStorableText } from "./storable-text";
 
 /** ISO calendar date `YYYY-MM-DD` that exists (2023-02-30 is rejected), not in the future. */
 export const ZIsoDate = z
@@ -21,6 +22,9 @@ export const ZIsoDate = z
   .refine((value) => value >= "1950-01-01", "is before 1950")
   .refine((value) => value <= new Date().toISOString().slice(0, 10), "is in the future");
 
+/** Free text as stored: a NUL or a lone surrogate is a 400 naming the field, not a database error. */
+const text = () => z.string().refine(isStorableText, STORABLE_TEXT_MESSAGE);
+
 const triState = z.boolean().nullable().optional();
 const measure = (min: number, max: number, unit: string) =>
   z.number().finite().min(min, `must be at least ${min} ${unit}`).max(max, `must be at most ${max} ${unit}`).nullable().optional();
@@ -29,10 +33,10 @@ export const DOSE_CHANGES = ["started", "increased", "decreased", "stopped", "un
 
 export const ZCaseDrugInput = z
   .object({
-    name: z.string().trim().min(1, "is required").max(200),
+    name: text().trim().min(1, "is required").max(200),
     role: z.enum(DRUG_ROLES),
-    dose: z.string().trim().max(100).nullable().optional(),
-    route: z.string().trim().max(60).nullable().optional(),
+    dose: text().trim().max(100).nullable().optional(),
+    route: text().trim().max(60).nullable().optional(),
     formulation: z.enum(FORMULATIONS).nullable().optional(),
     startDate: ZIsoDate.nullable().optional(),
     stopDate: ZIsoDate.nullable().optional(),
@@ -74,7 +78,7 @@ const booleanFields = Object.fromEntries(BOOLEAN_CASE_FIELDS.map((f) => [f, triS
 export const ZCaseFields = z
   .object({
     source: z.enum(CASE_SOURCES).default("manual"),
-    sourceId: z.string().trim().min(1, "is required").max(100),
+    sourceId: text().trim().min(1, "is required").max(100),
     version: z.number().int().min(1).max(100000).optional(),
     receivedDate: ZIsoDate.nullable().optional(),
     onsetDate: ZIsoDate.nullable().optional(),
@@ -96,7 +100,7 @@ export const ZCaseFields = z
     ...booleanFields,
     outcome: z.enum(OUTCOMES).default("unknown"),
     durationDays: measure(0, 3650, "days"),
-    narrative: z.string().max(20_000).nullable().optional(),
+    narrative: text().max(20_000).nullable().optional(),
     drugs: z.array(ZCaseDrugInput).max(100).default([]),
   })
   .strict();

@@ -2,6 +2,7 @@
 // ImportError naming file, line and field. Shared by every format so they fail alike.
 import { normaliseDrugName } from "@/lib/domain/drug-name-normaliser";
 import { ZCaseInput, type TCaseInputRaw } from "@/lib/domain/case-schema";
+import { toStorableText } from "@/lib/domain/storable-text";
 import { ATTRIBUTING_ROLES } from "@/lib/domain/vocabulary";
 import type { TCaseRecord, TNormalise, TParseOptions, TRecordRef, TRejectRecord } from "./types";
 
@@ -22,13 +23,16 @@ export class ImportError extends Error {
 
   constructor(where: TRecordRef & { field: string; level?: TProblemLevel }, reason: string) {
     const at = where.line !== undefined ? ` line ${where.line}` : where.record !== undefined ? ` record ${where.record}` : "";
-    super(`${where.file}${at}, ${where.field}: ${reason}`);
+    // Reasons quote the offending input, and the import job stores them (jsonb): a NUL or a lone
+    // surrogate there would fail that write and leave the job "running" for ever.
+    const [file, field, why] = [where.file, where.field, reason].map(toStorableText) as [string, string, string];
+    super(`${file}${at}, ${field}: ${why}`);
     this.name = "ImportError";
-    this.file = where.file;
+    this.file = file;
     this.line = where.line;
     this.record = where.record;
-    this.field = where.field;
-    this.reason = reason;
+    this.field = field;
+    this.reason = why;
     this.level = where.level ?? "file";
   }
 }

@@ -4,12 +4,14 @@ import { z } from "zod";
 import { getPrisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { paramsObject } from "@/lib/queries/aggregates/query-schema";
+import { STORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/domain/storable-text";
 
 const ZDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "is not a real calendar date");
-const ZText = z.string().trim().max(200).transform((v) => v || undefined);
+// Compared with stored text in SQL: a NUL would be a database error, so it is a 400 here.
+const ZText = z.string().trim().max(200).refine(isStorableText, STORABLE_TEXT_MESSAGE).transform((v) => v || undefined);
 
 export const AUDIT_ACTIONS = ["create", "update", "delete"] as const;
 

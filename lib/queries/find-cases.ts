@@ -5,6 +5,7 @@ import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { LATENCY_BUCKETS } from "@/lib/domain/onset-latency";
+import { STORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/domain/storable-text";
 import { AGE_BANDS, ATTRIBUTING_ROLES, CASE_SOURCES, DRUG_CLASSES, OUTCOMES, SEXES } from "@/lib/domain/vocabulary";
 import type { TAggregateQuery } from "./aggregates/query-schema";
 import { whereSql } from "./aggregates/where";
@@ -56,7 +57,8 @@ export const ZCaseListQuery = z
       .string()
       .regex(new RegExp(`^-?(${CASE_SORT_KEYS.join("|")})$`), `must be one of ${CASE_SORT_KEYS.join(", ")} (prefix - for descending)`)
       .default("-receivedDate"),
-    q: z.string().trim().max(200).optional(),
+    // Free text goes into SQL parameters: a NUL would be a database error, so it is a 400 here.
+    q: z.string().trim().max(200).refine(isStorableText, STORABLE_TEXT_MESSAGE).optional(),
     from: ZListDate.optional(),
     to: ZListDate.optional(),
     sex: repeatable(z.enum(SEXES)),
@@ -65,7 +67,7 @@ export const ZCaseListQuery = z
     source: repeatable(z.enum(CASE_SOURCES)),
     country: repeatable(ZCountry),
     drugClass: repeatable(z.enum(DRUG_CLASSES)),
-    drug: repeatable(z.string().trim().min(1).transform((v) => v.toLowerCase())),
+    drug: repeatable(z.string().trim().min(1).refine(isStorableText, STORABLE_TEXT_MESSAGE).transform((v) => v.toLowerCase())),
     /** Onset-latency bucket (the dashboard's latency chart drills down with it). */
     latency: repeatable(z.enum(LATENCY_BUCKETS)),
     meetsConsensus: z.enum(["true", "false"]).transform((v) => v === "true").optional(),

@@ -23,6 +23,15 @@ function wellFormed(xml: string, ref: TRecordRef): void {
   }
 }
 
+/** The XML parser's own limits (nesting deeper than it follows) are that report's problem, named as such. */
+function parsedXml<T>(parse: () => T, ref: TRecordRef): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw fileError(ref, "xml", `cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
 async function* reportsOf(input: TImportInput, options: TParseOptions): AsyncGenerator<TSourceReport> {
   const { name: file, bytes } = openInput(input);
   const normalise = normaliserOf(options);
@@ -32,10 +41,10 @@ async function* reportsOf(input: TImportInput, options: TParseOptions): AsyncGen
     wellFormed(message.xml, ref);
     const read = (): TReadReport => {
       if (message.version === "r2") {
-        const parsed = r2Parser.parse(message.xml) as { safetyreport?: unknown };
+        const parsed = parsedXml(() => r2Parser.parse(message.xml) as { safetyreport?: unknown }, ref);
         return readE2bR2Report(parsed.safetyreport, ref, "e2b", normalise, isCase);
       }
-      const root = parseXmlNodes(message.xml);
+      const root = parsedXml(() => parseXmlNodes(message.xml), ref);
       const porr = Array.isArray(root.PORR_IN049016UV) ? root.PORR_IN049016UV[0] : undefined;
       if (!porr) throw fileError(ref, "xml", "no <PORR_IN049016UV> message");
       return readE2bR3Message(porr, ref, isCase, normalise);

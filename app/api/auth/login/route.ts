@@ -4,12 +4,14 @@ import { NextResponse } from "next/server";
 import { ApiError, handle, validationError } from "@/lib/api/errors";
 import { readJsonBody } from "@/lib/api/request";
 import { sessionCookie } from "@/lib/auth/cookies";
+import { refuseCrossSite } from "@/lib/auth/guard";
 import { ZLogin } from "@/lib/auth/login-schema";
 import { SignInError, signIn } from "@/lib/auth/sessions";
 
 export const dynamic = "force-dynamic";
 
 export const POST = handle(async (request: Request) => {
+  refuseCrossSite(request); // login CSRF: another site's form posting the attacker's credentials
   const parsed = ZLogin.safeParse(await readJsonBody(request));
   if (!parsed.success) throw validationError(parsed.error, "sign-in");
   try {
