@@ -39,28 +39,43 @@ const importMb = number("import-mb", values["import-mb"]);
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const ms = (n: number) => n.toFixed(1);
 
-async function measureAggregates(baseUrl: string, token: string) {
-  const call = httpCaller(baseUrl, token);
+type TBaselineRun = { rows: Awaited<ReturnType<typeof runBaseline>>; times: number[] };
+
+/** The hand-written GROUP BY of every benchmark query: its rows and 5 timed runs after one. */
+async function measureBaselines(): Promise<Map<string, TBaselineRun>> {
   const client = await getPgPool().connect();
-  const rows = [];
+  const runs = new Map<string, TBaselineRun>();
   try {
     for (const query of BENCH_QUERIES) {
-      const { times, body } = await timeCalls(call, `/api/v1/aggregates?${query}`, calls);
-      const baselineTimes: number[] = [];
-      let baseline = await runBaseline(client, query);
+      let rows = await runBaseline(client, query);
+      const times: number[] = [];
       for (let i = 0; i < 5; i++) {
         const started = performance.now();
-        baseline = await runBaseline(client, query);
-        baselineTimes.push(performance.now() - started);
+        rows = await runBaseline(client, query);
+        times.push(performance.now() - started);
       }
-      const identical = sameRows(apiRows(JSON.parse(body) as Parameters<typeof apiRows>[0], query.includes("then=")), baseline);
-      const sorted = [...times].sort((a, b) => a - b);
-      const row = { query, medianMs: median(times), p95Ms: percentile(sorted, 95), baselineMedianMs: median(baselineTimes), identical, times };
-      log(`${query}: ${ms(row.medianMs)} ms (p95 ${ms(row.p95Ms)}), GROUP BY ${ms(row.baselineMedianMs)} ms, identical ${identical}`);
-      rows.push(row);
+      runs.set(query, { rows, times });
+      log(`GROUP BY ${query}: ${ms(median(times))} ms`);
     }
   } finally {
     client.release();
+  }
+  return runs;
+}
+
+async function measureAggregates(baseUrl: string, token: string, baselines: Map<string, TBaselineRun>, label: string) {
+  const call = httpCaller(baseUrl, token);
+  const rows = [];
+  {
+    for (const query of BENCH_QUERIES) {
+      const { times, body } = await timeCalls(call, `/api/v1/aggregates?${query}`, calls);
+      const { rows: baseline, times: baselineTimes } = baselines.get(query)!;
+      const identical = sameRows(apiRows(JSON.parse(body) as Parameters<typeof apiRows>[0], query.includes("then=")), baseline);
+      const sorted = [...times].sort((a, b) => a - b);
+      const row = { query, medianMs: median(times), p95Ms: percentile(sorted, 95), baselineMedianMs: median(baselineTimes), identical, times };
+      log(`${label} ${query}: ${ms(row.medianMs)} ms (p95 ${ms(row.p95Ms)}), GROUP BY ${ms(row.baselineMedianMs)} ms, identical ${identical}`);
+      rows.push(row);
+    }
   }
   const all = rows.flatMap((r) => r.times).sort((a, b) => a - b);
   const medianMs = percentile(all, 50);
@@ -71,22 +86,33 @@ async function measureAggregates(baseUrl: string, token: string) {
   };
 }
 
+async function measureServedApp(url: string, token: string, baselines: Map<string, TBaselineRun>, cache: "on" | "off") {
+  const app = await startApp({ DATABASE_URL: url, NMS_DEMO_DATA: "off", NMS_AGGREGATE_CACHE: cache });
+  try {
+    log(`app on ${app.baseUrl} (answer cache ${cache}); ${BENCH_QUERIES.length} queries × ${calls} calls`);
+    const aggregates = await measureAggregates(app.baseUrl, token, baselines, `cache ${cache}:`);
+    log(`32 clients for 30 s on the aggregate queries (cache ${cache})`);
+    const load = await loadTest(httpCaller(app.baseUrl, token), BENCH_QUERIES.map((q) => `/api/v1/aggregates?${q}`), 32, 30);
+    log(`  ${Math.round(load.rps)} requests/s, p99 ${ms(load.p99Ms)} ms, errors ${load.errors}`);
+    return { aggregates, load };
+  } finally {
+    await app.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error("DATABASE_URL must name the Postgres server the benchmark may create its database on (e.g. postgresql://postgres@127.0.0.1:5432/postgres)");
   let database: TBenchDatabase | undefined;
-  let app: Awaited<ReturnType<typeof startApp>> | undefined;
   try {
     database = await loadBenchDatabase(serverUrl, { cases, name: values.database, log });
-    app = await startApp({ DATABASE_URL: database.url, NMS_DEMO_DATA: "off" });
     const { token } = await createApiToken({ name: "bench", role: "researcher" });
-    log(`app on ${app.baseUrl}; aggregates: ${BENCH_QUERIES.length} queries × ${calls} calls`);
-    const aggregates = await measureAggregates(app.baseUrl, token);
-
-    log("32 clients for 30 s on the aggregate queries");
-    const load = await loadTest(httpCaller(app.baseUrl, token), BENCH_QUERIES.map((q) => `/api/v1/aggregates?${q}`), 32, 30);
-    await app.stop();
-    app = undefined;
+    const baselines = await measureBaselines();
+    // As served (the exact answer cache on), then computed afresh on every call (cache off).
+    const served = await measureServedApp(database.url, token, baselines, "on");
+    const uncached = await measureServedApp(database.url, token, baselines, "off");
+    const aggregates = served.aggregates;
+    const load = served.load;
 
     log(`CSV import of ${importRows} rows`);
     const csv = await csvImportRate(importRows, 4242);
@@ -99,15 +125,14 @@ async function main(): Promise<void> {
 
     const result = {
       cases,
-      aggregates: aggregates.summary,
+      aggregates: { ...aggregates.summary, uncachedMedianMs: uncached.aggregates.summary.medianMs, uncachedP95Ms: uncached.aggregates.summary.p95Ms, uncachedSpeedup: uncached.aggregates.summary.speedup },
       import: { csvRowsPerSec: csv.rowsPerSec, faersRowsPerSec: faers.rowsPerSec, copyRowsPerSec: copy.rowsPerSec, ratio: csv.rowsPerSec / copy.rowsPerSec, peakRssMb: big?.peakRssMb ?? null },
-      load: { clients: load.clients, rps: load.rps, p99Ms: load.p99Ms, errors: load.errors },
-      detail: { queries: aggregates.perQuery, csv, copy, faers, bigImport: big, load, seedSeconds: database.seedSeconds },
+      load: { clients: load.clients, rps: load.rps, p99Ms: load.p99Ms, errors: load.errors, uncachedRps: uncached.load.rps, uncachedP99Ms: uncached.load.p99Ms, uncachedErrors: uncached.load.errors },
+      detail: { queries: aggregates.perQuery, uncachedQueries: uncached.aggregates.perQuery, csv, copy, faers, bigImport: big, load, uncachedLoad: uncached.load, seedSeconds: database.seedSeconds },
     };
     printTable(result);
     if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
   } finally {
-    await app?.stop();
     await getPrisma().$disconnect();
     if (database && values.keep) await database.forgetImports();
     await closePgPool();
@@ -115,22 +140,28 @@ async function main(): Promise<void> {
   }
 }
 
+type TQueryRow = { query: string; medianMs: number; p95Ms: number; baselineMedianMs: number; speedup: number; identical: boolean };
+
 function printTable(r: {
   cases: number;
-  aggregates: { medianMs: number; p95Ms: number; baselineMedianMs: number; speedup: number; identical: boolean };
+  aggregates: { medianMs: number; p95Ms: number; baselineMedianMs: number; speedup: number; identical: boolean; uncachedMedianMs: number; uncachedP95Ms: number; uncachedSpeedup: number };
   import: { csvRowsPerSec: number; faersRowsPerSec: number; copyRowsPerSec: number; ratio: number; peakRssMb: number | null };
-  load: { clients: number; rps: number; p99Ms: number; errors: number };
-  detail: { queries: { query: string; medianMs: number; p95Ms: number; baselineMedianMs: number; speedup: number; identical: boolean }[] };
+  load: { clients: number; rps: number; p99Ms: number; errors: number; uncachedRps: number; uncachedP99Ms: number; uncachedErrors: number };
+  detail: { queries: TQueryRow[]; uncachedQueries: TQueryRow[] };
 }): void {
   const lines = [
     `NMS Watch benchmark — ${r.cases.toLocaleString("en")} cases`,
     "",
-    "query                                                       median    p95  GROUP BY  speedup  same",
-    ...r.detail.queries.map((q) => `${q.query.padEnd(58)} ${ms(q.medianMs).padStart(7)} ${ms(q.p95Ms).padStart(6)} ${ms(q.baselineMedianMs).padStart(9)} ${q.speedup.toFixed(1).padStart(7)}×  ${q.identical ? "yes" : "NO"}`),
+    "query                                                    served median   p95 | no cache median   p95 | GROUP BY | speedup (no cache) | same",
+    ...r.detail.queries.map((q, i) => {
+      const u = r.detail.uncachedQueries[i]!;
+      return `${q.query.padEnd(58)} ${ms(q.medianMs).padStart(7)} ${ms(q.p95Ms).padStart(6)} | ${ms(u.medianMs).padStart(8)} ${ms(u.p95Ms).padStart(6)} | ${ms(q.baselineMedianMs).padStart(8)} | ${q.speedup.toFixed(0).padStart(6)}× (${u.speedup.toFixed(0)}×) | ${q.identical && u.identical ? "yes" : "NO"}`;
+    }),
     "",
-    `aggregates: median ${ms(r.aggregates.medianMs)} ms, p95 ${ms(r.aggregates.p95Ms)} ms; GROUP BY median ${ms(r.aggregates.baselineMedianMs)} ms; speedup ${r.aggregates.speedup.toFixed(1)}×; identical ${r.aggregates.identical}`,
+    `aggregates as served: median ${ms(r.aggregates.medianMs)} ms, p95 ${ms(r.aggregates.p95Ms)} ms; GROUP BY median ${ms(r.aggregates.baselineMedianMs)} ms; speedup ${r.aggregates.speedup.toFixed(1)}×; identical ${r.aggregates.identical}`,
+    `aggregates without the answer cache: median ${ms(r.aggregates.uncachedMedianMs)} ms, p95 ${ms(r.aggregates.uncachedP95Ms)} ms; speedup ${r.aggregates.uncachedSpeedup.toFixed(1)}×`,
     `import: CSV ${Math.round(r.import.csvRowsPerSec)} rows/s, FAERS ${Math.round(r.import.faersRowsPerSec)} reports/s, COPY ${Math.round(r.import.copyRowsPerSec)} rows/s, CSV/COPY ${r.import.ratio.toFixed(2)}, peak RSS ${r.import.peakRssMb === null ? "not measured" : `${Math.round(r.import.peakRssMb)} MB`}`,
-    `load: ${r.load.clients} clients, ${Math.round(r.load.rps)} requests/s, p99 ${ms(r.load.p99Ms)} ms, errors ${r.load.errors}`,
+    `load: ${r.load.clients} clients, ${Math.round(r.load.rps)} requests/s, p99 ${ms(r.load.p99Ms)} ms, errors ${r.load.errors}; without the cache ${Math.round(r.load.uncachedRps)} requests/s, p99 ${ms(r.load.uncachedP99Ms)} ms, errors ${r.load.uncachedErrors}`,
   ];
   console.log(lines.join("\n"));
 }

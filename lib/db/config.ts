@@ -23,6 +23,8 @@ const ZEnv = z.object({
   DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), ZDatabaseUrl.optional()),
   NMS_DATA_DIR: z.string().trim().min(1, "must not be empty").default("./.data"),
   NMS_DEMO_DATA: z.enum(["on", "off"], { message: "must be 'on' or 'off'" }).default("on"),
+  /** The exact aggregate answer cache (lib/queries/aggregates/answer-cache.ts); off to measure without it. */
+  NMS_AGGREGATE_CACHE: z.enum(["on", "off"], { message: "must be 'on' or 'off'" }).default("on"),
   PORT: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1).max(65535).default(3000),
   /** Set by the process that owns the embedded database for the app it starts. */
   NMS_DATABASE_KIND: z.enum(["embedded", "postgres"]).optional(),
@@ -32,6 +34,7 @@ export type TEnv = {
   databaseUrl: string | undefined;
   dataDir: string;
   demoData: boolean;
+  aggregateCache: boolean;
   port: number;
   databaseKind: "embedded" | "postgres";
 };
@@ -50,6 +53,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.NMS_DATA_DIR),
     demoData: e.NMS_DEMO_DATA === "on",
+    aggregateCache: e.NMS_AGGREGATE_CACHE === "on",
     port: e.PORT,
     databaseKind: e.NMS_DATABASE_KIND ?? (e.DATABASE_URL ? "postgres" : "embedded"),
   };

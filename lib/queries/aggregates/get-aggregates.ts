@@ -1,5 +1,6 @@
 // The aggregates answer for one normalised query (SPEC §4): plan incidence from the stored
 // denominators, run the one GROUP BY, then decorate with intervals and stored baselines.
+import { readEnv } from "@/lib/db/config";
 import { getBaselines } from "@/lib/queries/get-baselines";
 import { cachedAnswer } from "./answer-cache";
 import { countAggregateCells, type TCountOptions } from "./count-aggregate-cells";
@@ -17,7 +18,7 @@ export type { TAggregatesResponse } from "./types";
  * asking for the case tables (`source: "cases"`, the rollup's reference) always recomputes.
  */
 export async function getAggregates(query: TAggregateQuery, options: TCountOptions = {}): Promise<TAggregatesResponse> {
-  if (options.source === "cases") return computeAggregates(query, options);
+  if (options.source === "cases" || !readEnv().aggregateCache) return computeAggregates(query, options);
   return cachedAnswer(JSON.stringify(query), () => computeAggregates(query, options));
 }
 
