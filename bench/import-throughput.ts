@@ -69,7 +69,8 @@ export async function importPeakRss(databaseUrl: string, megabytes: number, seed
   const file = path.join(workDir(), "big.csv");
   const written = await writeSyntheticCsv(file, { targetBytes: megabytes * 1024 * 1024, seed });
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "import", file], {
+  // The same heap cap as `npm run cli` (package.json): the CLI import as users run it.
+  const child = spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", "lib/cli/main.ts", "import", file], {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -9,6 +9,8 @@ import { connectDatabase } from "@/lib/db/connect";
 import { deployMigrations } from "@/lib/db/migrate/migrate";
 import { serverMigrationAdapter } from "@/lib/db/migrate/adapters";
 import { fail } from "@/lib/cli/fail";
+import { closePgPool } from "@/lib/db/pg-pool";
+import { failInterruptedJobs } from "@/lib/imports/write/import-jobs";
 import { seedOnStart } from "@/seed/seed-on-start";
 
 async function main(): Promise<void> {
@@ -29,6 +31,11 @@ async function main(): Promise<void> {
     }
   }
   await seedOnStart({ demoData: env.demoData && database.kind === "embedded" });
+  // Imports whose process died stay "running" for ever unless someone says otherwise. Owning a
+  // freshly opened embedded database means no other process can have been importing into it.
+  const interrupted = await failInterruptedJobs({ everyUnfinished: database.kind === "embedded" && database.owned });
+  for (const job of interrupted) console.log(`Import job ${job.id} (${job.fileName}) was interrupted: marked failed.`);
+  await closePgPool();
   console.log(
     database.kind === "embedded"
       ? `Embedded database in ${env.dataDir}${database.owned ? "" : " (served by another running process)"}`

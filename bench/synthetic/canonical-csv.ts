@@ -47,7 +47,7 @@ function syntheticCase(index: number, seed: number): TSeedCase & { version?: num
 function csvLine(input: TSeedCase & { version?: number }, prng: Prng): string[] {
   return CSV_COLUMNS.map((column) => {
     if (column.kind === "sex" && prng.bernoulli(0.2)) return input.sex === "unknown" ? "U" : input.sex === "male" ? "M" : "F";
-    return formatCell(column.kind, input[column.field as keyof typeof input]);
+    return formatCell(column.kind, input[column.field]);
   });
 }
 

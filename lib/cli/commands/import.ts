@@ -6,6 +6,7 @@ import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { IMPORT_FORMATS } from "@/lib/imports/types";
+import { failInterruptedJobs } from "@/lib/imports/write/import-jobs";
 import { runImport } from "@/lib/imports/write/run-import";
 import { startProgress } from "../progress";
 
@@ -26,6 +27,8 @@ export async function importCommand(values: Record<string, string | boolean | un
   const rejectsPath = args.rejects ?? `${path.basename(args.file).replace(/\.[^.]+$/, "")}.rejects.csv`;
   const rejects = args.skipInvalid ? createWriteStream(rejectsPath) : null;
   rejects?.write(stringify([["file", "line", "record", "field", "reason"]]));
+  // Jobs left "running" by a process that died (killed, crashed, restarted) fail here, visibly.
+  for (const job of await failInterruptedJobs()) console.log(`Import job ${job.id} (${job.fileName}) was interrupted: marked failed, nothing of it was kept.`);
   const progress = startProgress(`Importing ${path.basename(args.file)}`, 0, "reports");
   const started = Date.now();
   try {

@@ -1,5 +1,7 @@
 // Canonical CSV import (SPEC §4): RFC 4180 via csv-parse, one row per NMS case, streamed.
-// Every problem names the file, the row's first line and the snake_case column.
+// Every problem names the file, the row's first line and the snake_case column. Duplicate
+// source ids are the writer's to find (lib/imports/write/duplicate-guard): remembering every id
+// here would make memory grow with the file.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parse, type CsvError, type InfoRecord } from "csv-parse";
@@ -35,7 +37,10 @@ function rowToCase(row: string[], columns: Map<TCsvColumn, number>, ref: TRecord
   const raw: Record<string, unknown> = { source: "csv" };
   for (const [column, index] of columns) {
     try {
-      raw[column.field] = parseCell(column.kind, row[index] ?? "");
+      const value = parseCell(column.kind, row[index] ?? "");
+      // An empty version cell means "not given" (the schema's default), not a null version.
+      if (value === null && column.field === "version") continue;
+      raw[column.field] = value;
     } catch (error) {
       throw recordError(ref, column.column, (error as Error).message);
     }
@@ -48,7 +53,8 @@ function rowToCase(row: string[], columns: Map<TCsvColumn, number>, ref: TRecord
 function csvFailure(error: unknown, file: string, line: number): unknown {
   const code = (error as CsvError | undefined)?.code;
   if (code === "CSV_QUOTE_NOT_CLOSED") return fileError({ file, line }, "file", "ends inside a quoted field (truncated file?)");
-  if (typeof code === "string" && code.startsWith("CSV_")) return fileError({ file, line }, "file", (error as Error).message);
+  // csv-parse names one of its codes without the CSV_ prefix (INVALID_OPENING_QUOTE).
+  if (typeof code === "string" && (code.startsWith("CSV_") || code === "INVALID_OPENING_QUOTE")) return fileError({ file, line }, "file", (error as Error).message);
   return error;
 }
 
@@ -74,8 +80,6 @@ export async function* parseCanonicalCsv(input: TImportInput, options: TParseOpt
 
   let columns: Map<TCsvColumn, number> | undefined;
   let width = 0;
-  // One entry per row (its id and line): the price of refusing duplicate ids within a file.
-  const seen = new Map<string, number>();
   const summary = { reportsRead: 0, drugsRead: 0, outcomesRead: 0, nmsCases: 0 };
   // A short row is only known to be a truncated file once no row follows it.
   let short: TRecordRef | undefined;
@@ -104,9 +108,6 @@ export async function* parseCanonicalCsv(input: TImportInput, options: TParseOpt
         const mapped = rowToCase(record, columns, ref);
         summary.drugsRead += mapped.drugs?.length ?? 0;
         if (mapped.outcome !== "unknown") summary.outcomesRead++;
-        const first = seen.get(mapped.sourceId);
-        if (first !== undefined) throw recordError(ref, "source_id", `"${mapped.sourceId}" already appears on line ${first}`);
-        seen.set(mapped.sourceId, line);
         yield finishCase(mapped, ref, normalise, csvColumnOf);
         summary.nmsCases++;
       } catch (error) {

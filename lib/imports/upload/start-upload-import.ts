@@ -2,10 +2,10 @@
 // to the upload), then runImport under it, one import at a time per server process; the temp
 // copy is deleted when the import ends, whatever the outcome.
 import { ApiError } from "@/lib/api/errors";
-import { getPrisma } from "@/lib/db/client";
 import { detectFormat } from "../detect-format";
 import { ImportError } from "../errors";
 import type { TImportFormat } from "../types";
+import { createImportJob, holdJob } from "../write/import-jobs";
 import { runImport } from "../write/run-import";
 import type { TReceivedUpload } from "./receive-upload";
 
@@ -38,15 +38,14 @@ export async function startUploadImport(upload: TReceivedUpload, options: { form
   let format: TImportFormat;
   try {
     format = await formatOf(upload, options.format);
-    const job = await getPrisma().importJob.create({
-      data: { format, fileName: upload.fileName, status: "queued", skipInvalid: options.skipInvalid, actor: options.actor },
-      select: { id: true },
-    });
-    jobId = job.id;
+    jobId = await createImportJob({ format, fileName: upload.fileName, status: "queued", skipInvalid: options.skipInvalid, actor: options.actor });
   } catch (error) {
     await upload.discard();
     throw error;
   }
+  // Heartbeats from now on: a job waiting in the queue belongs to this process too, and must be
+  // seen as interrupted if the process dies before running it.
+  const release = holdJob(jobId);
   const run = () =>
     runImport(upload.path, { jobId, format, skipInvalid: options.skipInvalid, actor: options.actor, progressEvery: PROGRESS_EVERY_RECORDS })
       .then(() => undefined)
@@ -54,7 +53,10 @@ export async function startUploadImport(upload: TReceivedUpload, options: { form
         // runImport has recorded the failure on the job; a bad file is the user's news, not the log's.
         if (!(error instanceof ImportError)) console.error(`Import job ${jobId} failed:`, error);
       })
-      .finally(() => upload.discard().catch(() => undefined));
+      .finally(() => {
+        release();
+        return upload.discard().catch(() => undefined);
+      });
   shared.nmsImportQueue = (shared.nmsImportQueue ?? Promise.resolve()).then(run);
   return { jobId, format, fileName: upload.fileName, bytes: upload.bytes };
 }

@@ -1,7 +1,7 @@
 // Keeps an import job's row current while its transaction runs, so a poller (the upload page)
 // sees counts and rejects grow; and the rejects a job keeps for the UI (line, field, reason).
-import { getPrisma } from "@/lib/db/client";
 import type { TRejectRecord } from "../types";
+import { writeJobProgress } from "./import-jobs";
 
 /** An entry of import_job.errors: a reject (skip-invalid mode) or the error that failed the import. */
 export type TImportJobError = { file: string; line: number | null; record: number | null; field: string | null; message: string };
@@ -30,12 +30,7 @@ export function jobProgressWriter(jobId: string, every: number, rejects: readonl
     if (inFlight || counts.read - writtenAt < every) return;
     writtenAt = counts.read;
     inFlight = true;
-    const { read, imported, updated, skipped, rejected } = counts;
-    getPrisma()
-      .importJob.updateMany({
-        where: { id: jobId, status: "running" },
-        data: { read, imported, updated, skipped, rejected, ...(rejects.length ? { errors: [...rejects] } : {}) },
-      })
+    writeJobProgress(jobId, counts, rejects)
       // Progress is a courtesy: a failed write must not fail the import (the final write decides).
       .catch(() => undefined)
       .finally(() => {

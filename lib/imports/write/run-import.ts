@@ -3,22 +3,22 @@
 // deletion list, stores the background counts, and keeps an import job with the counts.
 import path from "node:path";
 import { toCaseRows } from "@/lib/cases/to-case-rows";
-import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
 import { softDeleteBySourceIds, upsertCaseRows } from "@/lib/db/bulk/upsert-cases";
 import { analyzeCaseTables } from "@/lib/db/analyze";
-import { getPrisma } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
 import { parseCanonicalCsv } from "../csv/parse-csv";
 import { detectFormat } from "../detect-format";
 import { parseE2b } from "../e2b/parse-e2b";
-import { ImportError } from "../errors";
+import { ImportError, rejectOrThrow } from "../errors";
 import { parseFaers } from "../faers/parse-faers";
 import { parseOpenFda } from "../openfda/parse-openfda";
-import type { TBackgroundRecord, TImportFormat, TImportInput, TParseOptions, TParsedRecord, TRejectRecord, TSummaryRecord } from "../types";
+import type { TBackgroundRecord, TImportFormat, TImportInput, TParseOptions, TParsedRecord, TRecordRef, TRejectRecord, TSummaryRecord } from "../types";
 import { replaceBackgroundCounts } from "./background-writer";
 import { writeAuditEvent, writeAuditEvents, type TAuditEvent } from "@/lib/audit/write-audit-event";
 import type { TCaseInput } from "@/lib/domain/case-schema";
+import { DuplicateGuard } from "./duplicate-guard";
+import { claimImportJob, createImportJob, failImportJob, finishImportJob, holdJob } from "./import-jobs";
 import { MAX_KEPT_REJECTS, jobProgressWriter, rejectToJobError, type TImportJobError } from "./job-progress";
 
 const PARSERS: Record<TImportFormat, (input: TImportInput, options: TParseOptions) => AsyncGenerator<TParsedRecord>> = {
@@ -29,6 +29,9 @@ const PARSERS: Record<TImportFormat, (input: TImportInput, options: TParseOption
 };
 const BATCH_SIZE = 1_000;
 const MAX_LISTED_UNMAPPED = 500;
+
+/** A case read and mapped, waiting for its batch to be written. */
+type TPendingCase = { sourceId: string; ref: TRecordRef; input: TCaseInput; rows: ReturnType<typeof toCaseRows> };
 
 export type TImportCounts = { read: number; imported: number; updated: number; skipped: number; rejected: number; deleted: number };
 export type TImportResult = TImportCounts & { jobId: string; format: TImportFormat; unmappedDrugs: string[]; summary: TSummaryRecord | null };
@@ -47,6 +50,8 @@ export type TImportOptions = {
   jobId?: string;
   /** Also write the counts to the job row every this many records read, for pollers. */
   progressEvery?: number;
+  /** Cases per write (default 1,000); tests use small batches to cross batch boundaries. */
+  batchSize?: number;
 };
 
 const inputName = (input: TImportInput) => (typeof input === "string" ? path.basename(input) : input.name);
@@ -61,66 +66,100 @@ export function periodOf(name: string): string {
 
 export async function runImport(input: TImportInput, options: TImportOptions = {}): Promise<TImportResult> {
   const fileName = inputName(input);
-  const prisma = getPrisma();
   const job = await startJob(input, fileName, options);
+  // Heartbeats while this process runs the job: if it dies, others can tell (import-jobs.ts).
+  const release = holdJob(job.id);
   const format = job.format;
   const counts: TImportCounts = { read: 0, imported: 0, updated: 0, skipped: 0, rejected: 0, deleted: 0 };
   const unmapped = new Set<string>();
   const rejects: TImportJobError[] = [];
+  const batchSize = options.batchSize ?? BATCH_SIZE;
   const persistProgress = options.progressEvery ? jobProgressWriter(job.id, options.progressEvery, rejects) : undefined;
   try {
     const catalogue = await getCatalogueIndex();
     let summary: TSummaryRecord | null = null;
     await inTransaction(async (client) => {
-      const seen = new Map<string, string>(); // sourceId → where it first appeared
+      // Source ids seen so far live in a temporary table, not in memory (see DuplicateGuard).
+      const guard = await DuplicateGuard.open<TPendingCase>(client);
       const background: TBackgroundRecord[] = [];
-      let cases: TCaseRow[] = [];
-      let drugs: TDrugRow[] = [];
-      let inputs = new Map<string, TCaseInput>(); // sourceId → the record as read, the audit's "after"
+      let batch: TPendingCase[] = [];
       const actor = options.actor ?? "system";
       const requestId = `import:${job.id}`;
-      const flush = async () => {
-        const result = await upsertCaseRows(client, cases, drugs);
+      const reject = (error: ImportError) => {
+        const record = rejectOrThrow(error, { skipInvalid: options.skipInvalid });
+        counts.rejected++;
+        if (rejects.length < MAX_KEPT_REJECTS) rejects.push(rejectToJobError(record));
+        options.onReject?.(record);
+      };
+      // Writes one taken batch: the duplicate check, the upsert, the audit events.
+      const write = async (taken: TPendingCase[]) => {
+        const duplicates = await guard.check(taken);
+        for (const duplicate of duplicates) reject(duplicate.error); // throws unless skipping
+        const dropped = new Set(duplicates.map((d) => d.item));
+        const kept = dropped.size ? taken.filter((p) => !dropped.has(p)) : taken;
+        const result = await upsertCaseRows(client, kept.map((p) => p.rows.caseRow), kept.flatMap((p) => p.rows.drugRows));
         counts.imported += result.inserted;
         counts.updated += result.updated;
         counts.skipped += result.unchanged;
-        // One audit event per case the import created or replaced, in the same transaction.
+        // One audit event per case the import created or replaced, in the same transaction;
+        // "after" is the record as read.
+        const inputs = new Map(kept.map((p) => [p.sourceId, p.input]));
         await writeAuditEvents(
           client,
           result.written.map((w): TAuditEvent => ({ actor, action: w.inserted ? "create" : "update", entity: "case", entityId: w.id, before: w.before, after: inputs.get(w.sourceId), requestId })),
         );
-        cases = [];
-        drugs = [];
-        inputs = new Map();
         options.onProgress?.({ ...counts });
         persistProgress?.(counts);
       };
-      for await (const record of PARSERS[format](input, { skipInvalid: options.skipInvalid })) {
-        if (record.kind === "case") {
-          counts.read++;
-          const parsed = record.case; // validated by the parser (ZCaseInput)
-          const where = `${record.ref.file}${record.ref.line ? ` line ${record.ref.line}` : ""}`;
-          const first = seen.get(parsed.sourceId);
-          if (first) throw new ImportError({ ...record.ref, field: "source_id" }, `duplicate id ${parsed.sourceId} (first seen at ${first})`);
-          seen.set(parsed.sourceId, where);
-          const rows = toCaseRows(parsed, catalogue, { importJobId: job.id });
-          cases.push(rows.caseRow);
-          inputs.set(parsed.sourceId, parsed);
-          drugs.push(...rows.drugRows);
-          for (const name of rows.unmappedDrugNames) if (unmapped.size < MAX_LISTED_UNMAPPED) unmapped.add(name);
-          if (cases.length >= BATCH_SIZE) await flush();
-        } else if (record.kind === "reject") {
-          counts.read++;
-          counts.rejected++;
-          if (rejects.length < MAX_KEPT_REJECTS) rejects.push(rejectToJobError(record));
-          options.onReject?.(record);
-        } else if (record.kind === "background") {
-          background.push(record);
-        } else {
-          summary = record;
+      // Pipelined: while the database writes one batch, the next is read, validated and scored
+      // (the two share 2 cores instead of taking turns). One batch in flight at most, written
+      // in file order on the transaction's one connection; its failure surfaces at the next flush.
+      let writing: Promise<void> = Promise.resolve();
+      const flush = async () => {
+        const taken = guard.take();
+        batch = [];
+        const previous = writing;
+        await previous;
+        writing = write(taken);
+        writing.catch(() => undefined); // awaited at the next flush or the end; never unobserved
+      };
+      try {
+        for await (const record of PARSERS[format](input, { skipInvalid: options.skipInvalid })) {
+          if (record.kind === "case") {
+            counts.read++;
+            const parsed = record.case; // validated by the parser (ZCaseInput)
+            const pending: TPendingCase = { sourceId: parsed.sourceId, ref: record.ref, input: parsed, rows: toCaseRows(parsed, catalogue, { importJobId: job.id }) };
+            const repeated = guard.add(pending);
+            if (repeated) {
+              reject(repeated);
+              continue;
+            }
+            batch.push(pending);
+            for (const name of pending.rows.unmappedDrugNames) if (unmapped.size < MAX_LISTED_UNMAPPED) unmapped.add(name);
+            if (batch.length >= batchSize) await flush();
+          } else if (record.kind === "reject") {
+            counts.read++;
+            counts.rejected++;
+            if (rejects.length < MAX_KEPT_REJECTS) rejects.push(rejectToJobError(record));
+            options.onReject?.(record);
+          } else if (record.kind === "background") {
+            background.push(record);
+          } else {
+            summary = record;
+          }
         }
+      } catch (error) {
+        // A bad row must not hide an earlier duplicate still waiting in the batch: report
+        // whichever comes first in the file, as a reader fixing it top-down expects.
+        await writing; // an earlier batch's error comes first in the file
+        if (error instanceof ImportError && batch.length) {
+          const first = (await guard.flush())[0];
+          if (first && (first.item.ref.line ?? Infinity) < (error.line ?? Infinity)) throw first.error;
+        }
+        throw error;
       }
       await flush();
+      await writing;
       const done: TSummaryRecord | null = summary;
       if (done && format !== "csv") {
         const deleted = await softDeleteBySourceIds(client, format, done.deletedIds);
@@ -132,12 +171,9 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
       }
       // And one for the import itself, in its transaction: it exists exactly when the data does.
       await writeAuditEvent(client, { actor, action: "create", entity: "import", entityId: job.id, before: null, after: { format, fileName, ...counts, unmappedDrugs: unmapped.size }, requestId });
+      await finishImportJob(client, job.id, counts, [...unmapped], rejects);
     });
     if (counts.imported + counts.updated + counts.deleted > 0) await analyzeCaseTables();
-    await prisma.importJob.update({
-      where: { id: job.id },
-      data: { status: "succeeded", finishedAt: new Date(), ...jobCounts(counts), unmappedDrugs: [...unmapped], ...(rejects.length ? { errors: rejects } : {}) },
-    });
     return { jobId: job.id, format, ...counts, unmappedDrugs: [...unmapped], summary };
   } catch (error) {
     const detail: TImportJobError =
@@ -145,36 +181,30 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
         ? { file: error.file, line: error.line ?? null, record: error.record ?? null, field: error.field, message: error.reason }
         : { file: fileName, line: null, record: null, field: null, message: error instanceof Error ? error.message : String(error) };
     // Nothing of the file was kept (the transaction rolled back): the job says so.
-    await prisma.importJob.update({
-      where: { id: job.id },
-      data: { status: "failed", finishedAt: new Date(), read: counts.read, rejected: counts.rejected, errors: [detail] },
-    });
+    await failImportJob(job.id, counts, detail);
     throw error;
+  } finally {
+    release();
   }
 }
 
 /** The job this import runs under: the caller's queued one (now running), or a new one. */
 async function startJob(input: TImportInput, fileName: string, options: TImportOptions): Promise<{ id: string; format: TImportFormat }> {
-  const prisma = getPrisma();
-  const settings = { fileName, status: "running" as const, skipInvalid: options.skipInvalid ?? false, actor: options.actor ?? null };
+  const settings = { fileName, skipInvalid: options.skipInvalid ?? false, actor: options.actor ?? null };
   if (!options.jobId) {
     // An input that is no known format fails here, before a job exists for it.
     const format = options.format ?? (await detectFormat(input));
-    return prisma.importJob.create({ data: { format, ...settings }, select: { id: true, format: true } });
+    return { id: await createImportJob({ format, status: "running", ...settings }), format };
   }
   const jobId = options.jobId;
   try {
     const format = options.format ?? (await detectFormat(input));
-    // startedAt moves from the time it was queued to the time it starts running.
-    return await prisma.importJob.update({ where: { id: jobId }, data: { format, ...settings, startedAt: new Date() }, select: { id: true, format: true } });
+    if (!(await claimImportJob(jobId, { format, ...settings }))) throw new Error(`import job ${jobId} does not exist`);
+    return { id: jobId, format };
   } catch (error) {
     // The caller's job exists already: it must not stay queued forever.
     const message = error instanceof Error ? error.message : String(error);
-    await prisma.importJob.updateMany({ where: { id: jobId }, data: { status: "failed", finishedAt: new Date(), errors: [{ file: fileName, line: null, record: null, field: "format", message }] } });
+    await failImportJob(jobId, { read: 0, rejected: 0 }, { file: fileName, line: null, record: null, field: "format", message });
     throw error;
   }
-}
-
-function jobCounts(c: TImportCounts) {
-  return { read: c.read, imported: c.imported, updated: c.updated, skipped: c.skipped, rejected: c.rejected };
 }

@@ -68,10 +68,34 @@ describe("canonical CSV import", () => {
     expect(job.errors).toEqual([expect.objectContaining({ line: 5, field: "received_date" })]);
   });
 
-  it("rejects a duplicate id within a file", async () => {
+  it("rejects a duplicate id within a file, in the same batch or a later one", async () => {
     const file = csvFile("dup.csv", [good[0]!, good[0]!]);
-    await expect(runImport(file)).rejects.toThrow(/line 3.*A-1|A-1.*line 3|duplicate/);
+    await expect(runImport(file)).rejects.toThrow('dup.csv line 3, source_id: "A-1" already appears on line 2');
+    // batchSize 2: A-1 (line 2) is written with the first batch; its repeat (line 5) is found
+    // in the temporary id table, not in memory.
+    const later = csvFile("dup-later.csv", [good[0]!, good[1]!, good[2]!, good[0]!]);
+    await expect(runImport(later, { batchSize: 2 })).rejects.toThrow('dup-later.csv line 5, source_id: "A-1" already appears on line 2');
     expect(await getPrisma().caseReport.count()).toBe(0);
+    const job = await getPrisma().importJob.findFirstOrThrow({ where: { fileName: "dup-later.csv" } });
+    expect(job.errors).toEqual([{ file: "dup-later.csv", line: 5, record: 4, field: "source_id", message: '"A-1" already appears on line 2' }]);
+  });
+
+  it("names an earlier duplicate before a later bad row of the same batch", async () => {
+    const file = csvFile("dup-then-bad.csv", [good[0]!, good[1]!, good[0]!, "A-9,2024-02-30,,US,M,40,haloperidol:suspect,,,,,recovered,"]);
+    await expect(runImport(file, { batchSize: 3 })).rejects.toThrow("dup-then-bad.csv line 4, source_id");
+  });
+
+  it("with skipInvalid rejects each duplicate and keeps the first occurrence", async () => {
+    const rejects: TRejectRecord[] = [];
+    const file = csvFile("dup-skip.csv", [good[0]!, good[1]!, good[0]!, good[2]!, good[1]!]);
+    const result = await runImport(file, { skipInvalid: true, batchSize: 2, onReject: (r) => rejects.push(r) });
+    expect(result).toMatchObject({ read: 5, imported: 3, rejected: 2 });
+    expect(rejects.map((r) => [r.ref.line, r.field, r.reason])).toEqual([
+      [4, "source_id", '"A-1" already appears on line 2'],
+      [6, "source_id", '"A-2" already appears on line 3'],
+    ]);
+    expect(await getPrisma().caseReport.count()).toBe(3);
+    expect(await getPrisma().auditEvent.count({ where: { entity: "case" } })).toBe(3);
   });
 
   it("with skipInvalid imports the valid rows and reports each reject", async () => {

@@ -106,14 +106,16 @@ describe("parseCanonicalCsv", () => {
     expect([error.file, error.line, error.field]).toEqual(["latin1.csv", 3, "encoding"]);
   });
 
-  it("a duplicate source_id names both lines; skip-invalid rejects the second and goes on", async () => {
-    const text = `${HEADER}\n${ROW_A}\n${ROW_A}\n${ROW_B}\n`;
-    const error = await importError(parseCanonicalCsv(csv(text), { normalise: stubNormalise }));
-    expect([error.line, error.field, error.reason]).toEqual([3, "source_id", '"A-1" already appears on line 2']);
-    const records = await parse(text, { skipInvalid: true });
-    expect(casesOf(records).map((c) => c.case.sourceId)).toEqual(["A-1", "B-2"]);
-    expect(rejectsOf(records)).toHaveLength(1);
-    expect(summaryOf(records)).toMatchObject({ reportsRead: 3, nmsCases: 2 });
+  it("leaves duplicate source_ids to the writer, so the parser holds no per-row state", async () => {
+    // The writer's DuplicateGuard refuses them (tests/integration/imports/import-semantics.test.ts).
+    const records = await parse(`${HEADER}\n${ROW_A}\n${ROW_A}\n`);
+    expect(casesOf(records).map((c) => [c.case.sourceId, c.ref.line])).toEqual([["A-1", 2], ["A-1", 3]]);
+  });
+
+  it("an empty version cell means no version given, not a null version", async () => {
+    const records = await parse(`${HEADER},version\n${ROW_A},\n${ROW_A.replace("A-1", "A-2")},4\n`);
+    expect(rejectsOf(records)).toEqual([]);
+    expect(casesOf(records).map((c) => c.case.version)).toEqual([undefined, 4]);
   });
 
   it("an empty file is refused", async () => {
