@@ -8,6 +8,7 @@ import { mkdir } from "node:fs/promises";
 import { once } from "node:events";
 import path from "node:path";
 import { DEFAULT_SEED, Prng, buildCase, weighted } from "@/seed";
+import { FAERS_HEADERS } from "@/lib/imports/faers/published-headers";
 
 export type TSyntheticFaersOptions = {
   reports: number;
@@ -18,15 +19,6 @@ export type TSyntheticFaersOptions = {
   quarter?: string;
 };
 
-export const FAERS_HEADERS = {
-  DEMO: "primaryid$caseid$caseversion$i_f_code$event_dt$mfr_dt$init_fda_dt$fda_dt$rept_cod$auth_num$mfr_num$mfr_sndr$lit_ref$age$age_cod$age_grp$sex$e_sub$wt$wt_cod$rept_dt$to_mfr$occp_cod$reporter_country$occr_country",
-  DRUG: "primaryid$caseid$drug_seq$role_cod$drugname$prod_ai$val_vbm$route$dose_vbm$cum_dose_chr$cum_dose_unit$dechal$rechal$lot_num$exp_dt$nda_num$dose_amt$dose_unit$dose_form$dose_freq",
-  REAC: "primaryid$caseid$pt$drug_rec_act",
-  OUTC: "primaryid$caseid$outc_cod",
-  THER: "primaryid$caseid$dsg_drug_seq$start_dt$end_dt$dur$dur_cod",
-  INDI: "primaryid$caseid$indi_drug_seq$indi_pt",
-  RPSR: "primaryid$caseid$rpsr_cod",
-} as const;
 type TTable = keyof typeof FAERS_HEADERS;
 
 const NMS_PT = "Neuroleptic malignant syndrome";
