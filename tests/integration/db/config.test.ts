@@ -15,22 +15,25 @@ describe("readEnv", () => {
     [{ PORT: "eighty" }, "PORT"],
     [{ PORT: "70000" }, "PORT"],
     [{ NMS_DEMO_DATA: "maybe" }, "NMS_DEMO_DATA"],
+    [{ NMS_AGGREGATE_CACHE: "yes" }, "NMS_AGGREGATE_CACHE"],
     [{ NMS_DATA_DIR: "  " }, "NMS_DATA_DIR"],
   ])("rejects %o naming %s", (env, variable) => {
     expect(() => readEnv(env)).toThrow(ConfigError);
     expect(() => readEnv(env)).toThrow(new RegExp(`^${variable} `));
   });
 
-  it("defaults to the embedded database in ./.data on port 3000 with demo data", () => {
+  it("defaults to the embedded database in ./.data on port 3000 with demo data and the answer cache", () => {
     expect(readEnv({})).toEqual({
       databaseUrl: undefined,
       dataDir: path.resolve("./.data"),
       demoData: true,
+      aggregateCache: true,
       port: 3000,
       databaseKind: "embedded",
     });
     expect(readEnv({ DATABASE_URL: "postgresql://u@h:5432/d" }).databaseKind).toBe("postgres");
     expect(readEnv({ DATABASE_URL: "" }).databaseUrl).toBeUndefined();
+    expect(readEnv({ NMS_AGGREGATE_CACHE: "off" }).aggregateCache).toBe(false);
   });
 });
 
