@@ -4,13 +4,13 @@
 // Why the gamma family is our own: @stdlib/math-base-special-gammainc 0.3.1 takes a large-x
 // asymptotic branch for x > 1000 even when the shape is close to x, where it is ~2% wrong
 // (pgamma(1001, 1001) = 0.5042, stdlib 0.4916). That breaks the gamma quantile and the Poisson
-// cdf from ~1000 events up, so both go through regularizedGamma below (tested against R).
+// cdf from ~1000 events up, so both go through disproportionality/incomplete-gamma.ts (tested against R).
 import betaQuantileStdlib from "@stdlib/stats-base-dists-beta-quantile";
 import binomialCdfStdlib from "@stdlib/stats-base-dists-binomial-cdf";
 import binomialPmfStdlib from "@stdlib/stats-base-dists-binomial-pmf";
-import gammaQuantileStdlib from "@stdlib/stats-base-dists-gamma-quantile";
 import normalQuantileStdlib from "@stdlib/stats-base-dists-normal-quantile";
 import gammaln from "@stdlib/math-base-special-gammaln";
+import { gammaQuantile as gammaQuantileByRate, regularizedGamma as incompleteGamma } from "./disproportionality/incomplete-gamma";
 
 /** Quantile of Beta(a, b) — R's `qbeta(p, a, b)`. */
 export function betaQuantile(p: number, a: number, b: number): number {
@@ -18,66 +18,20 @@ export function betaQuantile(p: number, a: number, b: number): number {
 }
 
 /**
- * Regularised incomplete gamma P(a, x) and Q(a, x) = 1 − P, each computed directly where it is
- * the smaller one (series below x = a + 1, Lentz continued fraction above), so tiny tails keep
- * their relative precision (Numerical Recipes §6.2; Press et al. 2007).
+ * Regularised incomplete gamma P(a, x) and Q(a, x) = 1 − P — the one implementation in
+ * disproportionality/incomplete-gamma.ts (series, continued fraction, Temme for huge shapes),
+ * guarded here so a caller's NaN never reaches its loops.
  */
 export function regularizedGamma(a: number, x: number): { lower: number; upper: number } {
   if (!(a > 0) || Number.isNaN(x)) return { lower: NaN, upper: NaN }; // callers validate; never loop on NaN
-  if (x <= 0) return { lower: 0, upper: 1 };
-  if (x === Infinity) return { lower: 1, upper: 0 };
-  const logPrefactor = a * Math.log(x) - x - gammaln(a);
-  if (x < a + 1) {
-    let term = 1 / a;
-    let sum = term;
-    for (let n = 1; Math.abs(term) > Math.abs(sum) * 1e-17; n++) {
-      term *= x / (a + n);
-      sum += term;
-    }
-    const lower = sum * Math.exp(logPrefactor);
-    return { lower, upper: 1 - lower };
-  }
-  const tiny = 1e-300;
-  let b = x + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let fraction = d;
-  for (let i = 1; i < 10_000_000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    fraction *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  const upper = Math.exp(logPrefactor) * fraction;
-  return { lower: 1 - upper, upper };
+  return incompleteGamma(a, x);
 }
 
-/**
- * Quantile of Gamma(shape, scale) — R's `qgamma(p, shape, scale = scale)`. stdlib's quantile
- * (exact below 1000, within ~0.2% above) is the starting point; Newton steps on
- * regularizedGamma then make it exact everywhere.
- */
+/** Quantile of Gamma(shape, scale) — R's `qgamma(p, shape, scale = scale)`; 0 and ∞ at the ends. */
 export function gammaQuantile(p: number, shape: number, scale = 1): number {
   if (p <= 0) return 0;
   if (p >= 1) return Infinity;
-  const start = gammaQuantileStdlib(p, shape, 1);
-  let x = Number.isFinite(start) && start > 0 ? start : shape;
-  for (let i = 0; i < 50; i++) {
-    const density = Math.exp((shape - 1) * Math.log(x) - x - gammaln(shape));
-    const step = (regularizedGamma(shape, x).lower - p) / density;
-    if (!Number.isFinite(step)) break;
-    const next = x - step > 0 ? x - step : x / 2;
-    const converged = Math.abs(next - x) <= 1e-14 * x;
-    x = next;
-    if (converged) break;
-  }
-  return x * scale;
+  return gammaQuantileByRate(p, shape, 1 / scale);
 }
 
 /** Quantile of the standard normal — R's `qnorm(p)`. */
