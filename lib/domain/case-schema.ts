@@ -10,15 +10,13 @@ import {
   SEXES,
 } from "./vocabulary";
 import { STORABLE_TEXT_MESSAGE, isStorableText } from "./storable-text";
+import { ISO_DATE_PATTERN, isCalendarDate } from "./calendar-date";
 
 /** ISO calendar date `YYYY-MM-DD` that exists (2023-02-30 is rejected), not in the future. */
 export const ZIsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-  }, "is not a real calendar date")
+  .regex(ISO_DATE_PATTERN, "must be a date as YYYY-MM-DD")
+  .refine(isCalendarDate, "is not a real calendar date")
   .refine((value) => value >= "1950-01-01", "is before 1950")
   .refine((value) => value <= new Date().toISOString().slice(0, 10), "is in the future");
 

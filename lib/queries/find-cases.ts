@@ -10,6 +10,7 @@ import { AGE_BANDS, ATTRIBUTING_ROLES, CASE_SOURCES, DRUG_CLASSES, OUTCOMES, SEX
 import type { TAggregateQuery } from "./aggregates/query-schema";
 import { whereSql } from "./aggregates/where";
 import { latencyRowsSql } from "./get-onset-latency";
+import { ISO_DATE_PATTERN, isCalendarDate } from "@/lib/domain/calendar-date";
 
 /** Sort keys and the column each orders by (a fixed table: no identifier ever comes from input). */
 const SORT_COLUMNS = {
@@ -35,11 +36,8 @@ const QUERY_DATE_MIN = "1900-01-01";
 const QUERY_DATE_MAX = "2100-12-31";
 const ZListDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-  }, "is not a real calendar date")
+  .regex(ISO_DATE_PATTERN, "must be a date as YYYY-MM-DD")
+  .refine(isCalendarDate, "is not a real calendar date")
   .refine((value) => value >= QUERY_DATE_MIN && value <= QUERY_DATE_MAX, `must lie between ${QUERY_DATE_MIN} and ${QUERY_DATE_MAX}`);
 
 /** Normalised as ZAggregateQuery normalises them, so the same URL means the same cases in both. */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { validationError } from "@/lib/api/errors";
 import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
 import { AGE_BANDS, CASE_SOURCES, DRUG_CLASSES, OUTCOMES, SEXES } from "@/lib/domain/vocabulary";
+import { ISO_DATE_PATTERN, isCalendarDate } from "@/lib/domain/calendar-date";
 
 export const DIMENSIONS = ["drugClass", "drug", "sex", "ageBand", "outcome", "year", "country", "source"] as const;
 export type TDimension = (typeof DIMENSIONS)[number];
@@ -26,16 +27,12 @@ const single = <T extends z.ZodType>(schema: T) =>
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (issue) => (issue.input === undefined ? "is required" : oneOf(values)) });
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ZQueryDate = z
   .string()
-  .regex(ISO_DATE, "must be a date as YYYY-MM-DD")
+  .regex(ISO_DATE_PATTERN, "must be a date as YYYY-MM-DD")
   // Each check stands alone (zod runs them all): a malformed date is reported once, by the regex.
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !ISO_DATE.test(value) || (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value);
-  }, "is not a real calendar date")
-  .refine((value) => !ISO_DATE.test(value) || (value >= QUERY_DATE_MIN && value <= QUERY_DATE_MAX), `must lie between ${QUERY_DATE_MIN} and ${QUERY_DATE_MAX}`);
+  .refine((value) => !ISO_DATE_PATTERN.test(value) || isCalendarDate(value), "is not a real calendar date")
+  .refine((value) => !ISO_DATE_PATTERN.test(value) || (value >= QUERY_DATE_MIN && value <= QUERY_DATE_MAX), `must lie between ${QUERY_DATE_MIN} and ${QUERY_DATE_MAX}`);
 
 /** A repeatable parameter's values: absent → [], once → [value], repeated → every value. */
 export const asList = (value: unknown): unknown[] =>
