@@ -5,8 +5,9 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/users";
-import { startApp, type TAppServer } from "./app-server";
-import { launchBrowser, SCREENSHOT_DIR } from "./browser";
+import { closeAppPage, openAppPage } from "./app-page";
+import type { TAppServer } from "./app-server";
+import { SCREENSHOT_DIR } from "./browser";
 
 let app: TAppServer;
 let browser: Browser;
@@ -15,15 +16,10 @@ let page: Page;
 let baseUrl = "";
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  ({ app, browser, page } = await openAppPage());
   baseUrl = app.baseUrl;
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => closeAppPage({ app, browser }));
 
 const officer = DEMO_ACCOUNTS.find((a) => a.role === "safety_officer")!;
 type TStoredCase = { id: string; revision: number; sourceId: string; maxTempC: number; ageYears: number; sex: string; rigidity: boolean | null; outcome: string; drugs: { name: string; role: string; catalogue: { name: string } | null }[] };

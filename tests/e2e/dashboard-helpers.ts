@@ -1,8 +1,6 @@
 // Helpers for the dashboard browser tests: sign in through the form, call the API with the
 // page's own session, and read what a chart drew (its marks, whiskers and baseline labels).
-import pg from "pg";
 import type { Page } from "playwright-core";
-import { findRunningOwner } from "@/lib/db/embedded/owner-file";
 import { DEMO_PASSWORD } from "@/lib/auth/users";
 import type { TAggregatesResponse } from "@/lib/queries/aggregates/get-aggregates";
 
@@ -14,25 +12,6 @@ export async function signIn(page: Page, baseUrl: string, email: string, path = 
   await page.waitForURL((url) => url.pathname === path.split("?")[0]);
   // Park the pointer in a corner so no tooltip covers a chart in the screenshots.
   await page.mouse.move(0, 0);
-}
-
-/**
- * WORKAROUND, to remove once the seed analyses what it wrote: PGlite runs no autovacuum, so a
- * freshly seeded embedded database has no planner statistics; the planner then nests loops and a
- * filtered aggregate (by=drugClass&sex=female) takes 20–40 s instead of under 1 s, and requests
- * queue past the pool's connection timeout (503). Reported with the dashboard; ANALYZE belongs
- * at the end of seed-on-start and of every import.
- */
-export async function analyzeEmbeddedDatabase(dataDir: string): Promise<void> {
-  const url = await findRunningOwner(dataDir);
-  if (!url) throw new Error(`no running owner of ${dataDir}`);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query("ANALYZE");
-  } finally {
-    await client.end();
-  }
 }
 
 /** GET /api/v1/aggregates with the browser's cookies: the numbers the page must show. */

@@ -6,9 +6,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "@/lib/auth/users";
 import type { TAggregateGroup } from "@/lib/queries/aggregates/types";
-import { startApp, type TAppServer } from "./app-server";
-import { launchBrowser, SCREENSHOT_DIR } from "./browser";
-import { aggregates, analyzeEmbeddedDatabase, drawn, numberIn, signIn, waitForDashboard } from "./dashboard-helpers";
+import { closeAppPage, openAppPage } from "./app-page";
+import type { TAppServer } from "./app-server";
+import { SCREENSHOT_DIR } from "./browser";
+import { aggregates, drawn, numberIn, signIn, waitForDashboard } from "./dashboard-helpers";
 
 let app: TAppServer;
 let browser: Browser;
@@ -16,17 +17,11 @@ let page: Page;
 const [, SAFETY, RESEARCHER] = DEMO_ACCOUNTS;
 
 beforeAll(async () => {
-  app = await startApp();
-  await analyzeEmbeddedDatabase(app.dataDir);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  ({ app, browser, page } = await openAppPage());
   await signIn(page, app.baseUrl, SAFETY!.email);
   await waitForDashboard(page);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => closeAppPage({ app, browser }));
 
 const keysWith = (groups: readonly TAggregateGroup[], drawnIf: (g: TAggregateGroup) => boolean) => groups.filter(drawnIf).map((g) => g.key);
 

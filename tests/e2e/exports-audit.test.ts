@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "@/lib/auth/users";
 import { startApp, type TAppServer } from "./app-server";
 import { launchBrowser, SCREENSHOT_DIR } from "./browser";
-import { analyzeEmbeddedDatabase, signIn } from "./dashboard-helpers";
+import { signIn } from "./dashboard-helpers";
 
 let app: TAppServer;
 let browser: Browser;
@@ -16,7 +16,6 @@ const [admin, , researcher] = DEMO_ACCOUNTS;
 
 beforeAll(async () => {
   app = await startApp();
-  await analyzeEmbeddedDatabase(app.dataDir);
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -7,8 +7,9 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/users";
-import { startApp, type TAppServer } from "./app-server";
-import { launchBrowser, SCREENSHOT_DIR } from "./browser";
+import { closeAppPage, openAppPage } from "./app-page";
+import type { TAppServer } from "./app-server";
+import { SCREENSHOT_DIR } from "./browser";
 
 let app: TAppServer;
 let browser: Browser;
@@ -17,15 +18,10 @@ let page: Page;
 let baseUrl = "";
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  ({ app, browser, page } = await openAppPage());
   baseUrl = app.baseUrl;
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => closeAppPage({ app, browser }));
 
 const HEADER = "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
 const file = path.join(mkdtempSync(path.join(os.tmpdir(), "nms-e2e-upload-")), "ward-7.csv");

@@ -11,10 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCount, formatInterval, formatNumber } from "@/app/signals/_components/format";
 import { signalsCsv } from "@/app/signals/_components/signals-csv";
 import { sortRows } from "@/app/signals/_components/sort-rows";
-import { DEMO_PASSWORD } from "@/lib/auth/users";
 import type { TSignalReport } from "@/lib/queries/get-signal-tables";
-import { startApp, type TAppServer } from "./app-server";
-import { launchBrowser, SCREENSHOT_DIR } from "./browser";
+import { closeAppPage, openAppPage } from "./app-page";
+import type { TAppServer } from "./app-server";
+import { SCREENSHOT_DIR } from "./browser";
+import { signIn } from "./dashboard-helpers";
 import { SIGNAL_DRUGS, writeSignalQuarter } from "./signals-quarters";
 
 let app: TAppServer;
@@ -24,18 +25,11 @@ let fixtures: string;
 
 beforeAll(async () => {
   fixtures = mkdtempSync(path.join(os.tmpdir(), "nms-signals-"));
-  app = await startApp();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${app.baseUrl}/login?next=%2Fsignals`);
-  await page.getByLabel("Email").fill("safety@nms.local");
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${app.baseUrl}/signals`);
+  ({ app, browser, page } = await openAppPage());
+  await signIn(page, app.baseUrl, "safety@nms.local", "/signals");
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPage({ app, browser });
   rmSync(fixtures, { recursive: true, force: true });
 });
 
