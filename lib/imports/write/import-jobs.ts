@@ -20,6 +20,7 @@ import { getPgPool } from "@/lib/db/pg-pool";
 import type { TImportFormat } from "../types";
 import { currentJobOwner, ownerIsGoneHere } from "./job-owner";
 import type { TImportJobError } from "./job-progress";
+import { toStorableText } from "@/lib/domain/storable-text";
 
 export const HEARTBEAT_MS = 15_000;
 /** Eight missed beats: long enough for a slow database or a long GC pause, short enough to notice. */
@@ -111,7 +112,7 @@ export async function finishImportJob(client: pg.ClientBase, jobId: string, coun
 export async function failImportJob(jobId: string, counts: Pick<TJobCounts, "read" | "rejected">, error: TImportJobError): Promise<void> {
   await getPgPool().query(
     `UPDATE "import_job" SET "status" = 'failed', "finished_at" = now(), "read" = $2, "rejected" = $3, "errors" = $4::jsonb WHERE "id" = $1`,
-    [jobId, counts.read, counts.rejected, JSON.stringify([error])],
+    [jobId, counts.read, counts.rejected, JSON.stringify([storableError(error)])],
   );
 }
 
@@ -153,4 +154,13 @@ export async function failInterruptedJobs(options: { staleAfterMs?: number; ever
     [gone, staleAfterMs, INTERRUPTED_MESSAGE], // a NULL age compares as unknown: no job is stale
   );
   return marked.rows.map((r) => ({ id: r.id, fileName: r.file_name }));
+}
+
+/**
+ * jsonb refuses NUL and unpaired surrogates; an error quoting such input (a database or parser
+ * message, not only an ImportError) must still be stored, or the job would stay "running".
+ */
+function storableError(error: TImportJobError): TImportJobError {
+  const text = (value: string | null) => (value === null ? null : toStorableText(value));
+  return { ...error, file: toStorableText(error.file), field: text(error.field), message: toStorableText(error.message) };
 }

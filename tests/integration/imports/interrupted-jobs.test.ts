@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { writeSyntheticCsv } from "@/bench/synthetic/canonical-csv";
 import { getPgPool } from "@/lib/db/pg-pool";
-import { INTERRUPTED_MESSAGE, createImportJob, failInterruptedJobs, holdJob } from "@/lib/imports/write/import-jobs";
+import { INTERRUPTED_MESSAGE, createImportJob, failImportJob, failInterruptedJobs, holdJob } from "@/lib/imports/write/import-jobs";
 import { currentJobOwner } from "@/lib/imports/write/job-owner";
 import { writeReferenceData } from "@/seed/write-reference-data";
 import { clearCases, openTestDatabase, testServerUrl, type TTestDatabase } from "../../helpers/test-database";
@@ -114,5 +114,12 @@ describe("interrupted import jobs", () => {
     // The embedded database's new owner: nothing unfinished can still be running anywhere.
     const rest = await failInterruptedJobs({ everyUnfinished: true });
     expect(rest.map((j) => j.fileName).sort()).toEqual(onServer ? ["e-held-here.csv"] : ["b-silent-elsewhere.csv", "c-live-elsewhere.csv", "e-held-here.csv"]);
+  });
+
+  it("stores a failure whose message quotes NUL or a lone surrogate, so the job never stays running", async () => {
+    const id = await createImportJob({ format: "csv", fileName: "nul.csv", status: "running", skipInvalid: false, actor: "test" });
+    await failImportJob(id, { read: 3, rejected: 0 }, { file: "nul\u0000.csv", line: null, record: null, field: "drug\uD800", message: "bad byte \u0000 in cell" });
+    const { rows } = await getPgPool().query<{ status: string; errors: unknown }>('SELECT "status", "errors" FROM "import_job" WHERE "id" = $1', [id]);
+    expect(rows[0]).toEqual({ status: "failed", errors: [{ file: "nul\\u0000.csv", line: null, record: null, field: "drug\uFFFD", message: "bad byte \\u0000 in cell" }] });
   });
 });
