@@ -1,13 +1,11 @@
-// `npm start` / `npm run dev`: resolves the database (DATABASE_URL, or the embedded one,
-// which this process then owns), migrates it, seeds reference data — and demo cases on an
-// embedded first start — then runs Next as a child that sees only DATABASE_URL.
+// `npm start` / `npm run dev`: opens the database (DATABASE_URL, or the embedded one, which this
+// process then owns: migrated, reference data ensured), seeds demo cases on an embedded first
+// start, then runs Next as a child that sees only DATABASE_URL.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { readEnv } from "@/lib/db/config";
-import { connectDatabase } from "@/lib/db/connect";
-import { deployMigrations } from "@/lib/db/migrate/migrate";
-import { serverMigrationAdapter } from "@/lib/db/migrate/adapters";
+import { describeReferenceUpgrade, openDatabase } from "@/lib/reference/open-database";
 import { fail } from "@/lib/cli/fail";
 import { closePgPool } from "@/lib/db/pg-pool";
 import { failInterruptedJobs } from "@/lib/imports/write/import-jobs";
@@ -20,16 +18,10 @@ async function main(): Promise<void> {
   if (mode === "start" && !existsSync(".next/BUILD_ID")) {
     throw new Error("no production build found: run `npm run build` first (or `npm run dev`)");
   }
-  const database = await connectDatabase();
-  if (database.kind === "postgres") {
-    const adapter = serverMigrationAdapter(database.url);
-    try {
-      const applied = await deployMigrations(adapter);
-      if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
-    } finally {
-      await adapter.close();
-    }
-  }
+  const database = await openDatabase();
+  if (database.appliedMigrations.length) console.log(`Applied migrations: ${database.appliedMigrations.join(", ")}`);
+  const upgrade = describeReferenceUpgrade(database.reference);
+  if (upgrade) console.log(upgrade);
   await seedOnStart({ demoData: env.demoData && database.kind === "embedded" });
   // Imports whose process died stay "running" for ever unless someone says otherwise. Owning a
   // freshly opened embedded database means no other process can have been importing into it.

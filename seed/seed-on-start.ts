@@ -1,14 +1,12 @@
-// What a start does to the data: reference data always (idempotent); demo cases and exposure
-// only into an embedded database that has never held a case (soft-deleted rows count, so
-// deleting every case never brings the demo back).
+// What a start adds to the data (the reference data is already ensured by openDatabase): demo
+// accounts, and demo cases and exposure only into an embedded database that has never held a
+// case (soft-deleted rows count, so deleting every case never brings the demo back).
 import { getPrisma } from "@/lib/db/client";
 import { writeDemoAccounts } from "@/lib/auth/users";
 import { analyzeCaseTables } from "@/lib/db/analyze";
-import { writeReferenceData } from "./write-reference-data";
 import { DEFAULT_DEMO_CASES, writeDemoCases, writeDemoExposure } from "./write-demo-data";
 
 export async function seedOnStart(options: { demoData: boolean }): Promise<void> {
-  await writeReferenceData();
   if (!options.demoData) return;
   await writeDemoAccounts();
   const everHeldCases = (await getPrisma().caseReport.findFirst({ select: { id: true } })) !== null;

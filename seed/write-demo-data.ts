@@ -19,7 +19,7 @@ export async function writeDemoCases(
   options: { seed?: number; startIndex?: number; batchSize?: number; onProgress?: TSeedProgress } = {},
 ): Promise<{ cases: number; drugs: number }> {
   const catalogue = await getCatalogueIndex();
-  if (catalogue.size === 0) throw new Error("the drug catalogue is empty: write the reference data first");
+  if (catalogue.drugs.size === 0) throw new Error("the drug catalogue is empty: write the reference data first");
   let cases: TCaseRow[] = [];
   let drugs: TDrugRow[] = [];
   let written = 0;

@@ -46,6 +46,8 @@ export type TDrugRow = {
   stopDate: string | null;
   doseChange: "started" | "increased" | "decreased" | "stopped" | "unchanged" | null;
   doseChangeDate: string | null;
+  /** A drug-name mapping marked the name "not an antidopaminergic agent". */
+  nameIgnored: boolean;
 };
 
 export { BOOLEAN_CASE_FIELDS };

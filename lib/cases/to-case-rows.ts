@@ -3,33 +3,35 @@
 import { randomUUID } from "node:crypto";
 import { BOOLEAN_CASE_FIELDS, type BooleanCaseField, type TCaseInput } from "@/lib/domain/case-schema";
 import { scoreCase } from "@/lib/domain/case-scores";
-import { normaliseDrugName } from "@/lib/domain/drug-name-normaliser";
-import { ATTRIBUTING_ROLES, type DrugClass, type PotencyGrade } from "@/lib/domain/vocabulary";
+import { resolveDrugName, type TDrugIndex } from "@/lib/domain/drug-index";
+import type { DrugClass } from "@/lib/domain/vocabulary";
 import type { TCaseRow, TDrugRow } from "./case-row";
+import { attributesCase, exposureCriterion, type TDrugFacts } from "./drug-attribution";
 
-/** Catalogue name → database id and class, loaded once per import or seed run. */
-export type TCatalogueIndex = ReadonlyMap<string, { id: number; drugClass: DrugClass; potency: PotencyGrade | null }>;
+/** The catalogue and the users' name mappings, loaded once per import, seed run or edit. */
+export type TCatalogueIndex = TDrugIndex;
 
 export type TCaseRows = { caseRow: TCaseRow; drugRows: TDrugRow[]; unmappedDrugNames: string[] };
 
 const RECOVERING_OUTCOMES = new Set(["recovered", "recovered_with_sequelae", "recovering"]);
 
-type TAttributing = { name: string; role: string; drugClass: DrugClass; startDate: string | null };
+type TAttributing = TDrugFacts & { name: string; drugClass: DrugClass; startDate: string | null };
 
 function mapDrugs(input: TCaseInput, catalogue: TCatalogueIndex, caseId: string) {
   const unmappedDrugNames: string[] = [];
   const attributing: TAttributing[] = [];
+  const onsetDate = input.onsetDate ?? null;
   const drugRows: TDrugRow[] = input.drugs.map((drug) => {
-    const match = normaliseDrugName(drug.name);
-    const entry = match ? catalogue.get(match.drug.name) : undefined;
-    if (!entry) unmappedDrugNames.push(drug.name);
-    else if (ATTRIBUTING_ROLES.includes(drug.role)) {
-      attributing.push({ name: match!.drug.name, role: drug.role, drugClass: entry.drugClass, startDate: drug.startDate ?? null });
+    const resolved = resolveDrugName(catalogue, drug.name);
+    const match = resolved.kind === "matched" ? resolved : null;
+    if (resolved.kind === "unmatched") unmappedDrugNames.push(drug.name);
+    if (match && attributesCase(drug, match.entry, onsetDate)) {
+      attributing.push({ name: match.name, role: drug.role, doseChange: drug.doseChange ?? null, drugClass: match.entry.drugClass, startDate: drug.startDate ?? null });
     }
     return {
       id: randomUUID(),
       caseId,
-      catalogueDrugId: entry?.id ?? null,
+      catalogueDrugId: match?.entry.id ?? null,
       reportedName: drug.name,
       role: drug.role,
       dose: drug.dose ?? null,
@@ -39,6 +41,7 @@ function mapDrugs(input: TCaseInput, catalogue: TCatalogueIndex, caseId: string)
       stopDate: drug.stopDate ?? null,
       doseChange: drug.doseChange ?? null,
       doseChangeDate: drug.doseChangeDate ?? null,
+      nameIgnored: resolved.kind === "ignored",
     };
   });
   return { drugRows, unmappedDrugNames, attributing };
@@ -51,7 +54,7 @@ function scoreWith(input: TCaseInput, attributing: TAttributing[], flags = boole
     ckMax: input.ckMax ?? null,
     ckUln: input.ckUln ?? null,
     wbc: input.wbc ?? null,
-    dopamineBlockerExposure: exposure(attributing, input.drugs.length),
+    dopamineBlockerExposure: exposureCriterion(attributing, input.drugs.length),
     onsetAfterDrugStart: onsetAfterStart(attributing, input.onsetDate ?? null),
     improvedAfterStop: input.drugStopped ? RECOVERING_OUTCOMES.has(input.outcome) || (input.outcome === "unknown" ? null : false) : null,
   });
@@ -101,18 +104,6 @@ export function toCaseRows(
     ...flags,
   };
   return { caseRow, drugRows, unmappedDrugNames };
-}
-
-/**
- * Exposure criterion: an attributing antidopaminergic drug, or a withdrawn dopaminergic one.
- * Unknown when the case names no drug the catalogue knows.
- */
-function exposure(attributing: { role: string; drugClass: DrugClass }[], drugCount: number): boolean | null {
-  const exposed = attributing.some((d) =>
-    d.drugClass === "dopaminergic_withdrawal" ? d.role === "withdrawn" : true,
-  );
-  if (exposed) return true;
-  return drugCount === 0 || attributing.length === 0 ? null : false;
 }
 
 function onsetAfterStart(attributing: { startDate: string | null }[], onsetDate: string | null): boolean | null {

@@ -1,7 +1,8 @@
-// `npm run cli -- <command> …`: resolves the database (the running app's embedded database,
-// DATABASE_URL's server, or the embedded one owned for the command's duration), then runs it.
+// `npm run cli -- <command> …`: opens the database (the running app's embedded database,
+// DATABASE_URL's server, or the embedded one owned for the command's duration; migrated, with
+// this build's reference data — lib/reference/open-database.ts), then runs the command.
 import { parseArgs } from "node:util";
-import { connectDatabase } from "@/lib/db/connect";
+import { describeReferenceUpgrade, openDatabase } from "@/lib/reference/open-database";
 import { getPrisma } from "@/lib/db/client";
 import { closePgPool } from "@/lib/db/pg-pool";
 import { fail } from "./fail";
@@ -67,7 +68,9 @@ async function main(): Promise<void> {
   if (!command) throw new Error(name ? `unknown command '${name}'\n${usage()}` : usage());
   const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   if (command.connects === false) return command.run(values as Values, positionals);
-  const database = await connectDatabase();
+  const database = await openDatabase();
+  const upgrade = describeReferenceUpgrade(database.reference);
+  if (upgrade) console.log(upgrade);
   try {
     await command.run(values as Values, positionals);
   } finally {

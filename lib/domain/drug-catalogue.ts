@@ -17,6 +17,13 @@ export type TCatalogueDrug = {
   readonly brands: readonly string[];
   /** Names, salts and brands that imply a depot (long-acting injectable) formulation. */
   readonly depotForms: readonly string[];
+  /**
+   * A dopamine agonist that is also a treatment of NMS (bromocriptine, amantadine, apomorphine).
+   * On an NMS report such an agent is more often the treatment than the cause, and it can only
+   * cause NMS by being withdrawn: it attributes a case only when the report says it was withdrawn
+   * or reduced (lib/cases/drug-attribution.ts; docs/drug-names.md).
+   */
+  readonly treatsNms: boolean;
 };
 
 /** Salt, ester and hydrate words met in reported drug names; every entry's `salts` come from here. */
@@ -33,7 +40,7 @@ export const DEPOT_KEYWORDS = [
   "pamoate", "embonate", "lauroxil", "microspheres", "extended release injectable",
 ] as const;
 
-type TExtras = Partial<Pick<TCatalogueDrug, "displayName" | "synonyms" | "salts" | "brands" | "depotForms">>;
+type TExtras = Partial<Pick<TCatalogueDrug, "displayName" | "synonyms" | "salts" | "brands" | "depotForms" | "treatsNms">>;
 
 function entry(name: string, drugClass: DrugClass, potency: PotencyGrade | null, atcCode: string | null, extras: TExtras): TCatalogueDrug {
   return {
@@ -46,6 +53,7 @@ function entry(name: string, drugClass: DrugClass, potency: PotencyGrade | null,
     salts: extras.salts ?? [],
     brands: extras.brands ?? [],
     depotForms: extras.depotForms ?? [],
+    treatsNms: extras.treatsNms ?? false,
   };
 }
 
@@ -203,13 +211,13 @@ const DOPAMINERGIC_WITHDRAWAL: readonly TCatalogueDrug[] = [
   withdrawal("pramipexole", "N04BC05", { salts: ["dihydrochloride", "monohydrate"], brands: ["Mirapex", "Mirapexin", "Sifrol"] }),
   withdrawal("ropinirole", "N04BC04", { salts: ["hydrochloride"], brands: ["Requip", "Adartrel"] }),
   withdrawal("rotigotine", "N04BC09", { brands: ["Neupro"] }),
-  withdrawal("apomorphine", "N04BC07", { salts: ["hydrochloride"], brands: ["Apokyn", "Kynmobi", "Onapgo"] }),
-  withdrawal("bromocriptine", "N04BC01", { salts: ["mesylate", "mesilate"], brands: ["Parlodel", "Cycloset"] }),
+  withdrawal("apomorphine", "N04BC07", { salts: ["hydrochloride"], brands: ["Apokyn", "Kynmobi", "Onapgo"], treatsNms: true }),
+  withdrawal("bromocriptine", "N04BC01", { salts: ["mesylate", "mesilate"], brands: ["Parlodel", "Cycloset"], treatsNms: true }),
   withdrawal("cabergoline", "N04BC06", { brands: ["Dostinex", "Cabaser"] }),
   withdrawal("pergolide", "N04BC02", { salts: ["mesylate", "mesilate"], brands: ["Permax"] }),
   withdrawal("piribedil", "N04BC08", { brands: ["Trivastal"] }),
   // NMDA antagonist with dopaminergic action; withdrawal NMS-like states are reported.
-  withdrawal("amantadine", "N04BB01", { salts: ["hydrochloride", "sulfate", "sulphate"], brands: ["Symmetrel", "Gocovri", "Osmolex"] }),
+  withdrawal("amantadine", "N04BB01", { salts: ["hydrochloride", "sulfate", "sulphate"], brands: ["Symmetrel", "Gocovri", "Osmolex"], treatsNms: true }),
 ];
 
 // Non-antipsychotics with antidopaminergic action the overview says have triggered NMS.

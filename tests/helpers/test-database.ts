@@ -1,6 +1,6 @@
 // A database of the test file's own: a fresh embedded one (default) or, when
 // NMS_TEST_POSTGRES_URL is set, a new database on that server, dropped afterwards — never the
-// shared `test` database. Migrated with the real migrations and loaded with reference data.
+// shared `test` database. Migrated with the real migrations and holding the reference data.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +10,7 @@ import { startEmbeddedDatabase } from "@/lib/db/embedded/owner";
 import { serverMigrationAdapter } from "@/lib/db/migrate/adapters";
 import { deployMigrations } from "@/lib/db/migrate/migrate";
 import { closePgPool } from "@/lib/db/pg-pool";
+import { ensureReferenceData } from "@/lib/reference/ensure-reference-data";
 
 export type TTestDatabase = { url: string; kind: "embedded" | "postgres"; close(): Promise<void> };
 
@@ -58,6 +59,8 @@ export async function openTestDatabase(): Promise<TTestDatabase> {
   }
   process.env.DATABASE_URL = handle.url;
   process.env.NMS_DATABASE_KIND = handle.kind;
+  // As every process does when it opens a database (lib/reference/open-database.ts).
+  await ensureReferenceData();
   const closeDatabase = () => handle.close();
   return {
     ...handle,

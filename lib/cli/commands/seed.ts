@@ -5,7 +5,6 @@ import { getPrisma } from "@/lib/db/client";
 import { analyzeCaseTables } from "@/lib/db/analyze";
 import { readEnv } from "@/lib/db/config";
 import { writeDemoCases, writeDemoExposure } from "@/seed/write-demo-data";
-import { writeReferenceData } from "@/seed/write-reference-data";
 import { startProgress } from "../progress";
 
 const ZSeedArgs = z.object({
@@ -26,7 +25,6 @@ export async function seedCommand(values: Record<string, string | boolean | unde
   if (url && !LOCAL_HOSTS.has(new URL(url).hostname) && !args.force) {
     throw new Error(`refusing to seed ${new URL(url).hostname}, which is not a local database: pass --force to insist`);
   }
-  await writeReferenceData();
   // Continue the demo numbering, so a second seed adds cases instead of colliding.
   const startIndex = await getPrisma().caseReport.count({ where: { source: "manual", sourceId: { startsWith: "DEMO-" } } });
   // Denominators are written once (their unique key has a nullable column, so a second write

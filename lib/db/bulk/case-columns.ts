@@ -49,6 +49,7 @@ export const DRUG_COLUMNS: readonly Column<TDrugRow>[] = [
   ["stopDate", "stop_date", "date"],
   ["doseChange", "dose_change", '"DoseChange"'],
   ["doseChangeDate", "dose_change_date", "date"],
+  ["nameIgnored", "name_ignored", "bool"],
 ];
 
 /**

@@ -3,6 +3,7 @@
 // period. Re-importing a period replaces its rows, so counts never add up twice.
 import type pg from "pg";
 import type { TCatalogueIndex } from "@/lib/cases/to-case-rows";
+import { resolveDrugName } from "@/lib/domain/drug-index";
 import type { TBackgroundRecord } from "../types";
 
 export async function replaceBackgroundCounts(
@@ -13,7 +14,8 @@ export async function replaceBackgroundCounts(
   catalogue: TCatalogueIndex,
 ): Promise<number> {
   const mapped = records.flatMap((r) => {
-    const entry = r.catalogueName ? catalogue.get(r.catalogueName) : undefined;
+    const resolved = resolveDrugName(catalogue, r.drugName);
+    const entry = resolved.kind === "matched" ? resolved.entry : r.catalogueName ? catalogue.drugs.get(r.catalogueName) : undefined;
     return entry ? [{ drugId: entry.id, reports: r.reports, nmsReports: r.nmsReports }] : [];
   });
   await client.query('DELETE FROM "background_count" WHERE "source" = $1::"CaseSource" AND "period" = $2', [target.source, target.period]);

@@ -1,0 +1,42 @@
+// Writes the reference data every installation needs — the drug catalogue and the published
+// baselines — idempotently (upsert by natural key). Processes call ensureReferenceData, which
+// runs this only when the database's reference version differs and re-derives stored cases.
+import { auditEventData } from "@/lib/audit/audit-event-data";
+import { baselineAuditEvent } from "@/lib/audit/baseline-audit-event";
+import { getPrisma } from "@/lib/db/client";
+import { BASELINES } from "@/lib/domain/baselines";
+import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
+
+/** Advisory lock taken by every writer of reference data (and by re-derivation). */
+export const REFERENCE_LOCK_KEY = 7_313_001;
+
+export async function writeReferenceData(): Promise<{ drugs: number; baselines: number }> {
+  const prisma = getPrisma();
+  await prisma.$transaction(async (tx) => {
+    // Two processes opening one new database at once would race on the upserts' inserts.
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${REFERENCE_LOCK_KEY})::text`);
+    for (const drug of DRUG_CATALOGUE) {
+      const data = {
+        displayName: drug.displayName,
+        drugClass: drug.drugClass,
+        potency: drug.potency,
+        atcCode: drug.atcCode,
+        synonyms: [...drug.synonyms],
+        brands: [...drug.brands],
+        salts: [...drug.salts],
+        depotForms: [...drug.depotForms],
+        treatsNms: drug.treatsNms,
+      };
+      await tx.catalogueDrug.upsert({ where: { name: drug.name }, create: { name: drug.name, ...data }, update: data });
+    }
+    for (const baseline of BASELINES) {
+      const { key, ...data } = baseline;
+      const existing = await tx.baseline.findUnique({ where: { key } });
+      const stored = await tx.baseline.upsert({ where: { key }, create: { key, ...data }, update: data });
+      // Audited when a baseline appears or its published figures change, not on every start.
+      const event = baselineAuditEvent(existing, stored);
+      if (event) await tx.auditEvent.create({ data: auditEventData(event) });
+    }
+  }, { timeout: 120_000, maxWait: 60_000 });
+  return { drugs: DRUG_CATALOGUE.length, baselines: BASELINES.length };
+}
