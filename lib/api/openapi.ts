@@ -14,6 +14,9 @@ import { ZImportJobListQuery } from "@/lib/queries/find-import-jobs";
 import { ZSignalQuery } from "@/lib/queries/signals/signal-query";
 import { ZExportOptions } from "@/lib/exports/export-options";
 import { ZImportUploadFields } from "@/lib/imports/upload/upload-fields";
+import { ZDrugNameMapping } from "@/lib/domain/drug-name-mapping-schema";
+import { ZUnmatchedQuery } from "@/lib/queries/find-unmatched-drug-names";
+import { ZMappingsQuery } from "@/lib/queries/find-drug-name-mappings";
 import { componentSchemas, jsonSchemaOf, queryParameters, ref, type TJsonSchema, type TParameter, type TSchemaName } from "./openapi-schemas";
 
 type TMethod = "get" | "post" | "patch" | "delete";
@@ -56,6 +59,10 @@ export const OPERATIONS: TOperation[] = [
   { path: "/api/v1/export/aggregates.json", method: "get", summary: "The aggregates query as a reproducible export (metadata: normalised query, data version, app version); small cells suppressed for researchers", tag: "Exports", access: AGGREGATE_READERS, query: [ZAggregateQuery, ZExportOptions], responses: [ok("{ metadata, total, groups[], columns[] | null }; suppressed counts are null with suppressed: true")] },
   { path: "/api/v1/export/aggregates.csv", method: "get", summary: "The same export as one CSV table, metadata on every row", tag: "Exports", access: AGGREGATE_READERS, query: [ZAggregateQuery, ZExportOptions], responses: [ok("CSV (RFC 4180); suppressed cells empty with suppressed = yes; a true zero is 0", "csv")] },
   { path: "/api/v1/export/cases.csv", method: "get", summary: "The line listing as canonical CSV (re-importable), formula injection neutralised", tag: "Exports", access: CASE_READERS, query: [ZCaseListQuery], responses: [ok("CSV with the canonical columns", "csv")] },
+  { path: "/api/v1/drug-names/unmatched", method: "get", summary: "Verbatim drug names on stored cases that match no catalogue drug or mapping, with case counts by role", tag: "Drug names", access: CASE_READERS, query: [ZUnmatchedQuery], responses: [ok("{ names[], totalNames }")] },
+  { path: "/api/v1/drug-names/mappings", method: "get", summary: "Every drug-name mapping (format=csv: the mappings CSV name,drug,ignore)", tag: "Drug names", access: CASE_READERS, query: [ZMappingsQuery], responses: [ok("{ mappings[] }")] },
+  { path: "/api/v1/drug-names/mappings", method: "post", summary: "Map a verbatim name to a catalogue drug, or mark it not an antidopaminergic agent; stored cases are re-derived at once (text/csv body: many, all or nothing)", tag: "Drug names", access: CASE_WRITERS, body: { schema: jsonSchemaOf(ZDrugNameMapping) }, responses: [{ status: 201, description: "{ mapping, changed, rederived }", type: "json" }, ok("Already mapped that way: nothing changed")] },
+  { path: "/api/v1/drug-names/mappings/{name}", method: "delete", summary: "Remove a mapping; its cases are re-derived against the catalogue alone", tag: "Drug names", access: CASE_WRITERS, parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }], responses: [ok("{ mapping: null, changed, rederived }")] },
   { path: "/api/v1/audit", method: "get", summary: "The audit trail: who changed what, when, before and after", tag: "Audit", access: ADMINS, query: [ZAuditQuery], responses: [ok("{ page, pageSize, total, entities[], events[] }")] },
   { path: "/api/v1/openapi.json", method: "get", summary: "This document", tag: "System", access: "public", responses: [ok("OpenAPI 3.1")] },
 ];

@@ -9,6 +9,7 @@ import { fail } from "./fail";
 import { tokensCommand, usersCommand } from "./commands/accounts";
 import { backupCommand, restoreCommand } from "./commands/backup";
 import { importCommand } from "./commands/import";
+import { rederiveCommand } from "./commands/rederive";
 import { seedCommand } from "./commands/seed";
 
 type Values = Record<string, string | boolean | undefined>;
@@ -26,8 +27,8 @@ type Command = {
 const COMMANDS: Record<string, Command> = {
   import: {
     run: (values, positionals) => importCommand(values, positionals),
-    options: { format: { type: "string" }, "skip-invalid": { type: "boolean" }, rejects: { type: "string" } },
-    usage: "import <file-or-folder> [--format csv|faers|openfda|e2b] [--skip-invalid] [--rejects FILE]",
+    options: { format: { type: "string" }, "skip-invalid": { type: "boolean" }, rejects: { type: "string" }, "complete-ascertainment": { type: "boolean" } },
+    usage: "import <file-or-folder> [--format csv|faers|openfda|e2b|exposure] [--skip-invalid] [--rejects FILE] [--complete-ascertainment]",
   },
   users: {
     run: usersCommand,
@@ -43,6 +44,11 @@ const COMMANDS: Record<string, Command> = {
     run: (values) => seedCommand(values),
     options: { cases: { type: "string" }, seed: { type: "string" }, force: { type: "boolean" } },
     usage: "seed --cases N [--seed S] [--force]",
+  },
+  rederive: {
+    run: () => rederiveCommand(),
+    options: {},
+    usage: "rederive                 (re-derive every stored case against the current catalogue and drug-name mappings)",
   },
   backup: {
     run: backupCommand,

@@ -1,5 +1,6 @@
--- Exposure datasets (docs/epidemiology.md): country and setting on every stratum, one dataset row per
--- source (who loaded it, complete ascertainment or not); baselines carry what makes them comparable.
+-- Exposure datasets (docs/epidemiology.md): country and setting on every stratum, sex "all" for
+-- strata not split by sex, one dataset row per source (who loaded it, complete ascertainment or
+-- not); baselines carry what makes them comparable (setting, class, period, design, statement).
 
 -- AlterEnum
 ALTER TYPE "ImportFormat" ADD VALUE 'exposure';
@@ -17,9 +18,10 @@ ADD COLUMN     "setting" TEXT NOT NULL DEFAULT 'unknown',
 ADD COLUMN     "statement" TEXT NOT NULL DEFAULT 'point',
 ADD COLUMN     "via" TEXT;
 
--- AlterTable
+-- AlterTable (sex keeps its values: male | female, now also all)
 ALTER TABLE "exposure_denominator" ADD COLUMN     "country" TEXT NOT NULL DEFAULT '',
-ADD COLUMN     "setting" TEXT NOT NULL DEFAULT 'unknown';
+ADD COLUMN     "setting" TEXT NOT NULL DEFAULT 'unknown',
+ALTER COLUMN "sex" SET DATA TYPE TEXT USING "sex"::text;
 
 -- CreateTable
 CREATE TABLE "exposure_dataset" (
