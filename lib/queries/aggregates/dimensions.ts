@@ -18,10 +18,12 @@ export type TDimensionSql =
   /** One key per case, an expression over `case_report c` (never NULL: unknown is a category). */
   | { kind: "case"; key: Prisma.Sql; categories: (context: TCategoryContext) => TCategory[] }
   /**
-   * Keys from the case's attributing drugs (suspect, interacting, withdrawn — never concomitant):
-   * an expression over `catalogue_drug cd`; a case has zero, one or several keys.
+   * Keys from the case's attributing drugs, as stored on the case when it was written or last
+   * re-derived (lib/cases/drug-attribution.ts decides which drugs attribute): a sorted, distinct
+   * text[] column of `case_report c`; a case has zero, one or several keys. The rollup counts
+   * the same columns, so both answer alike.
    */
-  | { kind: "drug"; attribute: Prisma.Sql; categories: (context: TCategoryContext) => TCategory[] };
+  | { kind: "drug"; column: Prisma.Sql; categories: (context: TCategoryContext) => TCategory[] };
 
 const AGE_BAND_LABELS: Record<AgeBand, string> = {
   "0-17": "0–17 years", "18-39": "18–39 years", "40-64": "40–64 years", "65+": "65 years and over", unknown: "Unknown",
@@ -64,12 +66,12 @@ function countryCategories({ query, present }: TCategoryContext): TCategory[] {
 export const DIMENSION_SQL: Record<TDimension, TDimensionSql> = {
   drugClass: {
     kind: "drug",
-    attribute: Prisma.sql`cd.drug_class::text`,
+    column: Prisma.sql`c.attributing_classes`,
     categories: fixed(DRUG_CLASSES, DRUG_CLASS_LABELS),
   },
   drug: {
     kind: "drug",
-    attribute: Prisma.sql`cd.name`,
+    column: Prisma.sql`c.attributing_drugs`,
     // Every catalogue drug in catalogue order (grouped by class), zeros included.
     categories: () => DRUG_CATALOGUE.map((drug) => ({ key: drug.name, label: drug.displayName })),
   },

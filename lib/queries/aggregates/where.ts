@@ -8,17 +8,26 @@ import { CATEGORY_FILTERS, type TAggregateQuery } from "./query-schema";
 /** Roles that attribute a case to a drug and its class; concomitant drugs never do (SPEC §4). */
 export const ATTRIBUTING_ROLES_SQL = Prisma.join([...ATTRIBUTING_ROLES]);
 
-/** Attributing drugs as `d`, joined to the catalogue as `cd` (unmapped names have no class). */
-export const attributingDrugsSql = Prisma.sql`case_drug d JOIN catalogue_drug cd ON cd.id = d.catalogue_drug_id
-  WHERE d.role IN (${ATTRIBUTING_ROLES_SQL})`;
+
+/**
+ * duplicates=suspected also leaves out each case that an undecided candidate pair names as the
+ * later-received report of a case in another group (docs/duplicates.md): the counts without the
+ * suspected duplicates, beside the default counts with them.
+ */
+const SUSPECTED_DUPLICATE_EXCLUDED = Prisma.sql`NOT EXISTS (
+  SELECT 1 FROM duplicate_pair p
+  JOIN case_report o ON o.id = CASE WHEN p.case_a_id = c.id THEN p.case_b_id ELSE p.case_a_id END
+  WHERE p.later_id = c.id AND p.status = 'candidate' AND o.deleted_at IS NULL AND COALESCE(o.duplicate_of, o.id) <> c.id)`;
 
 /**
  * Conditions are ANDed across parameters and ORed within one (an IN list). A drug or class
- * filter keeps a case when any attributing drug matches — the same roles that count it. A date
+ * filter keeps a case when any of its stored attributing keys matches — the keys that count it. A date
  * bound excludes cases without an onset date; meetsConsensus excludes cases never scored.
  */
 export function whereSql(query: TAggregateQuery): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [Prisma.sql`c.deleted_at IS NULL`];
+  // Live: not deleted, and not a confirmed duplicate of another case (its master counts for it).
+  const conditions: Prisma.Sql[] = [Prisma.sql`c.deleted_at IS NULL AND c.duplicate_of IS NULL`];
+  if (query.duplicates === "suspected") conditions.push(SUSPECTED_DUPLICATE_EXCLUDED);
   if (query.from) conditions.push(Prisma.sql`c.onset_date >= ${query.from}::date`);
   if (query.to) conditions.push(Prisma.sql`c.onset_date <= ${query.to}::date`);
   for (const name of CATEGORY_FILTERS) {
@@ -29,7 +38,7 @@ export function whereSql(query: TAggregateQuery): Prisma.Sql {
     conditions.push(
       dimension.kind === "case"
         ? Prisma.sql`${dimension.key} IN (${list})`
-        : Prisma.sql`EXISTS (SELECT 1 FROM ${attributingDrugsSql} AND d.case_id = c.id AND ${dimension.attribute} IN (${list}))`,
+        : Prisma.sql`${dimension.column} && ARRAY[${list}]::text[]`,
     );
   }
   if (query.meetsConsensus !== null) conditions.push(Prisma.sql`c.meets_consensus = ${query.meetsConsensus}`);
