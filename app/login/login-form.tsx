@@ -1,5 +1,6 @@
 "use client";
 // Sign-in form: posts to /api/auth/login and, on success, goes to the page asked for.
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
@@ -21,7 +22,7 @@ export function LoginForm() {
     });
     setBusy(false);
     if (response.ok) {
-      router.push(next?.startsWith("/") && !next.startsWith("//") ? next : "/");
+      router.push(safeNextPath(next));
       router.refresh();
       return;
     }

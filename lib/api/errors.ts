@@ -2,6 +2,7 @@
 // {"error":{"code","message","issues":[{"path","message"}]}} — never a stack trace.
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { withApiHeaders } from "./response-headers";
 
 export type TErrorIssue = { path: string; message: string };
 export type TErrorBody = { error: { code: string; message: string; issues: TErrorIssue[] } };
@@ -123,13 +124,19 @@ export function errorResponse(error: unknown): NextResponse<TErrorBody> {
   return NextResponse.json({ error: { code: "internal", message: "Internal error", issues: [] } }, { status: 500 });
 }
 
-/** Wraps a route handler so every failure becomes the envelope. */
+/**
+ * Wraps a route handler so every failure becomes the envelope, and every answer carries the
+ * headers of lib/api/response-headers.ts (no-store unless the route chose otherwise; HSTS over HTTPS).
+ */
 export function handle<A extends unknown[]>(run: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {
+    const request = args[0] instanceof Request ? args[0] : null;
+    let response: Response;
     try {
-      return await run(...args);
+      response = await run(...args);
     } catch (error) {
-      return errorResponse(error);
+      response = errorResponse(error);
     }
+    return withApiHeaders(request, response);
   };
 }

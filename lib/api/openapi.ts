@@ -40,7 +40,7 @@ const ok = (description: string, type: TResponse["type"] = "json"): TResponse =>
 const AGGREGATE_ANSWER = "{ query, total, groups[] }: counts, case fatality and share with intervals, incidence, baseline comparisons (SPEC §4)";
 
 export const OPERATIONS: TOperation[] = [
-  { path: "/api/health", method: "get", summary: "Liveness and database reachability, with the case count", tag: "System", access: "public", responses: [ok("{ status, database, cases }")] },
+  { path: "/api/health", method: "get", summary: "Liveness and database reachability (the case count only for staff)", tag: "System", access: "public", responses: [ok("{ status, database, cases? }")] },
   { path: "/api/auth/login", method: "post", summary: "Sign in: sets the session cookie, returns the CSRF token", tag: "Access", access: "public", body: { schema: "Login" }, responses: [ok("{ csrfToken, expiresAt }"), { status: 429, description: "Account locked after repeated failures" }] },
   { path: "/api/auth/logout", method: "post", summary: "Sign out: ends the session", tag: "Access", access: "public", responses: [{ status: 204, description: "Signed out", type: "none" }] },
   { path: "/api/auth/session", method: "get", summary: "Who is signed in, their role and the session's CSRF token", tag: "Access", access: "public", responses: [ok("{ actor, role, kind, csrfToken }")] },

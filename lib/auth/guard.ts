@@ -6,7 +6,7 @@ import type { Role } from "@/lib/domain/vocabulary";
 import { principalFromToken } from "./api-tokens";
 import type { TPrincipal } from "./principal";
 import { sameSecret } from "./secrets";
-import { SESSION_COOKIE, principalFromSession } from "./sessions";
+import { SESSION_COOKIE_NAMES, principalFromSession } from "./sessions";
 
 export const CSRF_HEADER = "x-csrf-token";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -28,13 +28,22 @@ function decodedCookie(raw: string): string | null {
   }
 }
 
+/** The session cookie's value under either of its names. */
+export function sessionCookieValue(request: Request): string | null {
+  for (const name of SESSION_COOKIE_NAMES) {
+    const value = cookieValue(request, name);
+    if (value) return value;
+  }
+  return null;
+}
+
 export async function authenticate(request: Request): Promise<TPrincipal | null> {
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     return match ? principalFromToken(match[1]!) : null;
   }
-  const session = cookieValue(request, SESSION_COOKIE);
+  const session = sessionCookieValue(request);
   return session ? principalFromSession(session) : null;
 }
 
@@ -45,8 +54,10 @@ export async function authenticate(request: Request): Promise<TPrincipal | null>
 export function refuseCrossSite(request: Request): void {
   // Compare with the host the browser addressed (Next rebuilds request.url from its own host
   // name, so 127.0.0.1 or a real domain would never match it).
+  // X-Forwarded-Host is the client's to choose unless a trusted proxy sets it (NMS_TRUST_PROXY=on).
   const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+  const forwarded = process.env.NMS_TRUST_PROXY === "on" ? request.headers.get("x-forwarded-host") : null;
+  const host = forwarded ?? request.headers.get("host") ?? new URL(request.url).host;
   if (origin && safeHost(origin) !== host) {
     throw new ApiError(403, "csrf", "Cross-site request refused");
   }

@@ -4,10 +4,11 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Role } from "@/lib/domain/vocabulary";
 import type { TPrincipal } from "./principal";
-import { SESSION_COOKIE, principalFromSession } from "./sessions";
+import { SESSION_COOKIE_NAMES, principalFromSession } from "./sessions";
 
 export async function currentPrincipal(): Promise<TPrincipal | null> {
-  const value = (await cookies()).get(SESSION_COOKIE)?.value;
+  const jar = await cookies();
+  const value = SESSION_COOKIE_NAMES.map((name) => jar.get(name)?.value).find(Boolean);
   return value ? principalFromSession(value) : null;
 }
 

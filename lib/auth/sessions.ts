@@ -1,13 +1,15 @@
 // Database sessions: the cookie holds a random id, the table its hash, an expiry and the
-// session's CSRF token. Sign-in failures count against the account and lock it for a while.
+// session's CSRF token. Sign-in failures are throttled per account and client (sign-in-throttle.ts).
 import { getPrisma } from "@/lib/db/client";
 import { hashPassword, newSecret, sha256, verifyPassword } from "./secrets";
 import type { TPrincipal } from "./principal";
+import { ACCOUNT_RULE, CLIENT_RULE, accountKey, claimAttempt, clientKey, forgive } from "./sign-in-throttle";
 
 export const SESSION_COOKIE = "nms_session";
+/** The cookie's name over HTTPS (lib/auth/cookies.ts); readers accept either. */
+export const SECURE_SESSION_COOKIE = "__Host-nms_session";
+export const SESSION_COOKIE_NAMES = [SECURE_SESSION_COOKIE, SESSION_COOKIE] as const;
 export const SESSION_HOURS = 12;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MINUTES = 15;
 
 let dummyHash: Promise<string> | undefined;
 const unknownUserHash = () => (dummyHash ??= hashPassword(newSecret()));
@@ -22,36 +24,30 @@ export class SignInError extends Error {
   }
 }
 
-/** Checks the password; on success opens a session and returns its cookie value. */
-export async function signIn(email: string, password: string): Promise<{ cookieValue: string; csrfToken: string; expiresAt: Date }> {
+/**
+ * Checks the password; on success opens a session and returns its cookie value. An unknown or
+ * disabled account, a wrong password and an account whose checks must wait (sign-in-throttle.ts)
+ * all get the same answer after the same work — one bcrypt comparison — so none can be told
+ * apart. Only a client that failed too often is told so (429), whichever account it tried.
+ */
+export async function signIn(email: string, password: string, client = "unknown"): Promise<{ cookieValue: string; csrfToken: string; expiresAt: Date }> {
   const prisma = getPrisma();
-  const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
-  const wrong = new SignInError(401, "Email or password is wrong");
-  if (!user || user.disabledAt) {
-    await verifyPassword(password, await unknownUserHash()); // as slow as a real check: no account probing by timing
-    throw wrong;
+  const normalised = email.trim().toLowerCase();
+  if (!(await claimAttempt(clientKey(client), CLIENT_RULE))) {
+    throw new SignInError(429, "Too many failed sign-ins from this address: wait a few minutes and try again");
   }
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    throw new SignInError(429, `Too many failed sign-ins: the account is locked until ${user.lockedUntil.toISOString().slice(11, 16)} UTC`);
-  }
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    const failures = user.failedLogins + 1;
-    const lock = failures >= MAX_FAILED_LOGINS;
-    await prisma.user.update({
-      where: { id: user.id },
-      data: { failedLogins: lock ? 0 : failures, lockedUntil: lock ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : null },
-    });
-    if (lock) throw new SignInError(429, `Too many failed sign-ins: the account is locked for ${LOCKOUT_MINUTES} minutes`);
-    throw wrong;
-  }
+  const mayCheck = await claimAttempt(accountKey(normalised), ACCOUNT_RULE);
+  const user = mayCheck ? await prisma.user.findUnique({ where: { email: normalised } }) : null;
+  const usable = user !== null && user.disabledAt === null;
+  // As slow as a real check whatever happens: no account probing by timing.
+  const matches = await verifyPassword(password, usable ? user.passwordHash : await unknownUserHash());
+  if (!usable || !matches) throw new SignInError(401, "Email or password is wrong");
+  await forgive(accountKey(normalised), clientKey(client));
   const cookieValue = newSecret();
   const csrfToken = newSecret();
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
   // A new session id on every sign-in: a session fixed before sign-in is never promoted.
-  await prisma.$transaction([
-    prisma.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } }),
-    prisma.session.create({ data: { id: sha256(cookieValue), userId: user.id, csrfToken, expiresAt } }),
-  ]);
+  await prisma.session.create({ data: { id: sha256(cookieValue), userId: user.id, csrfToken, expiresAt } });
   return { cookieValue, csrfToken, expiresAt };
 }
 

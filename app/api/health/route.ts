@@ -1,16 +1,26 @@
-// GET /api/health — liveness and database reachability: 200 with the case count, 503 when
-// the database cannot be reached.
+// GET /api/health — liveness and database reachability: 200, or 503 when the database cannot be
+// reached. The case count is only for a signed-in staff member or token (anonymous callers learn
+// nothing about the data: docs/security.md).
 import { NextResponse } from "next/server";
 import { ApiError, errorResponse } from "@/lib/api/errors";
+import { withApiHeaders } from "@/lib/api/response-headers";
+import { authenticate } from "@/lib/auth/guard";
+import { CASE_READERS } from "@/lib/auth/principal";
 import { readEnv } from "@/lib/db/config";
 import { countCases } from "@/lib/queries/count-cases";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
+export async function GET(request: Request): Promise<Response> {
+  return withApiHeaders(request, await health(request));
+}
+
+async function health(request: Request): Promise<Response> {
   try {
     const cases = await countCases();
-    return NextResponse.json({ status: "ok", database: readEnv().databaseKind, cases });
+    const principal = await authenticate(request);
+    const staff = principal !== null && CASE_READERS.includes(principal.role);
+    return NextResponse.json({ status: "ok", database: readEnv().databaseKind, ...(staff ? { cases } : {}) });
   } catch (error) {
     // Whatever stops the count (server down, bad credentials, not migrated) means "not healthy".
     const response = errorResponse(error);

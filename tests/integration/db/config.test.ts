@@ -54,7 +54,7 @@ describe("GET /api/health without a reachable database", () => {
   it("answers 503 with the error envelope", async () => {
     process.env.DATABASE_URL = "postgresql://postgres@127.0.0.1:1/nowhere";
     const { GET } = await import("@/app/api/health/route");
-    const response = await GET();
+    const response = await GET(new Request("http://nms.test/api/health"));
     expect(response.status).toBe(503);
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("database_unavailable");

@@ -1,12 +1,14 @@
 // POST /api/auth/login — sign in with email and password; sets the session cookie and returns
-// the CSRF token the client must send with every change. Failed attempts lock the account.
+// the CSRF token the client must send with every change. Failed attempts are throttled per
+// account and client (lib/auth/sign-in-throttle.ts); the answers are never cached.
 import { NextResponse } from "next/server";
 import { ApiError, handle, validationError } from "@/lib/api/errors";
-import { readJsonBody } from "@/lib/api/request";
+import { clientAddress, readJsonBody } from "@/lib/api/request";
 import { sessionCookie } from "@/lib/auth/cookies";
 import { refuseCrossSite } from "@/lib/auth/guard";
 import { ZLogin } from "@/lib/auth/login-schema";
 import { SignInError, signIn } from "@/lib/auth/sessions";
+import { NO_STORE } from "@/lib/api/response-headers";
 
 export const dynamic = "force-dynamic";
 
@@ -15,12 +17,12 @@ export const POST = handle(async (request: Request) => {
   const parsed = ZLogin.safeParse(await readJsonBody(request));
   if (!parsed.success) throw validationError(parsed.error, "sign-in");
   try {
-    const session = await signIn(parsed.data.email, parsed.data.password);
-    const response = NextResponse.json({ csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() });
+    const session = await signIn(parsed.data.email, parsed.data.password, clientAddress(request));
+    const response = NextResponse.json({ csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }, { headers: NO_STORE });
     response.headers.append("Set-Cookie", sessionCookie(request, session.cookieValue));
     return response;
   } catch (error) {
-    if (error instanceof SignInError) throw new ApiError(error.status, error.status === 429 ? "locked" : "unauthenticated", error.message);
+    if (error instanceof SignInError) throw new ApiError(error.status, error.status === 429 ? "throttled" : "unauthenticated", error.message);
     throw error;
   }
 });
