@@ -15,6 +15,7 @@ import { PanelSlot } from "@/app/_dashboard/panel";
 import { PanelBoundary } from "@/app/_dashboard/panel-boundary";
 import { SexPanel } from "@/app/_dashboard/sex-panel";
 import { SourcesPanel } from "@/app/_dashboard/sources-panel";
+import { UnmatchedDrugsNotice } from "@/app/_dashboard/unmatched-drugs-notice";
 import { YearsPanel } from "@/app/_dashboard/years-panel";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { AGGREGATE_READERS, CASE_READERS } from "@/lib/auth/principal";
@@ -51,6 +52,9 @@ function Dashboard({ filters, search, canDrill }: { filters: TDashboardFilters; 
   // Keyed by the filters: a new selection shows each panel's skeleton (and clears a panel's error) until it streams in.
   return (
     <>
+      <Suspense fallback={null}>
+        <UnmatchedDrugsNotice filters={filters} canMap={canDrill} />
+      </Suspense>
       <PanelBoundary key={`tiles?${search}`} title="Headline figures">
         <Suspense fallback={<TilesSkeleton />}>
           <HeadlineTiles filters={filters} />
