@@ -24,7 +24,7 @@ export function baselineSql(queryString: string): { sql: string; params: unknown
   const by = q.get("by")!;
   const then = q.get("then");
   const params: unknown[] = [];
-  const where = ["c.deleted_at IS NULL"];
+  const where = ["c.deleted_at IS NULL AND c.duplicate_of IS NULL"];
   const param = (value: unknown) => `$${params.push(value)}`;
   if (q.get("from")) where.push(`c.onset_date >= ${param(q.get("from"))}::date`);
   if (q.get("to")) where.push(`c.onset_date <= ${param(q.get("to"))}::date`);

@@ -5,6 +5,7 @@ import { insertCaseRows } from "@/lib/db/bulk/insert-cases";
 import { softDeleteCase, updateCaseRow } from "@/lib/db/bulk/update-case";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { scheduleRollupCompaction } from "@/lib/db/rollup-compaction";
+import { scheduleDuplicateScan } from "@/lib/duplicates/scan-queue";
 import { ZCaseInput, type TCaseInput, type TCasePatch } from "@/lib/domain/case-schema";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { getCase, type TCaseView } from "@/lib/queries/get-case";
@@ -27,6 +28,7 @@ export async function createCase(input: TCaseInput, actor: TActor): Promise<TCas
     throw error;
   }
   scheduleRollupCompaction();
+  scheduleDuplicateScan([caseRow.id]);
   return (await getCase(caseRow.id))!;
 }
 
@@ -53,6 +55,7 @@ export async function updateCase(id: string, patch: TCasePatch, actor: TActor): 
     await writeAuditEvent(client, { actor: actor.name, action: "update", entity: "case", entityId: id, before: beforeInput, after: merged, requestId: actor.requestId });
   });
   scheduleRollupCompaction();
+  scheduleDuplicateScan([id]);
   return (await getCase(id))!;
 }
 
@@ -63,4 +66,5 @@ export async function deleteCase(id: string, expectedRevision: number, actor: TA
     await writeAuditEvent(client, { actor: actor.name, action: "delete", entity: "case", entityId: id, before, after: null, requestId: actor.requestId });
   });
   scheduleRollupCompaction();
+  scheduleDuplicateScan([id]);
 }

@@ -4,7 +4,7 @@ import { ZAggregateQuery, type TAggregateQuery, type TDimension } from "@/lib/qu
 
 /** URL keys the overview reads; anything else (a listing's page or sort) is ignored here. */
 export const FILTER_KEYS = [
-  "from", "to", "drugClass", "drug", "sex", "ageBand", "outcome", "country", "source", "meetsConsensus", "ci",
+  "from", "to", "drugClass", "drug", "sex", "ageBand", "outcome", "country", "source", "meetsConsensus", "ci", "duplicates",
 ] as const;
 
 export type TDashboardFilters = Omit<TAggregateQuery, "by" | "then">;
@@ -55,6 +55,7 @@ export function filterSearch(filters: TDashboardFilters): URLSearchParams {
   }
   if (filters.meetsConsensus !== null) params.set("meetsConsensus", String(filters.meetsConsensus));
   if (filters.ci !== "wilson") params.set("ci", filters.ci);
+  if (filters.duplicates === "suspected") params.set("duplicates", "suspected");
   return params;
 }
 

@@ -1,4 +1,4 @@
-// The line listing: live cases, filtered, searched, sorted and paginated on the server. Its filters
+// The line listing: live cases (a confirmed duplicate under its master), filtered, searched, sorted and paginated on the server. Its filters
 // are the aggregate filters, applied through the aggregates engine's own WHERE, so a drill-down
 // from any bar of the dashboard lands on exactly the cases that bar counted.
 import { z } from "zod";
@@ -143,6 +143,14 @@ export async function findCases(query: TCaseListQuery) {
     },
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
+  // Confirmed duplicates are not rows of their own: each is listed under its master.
+  const secondaries = await prisma.caseReport.findMany({
+    where: { duplicateOf: { in: page.map((row) => row.id) }, deletedAt: null },
+    select: { id: true, source: true, sourceId: true, duplicateOf: true },
+    orderBy: [{ source: "asc" }, { sourceId: "asc" }],
+  });
+  const duplicatesOf = new Map<string, { id: string; source: string; sourceId: string }[]>();
+  for (const s of secondaries) if (s.duplicateOf) duplicatesOf.set(s.duplicateOf, [...(duplicatesOf.get(s.duplicateOf) ?? []), { id: s.id, source: s.source, sourceId: s.sourceId }]);
   return {
     page: query.page,
     pageSize: query.pageSize,
@@ -150,7 +158,7 @@ export async function findCases(query: TCaseListQuery) {
     cases: page
       .map((row) => byId.get(row.id))
       .filter((row) => row !== undefined)
-      .map((r) => ({ ...r, onsetDate: r.onsetDate?.toISOString().slice(0, 10) ?? null, receivedDate: r.receivedDate?.toISOString().slice(0, 10) ?? null })),
+      .map((r) => ({ ...r, duplicates: duplicatesOf.get(r.id) ?? [], onsetDate: r.onsetDate?.toISOString().slice(0, 10) ?? null, receivedDate: r.receivedDate?.toISOString().slice(0, 10) ?? null })),
   };
 }
 export type TCaseListPage = Awaited<ReturnType<typeof findCases>>;

@@ -5,7 +5,9 @@ import { DRUG_CLASS_LABELS, type DrugClass } from "@/lib/domain/vocabulary";
 import { CLASS_DOUBLE_COUNT_NOTE, classTables, drugTables, groupByPeriod, sumPeriods, tableOf, type TSubject, type TSubjectTable } from "./signals/build-tables";
 import { buildTrend, type TTrend } from "./signals/build-trend";
 import { findBackgroundCounts } from "./signals/find-background-counts";
+import { findDuplicateReports } from "./signals/find-duplicate-reports";
 import { listBackgroundPeriods } from "./signals/list-background-periods";
+import { subtractDuplicates } from "./signals/subtract-duplicates";
 import { fitPriorOverDrugs, scoreTable, type TPriorFit, type TSignalRow } from "./signals/score-tables";
 import type { TBackgroundSource, TSignalFocus, TSignalQuery } from "./signals/signal-query";
 
@@ -31,7 +33,9 @@ const CLASS_EBGM_REASON = "The EBGM prior is fitted over single drugs; a class i
  * with the largest a. The EBGM prior is always fitted over every drug, whatever is shown.
  */
 export async function getSignalTables(query: TSignalQuery, options: { trend?: TSignalFocus | "most-reported" } = {}): Promise<TSignalReport> {
-  const [rows, available] = await Promise.all([findBackgroundCounts(query), listBackgroundPeriods()]);
+  const [counted, available, duplicates] = await Promise.all([findBackgroundCounts(query), listBackgroundPeriods(), findDuplicateReports(query.source)]);
+  // A confirmed duplicate report counts once here too.
+  const rows = subtractDuplicates(counted, duplicates);
   const { periods, dropped } = groupByPeriod(rows);
   const sum = sumPeriods(periods.values());
   const notes: TSignalNote[] = [];

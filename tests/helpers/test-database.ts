@@ -10,6 +10,7 @@ import { startEmbeddedDatabase } from "@/lib/db/embedded/owner";
 import { serverMigrationAdapter } from "@/lib/db/migrate/adapters";
 import { deployMigrations } from "@/lib/db/migrate/migrate";
 import { closePgPool } from "@/lib/db/pg-pool";
+import { duplicateScansIdle } from "@/lib/duplicates/scan-queue";
 import { ensureReferenceData } from "@/lib/reference/ensure-reference-data";
 
 export type TTestDatabase = { url: string; kind: "embedded" | "postgres"; close(): Promise<void> };
@@ -65,6 +66,8 @@ export async function openTestDatabase(): Promise<TTestDatabase> {
   return {
     ...handle,
     close: async () => {
+      // A duplicate scan queued by the last case write must not outlive its database.
+      await duplicateScansIdle();
       await getPrisma().$disconnect();
       await closePgPool();
       await closeDatabase();

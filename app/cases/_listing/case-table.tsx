@@ -62,7 +62,20 @@ export function CaseTable({ rows, sort, search }: { rows: TCaseListRow[]; sort: 
         <tbody>
           {rows.map((row) => (
             <tr key={row.id} data-case={row.id}>
-              <th scope="row"><Link href={`/cases/${row.id}`}>{row.sourceId}</Link></th>
+              <th scope="row">
+                <Link href={`/cases/${row.id}`}>{row.sourceId}</Link>
+                {row.duplicates.length > 0 && (
+                  <ul className={styles.duplicates} aria-label="Duplicate reports of this case" data-testid="listing-duplicates">
+                    {row.duplicates.map((d) => (
+                      <li key={d.id}>
+                        <Link href={`/cases/${d.id}`} title="A confirmed duplicate: counted once, under this case">
+                          {d.source} {d.sourceId}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </th>
               <td className={styles.nowrap}>{formatDate(row.onsetDate)}</td>
               <td className={styles.nowrap}>{formatDate(row.receivedDate)}</td>
               <td>{SEX_LABELS[row.sex]}</td>

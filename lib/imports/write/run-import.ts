@@ -5,6 +5,7 @@ import path from "node:path";
 import { toCaseRows } from "@/lib/cases/to-case-rows";
 import { softDeleteBySourceIds, upsertCaseRows } from "@/lib/db/bulk/upsert-cases";
 import { analyzeCaseTables } from "@/lib/db/analyze";
+import { scanImportedCases } from "@/lib/duplicates/scan-queue";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
 import { parseCanonicalCsv } from "../csv/parse-csv";
@@ -174,6 +175,8 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
       await finishImportJob(client, job.id, counts, [...unmapped], rejects);
     });
     if (counts.imported + counts.updated + counts.deleted > 0) await analyzeCaseTables();
+    // Inside the job: the import returns once its cases are matched against the stored ones.
+    if (counts.imported + counts.updated > 0) await scanImportedCases(job.id);
     return { jobId: job.id, format, ...counts, unmappedDrugs: [...unmapped], summary };
   } catch (error) {
     const detail: TImportJobError =

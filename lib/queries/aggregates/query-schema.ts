@@ -6,6 +6,9 @@ import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
 import { AGE_BANDS, CASE_SOURCES, DRUG_CLASSES, OUTCOMES, SEXES } from "@/lib/domain/vocabulary";
 import { ISO_DATE_PATTERN, isCalendarDate } from "@/lib/domain/calendar-date";
 
+/** How duplicate reports are counted (docs/duplicates.md). */
+export const DUPLICATE_COUNTING = ["confirmed", "suspected"] as const;
+
 export const DIMENSIONS = ["drugClass", "drug", "sex", "ageBand", "outcome", "year", "country", "source"] as const;
 export type TDimension = (typeof DIMENSIONS)[number];
 
@@ -78,6 +81,8 @@ export const ZAggregateQuery = z
     source: member(CASE_SOURCES),
     meetsConsensus: single(z.enum(["true", "false"], { error: "must be true or false" }).optional()),
     ci: single(choice(["wilson", "exact"] as const).default("wilson")),
+    /** confirmed (default): confirmed duplicates count once; suspected: undecided suspected duplicates left out too. */
+    duplicates: single(choice(DUPLICATE_COUNTING).default("confirmed")),
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be before from", path: ["to"] })
@@ -96,6 +101,8 @@ export const ZAggregateQuery = z
     source: q.source,
     meetsConsensus: q.meetsConsensus === undefined ? null : q.meetsConsensus === "true",
     ci: q.ci,
+    // Only when asked for, so the default query reads (and is cached) as before.
+    ...(q.duplicates === "suspected" ? { duplicates: "suspected" as const } : {}),
   }));
 
 /** The normalised query: every key present, absent options null, filters as sorted arrays. */

@@ -66,6 +66,8 @@ function grainOf(query: TAggregateQuery, period: TPeriod | null): TGrain | null 
 
 /** The cuboid that answers this query, or null when only the case tables can. */
 export function chooseCuboid(query: TAggregateQuery, period: TPeriod | null): TCuboid | null {
+  // The rollup counts confirmed duplicates once; leaving out suspected ones needs the case rows.
+  if (query.duplicates === "suspected") return null;
   const grain = grainOf(query, period);
   if (grain === null) return null;
   const needed = new Set<TRollupColumn>();
