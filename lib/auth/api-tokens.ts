@@ -1,4 +1,5 @@
-// API tokens for scripts: shown once at creation, stored as a hash, tied to a role, revocable.
+// API tokens for scripts: shown once at creation, stored as a hash, tied to a role, expiring
+// (NMS_TOKEN_DAYS, default 90) and revocable; a disabled owner's tokens stop working at once.
 import { auditEventData } from "@/lib/audit/audit-event-data";
 import { getPrisma } from "@/lib/db/client";
 import { getPgPool } from "@/lib/db/pg-pool";
@@ -8,18 +9,32 @@ import type { TPrincipal } from "./principal";
 
 export const TOKEN_PREFIX = "nmsw_";
 
+/** Default token lifetime in days (NMS_TOKEN_DAYS; 0 = no expiry, for an operator who insists). */
+export function defaultTokenDays(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.NMS_TOKEN_DAYS;
+  if (raw === undefined || raw === "") return 90;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 0 || days > 3650) throw new Error(`NMS_TOKEN_DAYS must be a whole number of days from 0 to 3650 (got "${raw}")`);
+  return days;
+}
+
 /** Creation and revocation are audited (`actor`: who did it); the event never holds the token or its hash. */
-export async function createApiToken(input: { name: string; role: Role; userId?: string | null }, actor = "system"): Promise<{ id: string; token: string }> {
+export async function createApiToken(
+  input: { name: string; role: Role; userId?: string | null; days?: number },
+  actor = "system",
+): Promise<{ id: string; token: string; expiresAt: Date | null }> {
   const token = newSecret(TOKEN_PREFIX);
+  const days = input.days ?? defaultTokenDays();
+  const expiresAt = days > 0 ? new Date(Date.now() + days * 86_400_000) : null;
   const row = await getPrisma().$transaction(async (tx) => {
     const created = await tx.apiToken.create({
-      data: { name: input.name, role: input.role, tokenHash: sha256(token), userId: input.userId ?? null },
+      data: { name: input.name, role: input.role, tokenHash: sha256(token), userId: input.userId ?? null, expiresAt },
     });
-    const after = { name: created.name, role: created.role, userId: created.userId };
+    const after = { name: created.name, role: created.role, userId: created.userId, expiresAt: created.expiresAt };
     await tx.auditEvent.create({ data: auditEventData({ actor, action: "create", entity: "api_token", entityId: created.id, before: null, after }) });
     return created;
   });
-  return { id: row.id, token };
+  return { id: row.id, token, expiresAt: row.expiresAt };
 }
 
 /**
@@ -29,7 +44,8 @@ export async function createApiToken(input: { name: string; role: Role; userId?:
 export async function principalFromToken(token: string): Promise<TPrincipal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const { rows } = await getPgPool().query<{ name: string; role: Role; user_id: string | null }>(
-    `SELECT "name", "role"::text AS "role", "user_id" FROM "api_token" WHERE "token_hash" = $1 AND "revoked_at" IS NULL`,
+    `SELECT t."name", t."role"::text AS "role", t."user_id" FROM "api_token" t LEFT JOIN "app_user" u ON u."id" = t."user_id"
+     WHERE t."token_hash" = $1 AND t."revoked_at" IS NULL AND (t."expires_at" IS NULL OR t."expires_at" > now()) AND u."disabled_at" IS NULL`,
     [sha256(token)],
   );
   const row = rows[0];
@@ -46,5 +62,14 @@ export async function revokeApiToken(id: string, actor = "system"): Promise<bool
       await tx.auditEvent.create({ data: auditEventData({ actor, action: "update", entity: "api_token", entityId: id, before, after: { revokedAt } }) });
     }
     return count > 0;
+  });
+}
+
+export type TTokenListing = { id: string; name: string; role: Role; createdAt: Date; expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null };
+
+export async function listApiTokens(): Promise<TTokenListing[]> {
+  return getPrisma().apiToken.findMany({
+    select: { id: true, name: true, role: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+    orderBy: { createdAt: "asc" },
   });
 }

@@ -4,6 +4,7 @@
 // unknown account behaves like a known one) and the client address. A key's first few failures
 // are free; after that each checked attempt moves the key's next allowed check out exponentially,
 // to a cap — a delay that ends, never a fixed lockout an attacker can renew on the real owner.
+import { auditEventData } from "@/lib/audit/audit-event-data";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 
@@ -49,7 +50,12 @@ export async function forgive(account: string, client: string): Promise<void> {
   await prisma.$executeRaw`UPDATE sign_in_throttle SET failures = greatest(failures - 1, 0) WHERE key = ${client}`;
 }
 
-/** Administrators' escape hatch (CLI `users unlock`): forget an account's failures. */
-export async function clearAccountThrottle(email: string): Promise<void> {
-  await getPrisma().$executeRaw`DELETE FROM sign_in_throttle WHERE key = ${accountKey(email)}`;
+/** Administrators' escape hatch (CLI `users unlock`): forget an account's failures. Audited. */
+export async function clearAccountThrottle(email: string, actor = "system"): Promise<number> {
+  const key = accountKey(email);
+  return getPrisma().$transaction(async (tx) => {
+    const cleared = await tx.signInThrottle.deleteMany({ where: { key } });
+    await tx.auditEvent.create({ data: auditEventData({ actor, action: "delete", entity: "sign_in_throttle", entityId: key, before: { rows: cleared.count }, after: null }) });
+    return cleared.count;
+  });
 }

@@ -1,4 +1,6 @@
-// Accounts: creation with a hashed password (by the CLI, the demo seed, or an administrator).
+// Accounts: creation with a hashed password (by the CLI, the demo seed, or an administrator);
+// disabling (every session ended, every token revoked, in one audited transaction), enabling and
+// signing an account out everywhere.
 import { auditEventData } from "@/lib/audit/audit-event-data";
 import { getPrisma } from "@/lib/db/client";
 import type { Role } from "@/lib/domain/vocabulary";
@@ -32,4 +34,51 @@ export async function writeDemoAccounts(): Promise<void> {
     const exists = await getPrisma().user.findUnique({ where: { email: account.email } });
     if (!exists) await createUser({ ...account, password: DEMO_PASSWORD }, "system:demo-data");
   }
+}
+
+async function userByEmail(email: string) {
+  const user = await getPrisma().user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  if (!user) throw new Error(`no account with email ${email}`);
+  return user;
+}
+
+/** Ends every session of the account; returns how many there were. Audited. */
+export async function signOutEverywhere(email: string, actor = "system"): Promise<number> {
+  const user = await userByEmail(email);
+  return getPrisma().$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { userId: user.id } });
+    await tx.auditEvent.create({ data: auditEventData({ actor, action: "delete", entity: "session", entityId: user.id, before: { sessions: count }, after: null }) });
+    return count;
+  });
+}
+
+/**
+ * Disables the account: it can no longer sign in (answered like a wrong password), its sessions
+ * end and its tokens are revoked, all in one audited transaction.
+ */
+export async function disableUser(email: string, actor = "system"): Promise<{ sessions: number; tokens: number }> {
+  const user = await userByEmail(email);
+  return getPrisma().$transaction(async (tx) => {
+    const now = new Date();
+    await tx.user.update({ where: { id: user.id }, data: { disabledAt: now } });
+    const sessions = await tx.session.deleteMany({ where: { userId: user.id } });
+    const tokens = await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
+    const after = { disabledAt: now, sessionsEnded: sessions.count, tokensRevoked: tokens.count };
+    await tx.auditEvent.create({ data: auditEventData({ actor, action: "update", entity: "user", entityId: user.id, before: { disabledAt: user.disabledAt }, after }) });
+    return { sessions: sessions.count, tokens: tokens.count };
+  });
+}
+
+export async function enableUser(email: string, actor = "system"): Promise<void> {
+  const user = await userByEmail(email);
+  await getPrisma().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { disabledAt: null } });
+    await tx.auditEvent.create({ data: auditEventData({ actor, action: "update", entity: "user", entityId: user.id, before: { disabledAt: user.disabledAt }, after: { disabledAt: null } }) });
+  });
+}
+
+export type TUserListing = { email: string; name: string; role: Role; disabledAt: Date | null; createdAt: Date };
+
+export async function listUsers(): Promise<TUserListing[]> {
+  return getPrisma().user.findMany({ select: { email: true, name: true, role: true, disabledAt: true, createdAt: true }, orderBy: { email: "asc" } });
 }

@@ -6,9 +6,8 @@ import { describeReferenceUpgrade, openDatabase } from "@/lib/reference/open-dat
 import { getPrisma } from "@/lib/db/client";
 import { closePgPool } from "@/lib/db/pg-pool";
 import { fail } from "./fail";
-import { tokensCommand, usersCommand } from "./commands/accounts";
+import { TOKENS_USAGE, USERS_USAGE, tokensCommand, usersCommand } from "./commands/accounts";
 import { backupCommand, restoreCommand } from "./commands/backup";
-import { duplicatesCommand } from "./commands/duplicates";
 import { importCommand } from "./commands/import";
 import { rederiveCommand } from "./commands/rederive";
 import { seedCommand } from "./commands/seed";
@@ -34,17 +33,12 @@ const COMMANDS: Record<string, Command> = {
   users: {
     run: usersCommand,
     options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
-    usage: "users create --email E --name N --role admin|safety_officer|researcher",
+    usage: USERS_USAGE,
   },
   tokens: {
     run: tokensCommand,
-    options: { role: { type: "string" }, name: { type: "string" } },
-    usage: "tokens create --role admin|safety_officer|researcher --name NAME",
-  },
-  duplicates: {
-    run: duplicatesCommand,
-    options: { all: { type: "boolean" }, threshold: { type: "string" } },
-    usage: "duplicates scan [--all] [--threshold BITS]   (find suspected duplicate reports; docs/duplicates.md)",
+    options: { role: { type: "string" }, name: { type: "string" }, days: { type: "string" }, id: { type: "string" } },
+    usage: TOKENS_USAGE,
   },
   seed: {
     run: (values) => seedCommand(values),

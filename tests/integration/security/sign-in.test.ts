@@ -8,7 +8,7 @@ import { POST as login } from "@/app/api/auth/login/route";
 import { POST as logout } from "@/app/api/auth/logout/route";
 import { GET as session } from "@/app/api/auth/session/route";
 import { POST as createCaseRoute } from "@/app/api/v1/cases/route";
-import { ACCOUNT_RULE, CLIENT_RULE, accountKey } from "@/lib/auth/sign-in-throttle";
+import { ACCOUNT_RULE, CLIENT_RULE, accountKey, clientKey } from "@/lib/auth/sign-in-throttle";
 import { createUser } from "@/lib/auth/users";
 import { getPrisma } from "@/lib/db/client";
 import { noParams } from "../../helpers/api-request";
@@ -88,6 +88,7 @@ describe("sign-in throttling", () => {
 
   it("answers a throttled, an unknown and a wrong-password attempt identically", async () => {
     for (let i = 0; i <= ACCOUNT_RULE.free; i++) await signIn("same@nms.test", "wrong password!", "192.0.2.1");
+    await getPrisma().$executeRaw`UPDATE sign_in_throttle SET next_attempt_at = now() + interval '1 hour' WHERE key = ${accountKey("same@nms.test")}`;
     const throttled = await signIn("same@nms.test", PASSWORD, "192.0.2.2");
     const unknown = await signIn("nobody-at-all@nms.test", PASSWORD, "192.0.2.3");
     const wrong = await signIn("owner@nms.test", "wrong password!", "192.0.2.4");
@@ -110,6 +111,7 @@ describe("sign-in throttling", () => {
     const answers: number[] = [];
     for (let i = 0; i <= CLIENT_RULE.free + 1; i++) answers.push((await signIn(`spray-${i}@nms.test`, "wrong password!", client)).status);
     expect(answers.slice(0, CLIENT_RULE.free)).toEqual(Array(CLIENT_RULE.free).fill(401));
+    await getPrisma().$executeRaw`UPDATE sign_in_throttle SET next_attempt_at = now() + interval '1 hour' WHERE key = ${clientKey(client)}`;
     const last = await signIn("owner@nms.test", PASSWORD, client);
     expect(last.status).toBe(429);
     expect(last.body.error?.code).toBe("throttled");
