@@ -8,6 +8,7 @@ import { closePgPool } from "@/lib/db/pg-pool";
 import { fail } from "./fail";
 import { TOKENS_USAGE, USERS_USAGE, tokensCommand, usersCommand } from "./commands/accounts";
 import { backupCommand, restoreCommand } from "./commands/backup";
+import { duplicatesCommand } from "./commands/duplicates";
 import { importCommand } from "./commands/import";
 import { rederiveCommand } from "./commands/rederive";
 import { seedCommand } from "./commands/seed";
@@ -39,6 +40,11 @@ const COMMANDS: Record<string, Command> = {
     run: tokensCommand,
     options: { role: { type: "string" }, name: { type: "string" }, days: { type: "string" }, id: { type: "string" } },
     usage: TOKENS_USAGE,
+  },
+  duplicates: {
+    run: duplicatesCommand,
+    options: { all: { type: "boolean" }, threshold: { type: "string" } },
+    usage: "duplicates scan [--all] [--threshold BITS]   (find suspected duplicate reports; docs/duplicates.md)",
   },
   seed: {
     run: (values) => seedCommand(values),
