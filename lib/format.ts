@@ -124,7 +124,13 @@ export function formatIntervalMethod(method: "wilson" | "exact"): string {
 }
 
 /** A baseline comparison's verdict in words: "consistent with", "above", "below". */
-export function formatVerdict(verdict: "above" | "consistent" | "below"): string {
+/** A comparison in a table cell: "above (p < 0.001)", "consistent with (p = 0.412)", or "not comparable". */
+export function formatComparison(c: { verdict: "above" | "consistent" | "below" | "not_comparable"; pValue: number | null }): string {
+  return c.verdict === "not_comparable" ? "not comparable" : `${formatVerdict(c.verdict)} (${formatPValue(c.pValue)})`;
+}
+
+export function formatVerdict(verdict: "above" | "consistent" | "below" | "not_comparable"): string {
+  if (verdict === "not_comparable") return "not comparable with";
   return verdict === "consistent" ? "consistent with" : verdict;
 }
 

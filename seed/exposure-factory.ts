@@ -21,7 +21,7 @@ import { DEFAULT_SEED } from "./case-factory";
 import * as dist from "./distributions";
 import { Prng } from "./prng";
 
-export const EXPOSURE_SOURCE = "Synthetic demo denominators (NMS Watch seed)";
+export const EXPOSURE_SOURCE = "Synthetic demo exposure";
 /** The demo's default case count (seed/write-demo-data DEFAULT_DEMO_CASES). */
 export const DEFAULT_EXPOSURE_CASE_COUNT = 5_000;
 const EXPOSURE_STREAM = 2;

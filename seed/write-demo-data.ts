@@ -7,6 +7,7 @@ import { getPrisma } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { ZCaseInput } from "@/lib/domain/case-schema";
 import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
+import { EXPOSURE_SOURCE } from "./exposure-factory";
 import { generateCases, generateExposure } from "./index";
 
 export const DEFAULT_DEMO_CASES = 5_000;
@@ -46,6 +47,8 @@ export async function writeDemoCases(
 /** Demo denominators sized for `caseCount` seeded cases, so incidence stays in the literature range. */
 export async function writeDemoExposure(caseCount: number, seed?: number): Promise<number> {
   const rows = generateExposure({ seed, caseCount });
+  // The dataset row labels every figure computed from these rows synthetic (docs/epidemiology.md).
+  await getPrisma().exposureDataset.upsert({ where: { source: EXPOSURE_SOURCE }, create: { source: EXPOSURE_SOURCE, synthetic: true, loadedBy: "system:seed" }, update: {} });
   const { count } = await getPrisma().exposureDenominator.createMany({ data: rows, skipDuplicates: true });
   return count;
 }

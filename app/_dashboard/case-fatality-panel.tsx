@@ -7,7 +7,7 @@ import { drillHref } from "@/lib/dashboard/drill";
 import { aggregateQuery, type TDashboardFilters } from "@/lib/dashboard/filters";
 import { present, referenceOf, type TSource } from "@/lib/dashboard/references";
 import type { TAggregateGroup } from "@/lib/queries/aggregates/types";
-import { formatCount, formatEstimate, formatIntervalMethod, formatPValue, formatVerdict } from "@/lib/format";
+import { formatComparison, formatCount, formatEstimate, formatIntervalMethod } from "@/lib/format";
 import { IntervalBarChart } from "./charts/interval-bar-chart";
 import { CLASS_COLOURS } from "./charts/palette";
 import { DataTable } from "./data-table";
@@ -15,14 +15,13 @@ import { loadAggregates, loadSources } from "./load";
 import { EmptyState, Panel } from "./panel";
 import { TableToggle } from "./table-toggle";
 
-const ABOUT_10 = "overview-case-fatality-about-10pct";
+const ABOUT_10 = "shalev-1989-case-reports-1984-on";
 
 /** The case-fatality baselines every case-fatality chart draws (this panel and the per-year one). */
 export function caseFatalityReferences(sources: readonly TSource[]) {
   return present([
-    referenceOf(sources, ABOUT_10, { kind: "line", label: "about 10%" }),
-    referenceOf(sources, "overview-case-fatality-10-20pct", { kind: "band", label: "10–20%" }),
-    referenceOf(sources, "overview-case-fatality-20-38pct-earlier-studies", { kind: "band", label: "20–38%\nearlier studies" }),
+    referenceOf(sources, ABOUT_10, { kind: "line", label: "11.6%\ncase reports 1984–88" }),
+    referenceOf(sources, "modi-2016-nis-in-hospital-case-fatality", { kind: "line", label: "5.6%\nUS inpatients 2002–11" }),
   ]);
 }
 
@@ -73,7 +72,7 @@ export async function CaseFatalityPanel({ filters, canDrill }: { filters: TDashb
                 formatCount(g.fatal),
                 formatCount(g.knownOutcome),
                 formatEstimate(g.caseFatality),
-                comparison ? `${formatVerdict(comparison.verdict)} (${formatPValue(comparison.pValue)})` : "—",
+                comparison ? <span title={comparison.reason}>{formatComparison(comparison)}</span> : "—",
               ],
             };
           })}

@@ -14,7 +14,7 @@ import { loadAggregates, loadSources } from "./load";
 
 type TFigures = { cases: number; fatal: number; known: number; caseFatality: ProportionInterval | null; consensus: ProportionInterval | null; meeting: number };
 
-const ABOUT_10_PERCENT = "overview-case-fatality-about-10pct";
+const ABOUT_10_PERCENT = "shalev-1989-case-reports-1984-on";
 
 export async function HeadlineTiles({ filters }: { filters: TDashboardFilters }) {
   // By year (a case-level key, no drug join): the totals plus the onset years the periods anchor on.
@@ -61,9 +61,9 @@ export async function HeadlineTiles({ filters }: { filters: TDashboardFilters })
       </Tile>
       <Tile id="case-fatality" title="Case fatality" value={formatPercent(now.caseFatality?.estimate)}
         sub={`95% CI ${formatRange(now.caseFatality)} (${formatIntervalMethod(filters.ci)}) · fatal ÷ known outcome`}>
-        {verdict && about10 && (
+        {verdict && about10 && verdict.verdict !== "not_comparable" && (
           <p className={styles.verdict}>
-            {verdict.verdict === "consistent" ? "Consistent with" : verdict.verdict === "above" ? "Above" : "Below"} about 10%{" "}
+            {verdict.verdict === "consistent" ? "Consistent with" : verdict.verdict === "above" ? "Above" : "Below"} 11.6% in case reports 1984–88{" "}
             [{about10.number}] ({formatPValue(verdict.pValue)})
           </p>
         )}

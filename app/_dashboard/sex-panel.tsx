@@ -1,5 +1,5 @@
 // Sex split of the cases whose sex is known, with the male share's interval, against the
-// published male:female ratio of up to 2:1 (a male share of at most two thirds).
+// published male share (Gurrera 2017: sex ratio 1.47, 95% CI 1.20–1.80).
 import Link from "next/link";
 import { drillHref } from "@/lib/dashboard/drill";
 import { aggregateQuery, type TDashboardFilters } from "@/lib/dashboard/filters";
@@ -14,8 +14,8 @@ import { loadAggregates, loadSources } from "./load";
 import { EmptyState, Panel } from "./panel";
 import { TableToggle } from "./table-toggle";
 
-const RATIO = "overview-male-female-up-to-2-to-1";
-const NONE: TAggregateGroup = { key: "", label: "", cases: 0, fatal: 0, knownOutcome: 0, caseFatality: null, share: null, incidence: null, comparisons: [] };
+const RATIO = "gurrera-2017-male-share";
+const NONE: TAggregateGroup = { key: "", label: "", cases: 0, fatal: 0, knownOutcome: 0, caseFatality: null, share: null, rate: null, comparisons: [] };
 
 export async function SexPanel({ filters, canDrill }: { filters: TDashboardFilters; canDrill: boolean }) {
   const [answer, sources] = await Promise.all([loadAggregates(aggregateQuery(filters, "sex")), loadSources()]);
@@ -40,11 +40,11 @@ export async function SexPanel({ filters, canDrill }: { filters: TDashboardFilte
         <EmptyState>No case of known sex matches these filters.</EmptyState>
       ) : (
         <SexSplitChart
-          summary={`Sex split of ${formatCount(known)} cases of known sex, with the male share's 95% interval, against a male:female ratio of up to 2:1`}
+          summary={`Sex split of ${formatCount(known)} cases of known sex, with the male share's 95% interval, against the published male share`}
           rowLabel={`Known sex\nn = ${formatCount(known)}`}
           segments={segments}
           maleError={maleShare ? [maleShare.estimate - maleShare.lower, maleShare.upper - maleShare.estimate] : null}
-          reference={referenceOf(sources, RATIO, { kind: "line", label: "up to 2:1\n(66.7% male)" })}
+          reference={referenceOf(sources, RATIO, { kind: "line", label: "ratio 1.47\n(59.5% male)" })}
           canDrill={canDrill}
         />
       )}
@@ -55,7 +55,9 @@ export async function SexPanel({ filters, canDrill }: { filters: TDashboardFilte
         ) : (
           <>
             Male share of cases of known sex: <strong>{formatEstimate(maleShare)}</strong>
-            {comparison && ratio && <> — {formatVerdict(comparison.verdict)} a ratio of up to 2:1 [{ratio.number}] ({formatPValue(comparison.pValue)})</>}.
+            {comparison && ratio && (comparison.verdict === "not_comparable"
+              ? <> — the published male share {ratio.figure} [{ratio.number}] is context only: {comparison.reason}</>
+              : <> — {formatVerdict(comparison.verdict)} the published male share {ratio.figure} [{ratio.number}] ({formatPValue(comparison.pValue)})</>)}.
           </>
         )}
         {" "}Unknown sex:{" "}

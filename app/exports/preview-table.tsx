@@ -33,7 +33,7 @@ function Comparisons({ comparisons }: { comparisons: TExportFigures["comparisons
       <ul>
         {comparisons.map((c) => (
           <li key={c.baseline}>
-            {c.baseline}: <strong>{c.verdict}</strong> (p = {c.pValue.toPrecision(2)}) — {c.citation}
+            {c.baseline}: <strong>{c.verdict}</strong> {c.pValue === null ? `(${c.reason ?? "not tested"})` : `(p = ${c.pValue.toPrecision(2)})`} — {c.citation}
           </li>
         ))}
       </ul>

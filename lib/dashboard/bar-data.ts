@@ -88,20 +88,22 @@ export function caseFatalityDatum(group: TAggregateGroup, href: string | null, a
   });
 }
 
-/** A group's incidence per 100,000 person-years, or no bar (with the engine's reason) when none. */
+/** A group's rate per 100,000 person-years (reporting rate or incidence), or no bar (with the engine's reason). */
 export function incidenceDatum(group: TAggregateGroup, href: string | null, axisLabel?: string): TBarDatum {
-  const { incidence } = group;
+  const { rate } = group;
+  const kind = rate?.kind === "incidence" ? "Incidence" : "Reporting rate";
+  const synthetic = rate?.exposureSources.some((s) => s.synthetic) ? " (synthetic exposure)" : "";
   return intervalDatum({
     key: group.key,
     label: group.label,
     axisLabel,
-    interval: incidence ? { estimate: incidence.per100k, lower: incidence.lower, upper: incidence.upper } : null,
+    interval: rate ? { estimate: rate.per100kPersonYears, lower: rate.lower, upper: rate.upper } : null,
     format: "rate",
-    measure: "Incidence per 100,000 person-years",
-    details: incidence
-      ? [`${formatCount(incidence.events)} cases in ${formatCount(Math.round(incidence.personYears))} person-years`]
-      : [group.incidenceNote ?? "no exposure denominator"],
-    href: incidence && group.cases > 0 ? href : null,
+    measure: `${kind} per 100,000 person-years${synthetic}`,
+    details: rate
+      ? [`${formatCount(rate.cases)} cases in ${formatCount(Math.round(rate.personYears))} person-years`, `exposure: ${rate.exposureSources.map((s) => s.source).join("; ")}`]
+      : [group.rateReason ?? "no exposure"],
+    href: rate && (group.cases ?? 0) > 0 ? href : null,
   });
 }
 

@@ -2,6 +2,7 @@
 // group, each cross-tab cell and column total), the metadata repeated on every row so a saved
 // file still says which query, data version and app version produced it.
 import type { TAggregatesExport } from "./build-aggregates-export";
+import { REPORTING_RATE_SENTENCE } from "@/lib/domain/rate-wording";
 import { csvRows, type TCsvValue } from "./csv-safe";
 import type { TExportFigures, TExportGroup } from "./suppress-aggregates";
 
@@ -13,18 +14,21 @@ const FIGURE_COLUMNS = [
   "cases", "fatal", "known_outcome",
   "case_fatality", "case_fatality_lower", "case_fatality_upper",
   "share", "share_lower", "share_upper", "ci_method",
-  "incidence_per_100k", "incidence_lower", "incidence_upper", "person_years", "incidence_events",
+  "rate_kind", "rate_per_100k_person_years", "rate_lower", "rate_upper", "rate_method", "person_years", "rate_cases", "rate_undated",
+  "exposure_sources", "exposure_synthetic", "rate_note",
 ] as const;
 
-function figureCells(f: TExportFigures & { incidence?: TExportGroup["incidence"] }): TCsvValue[] {
+function figureCells(f: TExportFigures & { rate?: TExportGroup["rate"]; rateReason?: string }): TCsvValue[] {
   const cf = f.caseFatality;
   const share = f.share;
-  const inc = f.incidence ?? null;
+  const inc = f.rate ?? null;
   return [
     f.cases, f.fatal, f.knownOutcome,
     cf?.estimate, cf?.lower, cf?.upper,
     share?.estimate, share?.lower, share?.upper, cf?.method ?? share?.method,
-    inc?.per100k, inc?.lower, inc?.upper, inc?.personYears, inc?.events,
+    inc?.kind, inc?.per100kPersonYears, inc?.lower, inc?.upper, inc?.method, inc?.personYears, inc?.cases, inc?.undated,
+    inc?.exposureSources.map((s) => s.source).join("; "), inc ? inc.exposureSources.some((s) => s.synthetic) : undefined,
+    inc ? (inc.kind === "reporting_rate" ? REPORTING_RATE_SENTENCE : "incidence: the exposure dataset declares complete ascertainment") : f.rateReason,
   ];
 }
 
@@ -36,7 +40,7 @@ function baselineKeys(rows: readonly TExportFigures[]): string[] {
 export function aggregatesCsv(data: TAggregatesExport): string {
   const { metadata } = data;
   const crossTab = metadata.query.then !== null;
-  const entries: { keys: TRowKeys; figures: TExportFigures & { incidence?: TExportGroup["incidence"] } }[] = [
+  const entries: { keys: TRowKeys; figures: TExportFigures & { rate?: TExportGroup["rate"]; rateReason?: string } }[] = [
     { keys: { level: "total", by: ALL, then: crossTab ? ALL : null }, figures: data.total },
   ];
   for (const group of data.groups) {

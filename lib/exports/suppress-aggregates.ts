@@ -5,10 +5,10 @@
 // count — case fatality, share, p-values, incidence — is hidden too.
 import type { ProportionInterval } from "@/lib/stats";
 import type { TSuppressionOptions } from "@/lib/stats/suppression";
-import type { TAggregateGroup, TAggregatesResponse, TComparison, TIncidence } from "@/lib/queries/aggregates/types";
+import type { TAggregateGroup, TAggregatesResponse, TComparison, TRate } from "@/lib/queries/aggregates/types";
 import { MEASURES, independentMasks, outcomeMasks, type TGridValues, type TMasks, type TMeasure } from "./suppression-masks";
 
-export type TSuppressedField = "cases" | "fatal" | "knownOutcome" | "incidence";
+export type TSuppressedField = "cases" | "fatal" | "knownOutcome" | "rate";
 export type TExportFigures = {
   cases: number | null;
   fatal: number | null;
@@ -24,8 +24,8 @@ export type TExportFigures = {
 export type TExportGroup = TExportFigures & {
   key: string;
   label: string;
-  incidence: TIncidence | null;
-  incidenceNote?: string;
+  rate: TRate | null;
+  rateReason?: string;
   groups?: TExportGroup[];
 };
 export type TExportTable = { total: TExportFigures; groups: TExportGroup[]; columns: TExportGroup[] | null };
@@ -38,7 +38,7 @@ function columnTotals(answer: TAggregatesResponse, columns: TAggregatesResponse)
   const byKey = new Map(columns.groups.map((c) => [c.key, c]));
   return (answer.groups[0]?.groups ?? []).map((first, j) => {
     const sum = (m: TMeasure) => answer.groups.reduce((a, row) => a + (row.groups?.[j]?.[m] ?? 0), 0);
-    return byKey.get(first.key) ?? { key: first.key, label: first.label, cases: sum("cases"), fatal: sum("fatal"), knownOutcome: sum("knownOutcome"), caseFatality: null, share: null, incidence: null, comparisons: [] };
+    return byKey.get(first.key) ?? { key: first.key, label: first.label, cases: sum("cases"), fatal: sum("fatal"), knownOutcome: sum("knownOutcome"), caseFatality: null, share: null, rate: null, comparisons: [] };
   });
 }
 
@@ -97,15 +97,16 @@ function describeGroups(
     const hidden = hiddenAt(k);
     const out = figures(group, hidden, parentHidden);
     if (sexHidden) out.comparisons = out.comparisons.filter((c) => c.metric !== "male_share");
-    // Incidence events are a count with no published total: primary suppression is enough.
-    const events = group.incidence?.events ?? 0;
-    const incidenceHidden = group.incidence !== null && (hidden.cases || (events > 0 && events < threshold));
-    if (incidenceHidden) {
-      out.suppressedFields.push("incidence");
-      out.comparisons = out.comparisons.filter((c) => c.metric !== "incidence_per_100k_py");
+    // A rate's cases (and undated cases) are counts with no published total: primary suppression is enough.
+    const small = (n: number) => n > 0 && n < threshold;
+    const rateHidden = group.rate !== null && (hidden.cases || small(group.rate.cases) || small(group.rate.undated));
+    if (rateHidden) {
+      out.suppressedFields.push("rate");
+      out.comparisons = out.comparisons.filter((c) => c.metric !== "incidence_per_100k_py" && c.metric !== "incidence_proportion");
     }
-    const described: TExportGroup = { key: group.key, label: group.label, ...out, incidence: incidenceHidden ? null : group.incidence };
-    if (group.incidenceNote !== undefined) described.incidenceNote = group.incidenceNote;
+    const described: TExportGroup = { key: group.key, label: group.label, ...out, rate: rateHidden ? null : group.rate };
+    if (rateHidden) described.rateReason = "Suppressed: too few cases to publish";
+    else if (group.rateReason !== undefined) described.rateReason = group.rateReason;
     const children = inner?.(group, k, hidden.cases);
     if (children) described.groups = children;
     return described;

@@ -40,6 +40,7 @@ function textFormat(head: string): TImportFormat | null {
   if (text.startsWith("{") || text.startsWith("[")) return "openfda";
   const firstLine = text.split(/\r?\n/, 1)[0]?.toLowerCase() ?? "";
   if (/(^|[,;\t])"?source_id"?([,;\t]|$)/.test(firstLine)) return "csv";
+  if (/(^|,)"?person_years"?(,|$)/.test(firstLine)) return "exposure";
   return null;
 }
 

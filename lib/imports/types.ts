@@ -3,7 +3,7 @@
 import type { TCaseInput } from "@/lib/domain/case-schema";
 import type { DrugClass } from "@/lib/domain/vocabulary";
 
-export const IMPORT_FORMATS = ["csv", "faers", "openfda", "e2b"] as const;
+export const IMPORT_FORMATS = ["csv", "faers", "openfda", "e2b", "exposure"] as const;
 export type TImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Where a record came from: the file inside the import, its first line, and/or its ordinal. */

@@ -13,6 +13,14 @@ export type TStoredBaseline = {
   period: string;
   citation: string;
   quote: string | null;
+  setting: string;
+  drugClass: string | null;
+  periodStart: number | null;
+  periodEnd: number | null;
+  design: string;
+  statement: string;
+  via: string | null;
+  checked: string | null;
 };
 
 /** Every stored baseline (optionally of some metrics), in the order they were written. */
@@ -23,6 +31,7 @@ export async function getBaselines(metrics: readonly string[] = []): Promise<TSt
     select: {
       key: true, metric: true, value: true, low: true, high: true, unit: true,
       population: true, period: true, citation: true, quote: true,
+      setting: true, drugClass: true, periodStart: true, periodEnd: true, design: true, statement: true, via: true, checked: true,
     },
   });
 }

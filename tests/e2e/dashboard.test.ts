@@ -39,16 +39,13 @@ describe("the overview, signed in as a drug-safety officer", () => {
     const fatality = await drawn(page, "case-fatality");
     expect(fatality.bars).toEqual(keysWith(byClass.groups, (g) => (g.caseFatality?.estimate ?? 0) > 0));
     expect(fatality.errorBars).toBe(byClass.groups.filter((g) => g.caseFatality !== null).length);
-    expect(fatality.references["overview-case-fatality-about-10pct"]).toMatch(/^about 10% \[\d+\]\|.*NMS overview/);
-    expect(fatality.references["overview-case-fatality-10-20pct"]).toMatch(/^10–20% \[\d+\]/);
-    expect(fatality.references["overview-case-fatality-20-38pct-earlier-studies"]).toMatch(/^20–38% \[\d+\]earlier studies/);
-    expect(fatality.areas.sort()).toEqual(["overview-case-fatality-10-20pct", "overview-case-fatality-20-38pct-earlier-studies"]);
+    expect(fatality.references["shalev-1989-case-reports-1984-on"]).toMatch(/^11\.6% \[\d+\]case reports 1984–88\|.*Shalev A/);
+    expect(fatality.references["modi-2016-nis-in-hospital-case-fatality"]).toMatch(/^5\.6% \[\d+\]/);
 
     const incidence = await drawn(page, "incidence");
-    expect(incidence.bars).toEqual(keysWith(byClass.groups, (g) => (g.incidence?.per100k ?? 0) > 0));
+    expect(incidence.bars).toEqual(keysWith(byClass.groups, (g) => (g.rate?.per100kPersonYears ?? 0) > 0));
     expect(incidence.bars.length).toBeGreaterThan(0);
-    expect(incidence.errorBars).toBe(byClass.groups.filter((g) => g.incidence !== null).length);
-    expect(incidence.references["overview-incidence-15-per-100k-2011"]).toMatch(/^about 15 \[\d+\]per 100,000 PY/);
+    expect(incidence.errorBars).toBe(byClass.groups.filter((g) => g.rate !== null).length);
   });
 
   it("draws sex, age, outcome, latency and the per-year lines the data implies", async () => {

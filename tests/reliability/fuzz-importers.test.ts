@@ -21,7 +21,7 @@ import { openTestDatabase, type TTestDatabase } from "../helpers/test-database";
 import { hostileImportFile, type TImportFile } from "./fuzz-import-inputs";
 import { FUZZ_FLOORS, FuzzLedger, type TFingerprint, fingerprint, floorsAddUp, fuzzParams, withinTime } from "./fuzz-support";
 
-const PARSERS: Record<TImportFormat, (input: TImportInput, options: TParseOptions) => AsyncGenerator<TParsedRecord>> = {
+const PARSERS: Record<Exclude<TImportFormat, "exposure">, (input: TImportInput, options: TParseOptions) => AsyncGenerator<TParsedRecord>> = {
   csv: parseCanonicalCsv,
   faers: parseFaers,
   openfda: parseOpenFda,

@@ -12,7 +12,8 @@ import { startProgress } from "../progress";
 
 const ZImportArgs = z.object({
   file: z.string({ message: "give the file or folder to import" }).min(1),
-  format: z.enum(IMPORT_FORMATS, { message: "--format must be csv, faers, openfda or e2b" }).optional(),
+  format: z.enum(IMPORT_FORMATS, { message: "--format must be csv, faers, openfda, e2b or exposure" }).optional(),
+  completeAscertainment: z.boolean().default(false),
   skipInvalid: z.boolean().default(false),
   rejects: z.string().optional(),
 });
@@ -27,6 +28,7 @@ export async function importCommand(values: Record<string, string | boolean | un
   const rejectsPath = args.rejects ?? `${path.basename(args.file).replace(/\.[^.]+$/, "")}.rejects.csv`;
   const rejects = args.skipInvalid ? createWriteStream(rejectsPath) : null;
   rejects?.write(stringify([["file", "line", "record", "field", "reason"]]));
+    completeAscertainment: values["complete-ascertainment"] ?? false,
   // Jobs left "running" by a process that died (killed, crashed, restarted) fail here, visibly.
   for (const job of await failInterruptedJobs()) console.log(`Import job ${job.id} (${job.fileName}) was interrupted: marked failed, nothing of it was kept.`);
   const progress = startProgress(`Importing ${path.basename(args.file)}`, 0, "reports");
@@ -39,6 +41,7 @@ export async function importCommand(values: Record<string, string | boolean | un
       onProgress: (c) => progress.update(c.read, c.read),
       onReject: (r) => rejects?.write(stringify([[r.ref.file, r.ref.line ?? "", r.ref.record ?? "", r.field, r.reason]])),
     });
+      completeAscertainment: args.completeAscertainment,
     progress.stop();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(

@@ -10,9 +10,14 @@ export const ZImportUploadFields = z
     // "" and "auto" come from a select whose first option is "detect from the file".
     format: z.preprocess(
       (value) => (value === "" || value === "auto" ? undefined : value),
-      z.enum(IMPORT_FORMATS, { message: "must be csv, faers, openfda or e2b (or left out to detect it)" }).optional(),
+      z.enum(IMPORT_FORMATS, { message: "must be csv, faers, openfda, e2b or exposure (or left out to detect it)" }).optional(),
     ),
     skipInvalid: z
+      .enum(BOOLEAN_WORDS, { message: "must be true or false" })
+      .optional()
+      .transform((value) => value === "true" || value === "on" || value === "1" || value === "yes"),
+    // Exposure uploads: the case source is a complete ascertainment of the exposed population.
+    completeAscertainment: z
       .enum(BOOLEAN_WORDS, { message: "must be true or false" })
       .optional()
       .transform((value) => value === "true" || value === "on" || value === "1" || value === "yes"),

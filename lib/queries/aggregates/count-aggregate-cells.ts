@@ -20,7 +20,7 @@ type TCountSource = {
   slot(dimension: TDimension | null, alias: "a1" | "a2"): TSlot;
   from: Prisma.Sql;
   where: Prisma.Sql;
-  weights: { cases: Prisma.Sql; fatal: Prisma.Sql; known: Prisma.Sql; inPeriod: Prisma.Sql };
+  weights: { cases: Prisma.Sql; fatal: Prisma.Sql; known: Prisma.Sql; inPeriod: Prisma.Sql; undated: Prisma.Sql };
 };
 
 const NO_KEY: TSlot = { key: Prisma.sql`NULL::text`, first: null, join: Prisma.empty };
@@ -59,6 +59,7 @@ function caseSource(query: TAggregateQuery, period: TPeriod | null): TCountSourc
       inPeriod: Prisma.sql`(${inPeriod})::int`,
     },
   };
+      undated: Prisma.sql`(c.onset_date IS NULL)::int`,
 }
 
 /** Rollup key expressions of the case-level dimensions (columns of `case_rollup r`). */
@@ -115,13 +116,14 @@ function rollupSource(query: TAggregateQuery, period: TPeriod | null, cuboid: TC
       inPeriod: Prisma.sql`(CASE WHEN ${inPeriod} THEN r.cases ELSE 0 END)`,
     },
   };
+      undated: Prisma.sql`(CASE WHEN ${time} = 'unknown' THEN r.cases ELSE 0 END)`,
 }
 
 // Levels as GROUPING() reports them: 0 = cell (k1, k2), 1 = group (k1), 3 = total.
 const CELL = 0;
 const GROUP = 1;
 
-type TRow = { level: number; k1: string | null; k2: string | null; cases: bigint; fatal: bigint; known: bigint; in_period: bigint };
+type TRow = { level: number; k1: string | null; k2: string | null; cases: bigint; fatal: bigint; known: bigint; in_period: bigint; undated: bigint; keys?: [bigint, bigint, bigint, bigint, bigint] };
 
 export type TCountOptions = { source?: "auto" | "cases" };
 
@@ -155,10 +157,18 @@ export async function countAggregateCells(query: TAggregateQuery, period: TPerio
 
   const rows = await getPrisma().$queryRaw<TRow[]>(Prisma.sql`
     SELECT ${level} AS level, k1, ${query.then ? Prisma.sql`k2` : Prisma.sql`NULL::text`} AS k2,
-      ${measure("w_cases")} AS cases, ${measure("w_fatal")} AS fatal, ${measure("w_known")} AS known, ${measure("w_in_period")} AS in_period
+  // Key sums per measure, reduced modulo 2^32 in the database (a sum of a million keys overflows a double's integers).
+  const keyOf = (weight: string) => Prisma.sql`mod(${measure(weight)}, 4294967296)::bigint`;
+  const keySums = options.cellKeys
+    ? Prisma.sql`, ARRAY[${keyOf("k_cases")}, ${keyOf("k_fatal")}, ${keyOf("k_known")}, ${keyOf("k_in_period")}, ${keyOf("k_undated")}] AS keys`
+    : Prisma.empty;
+  const keyWeights = options.cellKeys
+    ? Prisma.sql`, ${RECORD_KEY} AS k_cases, ${weights.fatal} * ${RECORD_KEY} AS k_fatal, ${weights.known} * ${RECORD_KEY} AS k_known, ${weights.inPeriod} * ${RECORD_KEY} AS k_in_period, ${weights.undated} * ${RECORD_KEY} AS k_undated`
+    : Prisma.empty;
+      ${measure("w_cases")} AS cases, ${measure("w_fatal")} AS fatal, ${measure("w_known")} AS known, ${measure("w_in_period")} AS in_period, ${measure("w_undated")} AS undated ${keySums}
     FROM (
       SELECT ${one.key} AS k1, ${two.key} AS k2, ${weights.cases} AS w_cases, ${weights.fatal} AS w_fatal,
-        ${weights.known} AS w_known, ${weights.inPeriod} AS w_in_period ${flags[0] ?? Prisma.empty} ${flags[1] ?? Prisma.empty}
+        ${weights.known} AS w_known, ${weights.inPeriod} AS w_in_period, ${weights.undated} AS w_undated ${keyWeights} ${flags[0] ?? Prisma.empty} ${flags[1] ?? Prisma.empty}
       FROM ${source.from} ${one.join} ${two.join}
       WHERE ${source.where}
     ) t
@@ -167,11 +177,12 @@ export async function countAggregateCells(query: TAggregateQuery, period: TPerio
 }
 
 function toCountTable(rows: readonly TRow[]): TCountTable {
-  let total: TCounts = { cases: 0, fatal: 0, knownOutcome: 0, inPeriod: 0 };
+  let total: TCounts = { cases: 0, fatal: 0, knownOutcome: 0, inPeriod: 0, undated: 0 };
   const groups = new Map<string, TCounts>();
   const cells = new Map<string, Map<string, TCounts>>();
   for (const row of rows) {
-    const counts = { cases: Number(row.cases), fatal: Number(row.fatal), knownOutcome: Number(row.known), inPeriod: Number(row.in_period) };
+    const counts: TCounts = { cases: Number(row.cases), fatal: Number(row.fatal), knownOutcome: Number(row.known), inPeriod: Number(row.in_period), undated: Number(row.undated) };
+    if (row.keys) counts.keys = { cases: Number(row.keys[0]), fatal: Number(row.keys[1]), knownOutcome: Number(row.keys[2]), inPeriod: Number(row.keys[3]), undated: Number(row.keys[4]) };
     const level = Number(row.level);
     // Rollup deltas that cancel out (a case moved to another key) leave nothing to report.
     if ((level === CELL || level === GROUP) && counts.cases === 0) continue;

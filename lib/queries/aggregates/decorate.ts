@@ -1,12 +1,13 @@
 // Pure: counts → the aggregates answer. Every category in order (zeros filled), case fatality and
-// share with the chosen interval, incidence where planned, and the baseline comparisons.
+// share with the chosen interval, the rate where planned, and the baseline comparisons.
 import { incidenceRate, proportion } from "@/lib/stats";
 import type { TStoredBaseline } from "@/lib/queries/get-baselines";
-import { compareIncidence, compareProportion } from "./comparisons";
+import { compareProportion, compareRate, type TObservation } from "./comparisons";
 import type { TCategory } from "./dimensions";
+import type { TExposureDatasetFlags } from "./get-exposure-strata";
 import type { TCellKeys, TIncidencePlan } from "./incidence";
 import type { TAggregateQuery, TDimension } from "./query-schema";
-import { ZERO_COUNTS, type TAggregateGroup, type TAggregatesResponse, type TCountTable, type TCounts } from "./types";
+import { ZERO_COUNTS, type TAggregateGroup, type TAggregatesResponse, type TComparison, type TCountTable, type TCounts, type TRate } from "./types";
 
 export type TDecorateInput = {
   query: TAggregateQuery;
@@ -14,16 +15,18 @@ export type TDecorateInput = {
   counts: TCountTable;
   baselines: readonly TStoredBaseline[];
   incidence: TIncidencePlan;
+  /** The exposure datasets' flags (synthetic, complete ascertainment, settings); default none. */
+  datasets?: readonly TExposureDatasetFlags[];
 };
 
-type TContext = Pick<TDecorateInput, "query" | "baselines" | "incidence">;
+type TContext = Pick<TDecorateInput, "query" | "baselines" | "incidence" | "datasets">;
 
 /**
  * Case fatality = fatal / knownOutcome (outcome ≠ unknown); share = cases / the parent's cases.
  * A zero denominator gives null (lib/stats never returns NaN), and no comparison is made.
  */
 export function decorate(input: TDecorateInput): TAggregatesResponse {
-  const { query, categories, counts, baselines } = input;
+  const { query, categories, counts } = input;
   const { total } = counts;
   const groups = describeList(input, query.by, categories.by, (key) => counts.groups.get(key), total.cases, {});
   if (query.then !== null && categories.then !== null) {
@@ -33,16 +36,10 @@ export function decorate(input: TDecorateInput): TAggregatesResponse {
       group.groups = describeList(input, then, categories.then, (key) => cells?.get(key), group.cases, { [query.by]: group.key });
     }
   }
-  return {
-    query,
-    total: {
-      ...countsOut(total),
-      caseFatality: proportion(total.fatal, total.knownOutcome, query.ci),
-      share: proportion(total.cases, total.cases, query.ci),
-      comparisons: compareProportion(baselines, "case_fatality", total.fatal, total.knownOutcome),
-    },
-    groups,
-  };
+  // The total spans every class when the groups are classes: no one exposure fits it.
+  const spansClasses = (query.by === "drugClass" || query.then === "drugClass") && query.drugClass.length !== 1;
+  const { comparisons, ...described } = describe(input, total, total.cases, {}, spansClasses ? "The total spans drug classes with different exposures: see each class's rate" : null);
+  return { query, disclosure: { method: "exact" }, total: { ...described, comparisons }, groups };
 }
 
 const countsOut = ({ cases, fatal, knownOutcome }: TCounts) => ({ cases, fatal, knownOutcome });
@@ -62,26 +59,59 @@ function describeList(
     const counts = countsOf(key) ?? ZERO_COUNTS;
     const group = describe(context, counts, parentCases, { ...parentKeys, [dimension]: key });
     if (dimension === "sex" && key === "male") {
-      group.comparisons.push(...compareProportion(context.baselines, "male_share", counts.cases, knownSex));
+      group.comparisons.push(...compareProportion(context.baselines, observation(context, cell, "male_share"), counts.cases, knownSex));
     }
     return { key, label, ...group };
   });
 }
 
-function describe(context: TContext, counts: TCounts, parentCases: number, cell: TCellKeys): Omit<TAggregateGroup, "key" | "label"> {
+/** The observation a comparison needs: measure, ascertainment, the cell's class and onset years. */
+function observation(context: TContext, cell: TCellKeys, metric: string, rate?: TRate): TObservation {
+  const { query } = context;
+  const year = cell.year && cell.year !== "unknown" ? Number(cell.year) : null;
+  const yearOf = (iso: string | null) => (iso ? Number(iso.slice(0, 4)) : null);
+  return {
+    metric,
+    ascertainment: rate?.kind === "incidence" ? "complete" : "spontaneous_reports",
+    settings: rate ? [...new Set(rate.exposureSources.flatMap((s) => s.settings))] : undefined,
+    drugClass: cell.drugClass ?? (query.drugClass.length === 1 ? (query.drugClass[0] ?? null) : null),
+    period: year !== null ? { start: year, end: year } : { start: yearOf(query.from), end: yearOf(query.to) },
+  };
+}
+
+type TDescribed = Omit<TAggregateGroup, "key" | "label">;
+
+function describe(context: TContext, counts: TCounts, parentCases: number, cell: TCellKeys, totalNote: string | null): TDescribed {
   const { query, baselines } = context;
-  const comparisons = compareProportion(baselines, "case_fatality", counts.fatal, counts.knownOutcome);
+  const comparisons: TComparison[] = compareProportion(baselines, observation(context, cell, "case_fatality"), counts.fatal, counts.knownOutcome);
   const base = {
     ...countsOut(counts),
     caseFatality: proportion(counts.fatal, counts.knownOutcome, query.ci),
     share: proportion(counts.cases, parentCases, query.ci),
   };
-  const planned = "note" in context.incidence ? context.incidence : context.incidence.personYears(cell);
-  if ("note" in planned) return { ...base, incidence: null, incidenceNote: planned.note, comparisons };
-  // Events are the cell's cases with onset inside the incidence period, as its person-years are.
-  const rate = incidenceRate(counts.inPeriod, planned.personYears);
-  if (!rate) return { ...base, incidence: null, incidenceNote: "No person-years of exposure", comparisons };
-  comparisons.push(...compareIncidence(baselines, rate.events, rate.personYears));
-  const { per100k, lower, upper, personYears, events } = rate;
-  return { ...base, incidence: { per100k, lower, upper, personYears, events }, comparisons };
+  const planned = totalNote !== null ? { note: totalNote } : "note" in context.incidence ? context.incidence : context.incidence.personYears(cell);
+  if ("note" in planned) return { ...base, rate: null, rateReason: planned.note, comparisons };
+  // Events are the cell's cases with onset inside the rate's period, as its person-years are.
+  const computed = incidenceRate(counts.inPeriod, planned.personYears);
+  if (!computed) return { ...base, rate: null, rateReason: "No person-years of exposure", comparisons };
+  const dataset = context.datasets?.find((d) => d.source === planned.source);
+  const rate: TRate = {
+    kind: dataset?.completeAscertainment ? "incidence" : "reporting_rate",
+    per100kPersonYears: computed.per100k,
+    lower: computed.lower,
+    upper: computed.upper,
+    method: "exact_poisson",
+    cases: computed.events,
+    undated: counts.undated,
+    personYears: computed.personYears,
+    exposureSources: [{
+      source: planned.source,
+      synthetic: dataset?.synthetic ?? false,
+      completeAscertainment: dataset?.completeAscertainment ?? false,
+      settings: dataset?.settings ?? [],
+      country: query.country[0] ?? null,
+    }],
+  };
+  comparisons.push(...compareRate(baselines, observation(context, cell, "incidence_per_100k_py", rate), rate.cases, rate.personYears));
+  return { ...base, rate, comparisons };
 }

@@ -23,14 +23,16 @@ export async function getAggregates(query: TAggregateQuery, options: TCountOptio
 }
 
 async function computeAggregates(query: TAggregateQuery, options: TCountOptions): Promise<TAggregatesResponse> {
-  const [baselines, strata] = await Promise.all([getBaselines(), getExposureStrata(incidenceClasses(query))]);
-  const incidence = planIncidence(query, strata);
-  const counts = await countAggregateCells(query, "period" in incidence ? incidence.period : null, options);
+  const [baselines, exposure] = await Promise.all([getBaselines(), getExposureStrata(incidenceClasses(query))]);
+  const incidence = planIncidence(query, exposure.strata);
+  const exact = await countAggregateCells(query, "period" in incidence ? incidence.period : null, options);
+  const counts = options.cellKeys ? perturbCountTable(exact) : exact;
   const categories = {
     by: categoriesOf(query.by, query, new Set(counts.groups.keys())),
     then: query.then ? categoriesOf(query.then, query, innerKeys(counts)) : null,
   };
-  return decorate({ query, categories, counts, baselines, incidence });
+  const unmatchedSuspects = await countUnmatchedSuspects(query);
+  return { ...decorate({ query, categories, counts, baselines, incidence, datasets: exposure.datasets }), unmatchedSuspects };
 }
 
 function categoriesOf(dimension: TDimension, query: TAggregateQuery, present: ReadonlySet<string>): TCategory[] {

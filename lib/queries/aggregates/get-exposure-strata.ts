@@ -1,31 +1,47 @@
-// Class-level exposure denominators (person-years per year × class × sex × age band × source),
-// the only input incidence may divide by; the table is small, so its strata are planned in JS.
+// Class-level exposure denominators (person-years per year × class × sex × age band × country ×
+// source) with their dataset's flags, the only input a rate may divide by; small, so planned in JS.
 import { getPgPool } from "@/lib/db/pg-pool";
-import type { DrugClass, Sex } from "@/lib/domain/vocabulary";
+import type { DrugClass } from "@/lib/domain/vocabulary";
 
 export type TExposureStratum = {
   drugClass: DrugClass;
   year: number;
-  sex: Sex;
+  /** male | female | all. */
+  sex: string;
+  /** An age-band key or all. */
   ageBand: string;
+  /** ISO alpha-2, or "" for all countries. */
+  country: string;
   source: string;
   personYears: number;
 };
 
+/** What a rate says about the dataset it divides by. */
+export type TExposureDatasetFlags = { source: string; synthetic: boolean; completeAscertainment: boolean; settings: string[] };
+
 /**
- * Strata of the given classes; drug-level rows (drug_id set) are another breakdown and are left
- * out. Read through pg, not Prisma: on every incidence answer, and a thousand rows cost Prisma's
- * row mapping ~9 ms against ~2 ms here (measured at 1,000,000 cases).
+ * Strata of the given classes (settings of one source are added: they are disjoint populations);
+ * drug-level rows (drug_id set) are another breakdown and are left out. Read through pg, not
+ * Prisma: on every rate answer, and a thousand rows cost Prisma's row mapping ~9 ms against ~2 ms.
  */
-export async function getExposureStrata(classes: readonly DrugClass[]): Promise<TExposureStratum[]> {
-  if (classes.length === 0) return [];
-  const { rows } = await getPgPool().query<TExposureStratum>(
-    `SELECT drug_class::text AS "drugClass", year, sex::text AS sex, age_band AS "ageBand", source,
-       sum(person_years)::float8 AS "personYears"
-     FROM exposure_denominator
-     WHERE drug_id IS NULL AND drug_class::text = ANY($1::text[])
-     GROUP BY drug_class, year, sex, age_band, source`,
-    [classes],
-  );
-  return rows;
+export async function getExposureStrata(classes: readonly DrugClass[]): Promise<{ strata: TExposureStratum[]; datasets: TExposureDatasetFlags[] }> {
+  if (classes.length === 0) return { strata: [], datasets: [] };
+  const pool = getPgPool();
+  const [strata, datasets] = await Promise.all([
+    pool.query<TExposureStratum>(
+      `SELECT drug_class::text AS "drugClass", year, sex::text AS sex, age_band AS "ageBand", country, source,
+         sum(person_years)::float8 AS "personYears"
+       FROM exposure_denominator
+       WHERE drug_id IS NULL AND drug_class::text = ANY($1::text[])
+       GROUP BY drug_class, year, sex, age_band, country, source`,
+      [classes],
+    ),
+    pool.query<TExposureDatasetFlags>(
+      `SELECT d.source, d.synthetic, d.complete_ascertainment AS "completeAscertainment",
+         coalesce(array_agg(DISTINCT e.setting ORDER BY e.setting) FILTER (WHERE e.setting IS NOT NULL), '{}') AS settings
+       FROM exposure_dataset d LEFT JOIN exposure_denominator e ON e.source = d.source
+       GROUP BY d.source, d.synthetic, d.complete_ascertainment`,
+    ),
+  ]);
+  return { strata: strata.rows, datasets: datasets.rows };
 }

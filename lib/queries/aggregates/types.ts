@@ -4,8 +4,17 @@ import type { BaselineVerdict, ProportionInterval } from "@/lib/stats";
 import type { TAggregateQuery } from "./query-schema";
 
 /** Counts of one cell; inPeriod = cases whose onset lies in the incidence period (events for incidence). */
-export type TCounts = { cases: number; fatal: number; knownOutcome: number; inPeriod: number };
-export const ZERO_COUNTS: TCounts = { cases: 0, fatal: 0, knownOutcome: 0, inPeriod: 0 };
+export type TCounts = {
+  cases: number;
+  fatal: number;
+  knownOutcome: number;
+  inPeriod: number;
+  /** Cases without an onset date (never in a rate's numerator; reported as `undated`). */
+  undated: number;
+  /** Each measure's cell key (sum of its cases' record keys mod 2^32), when asked for: lib/stats/cell-key.ts. */
+  keys?: { cases: number; fatal: number; knownOutcome: number; inPeriod: number; undated: number };
+};
+export const ZERO_COUNTS: TCounts = { cases: 0, fatal: 0, knownOutcome: 0, inPeriod: 0, undated: 0 };
 
 /** total counts each case once; groups by the first dimension's key; cells by first then second key. */
 export type TCountTable = {
@@ -17,7 +26,26 @@ export type TCountTable = {
 /** An inclusive range of onset dates, ISO YYYY-MM-DD. */
 export type TPeriod = { start: string; end: string };
 
-export type TIncidence = { per100k: number; lower: number; upper: number; personYears: number; events: number };
+/** One exposure dataset a rate divides by. */
+export type TExposureSourceRef = { source: string; synthetic: boolean; completeAscertainment: boolean; settings: string[]; country: string | null };
+
+/**
+ * Cases per 100,000 person-years with an exact Poisson (Garwood) interval. `reporting_rate`: the
+ * numerator is spontaneous reports, an unknown fraction of all cases — not an incidence;
+ * `incidence` only when the exposure dataset declares complete ascertainment (docs/epidemiology.md).
+ * `cases` are the group's cases with onset in a covered year; `undated` its cases without an onset date.
+ */
+export type TRate = {
+  kind: "reporting_rate" | "incidence";
+  per100kPersonYears: number;
+  lower: number;
+  upper: number;
+  method: "exact_poisson";
+  cases: number;
+  undated: number;
+  personYears: number;
+  exposureSources: TExposureSourceRef[];
+};
 
 export type TComparison = {
   /** The baseline's key in the `baseline` table. */
@@ -26,9 +54,16 @@ export type TComparison = {
   value: number | null;
   low: number | null;
   high: number | null;
+  /** How the source states it (point, about, range, at_most, at_least, qualitative). */
+  statement: string;
+  /** The region tested (equivalence region for point/about figures), null when none. */
+  testedRange: { low: number; high: number } | null;
   citation: string;
-  pValue: number;
-  verdict: BaselineVerdict;
+  /** null when not tested. */
+  pValue: number | null;
+  verdict: BaselineVerdict | "not_comparable";
+  /** Why the figure is shown as context only (present exactly when verdict is not_comparable). */
+  reason?: string;
 };
 
 type TCountsOut = { cases: number; fatal: number; knownOutcome: number };
@@ -40,9 +75,9 @@ export type TAggregateGroup = TCountsOut & {
   caseFatality: ProportionInterval | null;
   /** cases / the parent's cases (total for a group, the group for a cross-tab cell); null when that is 0. */
   share: ProportionInterval | null;
-  incidence: TIncidence | null;
-  /** Why incidence is null (present exactly when it is). */
-  incidenceNote?: string;
+  rate: TRate | null;
+  /** Why rate is null (present exactly when it is). */
+  rateReason?: string;
   comparisons: TComparison[];
   /** Cross-tab only: the second dimension's categories within this group. */
   groups?: TAggregateGroup[];
@@ -55,3 +90,5 @@ export type TAggregateTotal = TCountsOut & {
 };
 
 export type TAggregatesResponse = { query: TAggregateQuery; total: TAggregateTotal; groups: TAggregateGroup[] };
+  rate: TRate | null;
+  rateReason?: string;

@@ -93,5 +93,7 @@ export async function writeFixture(): Promise<void> {
     const deleted = built.filter((b) => b.deleted).map((b) => b.rows.caseRow.id);
     await client.query("UPDATE case_report SET deleted_at = now() WHERE id = ANY($1::uuid[])", [deleted]);
   });
-  await getPrisma().exposureDenominator.createMany({ data: exposureRows() });
+  const rows = exposureRows();
+  await getPrisma().exposureDataset.createMany({ data: [...new Set(rows.map((r) => r.source))].map((source) => ({ source })) });
+  await getPrisma().exposureDenominator.createMany({ data: rows });
 }

@@ -1,10 +1,10 @@
 // Incidence per 100,000 person-years from the fixture's exposure rows (fixture.ts): events and
 // person-years derived by hand, rates and Garwood intervals recomputed with lib/stats.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compareWithBaseline, incidenceRate } from "@/lib/stats";
+import { incidenceRate } from "@/lib/stats";
 import { writeReferenceData } from "@/seed/write-reference-data";
 import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
-import type { TIncidence } from "@/lib/queries/aggregates/types";
+import type { TRate } from "@/lib/queries/aggregates/types";
 import { aggregates } from "./expect-groups";
 import { writeFixture } from "./fixture";
 
@@ -21,12 +21,12 @@ afterAll(() => database.close());
  * are a sum of prorated strata, so they are matched to 12 significant digits, and the rate and
  * its interval are then recomputed on exactly the person-years the answer reports.
  */
-function expectRate(actual: TIncidence | null | undefined, events: number, personYears: number): void {
+function expectRate(actual: TRate | null | undefined, events: number, personYears: number): void {
   expect(actual).not.toBeNull();
-  expect(actual!.events).toBe(events);
+  expect(actual!.cases).toBe(events);
   expect(actual!.personYears / personYears).toBeCloseTo(1, 12);
   const { per100k, lower, upper } = incidenceRate(events, actual!.personYears)!;
-  expect(actual).toEqual({ per100k, lower, upper, personYears: actual!.personYears, events });
+  expect(actual).toMatchObject({ kind: "reporting_rate", method: "exact_poisson", per100kPersonYears: per100k, lower, upper, personYears: actual!.personYears, cases: events });
 }
 // Fixture exposure, first_generation: 1,000 person-years per male age band and 1,500 per female
 // band (4 bands each) → 4,000 male + 6,000 female = 10,000 a year, for 2020 and 2021.
@@ -42,69 +42,70 @@ describe("incidence", () => {
     const answer = await aggregates("by=drugClass");
     const [fg, sga, antiemetic, withdrawal, other] = answer.groups;
     // FG events with onset in 2020–2021: C1, C2 (2020), C4 (2021) = 3 over 20,000 person-years = 15 per 100,000.
-    expectRate(fg!.incidence, 3, 2 * FG_YEAR);
-    expect(fg!.incidenceNote).toBeUndefined();
-    const vs15 = fg!.comparisons.find((c) => c.baseline === "overview-incidence-15-per-100k-2011")!;
-    expect(vs15).toMatchObject({ metric: "incidence_per_100k_py", value: 15, verdict: "consistent" });
-    expect(vs15.pValue).toBe(compareWithBaseline({ observed: 3, exposure: 20_000, baselineValue: 15 })!.pValue);
-    expect(sga).toMatchObject({ incidence: null, incidenceNote: expect.stringMatching(/do not cover 2021/) as string });
-    expect(sga!.comparisons.some((c) => c.metric === "incidence_per_100k_py")).toBe(false);
-    expect(antiemetic!.incidenceNote).toMatch(/several sources \(Registry A; Registry B\)/);
-    expect(withdrawal!.incidenceNote).toMatch(/No exposure denominators are stored for dopaminergic_withdrawal/);
-    expect(other!.incidenceNote).toMatch(/No exposure denominators are stored/);
+    expectRate(fg!.rate, 3, 2 * FG_YEAR);
+    expect(fg!.rateReason).toBeUndefined();
+    // A reporting rate is never tested against an incidence figure: every one is context, with the reason.
+    const rateComparisons = fg!.comparisons.filter((c) => c.metric === "incidence_proportion" || c.metric === "incidence_per_100k_py");
+    expect(rateComparisons.length).toBeGreaterThan(0);
+    for (const c of rateComparisons) expect(c).toMatchObject({ verdict: "not_comparable", pValue: null, reason: expect.stringMatching(/measures|reporting rate/) as string });
+    expect(sga).toMatchObject({ rate: null, rateReason: expect.stringMatching(/does not cover 2021/) as string });
+    expect(sga!.comparisons.some((c) => c.metric === "incidence_proportion")).toBe(false);
+    expect(antiemetic!.rateReason).toMatch(/several datasets \(Registry A; Registry B\)/);
+    expect(withdrawal!.rateReason).toMatch(/person-years on the drug are not the time at risk/);
+    expect(other!.rateReason).toMatch(/No exposure: no exposure dataset covers other_antidopaminergic/);
   });
 
   it("a part-year range prorates person-years and counts only events inside it", async () => {
     const answer = await aggregates("by=drugClass&from=2020-01-01&to=2020-06-30");
     // FG: C1 (2020-03-10) only. SGA: no case in the range (C3, C4 are 2021) → a rate of 0 with a finite upper limit.
-    expectRate(answer.groups[0]!.incidence, 1, FG_YEAR * FIRST_HALF_2020);
-    expectRate(answer.groups[1]!.incidence, 0, SGA_YEAR * FIRST_HALF_2020);
-    expect(answer.groups[1]!.incidence!.lower).toBe(0);
+    expectRate(answer.groups[0]!.rate, 1, FG_YEAR * FIRST_HALF_2020);
+    expectRate(answer.groups[1]!.rate, 0, SGA_YEAR * FIRST_HALF_2020);
+    expect(answer.groups[1]!.rate!.lower).toBe(0);
   });
 
   it("by sex within one class: each sex over its own strata; unknown sex has no denominator", async () => {
     const answer = await aggregates("by=sex&drugClass=first_generation&from=2020-01-01&to=2021-12-31");
     // male: C1 over 2 × 4,000; female: C2 over 2 × 6,000; unknown: C4.
-    expectRate(answer.groups[0]!.incidence, 1, 2 * FG_MALE_YEAR);
-    expectRate(answer.groups[1]!.incidence, 1, 2 * FG_FEMALE_YEAR);
-    expect(answer.groups[2]).toMatchObject({ incidence: null, incidenceNote: expect.stringMatching(/unknown sex/) as string });
+    expectRate(answer.groups[0]!.rate, 1, 2 * FG_MALE_YEAR);
+    expectRate(answer.groups[1]!.rate, 1, 2 * FG_FEMALE_YEAR);
+    expect(answer.groups[2]).toMatchObject({ rate: null, rateReason: expect.stringMatching(/unknown sex/) as string });
   });
 
   it("by year within one class: each year's events over that year's person-years", async () => {
     const answer = await aggregates("by=year&drugClass=first_generation");
     // FG: 2020 C1, C2; 2021 C4; no FG case without an onset date.
     expect(answer.groups.map((g) => g.key)).toEqual(["2020", "2021", "unknown"]);
-    expectRate(answer.groups[0]!.incidence, 2, FG_YEAR);
-    expectRate(answer.groups[1]!.incidence, 1, FG_YEAR);
-    expect(answer.groups[2]!.incidenceNote).toMatch(/without an onset date/);
+    expectRate(answer.groups[0]!.rate, 2, FG_YEAR);
+    expectRate(answer.groups[1]!.rate, 1, FG_YEAR);
+    expect(answer.groups[2]!.rateReason).toMatch(/without an onset date/);
   });
 
   it("cross-tab drugClass then sex: incidence in the cells too", async () => {
     const answer = await aggregates("by=drugClass&then=sex");
     const [male, female, unknown] = answer.groups[0]!.groups!;
-    expectRate(male!.incidence, 1, 2 * FG_MALE_YEAR);
-    expectRate(female!.incidence, 1, 2 * FG_FEMALE_YEAR);
-    expect(unknown!.incidence).toBeNull();
+    expectRate(male!.rate, 1, 2 * FG_MALE_YEAR);
+    expectRate(female!.rate, 1, 2 * FG_FEMALE_YEAR);
+    expect(unknown!.rate).toBeNull();
   });
 
   it("cases outside the exposure years are not events (FG cases are all in 2020–2021, SGA's C11 in 2023 is not)", async () => {
     const answer = await aggregates("by=drugClass&drugClass=first_generation&drugClass=second_generation&from=2020-01-01&to=2020-12-31");
     // 2020: FG C1, C2; SGA none.
-    expectRate(answer.groups[0]!.incidence, 2, FG_YEAR);
-    expectRate(answer.groups[1]!.incidence, 0, SGA_YEAR);
-    expect(answer.groups[2]!.incidenceNote).toMatch(/drugClass filter/);
+    expectRate(answer.groups[0]!.rate, 2, FG_YEAR);
+    expectRate(answer.groups[1]!.rate, 0, SGA_YEAR);
+    expect(answer.groups[2]!.rateReason).toMatch(/drugClass filter/);
   });
 
   it.each([
     ["by=sex", /needs one drug class/],
     ["by=outcome&drugClass=first_generation", /not broken down by outcome/],
-    ["by=drugClass&country=FR", /country filter/],
-    ["by=drugClass&from=2030-01-01", /outside the exposure denominators/],
+    ["by=drugClass&country=FR", /No exposure for FR/],
+    ["by=drugClass&from=2030-01-01", /outside the exposure years/],
   ])("%s → null incidence with a note on every group", async (qs, note) => {
     const answer = await aggregates(qs);
     for (const group of answer.groups) {
-      expect(group.incidence).toBeNull();
-      expect(group.incidenceNote).toMatch(note);
+      expect(group.rate).toBeNull();
+      expect(group.rateReason).toMatch(note);
     }
   });
 });

@@ -31,7 +31,7 @@ async function call<T>(handler: (request: Request, context: typeof noParams) => 
 const aggregates = (qs: string) => call<TAggregatesResponse>(getAggregatesRoute, `http://x/api/v1/aggregates?${qs}`);
 const failing = (qs: string) => call<TErrorBody>(getAggregatesRoute, `http://x/api/v1/aggregates?${qs}`);
 
-const GROUP_KEYS = ["cases", "caseFatality", "comparisons", "fatal", "incidence", "incidenceNote", "key", "knownOutcome", "label", "share"].sort();
+const GROUP_KEYS = ["cases", "caseFatality", "comparisons", "fatal", "rate", "rateReason", "key", "knownOutcome", "label", "share"].sort();
 
 describe("GET /api/v1/aggregates", () => {
   it("answers by=sex&from=2020-01-01 with the normalised query, the total and every sex", async () => {
@@ -44,14 +44,14 @@ describe("GET /api/v1/aggregates", () => {
     });
     // Dated live cases: all but C8 (no onset) and C9 (deleted) = 10; fatal C1, C3, C6, C11; outcome unknown C4, C12.
     expect(body.total).toMatchObject({ cases: 10, fatal: 4, knownOutcome: 8, caseFatality: proportion(4, 8) });
-    expect(Object.keys(body.total).sort()).toEqual(["caseFatality", "cases", "comparisons", "fatal", "knownOutcome", "share"]);
+    expect(Object.keys(body.total).sort()).toEqual(["caseFatality", "cases", "comparisons", "fatal", "knownOutcome", "rate", "rateReason", "share"]);
     // male: C1, C3, C5, C10, C12; female: C2, C6, C7; unknown: C4, C11.
     expect(body.groups.map((g) => [g.key, g.label, g.cases])).toEqual([["male", "Male", 5], ["female", "Female", 3], ["unknown", "Unknown", 2]]);
     for (const group of body.groups) {
       expect(Object.keys(group).sort()).toEqual(GROUP_KEYS);
-      expect(group.incidence).toBeNull();
+      expect(group.rate).toBeNull();
       for (const comparison of group.comparisons) {
-        expect(Object.keys(comparison).sort()).toEqual(["baseline", "citation", "high", "low", "metric", "pValue", "value", "verdict"]);
+        expect(Object.keys(comparison).sort()).toEqual(["baseline", "citation", "high", "low", "metric", "pValue", "statement", "testedRange", "value", "verdict", ...(comparison.verdict === "not_comparable" ? ["reason"] : [])].sort());
       }
     }
     expect(body.groups[0]!.share).toEqual(proportion(5, 10));

@@ -12,7 +12,7 @@ import { compareWithBaseline, incidenceRate, proportion } from "@/lib/stats";
 
 const query = (qs: string) => parseAggregateQuery(new URLSearchParams(qs));
 const NO_INCIDENCE: TIncidencePlan = { note: "not planned" };
-const counts = (cases: number, fatal: number, knownOutcome: number, inPeriod = 0): TCounts => ({ cases, fatal, knownOutcome, inPeriod });
+const counts = (cases: number, fatal: number, knownOutcome: number, inPeriod = 0, undated = 0): TCounts => ({ cases, fatal, knownOutcome, inPeriod, undated });
 const table = (total: TCounts, groups: Record<string, TCounts>, cells: Record<string, Record<string, TCounts>> = {}): TCountTable => ({
   total,
   groups: new Map(Object.entries(groups)),
@@ -46,11 +46,14 @@ function nonFiniteNumbers(value: unknown): string[] {
 describe("decorate", () => {
   it("an empty table: every category at zero, intervals null, no comparisons, no NaN", () => {
     const answer = decorate(input(query("by=sex&ci=exact"), table(ZERO_COUNTS, {})));
-    expect(answer.total).toEqual({ cases: 0, fatal: 0, knownOutcome: 0, caseFatality: null, share: null, comparisons: [] });
+    // No denominators: every comparison is context (not_comparable), never a vacuous verdict.
+    expect(answer.total).toMatchObject({ cases: 0, fatal: 0, knownOutcome: 0, caseFatality: null, share: null, rate: null });
+    expect(answer.total.comparisons.every((c) => c.verdict === "not_comparable" && c.pValue === null)).toBe(true);
     expect(answer.groups.map((g) => g.key)).toEqual(["male", "female", "unknown"]);
     for (const group of answer.groups) {
-      expect(group).toMatchObject({ cases: 0, fatal: 0, knownOutcome: 0, caseFatality: null, share: null, incidence: null, comparisons: [] });
-      expect(group.incidenceNote).toBe("not planned");
+      expect(group).toMatchObject({ cases: 0, fatal: 0, knownOutcome: 0, caseFatality: null, share: null, rate: null });
+      expect(group.comparisons.every((c) => c.verdict === "not_comparable")).toBe(true);
+      expect(group.rateReason).toBe("not planned");
     }
     expect(JSON.stringify(answer)).not.toMatch(/NaN|Infinity/);
   });
@@ -60,7 +63,7 @@ describe("decorate", () => {
     const unknown = answer.groups.find((g) => g.key === "unknown")!;
     expect(unknown.caseFatality).toBeNull();
     expect(unknown.share).toEqual(proportion(3, 3, "wilson"));
-    expect(unknown.comparisons).toEqual([]);
+    expect(unknown.comparisons.every((c) => c.verdict === "not_comparable")).toBe(true);
   });
 
   it("case fatality over known outcomes, shares of the total, male share among sex-known cases", () => {
@@ -70,17 +73,20 @@ describe("decorate", () => {
     expect(male!.caseFatality).toEqual(proportion(2, 5, "exact"));
     expect(male!.share).toEqual(proportion(6, 10, "exact"));
     expect(answer.total.caseFatality).toEqual(proportion(3, 8, "exact"));
+    // Without an onset period the reviewed male share (1998–2014) is context, with the reason.
     const maleShare = male!.comparisons.find((c) => c.metric === "male_share")!;
-    // "up to 2:1" is the range [0, 2/3]; 6 of 9 sex-known cases is inside it.
-    expect(maleShare).toMatchObject({ baseline: "overview-male-female-up-to-2-to-1", value: null, low: null, high: 2 / 3, verdict: "consistent" });
-    expect(maleShare.pValue).toBe(compareWithBaseline({ observed: 6, trials: 9, baselineValue: 2 / 3, baselineLow: 0, baselineHigh: 2 / 3 })!.pValue);
+    expect(maleShare).toMatchObject({ baseline: "gurrera-2017-male-share", verdict: "not_comparable", pValue: null, reason: expect.stringMatching(/onset period/) as string });
     expect(female!.comparisons.some((c) => c.metric === "male_share")).toBe(false);
-    // Case fatality against every quantitative case_fatality baseline, each cited.
+    // Inside the review's period it is tested as its range: 6 of 9 sex-known cases against [1.2/2.2, 1.8/2.8].
+    const dated = decorate(input(query("by=sex&ci=exact&from=2010-01-01&to=2012-12-31"), t)).groups[0]!.comparisons.find((c) => c.metric === "male_share")!;
+    const expected = compareWithBaseline({ observed: 6, trials: 9, baselineValue: 1.2 / 2.2, baselineLow: 1.2 / 2.2, baselineHigh: 1.8 / 2.8 })!;
+    expect(dated).toMatchObject({ verdict: expected.verdict, pValue: expected.pValue, testedRange: { low: 1.2 / 2.2, high: 1.8 / 2.8 } });
+    // Case fatality: every case_fatality baseline is listed, each cited; inpatient cohorts are never tested against reports.
     const fatality = male!.comparisons.filter((c) => c.metric === "case_fatality");
     expect(fatality.map((c) => c.baseline)).toEqual(BASELINES.filter((b) => b.metric === "case_fatality").map((b) => b.key));
-    const about10 = fatality.find((c) => c.baseline === "overview-case-fatality-about-10pct")!;
-    expect(about10.pValue).toBe(compareWithBaseline({ observed: 2, trials: 5, baselineValue: 0.1 })!.pValue);
-    expect(about10.citation).toMatch(/overview/);
+    const modi = fatality.find((c) => c.baseline === "modi-2016-nis-in-hospital-case-fatality")!;
+    expect(modi).toMatchObject({ verdict: "not_comparable", pValue: null, reason: expect.stringMatching(/Different populations/) as string });
+    expect(modi.citation).toMatch(/doi:10\.1007\/s12028-015-0162-5/);
   });
 
   it("cross-tab cells: shares of their group, zeros filled in every group", () => {
@@ -98,17 +104,26 @@ describe("decorate", () => {
       period: { start: "2020-01-01", end: "2020-12-31" },
       personYears: (cell) => (cell.drugClass === "antiemetic" ? { personYears: 20_000 } : cell.drugClass === "first_generation" ? { personYears: 0 } : { note: "none" }),
     };
-    const t = table(counts(5, 0, 5, 4), { antiemetic: counts(5, 0, 5, 4), first_generation: counts(2, 0, 2, 2) });
-    const answer = decorate(input(query("by=drugClass"), t, plan));
+    const t = table(counts(6, 0, 5, 4, 1), { antiemetic: counts(6, 0, 5, 4, 1), first_generation: counts(2, 0, 2, 2) });
+    const datasets = [{ source: "Registry", synthetic: true, completeAscertainment: false, settings: ["population"] }];
+    const answer = decorate({ ...input(query("by=drugClass"), t, plan), datasets });
     const antiemetic = answer.groups.find((g) => g.key === "antiemetic")!;
     const expected = incidenceRate(4, 20_000)!;
-    expect(antiemetic.incidence).toEqual(expected);
-    expect(antiemetic.incidenceNote).toBeUndefined();
-    const rate = antiemetic.comparisons.find((c) => c.metric === "incidence_per_100k_py")!;
-    expect(rate.pValue).toBe(compareWithBaseline({ observed: 4, exposure: 20_000, baselineValue: 15 })!.pValue);
+    expect(antiemetic.rate).toEqual({
+      kind: "reporting_rate", per100kPersonYears: expected.per100k, lower: expected.lower, upper: expected.upper, method: "exact_poisson",
+      cases: 4, undated: 1, personYears: 20_000,
+      exposureSources: [{ source: "Registry", synthetic: true, completeAscertainment: false, settings: ["population"], country: null }],
+    });
+    expect(antiemetic.rateReason).toBeUndefined();
+    // Incidence-proportion figures are a different measure, and a reporting rate is never an incidence: context only.
+    const rates = antiemetic.comparisons.filter((c) => c.metric === "incidence_proportion");
+    expect(rates.length).toBe(BASELINES.filter((b) => b.metric === "incidence_proportion").length);
+    expect(rates.every((c) => c.verdict === "not_comparable" && c.pValue === null)).toBe(true);
     const firstGeneration = answer.groups.find((g) => g.key === "first_generation")!;
-    expect(firstGeneration).toMatchObject({ incidence: null, incidenceNote: "No person-years of exposure" });
-    expect(answer.groups.find((g) => g.key === "second_generation")).toMatchObject({ incidence: null, incidenceNote: "none" });
+    expect(firstGeneration).toMatchObject({ rate: null, rateReason: "No person-years of exposure" });
+    expect(answer.groups.find((g) => g.key === "second_generation")).toMatchObject({ rate: null, rateReason: "none" });
+    // The total spans classes: no rate, with the reason.
+    expect(answer.total).toMatchObject({ rate: null, rateReason: expect.stringMatching(/spans drug classes/) as string });
   });
 
   const countsArb = fc
@@ -134,7 +149,7 @@ describe("decorate", () => {
           const cells = Object.fromEntries(
             Object.entries(clipped).map(([key, group]) => [key, Object.fromEntries(Object.entries(groups).map(([k, c]) => [k, within(c, group)]))]),
           );
-          const plan: TIncidencePlan = { period: { start: "2020-01-01", end: "2023-12-31" }, personYears: () => ({ personYears }) };
+          const plan: TIncidencePlan = { period: { start: "2020-01-01", end: "2023-12-31" }, personYears: () => ({ personYears, source: "S" }) };
           const answer = decorate(input(q, table(total, clipped, cells), plan));
           expect(nonFiniteNumbers(answer)).toEqual([]);
           expect(JSON.stringify(answer)).not.toMatch(/NaN|Infinity/);

@@ -5,14 +5,14 @@ import type { TAggregateGroup, TAggregatesResponse, TComparison } from "@/lib/qu
 
 export type TCounts = { cases: number; fatal: number; knownOutcome: number };
 
-const comparison = (metric: string): TComparison => ({ baseline: `b-${metric}`, metric, value: 0.1, low: null, high: null, citation: "test", pValue: 0.5, verdict: "consistent" });
+const comparison = (metric: string): TComparison => ({ baseline: `b-${metric}`, metric, value: 0.1, low: null, high: null, statement: "point", testedRange: { low: 0.08, high: 0.12 }, citation: "test", pValue: 0.5, verdict: "consistent" });
 
 export function group(key: string, c: TCounts, parentCases: number, extra: Partial<TAggregateGroup> = {}): TAggregateGroup {
   return {
     key, label: key.toUpperCase(), ...c,
     caseFatality: proportion(c.fatal, c.knownOutcome, "wilson"),
     share: proportion(c.cases, parentCases, "wilson"),
-    incidence: null,
+    rate: null,
     comparisons: [comparison("case_fatality")],
     ...extra,
   };
@@ -25,7 +25,8 @@ export function line(params: string, counts: Record<string, TCounts>, total = su
   const query = ZAggregateQuery.parse(Object.fromEntries(new URLSearchParams(params)));
   return {
     query,
-    total: { ...total, caseFatality: proportion(total.fatal, total.knownOutcome, "wilson"), share: proportion(total.cases, total.cases, "wilson"), comparisons: [comparison("case_fatality")] },
+    disclosure: { method: "exact" },
+    total: { ...total, caseFatality: proportion(total.fatal, total.knownOutcome, "wilson"), share: proportion(total.cases, total.cases, "wilson"), rate: null, comparisons: [comparison("case_fatality")] },
     groups: Object.entries(counts).map(([key, c]) => group(key, c, total.cases)),
   };
 }

@@ -32,14 +32,14 @@ describe("suppressAggregates, one dimension", () => {
 
   it("drops male_share when male or female is hidden, and incidence built on few events", () => {
     const sexes = line("by=sex", { male: c(3, 0, 3), female: c(20, 2, 18), unknown: c(9, 1, 8) });
-    sexes.groups[0]!.comparisons.push({ baseline: "mf", metric: "male_share", value: null, low: null, high: 0.67, citation: "x", pValue: 1, verdict: "consistent" });
-    sexes.groups[1]!.incidence = { per100k: 1, lower: 0.1, upper: 3, personYears: 300_000, events: 3 };
+    sexes.groups[0]!.comparisons.push({ baseline: "mf", metric: "male_share", value: null, low: 0.5, high: 0.67, statement: "range", testedRange: { low: 0.5, high: 0.67 }, citation: "x", pValue: 1, verdict: "consistent" });
+    sexes.groups[1]!.rate = { kind: "reporting_rate", per100kPersonYears: 1, lower: 0.1, upper: 3, method: "exact_poisson", personYears: 300_000, cases: 3, undated: 0, exposureSources: [] };
     const out = suppressAggregates(sexes, null, OPTIONS);
     expect(out.groups[0]!.comparisons).toEqual([]);
     expect(out.groups[2]).toMatchObject({ cases: null, suppressed: true }); // 9: the complement of male's 3
-    // Female's 20 cases stay, but its incidence rests on 3 events in the period: hidden.
-    expect(out.groups[1]).toMatchObject({ cases: 20, incidence: null });
-    expect(out.groups[1]!.suppressedFields).toContain("incidence");
+    // Female's 20 cases stay, but its rate rests on 3 cases in the period: hidden, with the reason.
+    expect(out.groups[1]).toMatchObject({ cases: 20, rate: null, rateReason: expect.stringMatching(/Suppressed/) as string });
+    expect(out.groups[1]!.suppressedFields).toContain("rate");
   });
 });
 
