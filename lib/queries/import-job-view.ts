@@ -7,6 +7,7 @@ export const IMPORT_JOB_SELECT = {
   id: true, status: true, format: true, fileName: true, skipInvalid: true, actor: true,
   read: true, imported: true, updated: true, skipped: true, rejected: true,
   errors: true, unmappedDrugs: true, startedAt: true, finishedAt: true,
+  reportsRead: true, backgroundReports: true, deleted: true, unmappedCounts: true, bytesTotal: true, bytesRead: true,
 } as const;
 
 const ZStoredError = z.object({
@@ -18,6 +19,7 @@ const ZStoredError = z.object({
   message: z.string().catch(""),
 });
 export type TImportJobErrorView = z.infer<typeof ZStoredError>;
+const ZUnmappedCounts = z.array(z.object({ name: z.string(), cases: z.number() })).catch([]);
 
 type TSelectedJob = Pick<ImportJob, keyof typeof IMPORT_JOB_SELECT>;
 
@@ -37,6 +39,15 @@ export function toImportJobView(job: TSelectedJob) {
     rejected: job.rejected,
     errors,
     unmappedDrugs: job.unmappedDrugs,
+    /** Unmatched names with the number of this file's cases naming each (jobs before these were kept: counts 0). */
+    unmappedCounts: job.unmappedCounts ? ZUnmappedCounts.parse(job.unmappedCounts) : job.unmappedDrugs.map((name) => ({ name, cases: 0 })),
+    /** Reports the source file held (any event), when the format has them. */
+    reportsRead: job.reportsRead,
+    /** Reports counted into the background counts for disproportionality, when the file brings them. */
+    backgroundReports: job.backgroundReports,
+    deleted: job.deleted,
+    bytesTotal: job.bytesTotal === null ? null : Number(job.bytesTotal),
+    bytesRead: job.bytesRead === null ? null : Number(job.bytesRead),
     startedAt: job.startedAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,
   };

@@ -1,6 +1,7 @@
 // One import job's result (or live progress): counts, unmapped drug names and the errors with
 // file, line and field. No hooks, so the page (server) and the upload panel (client) share it.
 import type { TImportJobView } from "@/lib/queries/import-job-view";
+import { describeImport, formatDuration } from "@/lib/imports/import-report";
 import { FORMAT_LABELS, STATUS_LABELS } from "./format-labels";
 import styles from "./imports.module.css";
 
@@ -9,15 +10,23 @@ const MAX_LISTED_NAMES = 60;
 
 function seconds(job: TImportJobView): string | null {
   if (!job.finishedAt) return null;
-  const elapsed = (Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000;
-  return elapsed < 10 ? `${elapsed.toFixed(1)} s` : `${Math.round(elapsed)} s`;
+  return formatDuration((Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000);
 }
 
-export function progressLine(job: TImportJobView): string {
+/** While running: how much of the file is read (bytes when known) and how fast records arrive. */
+function liveProgress(job: TImportJobView, now: number): string {
+  const elapsed = Math.max((now - Date.parse(job.startedAt)) / 1000, 0.001);
+  const rate = `${count.format(Math.round(job.read / elapsed))} records/s`;
+  const share = job.bytesTotal && job.bytesRead !== null ? `${Math.floor((100 * job.bytesRead) / job.bytesTotal)}% of ${megabytes(job.bytesTotal)} read · ` : "";
+  return `${share}${count.format(job.read)} records so far · ${rate} · ${formatDuration(elapsed)} elapsed`;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(bytes < 10_485_760 ? 1 : 0)} MB`;
+
+export function progressLine(job: TImportJobView, now = Date.now()): string {
   if (job.status === "queued") return `${job.fileName}: waiting for the import before it to finish…`;
-  const counts = `${count.format(job.read)} reports read · ${count.format(job.imported)} new · ${count.format(job.updated)} updated · ${count.format(job.skipped)} unchanged · ${count.format(job.rejected)} rejected`;
-  if (job.status === "running") return `Importing ${job.fileName}: ${counts}`;
-  return `${job.fileName}: ${STATUS_LABELS[job.status]?.toLowerCase() ?? job.status} — ${counts}`;
+  if (job.status === "running") return `Importing ${job.fileName}: ${liveProgress(job, now)}`;
+  return `${job.fileName}: ${STATUS_LABELS[job.status]?.toLowerCase() ?? job.status} — ${describeImport(job)}`;
 }
 
 export function JobSummary({ job }: { job: TImportJobView }) {
@@ -35,14 +44,15 @@ export function JobSummary({ job }: { job: TImportJobView }) {
         {job.actor ? ` · by ${job.actor}` : ""}
       </p>
       {failed && <p>Nothing from this file was kept: fix the problem below and upload it again.</p>}
-      {job.unmappedDrugs.length > 0 && (
+      {job.unmappedCounts.length > 0 && (
         <details className={styles.details}>
           <summary>
-            {count.format(job.unmappedDrugs.length)} drug name{job.unmappedDrugs.length === 1 ? "" : "s"} not in the catalogue (kept on the cases as reported)
+            {count.format(job.unmappedCounts.length)} drug name{job.unmappedCounts.length === 1 ? "" : "s"} not in the catalogue (kept on the cases as reported;{" "}
+            <a href="/drug-names">map them on the Drug names page</a>)
           </summary>
           <p className={styles.names}>
-            {job.unmappedDrugs.slice(0, MAX_LISTED_NAMES).join(" · ")}
-            {job.unmappedDrugs.length > MAX_LISTED_NAMES && ` · and ${count.format(job.unmappedDrugs.length - MAX_LISTED_NAMES)} more`}
+            {job.unmappedCounts.slice(0, MAX_LISTED_NAMES).map((u) => (u.cases ? `${u.name} (${count.format(u.cases)})` : u.name)).join(" · ")}
+            {job.unmappedCounts.length > MAX_LISTED_NAMES && ` · and ${count.format(job.unmappedCounts.length - MAX_LISTED_NAMES)} more`}
           </p>
         </details>
       )}

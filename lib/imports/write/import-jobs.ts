@@ -99,30 +99,53 @@ export async function claimImportJob(jobId: string, job: Omit<TNewJob, "status">
  * exactly when the data is there: no crash between commit and this write can leave a job
  * "running" (and later "interrupted, nothing kept") over data that was in fact kept.
  */
-export async function finishImportJob(client: pg.ClientBase, jobId: string, counts: TJobCounts, unmapped: readonly string[], errors: readonly TImportJobError[]): Promise<void> {
+export type TUnmappedCount = { name: string; cases: number };
+
+/** What a finished import says beyond its counts (lib/queries/import-job-view.ts shows it). */
+export type TImportReport = {
+  /** Reports the source held (every event); null where the format has no such notion. */
+  reportsRead: number | null;
+  /** Reports counted into the background (disproportionality) counts; null when none were. */
+  backgroundReports: number | null;
+  deleted: number;
+  unmappedCounts: readonly TUnmappedCount[];
+};
+
+export async function finishImportJob(
+  client: pg.ClientBase,
+  jobId: string,
+  counts: TJobCounts,
+  unmapped: readonly string[],
+  errors: readonly TImportJobError[],
+  report: TImportReport = { reportsRead: null, backgroundReports: null, deleted: 0, unmappedCounts: [] },
+): Promise<void> {
+  // clock_timestamp(), not now(): now() is the transaction's start, and the import ran inside it.
   await client.query(
-    `UPDATE "import_job" SET "status" = 'succeeded', "finished_at" = now(), "read" = $2, "imported" = $3, "updated" = $4, "skipped" = $5,
-       "rejected" = $6, "unmapped_drugs" = $7::text[], "errors" = $8::jsonb
+    `UPDATE "import_job" SET "status" = 'succeeded', "finished_at" = clock_timestamp(), "read" = $2, "imported" = $3, "updated" = $4, "skipped" = $5,
+       "rejected" = $6, "unmapped_drugs" = $7::text[], "errors" = $8::jsonb, "reports_read" = $9, "background_reports" = $10, "deleted" = $11,
+       "unmapped_counts" = $12::jsonb, "bytes_read" = "bytes_total"
      WHERE "id" = $1`,
-    [jobId, counts.read, counts.imported, counts.updated, counts.skipped, counts.rejected, unmapped, errors.length ? JSON.stringify(errors) : null],
+    [jobId, counts.read, counts.imported, counts.updated, counts.skipped, counts.rejected, unmapped, errors.length ? JSON.stringify(errors) : null,
+      report.reportsRead, report.backgroundReports, report.deleted, report.unmappedCounts.length ? JSON.stringify(report.unmappedCounts) : null],
   );
 }
 
 /** The job failed (its transaction rolled back). Unconditional: a real error beats "interrupted". */
 export async function failImportJob(jobId: string, counts: Pick<TJobCounts, "read" | "rejected">, error: TImportJobError): Promise<void> {
   await getPgPool().query(
-    `UPDATE "import_job" SET "status" = 'failed', "finished_at" = now(), "read" = $2, "rejected" = $3, "errors" = $4::jsonb WHERE "id" = $1`,
+    `UPDATE "import_job" SET "status" = 'failed', "finished_at" = clock_timestamp(), "read" = $2, "rejected" = $3, "errors" = $4::jsonb WHERE "id" = $1`,
     [jobId, counts.read, counts.rejected, JSON.stringify([storableError(error)])],
   );
 }
 
 /** Counts (and rejects so far) of a running job, for pollers; a finished job is never touched. */
-export async function writeJobProgress(jobId: string, counts: TJobCounts, errors: readonly TImportJobError[]): Promise<void> {
+export async function writeJobProgress(jobId: string, counts: TJobCounts, errors: readonly TImportJobError[], bytes?: { read: number; total: number | null }): Promise<void> {
   await getPgPool().query(
     `UPDATE "import_job" SET "read" = $2, "imported" = $3, "updated" = $4, "skipped" = $5, "rejected" = $6,
-       "errors" = COALESCE($7::jsonb, "errors"), "heartbeat_at" = now()
+       "errors" = COALESCE($7::jsonb, "errors"), "heartbeat_at" = now(),
+       "bytes_read" = COALESCE($8::bigint, "bytes_read"), "bytes_total" = COALESCE($9::bigint, "bytes_total")
      WHERE "id" = $1 AND "status" = 'running'`,
-    [jobId, counts.read, counts.imported, counts.updated, counts.skipped, counts.rejected, errors.length ? JSON.stringify(errors) : null],
+    [jobId, counts.read, counts.imported, counts.updated, counts.skipped, counts.rejected, errors.length ? JSON.stringify(errors) : null, bytes?.read ?? null, bytes?.total ?? null],
   );
 }
 

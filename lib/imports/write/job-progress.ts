@@ -1,6 +1,7 @@
 // Keeps an import job's row current while its transaction runs, so a poller (the upload page)
 // sees counts and rejects grow; and the rejects a job keeps for the UI (line, field, reason).
 import type { TRejectRecord } from "../types";
+import type { TByteCounter } from "./counted-input";
 import { writeJobProgress } from "./import-jobs";
 
 /** An entry of import_job.errors: a reject (skip-invalid mode) or the error that failed the import. */
@@ -26,11 +27,11 @@ type TCounts = { read: number; imported: number; updated: number; skipped: numbe
 export function jobProgressWriter(jobId: string, every: number, rejects: readonly TImportJobError[]) {
   let writtenAt = 0;
   let inFlight = false;
-  return (counts: TCounts): void => {
+  return (counts: TCounts, bytes?: TByteCounter): void => {
     if (inFlight || counts.read - writtenAt < every) return;
     writtenAt = counts.read;
     inFlight = true;
-    writeJobProgress(jobId, counts, rejects)
+    writeJobProgress(jobId, counts, rejects, bytes && { read: bytes.read(), total: bytes.total })
       // Progress is a courtesy: a failed write must not fail the import (the final write decides).
       .catch(() => undefined)
       .finally(() => {

@@ -15,14 +15,16 @@ import { ImportError, rejectOrThrow } from "../errors";
 import { parseFaers } from "../faers/parse-faers";
 import { parseOpenFda } from "../openfda/parse-openfda";
 import type { TBackgroundRecord, TImportFormat, TImportInput, TParseOptions, TParsedRecord, TRecordRef, TRejectRecord, TSummaryRecord } from "../types";
+import { runExposureImport } from "../exposure/run-exposure-import";
 import { replaceBackgroundCounts } from "./background-writer";
 import { writeAuditEvent, writeAuditEvents, type TAuditEvent } from "@/lib/audit/write-audit-event";
 import type { TCaseInput } from "@/lib/domain/case-schema";
+import { countedInput } from "./counted-input";
 import { DuplicateGuard } from "./duplicate-guard";
-import { claimImportJob, createImportJob, failImportJob, finishImportJob, holdJob } from "./import-jobs";
+import { claimImportJob, createImportJob, failImportJob, finishImportJob, holdJob, type TUnmappedCount } from "./import-jobs";
 import { MAX_KEPT_REJECTS, jobProgressWriter, rejectToJobError, type TImportJobError } from "./job-progress";
 
-const PARSERS: Record<TImportFormat, (input: TImportInput, options: TParseOptions) => AsyncGenerator<TParsedRecord>> = {
+const PARSERS: Record<Exclude<TImportFormat, "exposure">, (input: TImportInput, options: TParseOptions) => AsyncGenerator<TParsedRecord>> = {
   csv: parseCanonicalCsv,
   faers: parseFaers,
   openfda: parseOpenFda,
@@ -30,19 +32,43 @@ const PARSERS: Record<TImportFormat, (input: TImportInput, options: TParseOption
 };
 const BATCH_SIZE = 1_000;
 const MAX_LISTED_UNMAPPED = 500;
+/** Distinct unmatched names counted per import (a FAERS quarter names thousands of concomitant drugs). */
+const MAX_COUNTED_UNMAPPED = 50_000;
+
+/** The most frequent unmatched names with their case counts, most cases first, then A–Z. */
+function topUnmapped(counts: ReadonlyMap<string, number>): TUnmappedCount[] {
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, MAX_LISTED_UNMAPPED)
+    .map(([name, cases]) => ({ name, cases }));
+}
 
 /** A case read and mapped, waiting for its batch to be written. */
 type TPendingCase = { sourceId: string; ref: TRecordRef; input: TCaseInput; rows: ReturnType<typeof toCaseRows> };
 
 export type TImportCounts = { read: number; imported: number; updated: number; skipped: number; rejected: number; deleted: number };
-export type TImportResult = TImportCounts & { jobId: string; format: TImportFormat; unmappedDrugs: string[]; summary: TSummaryRecord | null };
+export type TImportResult = TImportCounts & {
+  jobId: string;
+  format: TImportFormat;
+  /** Unmatched drug names, most cases first (at most MAX_LISTED_UNMAPPED). */
+  unmappedDrugs: string[];
+  /** The same names with the number of this file's cases naming each. */
+  unmappedCounts: TUnmappedCount[];
+  summary: TSummaryRecord | null;
+  /** Reports of any event the file held (null for canonical CSV, where every row is a case). */
+  reportsRead: number | null;
+  /** Reports counted into the background counts, when the file brought them. */
+  backgroundReports: number | null;
+  /** Wall-clock seconds from the job's start to its commit. */
+  seconds: number;
+};
 export type TImportOptions = {
   format?: TImportFormat;
   skipInvalid?: boolean;
   actor?: string | null;
   /** Background-count period; default: the FAERS quarter in the file name, else "all". */
   period?: string;
-  onProgress?: (counts: TImportCounts) => void;
+  onProgress?: (counts: TImportCounts, bytes: { read: number; total: number | null }) => void;
   onReject?: (reject: TRejectRecord) => void;
   /**
    * A job row created beforehand (status queued) to run this import under: an HTTP upload
@@ -53,6 +79,8 @@ export type TImportOptions = {
   progressEvery?: number;
   /** Cases per write (default 1,000); tests use small batches to cross batch boundaries. */
   batchSize?: number;
+  /** Exposure imports only: the case source is a complete ascertainment of the exposed population. */
+  completeAscertainment?: boolean;
 };
 
 const inputName = (input: TImportInput) => (typeof input === "string" ? path.basename(input) : input.name);
@@ -68,17 +96,24 @@ export function periodOf(name: string): string {
 export async function runImport(input: TImportInput, options: TImportOptions = {}): Promise<TImportResult> {
   const fileName = inputName(input);
   const job = await startJob(input, fileName, options);
+  if (job.format === "exposure") {
+    const counts = await runExposureImport(input, job.id, fileName, options);
+    return { jobId: job.id, format: job.format, ...counts, unmappedDrugs: [], unmappedCounts: [], summary: null, reportsRead: null, backgroundReports: null, seconds: 0 };
+  }
+  const format = job.format;
   // Heartbeats while this process runs the job: if it dies, others can tell (import-jobs.ts).
   const release = holdJob(job.id);
-  const format = job.format;
   const counts: TImportCounts = { read: 0, imported: 0, updated: 0, skipped: 0, rejected: 0, deleted: 0 };
-  const unmapped = new Set<string>();
+  const unmapped = new Map<string, number>();
+  const startedAt = Date.now();
   const rejects: TImportJobError[] = [];
   const batchSize = options.batchSize ?? BATCH_SIZE;
   const persistProgress = options.progressEvery ? jobProgressWriter(job.id, options.progressEvery, rejects) : undefined;
+  const counted = countedInput(input, format);
   try {
     const catalogue = await getCatalogueIndex();
     let summary: TSummaryRecord | null = null;
+    let backgroundReports: number | null = null;
     await inTransaction(async (client) => {
       // Source ids seen so far live in a temporary table, not in memory (see DuplicateGuard).
       const guard = await DuplicateGuard.open<TPendingCase>(client);
@@ -109,8 +144,8 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
           client,
           result.written.map((w): TAuditEvent => ({ actor, action: w.inserted ? "create" : "update", entity: "case", entityId: w.id, before: w.before, after: inputs.get(w.sourceId), requestId })),
         );
-        options.onProgress?.({ ...counts });
-        persistProgress?.(counts);
+        options.onProgress?.({ ...counts }, { read: counted.bytes.read(), total: counted.bytes.total });
+        persistProgress?.(counts, counted.bytes);
       };
       // Pipelined: while the database writes one batch, the next is read, validated and scored
       // (the two share 2 cores instead of taking turns). One batch in flight at most, written
@@ -125,7 +160,7 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
         writing.catch(() => undefined); // awaited at the next flush or the end; never unobserved
       };
       try {
-        for await (const record of PARSERS[format](input, { skipInvalid: options.skipInvalid })) {
+        for await (const record of PARSERS[format](counted.input, { skipInvalid: options.skipInvalid })) {
           if (record.kind === "case") {
             counts.read++;
             const parsed = record.case; // validated by the parser (ZCaseInput)
@@ -136,7 +171,10 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
               continue;
             }
             batch.push(pending);
-            for (const name of pending.rows.unmappedDrugNames) if (unmapped.size < MAX_LISTED_UNMAPPED) unmapped.add(name);
+            for (const name of new Set(pending.rows.unmappedDrugNames)) {
+              const seen = unmapped.get(name);
+              if (seen !== undefined || unmapped.size < MAX_COUNTED_UNMAPPED) unmapped.set(name, (seen ?? 0) + 1);
+            }
             if (batch.length >= batchSize) await flush();
           } else if (record.kind === "reject") {
             counts.read++;
@@ -167,17 +205,20 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
         counts.deleted = deleted.length;
         await writeAuditEvents(client, deleted.map((d): TAuditEvent => ({ actor, action: "delete", entity: "case", entityId: d.id, before: d.before, after: null, requestId })));
         if (background.length || done.totalReports) {
+          backgroundReports = done.totalReports;
           await replaceBackgroundCounts(client, { source: format, period: options.period ?? periodOf(fileName) }, background, { totalReports: done.totalReports, nmsReports: done.nmsCases }, catalogue);
         }
       }
       // And one for the import itself, in its transaction: it exists exactly when the data does.
-      await writeAuditEvent(client, { actor, action: "create", entity: "import", entityId: job.id, before: null, after: { format, fileName, ...counts, unmappedDrugs: unmapped.size }, requestId });
-      await finishImportJob(client, job.id, counts, [...unmapped], rejects);
+      const report = { reportsRead: format === "csv" ? null : (done?.reportsRead ?? null), backgroundReports, deleted: counts.deleted, unmappedCounts: topUnmapped(unmapped) };
+      await writeAuditEvent(client, { actor, action: "create", entity: "import", entityId: job.id, before: null, after: { format, fileName, ...counts, reportsRead: report.reportsRead, backgroundReports: report.backgroundReports, unmappedDrugs: unmapped.size }, requestId });
+      await finishImportJob(client, job.id, counts, report.unmappedCounts.map((u) => u.name), rejects, report);
     });
     if (counts.imported + counts.updated + counts.deleted > 0) await analyzeCaseTables();
     // Inside the job: the import returns once its cases are matched against the stored ones.
     if (counts.imported + counts.updated > 0) await scanImportedCases(job.id);
-    return { jobId: job.id, format, ...counts, unmappedDrugs: [...unmapped], summary };
+    const unmappedCounts = topUnmapped(unmapped);
+    return { jobId: job.id, format, ...counts, unmappedDrugs: unmappedCounts.map((u) => u.name), unmappedCounts, summary, reportsRead: format === "csv" ? null : ((summary as TSummaryRecord | null)?.reportsRead ?? null), backgroundReports, seconds: (Date.now() - startedAt) / 1000 };
   } catch (error) {
     const detail: TImportJobError =
       error instanceof ImportError
