@@ -12,6 +12,7 @@ import "./globals.css";
 const NAVIGATION: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: "/", label: "Overview", roles: AGGREGATE_READERS },
   { href: "/cases", label: "Cases", roles: CASE_READERS },
+  { href: "/duplicates", label: "Duplicates", roles: CASE_READERS },
   { href: "/signals", label: "Signals", roles: AGGREGATE_READERS },
   { href: "/imports", label: "Imports", roles: CASE_READERS },
   { href: "/drug-names", label: "Drug names", roles: CASE_READERS },

@@ -17,6 +17,8 @@ import { ZImportUploadFields } from "@/lib/imports/upload/upload-fields";
 import { ZDrugNameMapping } from "@/lib/domain/drug-name-mapping-schema";
 import { ZUnmatchedQuery } from "@/lib/queries/find-unmatched-drug-names";
 import { ZMappingsQuery } from "@/lib/queries/find-drug-name-mappings";
+import { ZDuplicatePairQuery } from "@/lib/queries/find-duplicate-pairs";
+import { ZDuplicateDecision } from "@/lib/duplicates/decide-pair";
 import { componentSchemas, jsonSchemaOf, queryParameters, ref, type TJsonSchema, type TParameter, type TSchemaName } from "./openapi-schemas";
 
 type TMethod = "get" | "post" | "patch" | "delete";
@@ -49,6 +51,9 @@ export const OPERATIONS: TOperation[] = [
   { path: "/api/v1/cases/{id}", method: "get", summary: "One case with its scores and criteria", tag: "Cases", access: CASE_READERS, parameters: [ID], responses: [ok("The case")] },
   { path: "/api/v1/cases/{id}", method: "patch", summary: "Edit a case at the revision read (409 when stale; audited)", tag: "Cases", access: CASE_WRITERS, parameters: [ID], body: { schema: "CasePatch" }, responses: [ok("The edited case")] },
   { path: "/api/v1/cases/{id}", method: "delete", summary: "Soft-delete a case at the revision read (audited)", tag: "Cases", access: CASE_WRITERS, parameters: [ID, param("revision", { type: "integer", minimum: 1 }, "The revision you last read", true)], responses: [{ status: 204, description: "Deleted", type: "none" }] },
+  { path: "/api/v1/duplicates", method: "get", summary: "The duplicate review queue: scored pairs of one status (candidate, duplicate, distinct), highest score first", tag: "Cases", access: CASE_READERS, query: [ZDuplicatePairQuery], responses: [ok("{ pairs[]: { id, score, status, master, later, cases[2]: { id, source, sourceId } } }")] },
+  { path: "/api/v1/duplicates/{id}", method: "get", summary: "One scored pair", tag: "Cases", access: CASE_READERS, parameters: [ID], responses: [ok("The pair")] },
+  { path: "/api/v1/duplicates/{id}", method: "post", summary: "Decide a pair: duplicate (with the master), distinct, or candidate to undo (audited; 409 when its cases changed since scoring or it was decided meanwhile; 400 for a master outside the pair)", tag: "Cases", access: CASE_WRITERS, parameters: [ID], body: { schema: jsonSchemaOf(ZDuplicateDecision) }, responses: [ok("The pair as decided")] },
   { path: "/api/v1/aggregates", method: "get", summary: "Counts, case fatality, shares, incidence and baseline comparisons by one or two dimensions", tag: "Analytics", access: AGGREGATE_READERS, query: [ZAggregateQuery], responses: [ok(AGGREGATE_ANSWER)] },
   { path: "/api/v1/baselines", method: "get", summary: "The published baselines with their citations", tag: "Analytics", access: AGGREGATE_READERS, parameters: [{ ...param("metric", { type: "array", items: { type: "string" } }, "Repeatable: only these metrics"), style: "form", explode: true }], responses: [ok("{ baselines[] }")] },
   { path: "/api/v1/signals", method: "get", summary: "PRR, ROR, IC and EBGM per drug and class from background counts, with signal flags", tag: "Analytics", access: AGGREGATE_READERS, query: [ZSignalQuery], responses: [ok("Signal tables, and a trend for drug= or drugClass=")] },
