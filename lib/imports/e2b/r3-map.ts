@@ -6,6 +6,7 @@ import type { TCaseDrugInput, TCaseInputRaw } from "@/lib/domain/case-schema";
 import type { DrugRole, Outcome, ReporterType, Sex } from "@/lib/domain/vocabulary";
 import { recordError } from "../errors";
 import { fieldsFromReactions, reactionsNarrative } from "../nms-term";
+import { roleFromAction } from "../withdrawal-role";
 import type { TNormalise, TRecordRef } from "../types";
 import { formulationOf, lookup, scaled } from "../faers/codes";
 import { compactDate, dayNumber } from "../faers/compact-date";
@@ -78,20 +79,24 @@ function readDrug(sa: TXmlNode, roles: ReadonlyMap<string, string>, caseReaction
       throw new Error("is empty");
     });
   }
-  const role = at(`drug ${names[0] ?? id} characterisation (G.k.1)`, roles.get(id) ?? "", (v) => lookup(ROLES, v, "drug characterisation"));
+  const reportedRole = at(`drug ${names[0] ?? id} characterisation (G.k.1)`, roles.get(id) ?? "", (v) => lookup(ROLES, v, "drug characterisation"));
+  const name = (names.find((n) => normalise(n)) ?? names[0] ?? "").slice(0, 200);
+  const doseChange = at("G.k.8 action taken", codeOf(path(action, "act")[0]), (v) => lookup(ACTIONS, v, "action taken"));
+  // Withdrawn or reduced dopaminergic agents take role "withdrawn" (lib/imports/withdrawal-role.ts).
+  const role = reportedRole === null ? null : roleFromAction(reportedRole, normalise(name), doseChange === "stopped" || doseChange === "decreased");
   return {
     names,
     recurrence: recurrence.map((o) => at("G.k.9.i.4 recurrence", attr(kids(o, "value")[0], "code"), (v) => lookup(RECURRENCE, v, "recurrence code"))),
     drug: role === null ? null : ({
       // The product name as given, unless only a substance name is in the catalogue.
-      name: (names.find((n) => normalise(n)) ?? names[0] ?? "").slice(0, 200),
+      name,
       role,
       dose: textOf(path(dosage, "text")[0]).slice(0, 100) || null,
       route: route.slice(0, 60) || null,
       formulation: formulationOf(attr(form, "displayName"), textOf(kids(form, "originalText")[0]), route),
       startDate: at("G.k.4.r.4 start date", firstValue([...path(times, "low"), ...path(times, "comp", "low")]), (v) => compactDate(v, "start")),
       stopDate: at("G.k.4.r.5 end date", firstValue([...path(times, "high"), ...path(times, "comp", "high")]), (v) => compactDate(v, "end")),
-      doseChange: at("G.k.8 action taken", codeOf(path(action, "act")[0]), (v) => lookup(ACTIONS, v, "action taken")),
+      doseChange,
     } satisfies TCaseDrugInput),
   };
 }

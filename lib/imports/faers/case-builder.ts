@@ -5,6 +5,7 @@ import type { TCaseDrugInput, TCaseInputRaw } from "@/lib/domain/case-schema";
 import type { TNormalise } from "../types";
 import { recordError } from "../errors";
 import { fieldsFromReactions, reactionsNarrative } from "../nms-term";
+import { roleFromAction } from "../withdrawal-role";
 import {
   AGE_UNITS, CHALLENGE_CODES, OCCUPATIONS, OUTCOME_CODES, ROLES, SEX_CODES, WEIGHT_UNITS,
   formulationOf, lookup, scaled,
@@ -72,7 +73,8 @@ function buildDrug(row: FaersRow, file: string, therapy: ReturnType<typeof thera
   const dose = row.get("doseText") || [row.get("doseAmount"), row.get("doseUnit")].filter(Boolean).join(" ");
   const drug: TCaseDrugInput = {
     name: clip(name, 200),
-    role,
+    // A dechallenge (Y/N) means the drug was stopped or reduced (lib/imports/withdrawal-role.ts).
+    role: roleFromAction(role, normalise(name), dechal === "Y" || dechal === "N"),
     dose: dose ? clip(dose, 100) : null,
     route: route ? clip(route, 60) : null,
     formulation: formulationOf(row.get("doseForm"), route),

@@ -6,6 +6,7 @@ import type { TCaseDrugInput, TCaseInputRaw } from "@/lib/domain/case-schema";
 import type { CaseSource } from "@/lib/domain/vocabulary";
 import { dottedPath, recordError } from "../errors";
 import { fieldsFromReactions, reactionsNarrative } from "../nms-term";
+import { roleFromAction } from "../withdrawal-role";
 import type { TNormalise, TRecordRef } from "../types";
 import type { TReadReport } from "./report-pipeline";
 import { formulationOf, lookup, scaled } from "../faers/codes";
@@ -54,16 +55,20 @@ function mapDrug(drug: TDrug, i: number, at: TAt, normalise: TNormalise): TCaseD
     if (!v) throw new Error("is empty");
   });
   const route = routeLabel(drug.drugadministrationroute);
+  const name = (names.find((n) => normalise(n)) ?? names[0] ?? "").slice(0, 200);
+  const doseChange = at(`${path}.actiondrug`, drug.actiondrug, (v) => lookup(ACTIONS, v, "action taken"));
+  const role = at(`${path}.drugcharacterization`, drug.drugcharacterization, (v) => lookup(ROLES, v, "drug characterisation"));
   return {
     // Verbatim product name, unless only the generic / active substance is in the catalogue.
-    name: (names.find((n) => normalise(n)) ?? names[0] ?? "").slice(0, 200),
-    role: at(`${path}.drugcharacterization`, drug.drugcharacterization, (v) => lookup(ROLES, v, "drug characterisation")),
+    name,
+    // Withdrawn or reduced dopaminergic agents take role "withdrawn" (lib/imports/withdrawal-role.ts).
+    role: roleFromAction(role, normalise(name), doseChange === "stopped" || doseChange === "decreased"),
     dose: drug.drugdosagetext ? drug.drugdosagetext.slice(0, 100) : null,
     route,
     formulation: formulationOf(drug.drugdosageform, route ?? ""),
     startDate: at(`${path}.drugstartdate`, drug.drugstartdate, (v) => compactDate(v, "start")),
     stopDate: at(`${path}.drugenddate`, drug.drugenddate, (v) => compactDate(v, "end")),
-    doseChange: at(`${path}.actiondrug`, drug.actiondrug, (v) => lookup(ACTIONS, v, "action taken")),
+    doseChange,
     recurred: at(`${path}.drugrecurreadministration`, drug.drugrecurreadministration, (v) => lookup(RECURRENCE, v, "recurrence code")),
   };
 }
