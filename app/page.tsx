@@ -5,6 +5,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { AgePanel } from "@/app/_dashboard/age-panel";
 import { CaseFatalityPanel } from "@/app/_dashboard/case-fatality-panel";
+import { DuplicatesNotice } from "@/app/_dashboard/duplicates-notice";
 import styles from "@/app/_dashboard/dashboard.module.css";
 import { FilterBarSlot } from "@/app/_dashboard/filter-bar-slot";
 import { HeadlineTiles, TilesSkeleton } from "@/app/_dashboard/headline-tiles";
@@ -54,6 +55,9 @@ function Dashboard({ filters, search, canDrill }: { filters: TDashboardFilters; 
     <>
       <Suspense fallback={null}>
         <UnmatchedDrugsNotice filters={filters} canMap={canDrill} />
+      </Suspense>
+      <Suspense fallback={null}>
+        <DuplicatesNotice filters={filters} canReview={canDrill} />
       </Suspense>
       <PanelBoundary key={`tiles?${search}`} title="Headline figures">
         <Suspense fallback={<TilesSkeleton />}>

@@ -22,7 +22,8 @@ const minIso = (a: string | null, b: string) => (a !== null && a < b ? a : b);
  * onset range that year shares with the page's range. The interval method is dropped.
  */
 export function drillHref(filters: TDashboardFilters, target: TDrillTarget): string | null {
-  const next: TDashboardFilters = { ...filters, ci: "wilson" };
+  // The listing shows every live case (confirmed duplicates under their master), suspected or not.
+  const next: TDashboardFilters = { ...filters, ci: "wilson", duplicates: undefined };
   for (const key of ["drugClass", "drug", "sex", "ageBand", "outcome", "country", "source"] as const) {
     const value = target[key];
     if (value === undefined) continue;
