@@ -78,7 +78,8 @@ export function formatPValue(p: number | null | undefined): string {
 }
 
 /** Relative change of a count: "+12.3%", "−4.0%", "no change"; "—" from zero (undefined). */
-export function formatRelativeChange(current: number, previous: number): string {
+export function formatRelativeChange(current: number | null, previous: number | null): string {
+  if (current === null || previous === null) return MISSING;
   if (previous === 0) return current === 0 ? "no change" : MISSING;
   const change = (current - previous) / previous;
   if (change === 0) return "no change";

@@ -28,7 +28,11 @@ export async function AgePanel({ filters, canDrill }: { filters: TDashboardFilte
     }),
   ]);
   const sexOf = (key: string, sex: string) => answer.groups.find((g) => g.key === key)?.groups?.find((s) => s.key === sex)?.cases ?? 0;
-  const malesUnder40 = UNDER_40.reduce((sum, band) => sum + sexOf(band, "male"), 0);
+  // A suppressed band (null, a researcher's answer) leaves the sum unknown.
+  const malesUnder40 = UNDER_40.reduce<number | null>((sum, band) => {
+    const n = sexOf(band, "male");
+    return sum === null || n === null ? null : sum + n;
+  }, 0);
   const title = "Age band";
   return (
     <Panel id="age" title={title} lead="Share of cases in each age band with 95% intervals; unknown age is a band of its own.">
@@ -48,7 +52,7 @@ export async function AgePanel({ filters, canDrill }: { filters: TDashboardFilte
         />
       )}
       <p className={styles.caption}>
-        Males under 40: <strong>{formatCount(malesUnder40)}</strong> cases ({formatPercent(total > 0 ? malesUnder40 / total : null)} of all).
+        Males under 40: <strong>{formatCount(malesUnder40)}</strong> cases ({formatPercent(total !== null && malesUnder40 !== null && total > 0 ? malesUnder40 / total : null)} of all).
       </p>
       <TableToggle what="cases by age band">
         <DataTable
@@ -62,7 +66,7 @@ export async function AgePanel({ filters, canDrill }: { filters: TDashboardFilte
             return {
               key: g.key,
               cells: [
-                canDrill && href && g.cases > 0 ? <Link href={href}>{g.label}</Link> : g.label,
+                canDrill && href && (g.cases ?? 0) > 0 ? <Link href={href}>{g.label}</Link> : g.label,
                 formatCount(g.cases), formatEstimate(g.share),
                 formatCount(sexOf(g.key, "male")), formatCount(sexOf(g.key, "female")), formatCount(sexOf(g.key, "unknown")),
               ],

@@ -67,7 +67,7 @@ export async function CaseFatalityPanel({ filters, canDrill }: { filters: TDashb
             return {
               key: g.key,
               cells: [
-                canDrill && href && g.cases > 0 ? <Link href={href}>{g.label}</Link> : g.label,
+                canDrill && href && (g.cases ?? 0) > 0 ? <Link href={href}>{g.label}</Link> : g.label,
                 <span key="n" data-testid={`count-${g.key}`}>{formatCount(g.cases)}</span>,
                 formatCount(g.fatal),
                 formatCount(g.knownOutcome),

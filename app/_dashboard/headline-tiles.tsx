@@ -12,14 +12,15 @@ import {
 import styles from "./dashboard.module.css";
 import { loadAggregates, loadSources } from "./load";
 
-type TFigures = { cases: number; fatal: number; known: number; caseFatality: ProportionInterval | null; consensus: ProportionInterval | null; meeting: number };
+/** Counts are null where a researcher's count is suppressed (lib/queries/aggregates/protect-answer.ts). */
+type TFigures = { cases: number | null; fatal: number | null; known: number | null; caseFatality: ProportionInterval | null; consensus: ProportionInterval | null; meeting: number | null };
 
 const ABOUT_10_PERCENT = "shalev-1989-case-reports-1984-on";
 
 export async function HeadlineTiles({ filters }: { filters: TDashboardFilters }) {
   // By year (a case-level key, no drug join): the totals plus the onset years the periods anchor on.
   const main = await loadAggregates(aggregateQuery(filters, "year"));
-  const years = main.groups.filter((g) => g.key !== "unknown" && g.cases > 0).map((g) => Number(g.key));
+  const years = main.groups.filter((g) => g.key !== "unknown" && (g.cases ?? 0) > 0).map((g) => Number(g.key));
   const plan = planComparison(filters, years);
   const figuresOf = async (f: TDashboardFilters, all?: TAggregatesResponse): Promise<TFigures> => {
     const [total, meeting] = await Promise.all([
@@ -28,7 +29,7 @@ export async function HeadlineTiles({ filters }: { filters: TDashboardFilters })
     ]);
     const { cases, fatal, knownOutcome: known, caseFatality } = total.total;
     const met = meeting.total.cases;
-    return { cases, fatal, known, caseFatality, meeting: met, consensus: proportion(met, cases, f.ci) };
+    return { cases, fatal, known, caseFatality, meeting: met, consensus: met === null || cases === null ? null : proportion(met, cases, f.ci) };
   };
   const inWindow = (w: TWindow): TDashboardFilters => ({ ...filters, from: w.from, to: w.to });
   const [now, current, previous, sources] = await Promise.all([

@@ -3,13 +3,17 @@
 // share one database round-trip; the cache key is the query's JSON, as cache() compares by value
 // only for primitives.
 import { cache } from "react";
+import { currentPrincipal } from "@/lib/auth/page-guard";
 import { numberSources } from "@/lib/dashboard/references";
+import { audienceOf } from "@/lib/queries/aggregates/audience";
 import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
 import type { TAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 import { getBaselines } from "@/lib/queries/get-baselines";
 import { getOnsetLatency } from "@/lib/queries/get-onset-latency";
 
-const aggregatesByKey = cache((key: string) => getAggregates(JSON.parse(key) as TAggregateQuery));
+/** Whose answers these are: a researcher's pass the disclosure rule (no principal: the strictest). */
+const audience = cache(async () => audienceOf((await currentPrincipal())?.role ?? "researcher"));
+const aggregatesByKey = cache(async (key: string) => getAggregates(JSON.parse(key) as TAggregateQuery, { audience: await audience() }));
 const latencyByKey = cache((key: string) => getOnsetLatency(JSON.parse(key) as TAggregateQuery));
 
 export const loadAggregates = (query: TAggregateQuery) => aggregatesByKey(JSON.stringify(query));

@@ -43,7 +43,7 @@ export async function OutcomePanel({ filters, canDrill }: { filters: TDashboardF
             const href = hrefOf(g.key);
             return {
               key: g.key,
-              cells: [canDrill && href && g.cases > 0 ? <Link href={href}>{g.label}</Link> : g.label, formatCount(g.cases), formatEstimate(g.share)],
+              cells: [canDrill && href && (g.cases ?? 0) > 0 ? <Link href={href}>{g.label}</Link> : g.label, formatCount(g.cases), formatEstimate(g.share)],
             };
           })}
         />

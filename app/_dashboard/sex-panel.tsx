@@ -21,15 +21,16 @@ export async function SexPanel({ filters, canDrill }: { filters: TDashboardFilte
   const [answer, sources] = await Promise.all([loadAggregates(aggregateQuery(filters, "sex")), loadSources()]);
   const group = (key: string) => answer.groups.find((g) => g.key === key) ?? NONE;
   const [male, female, unknown] = [group("male"), group("female"), group("unknown")];
-  const known = male.cases + female.cases;
-  const maleShare = proportion(male.cases, known, filters.ci);
+  // A researcher's suppressed count (null) has no share to draw: the pair is unknown then.
+  const known = male.cases === null || female.cases === null ? 0 : male.cases + female.cases;
+  const maleShare = proportion(male.cases ?? 0, known, filters.ci);
   const comparison = male.comparisons.find((c) => c.baseline === RATIO);
   const ratio = sources.find((s) => s.key === RATIO);
   const segments: TSexSegment[] = [male, female].map((g) => ({
     key: g.key as TSexSegment["key"],
     label: g.label,
-    share: known > 0 ? g.cases / known : 0,
-    description: `${g.label}: ${formatCount(g.cases)} of ${formatCount(known)} cases of known sex (${formatPercent(known > 0 ? g.cases / known : null)})`,
+    share: known > 0 ? (g.cases ?? 0) / known : 0,
+    description: `${g.label}: ${formatCount(g.cases)} of ${formatCount(known)} cases of known sex (${formatPercent(known > 0 ? (g.cases ?? 0) / known : null)})`,
     href: drillHref(filters, { sex: g.key }),
   }));
   const unknownHref = drillHref(filters, { sex: "unknown" });
@@ -61,7 +62,7 @@ export async function SexPanel({ filters, canDrill }: { filters: TDashboardFilte
           </>
         )}
         {" "}Unknown sex:{" "}
-        {canDrill && unknown.cases > 0 && unknownHref ? <Link href={unknownHref}>{formatCount(unknown.cases)} cases</Link> : `${formatCount(unknown.cases)} cases`}{" "}
+        {canDrill && (unknown.cases ?? 0) > 0 && unknownHref ? <Link href={unknownHref}>{formatCount(unknown.cases)} cases</Link> : `${formatCount(unknown.cases)} cases`}{" "}
         ({formatPercent(unknown.share?.estimate)} of all), not part of the split.
       </p>
       <TableToggle what="the sex split">
@@ -70,7 +71,7 @@ export async function SexPanel({ filters, canDrill }: { filters: TDashboardFilte
           columns={[{ label: "Sex" }, { label: "Cases", numeric: true }, { label: "Share of all cases (95% CI)", numeric: true }, { label: "Share of known sex", numeric: true }]}
           rows={[male, female, unknown].map((g) => ({
             key: g.key,
-            cells: [g.label, formatCount(g.cases), formatEstimate(g.share), g.key === "unknown" ? "—" : formatPercent(known > 0 ? g.cases / known : null)],
+            cells: [g.label, formatCount(g.cases), formatEstimate(g.share), g.key === "unknown" ? "—" : formatPercent(known > 0 ? (g.cases ?? 0) / known : null)],
           }))}
         />
       </TableToggle>

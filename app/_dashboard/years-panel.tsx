@@ -57,7 +57,7 @@ export async function YearsPanel({ filters, canDrill }: { filters: TDashboardFil
             return {
               key: year.key,
               cells: [
-                canDrill && href && year.cases > 0 ? <Link href={href}>{year.label}</Link> : year.label,
+                canDrill && href && (year.cases ?? 0) > 0 ? <Link href={href}>{year.label}</Link> : year.label,
                 formatCount(year.cases),
                 ...(year.groups ?? []).map((c) => formatCount(c.cases)),
                 formatEstimate(year.caseFatality),

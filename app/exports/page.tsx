@@ -4,6 +4,7 @@ import Link from "next/link";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { AGGREGATE_READERS, CASE_READERS } from "@/lib/auth/principal";
 import { buildAggregatesExport } from "@/lib/exports/build-aggregates-export";
+import { audienceOf, type TAudience } from "@/lib/queries/aggregates/audience";
 import { ExportForm } from "./export-form";
 import { parsePageParams } from "./page-params";
 import { PreviewTable } from "./preview-table";
@@ -30,7 +31,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: TSea
         <ExportForm search={params.search} staff={staff} />
       </section>
       {params.ok ? (
-        <Result query={query} params={params} />
+        <Result query={query} params={params} audience={audienceOf(principal.role)} />
       ) : (
         <section className="panel" role="alert">
           <h2>These parameters cannot be exported</h2>
@@ -51,9 +52,11 @@ export default async function ExportsPage({ searchParams }: { searchParams: TSea
   );
 }
 
-async function Result({ query, params }: { query: string; params: Extract<ReturnType<typeof parsePageParams>, { ok: true }> }) {
+type TResultProps = { query: string; params: Extract<ReturnType<typeof parsePageParams>, { ok: true }>; audience: TAudience };
+
+async function Result({ query, params, audience }: TResultProps) {
   const { request } = params;
-  const data = await buildAggregatesExport(request.query, request.suppression);
+  const data = await buildAggregatesExport(request.query, request.suppression, audience);
   const { metadata } = data;
   return (
     <section className="panel" aria-labelledby="result">
@@ -61,7 +64,7 @@ async function Result({ query, params }: { query: string; params: Extract<Return
       <div className={styles.downloads}>
         <a className={styles.download} href={`/api/v1/export/aggregates.csv?${query}`} download data-testid="download-csv">Download CSV</a>
         <a className={`${styles.download} ${styles.secondary}`} href={`/api/v1/export/aggregates.json?${query}`} download data-testid="download-json">Download JSON</a>
-        {/* The aggregates API is not suppressed: offered only when this export is not either. */}
+        {/* Offered only for an unsuppressed export: the API answer has no table suppression on top. */}
         {!metadata.suppression.applied && <Link href={`/api/v1/aggregates?${metadata.queryString}`}>Same query in the API</Link>}
       </div>
       <dl className={styles.facts}>

@@ -57,16 +57,16 @@ export function intervalDatum(input: {
 }
 
 /** A group's share of the cases (with its interval), with the count behind it. */
-export function shareDatum(group: TAggregateGroup, total: number, href: string | null, tone?: TBarTone, axisLabel?: string): TBarDatum {
+export function shareDatum(group: TAggregateGroup, total: number | null, href: string | null, tone?: TBarTone, axisLabel?: string): TBarDatum {
   return intervalDatum({
     key: group.key,
     label: group.label,
     axisLabel,
-    interval: group.cases > 0 ? group.share : null,
+    interval: (group.cases ?? 0) > 0 ? group.share : null,
     format: "percent",
     measure: "Share of cases",
     details: [`${formatCount(group.cases)} of ${formatCount(total)} cases`],
-    href: group.cases > 0 ? href : null,
+    href: (group.cases ?? 0) > 0 ? href : null,
     tone,
   });
 }
@@ -84,7 +84,7 @@ export function caseFatalityDatum(group: TAggregateGroup, href: string | null, a
       `${formatCount(group.fatal)} fatal of ${formatCount(group.knownOutcome)} with a known outcome`,
       `${formatCount(group.cases)} cases`,
     ],
-    href: group.cases > 0 ? href : null,
+    href: (group.cases ?? 0) > 0 ? href : null,
   });
 }
 

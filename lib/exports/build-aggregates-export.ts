@@ -2,6 +2,7 @@
 // cells suppressed where required, with the metadata that reproduces it — normalised query,
 // generation time, data version and app version.
 import { APP_VERSION } from "@/lib/app-version";
+import { STAFF, type TAudience } from "@/lib/queries/aggregates/audience";
 import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
 import type { TAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 import { getDataVersion, type TDataVersion } from "@/lib/queries/get-data-version";
@@ -23,15 +24,19 @@ const SUPPRESSION_NOTE =
   "Counts from 1 to threshold−1 are null with suppressed: true, as are enough other counts that none can be " +
   "recovered from the totals (cases, fatal and knownOutcome each); figures derived from a hidden count are null. A true zero is shown as 0.";
 
-export async function buildAggregatesExport(query: TAggregateQuery, suppression: TSuppression): Promise<TAggregatesExport> {
+/**
+ * `audience`: a researcher's export is built from the same protected answers the API serves
+ * (perturbed, small counts null), then suppressed as a table on top.
+ */
+export async function buildAggregatesExport(query: TAggregateQuery, suppression: TSuppression, audience: TAudience = STAFF): Promise<TAggregatesExport> {
   // The version is read before and after: a write in between would make the pair disagree, so
   // the numbers are recomputed until they come from one version (normally at once).
   let before = await getDataVersion();
   for (let attempt = 0; ; attempt++) {
     const [answer, columns] = await Promise.all([
-      getAggregates(query),
+      getAggregates(query, { audience }),
       // A cross-tab's column totals: the same query by the second dimension alone.
-      query.then ? getAggregates({ ...query, by: query.then, then: null }) : Promise.resolve(null),
+      query.then ? getAggregates({ ...query, by: query.then, then: null }, { audience }) : Promise.resolve(null),
     ]);
     const after = await getDataVersion();
     if (after.version === before.version || attempt === 2) {

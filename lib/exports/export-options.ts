@@ -3,16 +3,12 @@
 import { z } from "zod";
 import { ApiError, validationError } from "@/lib/api/errors";
 import type { Role } from "@/lib/domain/vocabulary";
-import { DEFAULT_SUPPRESSION_THRESHOLD } from "@/lib/stats/suppression";
+import { configuredThreshold } from "@/lib/queries/aggregates/audience";
 import { paramsObject, parseAggregateQuery, type TAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 
 export const EXPORT_PARAMS = ["suppress", "threshold"] as const;
 
-/** NMS_SUPPRESSION_THRESHOLD configures the minimum publishable count (default 5). */
-export function configuredThreshold(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.NMS_SUPPRESSION_THRESHOLD);
-  return Number.isInteger(value) && value >= 2 ? value : DEFAULT_SUPPRESSION_THRESHOLD;
-}
+export { configuredThreshold };
 
 export const ZExportOptions = z
   .object({

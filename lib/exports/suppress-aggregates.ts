@@ -44,10 +44,13 @@ function columnTotals(answer: TAggregatesResponse, columns: TAggregatesResponse)
 
 /** Each measure on the grid with totals: one row (groups, total), or rows × columns with totals. */
 function gridValues(answer: TAggregatesResponse, columns: readonly TAggregateGroup[] | null): TGridValues {
+  // A count the answer already suppressed (null: a researcher's answer, protect-answer.ts) enters
+  // as 1 — a small non-zero count, so it stays hidden and its complements are chosen as for one.
+  const v = (value: number | null | undefined) => (value === null ? 1 : (value ?? 0));
   const of = (m: TMeasure) =>
     columns
-      ? [...answer.groups.map((row) => [...columns.map((_, j) => row.groups?.[j]?.[m] ?? 0), row[m]]), [...columns.map((c) => c[m]), answer.total[m]]]
-      : [[...answer.groups.map((g) => g[m]), answer.total[m]]];
+      ? [...answer.groups.map((row) => [...columns.map((_, j) => v(row.groups?.[j]?.[m])), v(row[m])]), [...columns.map((c) => v(c[m])), v(answer.total[m])]]
+      : [[...answer.groups.map((g) => v(g[m])), v(answer.total[m])]];
   return { cases: of("cases"), fatal: of("fatal"), knownOutcome: of("knownOutcome") };
 }
 

@@ -51,18 +51,18 @@ describe("the overview, signed in as a drug-safety officer", () => {
   it("draws sex, age, outcome, latency and the per-year lines the data implies", async () => {
     const sex = await aggregates(page, app.baseUrl, "by=sex");
     const sexDrawn = await drawn(page, "sex");
-    expect(sexDrawn.bars).toEqual(keysWith(sex.groups, (g) => g.key !== "unknown" && g.cases > 0));
+    expect(sexDrawn.bars).toEqual(keysWith(sex.groups, (g) => g.key !== "unknown" && (g.cases ?? 0) > 0));
     expect(sexDrawn.errorBars).toBe(1);
     expect(sexDrawn.references["overview-male-female-up-to-2-to-1"]).toMatch(/^up to 2:1 \[\d+\]/);
 
     const age = await aggregates(page, app.baseUrl, "by=ageBand");
     const ageDrawn = await drawn(page, "age");
-    expect(ageDrawn.bars).toEqual(keysWith(age.groups, (g) => g.cases > 0));
+    expect(ageDrawn.bars).toEqual(keysWith(age.groups, (g) => (g.cases ?? 0) > 0));
     expect(ageDrawn.errorBars).toBe(ageDrawn.bars.length);
     expect(ageDrawn.references["overview-males-under-40-greatest-risk"]).toMatch(/^Under 40: males at greatest risk \[\d+\]/);
 
     const outcome = await aggregates(page, app.baseUrl, "by=outcome");
-    expect((await drawn(page, "outcome")).bars).toEqual(keysWith(outcome.groups, (g) => g.cases > 0));
+    expect((await drawn(page, "outcome")).bars).toEqual(keysWith(outcome.groups, (g) => (g.cases ?? 0) > 0));
 
     // Latency has no API dimension: its table must account for every case the API counts.
     const latency = await drawn(page, "latency");
@@ -72,7 +72,7 @@ describe("the overview, signed in as a drug-safety officer", () => {
     expect(latency.references["overview-onset-within-few-weeks"]).toMatch(/^Within the first weeks/);
 
     const years = await aggregates(page, app.baseUrl, "by=year&then=drugClass");
-    const cells = years.groups.filter((y) => y.key !== "unknown").flatMap((y) => (y.groups ?? []).filter((c) => c.cases > 0).map((c) => `${c.key}:${y.key}`));
+    const cells = years.groups.filter((y) => y.key !== "unknown").flatMap((y) => (y.groups ?? []).filter((c) => (c.cases ?? 0) > 0).map((c) => `${c.key}:${y.key}`));
     expect((await drawn(page, "reports-per-year")).bars.sort()).toEqual(cells.sort());
     expect(await page.locator("[data-chart=reports-per-year] .recharts-line").count()).toBe(5);
     expect(Object.keys((await drawn(page, "fatality-per-year")).references)).toContain("overview-case-fatality-about-10pct");
@@ -99,7 +99,7 @@ describe("the overview, signed in as a drug-safety officer", () => {
 
   it("drills down from a bar to exactly the cases behind it", async () => {
     const female = await aggregates(page, app.baseUrl, "by=drugClass&sex=female");
-    const expected = female.groups.find((g) => g.key === "first_generation")!.cases;
+    const expected = female.groups.find((g) => g.key === "first_generation")!.cases ?? 0;
     await page.locator('[data-chart="case-fatality"] a[data-bar="first_generation"]').click();
     await page.waitForURL(/\/cases\?/);
     const url = new URL(page.url());

@@ -13,8 +13,9 @@ import styles from "../dashboard.module.css";
 import { DrillMark, ReferenceLabel, referenceAreaShape } from "./chart-parts";
 import { CLASS_COLOURS, GRID_STROKE, OKABE_ITO, REFERENCE_FILLS, REFERENCE_STROKE } from "./palette";
 
-type TCfr = { estimate: number; lower: number; upper: number; fatal: number; known: number } | null;
-export type TYearRow = { year: string; counts: Record<string, number>; hrefs: Record<string, string | null>; cfr: Record<string, TCfr> };
+type TCfr = { estimate: number; lower: number; upper: number; fatal: number | null; known: number | null } | null;
+/** counts: null where a researcher's count is suppressed. */
+export type TYearRow = { year: string; counts: Record<string, number | null>; hrefs: Record<string, string | null>; cfr: Record<string, TCfr> };
 export type TYearChartsProps = {
   rows: TYearRow[];
   classes: { key: string; label: string }[];

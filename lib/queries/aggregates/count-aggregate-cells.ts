@@ -7,7 +7,7 @@ import { DIMENSION_SQL } from "./dimensions";
 import { CATEGORY_FILTERS, type TAggregateQuery, type TDimension } from "./query-schema";
 import { chooseCuboid, type TCuboid } from "./rollup";
 import type { TCountTable, TCounts, TPeriod } from "./types";
-import { attributingDrugsSql, whereSql } from "./where";
+import { whereSql } from "./where";
 
 /** `first` is null when every row of the slot is the row's first (one key per row). */
 type TSlot = { key: Prisma.Sql; first: Prisma.Sql | null; join: Prisma.Sql };
@@ -23,11 +23,17 @@ type TCountSource = {
   weights: { cases: Prisma.Sql; fatal: Prisma.Sql; known: Prisma.Sql; inPeriod: Prisma.Sql; undated: Prisma.Sql };
 };
 
+/**
+ * A case's record key for the cell-key method (lib/stats/cell-key.ts): the first 32 bits of
+ * md5 of its id. Ids are random UUIDs no researcher ever sees, so the keys cannot be predicted.
+ */
+const RECORD_KEY = Prisma.sql`('x' || left(md5(c.id::text), 8))::bit(32)::bigint`;
+
 const NO_KEY: TSlot = { key: Prisma.sql`NULL::text`, first: null, join: Prisma.empty };
 
 /**
- * The case tables. A case-level key is one expression. A drug-level key joins the case's
- * distinct attributing keys (one row per class even with two suspects of that class; a LEFT
+ * The case tables. A case-level key is one expression. A drug-level key unnests the case's
+ * stored attributing keys (one row per class even with two suspects of that class; a LEFT
  * JOIN keeps cases with none, under a NULL key) and flags the smallest `first`, so coarser
  * levels can count each case once. Aliases come from a fixed list, never input.
  */
@@ -41,13 +47,9 @@ function caseSource(query: TAggregateQuery, period: TPeriod | null): TCountSourc
       const a = Prisma.raw(alias);
       return {
         key: Prisma.sql`${a}.k`,
-        first: Prisma.sql`COALESCE(${a}.k = ${a}.first, TRUE)`,
-        // A hash join on the grouped pairs: one pass over case_drug, not a subquery per case.
-        join: Prisma.sql`LEFT JOIN (
-          SELECT d.case_id, ${sql.attribute} AS k, min(${sql.attribute}) OVER (PARTITION BY d.case_id) AS first
-          FROM ${attributingDrugsSql}
-          GROUP BY d.case_id, ${sql.attribute}
-        ) ${a} ON ${a}.case_id = c.id`,
+        // The stored arrays are sorted and distinct: the first element is the case's smallest key.
+        first: Prisma.sql`COALESCE(${a}.k = ${sql.column}[1], TRUE)`,
+        join: Prisma.sql`LEFT JOIN LATERAL unnest(${sql.column}) AS ${a}(k) ON TRUE`,
       };
     },
     from: Prisma.sql`case_report c`,
@@ -57,9 +59,9 @@ function caseSource(query: TAggregateQuery, period: TPeriod | null): TCountSourc
       fatal: Prisma.sql`(c.outcome = 'fatal')::int`,
       known: Prisma.sql`(c.outcome <> 'unknown')::int`,
       inPeriod: Prisma.sql`(${inPeriod})::int`,
+      undated: Prisma.sql`(c.onset_date IS NULL)::int`,
     },
   };
-      undated: Prisma.sql`(c.onset_date IS NULL)::int`,
 }
 
 /** Rollup key expressions of the case-level dimensions (columns of `case_rollup r`). */
@@ -114,9 +116,9 @@ function rollupSource(query: TAggregateQuery, period: TPeriod | null, cuboid: TC
       fatal: Prisma.sql`r.fatal`,
       known: Prisma.sql`r.known`,
       inPeriod: Prisma.sql`(CASE WHEN ${inPeriod} THEN r.cases ELSE 0 END)`,
+      undated: Prisma.sql`(CASE WHEN ${time} = 'unknown' THEN r.cases ELSE 0 END)`,
     },
   };
-      undated: Prisma.sql`(CASE WHEN ${time} = 'unknown' THEN r.cases ELSE 0 END)`,
 }
 
 // Levels as GROUPING() reports them: 0 = cell (k1, k2), 1 = group (k1), 3 = total.
@@ -125,7 +127,8 @@ const GROUP = 1;
 
 type TRow = { level: number; k1: string | null; k2: string | null; cases: bigint; fatal: bigint; known: bigint; in_period: bigint; undated: bigint; keys?: [bigint, bigint, bigint, bigint, bigint] };
 
-export type TCountOptions = { source?: "auto" | "cases" };
+/** `cellKeys`: also sum each measure's record keys (counted from the case tables, which hold them). */
+export type TCountOptions = { source?: "auto" | "cases"; cellKeys?: boolean };
 
 /**
  * Counting rules: a cell counts each (case, k1, k2) once; a group each (case, k1) once — the row
@@ -135,7 +138,7 @@ export type TCountOptions = { source?: "auto" | "cases" };
  * `source: "cases"` skips the rollup (the reference the rollup is tested against).
  */
 export async function countAggregateCells(query: TAggregateQuery, period: TPeriod | null, options: TCountOptions = {}): Promise<TCountTable> {
-  const cuboid = options.source === "cases" ? null : chooseCuboid(query, period);
+  const cuboid = options.source === "cases" || options.cellKeys ? null : chooseCuboid(query, period);
   const source = cuboid ? rollupSource(query, period, cuboid) : caseSource(query, period);
   const one = source.slot(query.by, "a1");
   const two = source.slot(query.then, "a2");
@@ -154,9 +157,6 @@ export async function countAggregateCells(query: TAggregateQuery, period: TPerio
       ELSE ${total(weight, [f1, f2])} END`;
   const flags = [one.first && Prisma.sql`, ${one.first} AS f1`, two.first && Prisma.sql`, ${two.first} AS f2`];
   const { weights } = source;
-
-  const rows = await getPrisma().$queryRaw<TRow[]>(Prisma.sql`
-    SELECT ${level} AS level, k1, ${query.then ? Prisma.sql`k2` : Prisma.sql`NULL::text`} AS k2,
   // Key sums per measure, reduced modulo 2^32 in the database (a sum of a million keys overflows a double's integers).
   const keyOf = (weight: string) => Prisma.sql`mod(${measure(weight)}, 4294967296)::bigint`;
   const keySums = options.cellKeys
@@ -165,6 +165,9 @@ export async function countAggregateCells(query: TAggregateQuery, period: TPerio
   const keyWeights = options.cellKeys
     ? Prisma.sql`, ${RECORD_KEY} AS k_cases, ${weights.fatal} * ${RECORD_KEY} AS k_fatal, ${weights.known} * ${RECORD_KEY} AS k_known, ${weights.inPeriod} * ${RECORD_KEY} AS k_in_period, ${weights.undated} * ${RECORD_KEY} AS k_undated`
     : Prisma.empty;
+
+  const rows = await getPrisma().$queryRaw<TRow[]>(Prisma.sql`
+    SELECT ${level} AS level, k1, ${query.then ? Prisma.sql`k2` : Prisma.sql`NULL::text`} AS k2,
       ${measure("w_cases")} AS cases, ${measure("w_fatal")} AS fatal, ${measure("w_known")} AS known, ${measure("w_in_period")} AS in_period, ${measure("w_undated")} AS undated ${keySums}
     FROM (
       SELECT ${one.key} AS k1, ${two.key} AS k2, ${weights.cases} AS w_cases, ${weights.fatal} AS w_fatal,

@@ -33,7 +33,8 @@ export function decorate(input: TDecorateInput): TAggregatesResponse {
     const then = query.then;
     for (const group of groups) {
       const cells = counts.cells.get(group.key);
-      group.groups = describeList(input, then, categories.then, (key) => cells?.get(key), group.cases, { [query.by]: group.key });
+      const parentCases = counts.groups.get(group.key)?.cases ?? 0;
+      group.groups = describeList(input, then, categories.then, (key) => cells?.get(key), parentCases, { [query.by]: group.key });
     }
   }
   // The total spans every class when the groups are classes: no one exposure fits it.
@@ -57,7 +58,8 @@ function describeList(
   const knownSex = dimension === "sex" ? (countsOf("male")?.cases ?? 0) + (countsOf("female")?.cases ?? 0) : 0;
   return categories.map(({ key, label }) => {
     const counts = countsOf(key) ?? ZERO_COUNTS;
-    const group = describe(context, counts, parentCases, { ...parentKeys, [dimension]: key });
+    const cell = { ...parentKeys, [dimension]: key };
+    const group = describe(context, counts, parentCases, cell, null);
     if (dimension === "sex" && key === "male") {
       group.comparisons.push(...compareProportion(context.baselines, observation(context, cell, "male_share"), counts.cases, knownSex));
     }

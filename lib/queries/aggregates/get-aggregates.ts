@@ -3,23 +3,41 @@
 import { readEnv } from "@/lib/db/config";
 import { getBaselines } from "@/lib/queries/get-baselines";
 import { cachedAnswer } from "./answer-cache";
+import { STAFF, type TAudience } from "./audience";
 import { countAggregateCells, type TCountOptions } from "./count-aggregate-cells";
+import { countUnmatchedSuspects } from "./count-unmatched-suspects";
 import { decorate } from "./decorate";
 import { DIMENSION_SQL, type TCategory } from "./dimensions";
 import { getExposureStrata } from "./get-exposure-strata";
 import { incidenceClasses, planIncidence } from "./incidence";
+import { hideSmallCounts, perturbCountTable } from "./protect-answer";
 import type { TAggregateQuery, TDimension } from "./query-schema";
 import type { TAggregatesResponse, TCountTable } from "./types";
 
 export type { TAggregatesResponse } from "./types";
 
+export type TAggregateOptions = Pick<TCountOptions, "source"> & { audience?: TAudience };
+
 /**
  * The answer from the rollup (or the case tables), through the exact answer cache; a caller
  * asking for the case tables (`source: "cases"`, the rollup's reference) always recomputes.
+ * `audience` (default staff): a researcher's answer passes the disclosure rule here, where the
+ * answer is made, so every route and page that shows it shows the protected counts.
  */
-export async function getAggregates(query: TAggregateQuery, options: TCountOptions = {}): Promise<TAggregatesResponse> {
-  if (options.source === "cases" || !readEnv().aggregateCache) return computeAggregates(query, options);
-  return cachedAnswer(JSON.stringify(query), () => computeAggregates(query, options));
+export async function getAggregates(query: TAggregateQuery, options: TAggregateOptions = {}): Promise<TAggregatesResponse> {
+  const audience = options.audience ?? STAFF;
+  const compute = async () => {
+    if (audience.kind === "staff") return computeAggregates(query, options);
+    // Perturbation needs each cell's record keys, which only the case tables hold.
+    const answer = await computeAggregates(query, { source: "cases", cellKeys: true });
+    const hidden = hideSmallCounts(answer, audience.threshold);
+    const unmatched = hidden.unmatchedSuspects;
+    // A small count of unmatched cases is a small cell like any other.
+    if (unmatched && unmatched.cases !== null && unmatched.cases > 0 && unmatched.cases < audience.threshold) return { ...hidden, unmatchedSuspects: { ...unmatched, cases: null } };
+    return hidden;
+  };
+  if (options.source === "cases" || !readEnv().aggregateCache) return compute();
+  return cachedAnswer(JSON.stringify([audience, query]), compute);
 }
 
 async function computeAggregates(query: TAggregateQuery, options: TCountOptions): Promise<TAggregatesResponse> {

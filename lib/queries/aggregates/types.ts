@@ -66,7 +66,11 @@ export type TComparison = {
   reason?: string;
 };
 
-type TCountsOut = { cases: number; fatal: number; knownOutcome: number };
+/**
+ * A count as served: exact for staff; for researchers perturbed, and null (suppressed — never a
+ * zero) when it would be a small count (protect-answer.ts).
+ */
+type TCountsOut = { cases: number | null; fatal: number | null; knownOutcome: number | null };
 
 export type TAggregateGroup = TCountsOut & {
   key: string;
@@ -86,9 +90,25 @@ export type TAggregateGroup = TCountsOut & {
 export type TAggregateTotal = TCountsOut & {
   caseFatality: ProportionInterval | null;
   share: ProportionInterval | null;
+  rate: TRate | null;
+  rateReason?: string;
   comparisons: TComparison[];
 };
 
-export type TAggregatesResponse = { query: TAggregateQuery; total: TAggregateTotal; groups: TAggregateGroup[] };
-  rate: TRate | null;
-  rateReason?: string;
+/** How the counts were protected: staff get exact counts; researchers the cell-key rule. */
+export type TDisclosure =
+  | { method: "exact" }
+  | { method: "cell-key"; threshold: number; maxNoise: number; note: string };
+
+export type TAggregatesResponse = {
+  query: TAggregateQuery;
+  disclosure: TDisclosure;
+  total: TAggregateTotal;
+  groups: TAggregateGroup[];
+  /**
+   * Cases under the query's filters naming a suspect/interacting/withdrawn drug that matches no
+   * catalogue drug: they count in no class (lib/queries/aggregates/count-unmatched-suspects.ts).
+   * `cases` is null for a researcher when fewer than the disclosure threshold.
+   */
+  unmatchedSuspects?: { cases: number | null; workbench: string };
+};

@@ -39,7 +39,7 @@ export function crossTab(params: string, counts: Record<string, Record<string, T
   const rowTotals = rows.map(([, cells]) => sum(Object.values(cells)));
   const total = sum(rowTotals);
   const answer = line(params, Object.fromEntries(rows.map(([key], i) => [key, rowTotals[i]!])), total);
-  answer.groups.forEach((g, i) => (g.groups = columnKeys.map((key) => group(key, rows[i]![1][key]!, g.cases))));
+  answer.groups.forEach((g, i) => (g.groups = columnKeys.map((key) => group(key, rows[i]![1][key]!, g.cases ?? 0))));
   const columns = line(`by=${query.then}`, Object.fromEntries(columnKeys.map((key) => [key, sum(rows.map(([, cells]) => cells[key]!))])), total);
   return { answer, columns };
 }

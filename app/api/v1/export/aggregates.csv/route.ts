@@ -4,13 +4,14 @@ import { guarded } from "@/lib/auth/guard";
 import { AGGREGATE_READERS } from "@/lib/auth/principal";
 import { aggregatesCsv } from "@/lib/exports/aggregates-csv";
 import { buildAggregatesExport } from "@/lib/exports/build-aggregates-export";
+import { audienceOf } from "@/lib/queries/aggregates/audience";
 import { exportFileName, parseExportRequest } from "@/lib/exports/export-options";
 
 export const dynamic = "force-dynamic";
 
 export const GET = guarded(AGGREGATE_READERS, async (request: Request, _context: unknown, principal) => {
   const { query, suppression } = parseExportRequest(new URL(request.url).searchParams, principal.role);
-  const data = await buildAggregatesExport(query, suppression);
+  const data = await buildAggregatesExport(query, suppression, audienceOf(principal.role));
   return new Response(aggregatesCsv(data), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
