@@ -99,9 +99,15 @@ export function UploadPanel({ maxBytes }: { maxBytes: number }) {
           <input name="skipInvalid" type="checkbox" value="true" />
           Skip invalid records (import the valid ones and list the rest) instead of rejecting the whole file
         </label>
+        <label className={styles.checkbox}>
+          <input name="completeAscertainment" type="checkbox" value="true" />
+          Exposure only: the cases are a complete ascertainment of this exposed population (rates are then incidence, not reporting rates)
+        </label>
         <p id="upload-help" className="muted">
           Canonical CSV, a FAERS quarter as its ZIP, openFDA drug-event JSON or E2B(R3) XML; up to {size(maxBytes)}. Re-importing a file
-          changes nothing; a follow-up version replaces the earlier one.
+          changes nothing; a follow-up version replaces the earlier one. An exposure CSV
+          (<code>year,country,setting,drug_class,drug,sex,age_band,person_years,persons_exposed,source</code>) replaces the datasets it names
+          (see <a href="/exposure">Exposure</a>).
         </p>
         <div>
           <button type="submit" disabled={busy}>

@@ -109,7 +109,7 @@ function personYearsOf(drugClass: string, cell: TCellKeys, query: TAggregateQuer
   const window = cell.year
     ? { start: maxIso(period.start, `${cell.year}-01-01`), end: minIso(period.end, `${cell.year}-12-31`) }
     : period;
-  if (window.start > window.end) return { note: "This year lies outside the onset period with exposure denominators" };
+  if (window.start > window.end) return { note: "Period not covered: this year lies outside the onset period the exposure covers" };
 
   let sources: Set<string> | null = null;
   const terms: { bySource: ReadonlyMap<string, number>; fraction: number }[] = [];

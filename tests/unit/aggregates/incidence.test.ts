@@ -61,7 +61,7 @@ describe("planIncidence", () => {
     ["by=ageBand&drugClass=first_generation", { ageBand: "unknown" }, /unknown age/],
     ["by=drugClass&sex=unknown", { drugClass: "first_generation" }, /unknown sex/],
     ["by=year&drugClass=first_generation", { year: "unknown" }, /without an onset date/],
-    ["by=year&drugClass=first_generation&from=2020-01-01", { year: "2019" }, /outside the onset period/],
+    ["by=year&drugClass=first_generation&from=2020-01-01", { year: "2019" }, /Period not covered: this year lies outside/],
     ["by=drugClass&to=2021-12-31", { drugClass: "first_generation" }, /does not cover 2021/],
     ["by=drugClass", { drugClass: "antiemetic" }, /No exposure: no exposure dataset covers antiemetic/],
     ["by=drugClass&drugClass=antiemetic", { drugClass: "first_generation" }, /drugClass filter/],
