@@ -51,7 +51,7 @@ describe("the upload page", () => {
 
     const status = page.locator("[data-job-status=succeeded]");
     await status.waitFor({ timeout: 30_000 });
-    expect(await status.getByRole("status").textContent()).toMatch(/ward-7\.csv: succeeded — 3 reports read · 2 new · 0 updated · 0 unchanged · 1 rejected/);
+    expect(await status.getByRole("status").textContent()).toMatch(/ward-7\.csv: succeeded — 3 NMS reports read: 2 new, 0 updated, 0 unchanged, 1 rejected/);
     expect(await status.getByText("1 drug name not in the catalogue").count()).toBe(1);
     const reject = status.getByRole("row").filter({ hasText: "received_date" });
     expect(await reject.textContent()).toMatch(/ward-7\.csv\s*4\s*received_date/);
