@@ -1,5 +1,6 @@
 // The owner of the embedded database publishes where it serves it, so the CLI (or a second
-// app) goes through the owner instead of opening the directory itself (SPEC §4).
+// app) goes through the owner instead of opening the directory itself (SPEC §4). The file holds
+// the database password, so only the owner's user may read it (0600).
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -11,8 +12,11 @@ type TOwner = z.infer<typeof ZOwner>;
 
 const ownerFile = (dataDir: string) => path.join(dataDir, "owner.json");
 
+/** Mode 0600: the URL carries the database password (wire-server.ts). */
 export function publishOwner(dataDir: string, url: string): void {
-  writeFileSync(ownerFile(dataDir), JSON.stringify({ pid: process.pid, url } satisfies TOwner));
+  const file = ownerFile(dataDir);
+  rmSync(file, { force: true }); // a file left by an older build may be world-readable: start afresh
+  writeFileSync(file, JSON.stringify({ pid: process.pid, url } satisfies TOwner), { mode: 0o600, flag: "wx" });
 }
 
 export function withdrawOwner(dataDir: string): void {

@@ -1,6 +1,7 @@
 // Owns the embedded PGlite database: locks the data directory, applies migrations, and
 // serves it on a loopback port so the rest of the code only ever talks adapter-pg.
-import { existsSync, mkdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pgliteMigrationAdapter } from "../migrate/adapters";
@@ -21,8 +22,22 @@ export type TEmbeddedDatabase = {
   close(): Promise<void>;
 };
 
+/** NMS_EMBEDDED_IDLE_TX_SECONDS (default 60) and NMS_EMBEDDED_MAX_TX_SECONDS (default 1800). */
+function embeddedLimits(env: NodeJS.ProcessEnv = process.env): { idleInTransactionMs: number; maxTransactionMs: number } {
+  const seconds = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of seconds (got "${raw}")`);
+    return value;
+  };
+  return { idleInTransactionMs: seconds("NMS_EMBEDDED_IDLE_TX_SECONDS", 60) * 1000, maxTransactionMs: seconds("NMS_EMBEDDED_MAX_TX_SECONDS", 1800) * 1000 };
+}
+
 export async function startEmbeddedDatabase(dataDir: string): Promise<TEmbeddedDatabase> {
-  mkdirSync(dataDir, { recursive: true });
+  // Owner-only: the database files, the lock and owner.json (which holds the password).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const release = acquireDataDirLock(dataDir);
   let db: PGlite | undefined;
   let server: WireServer | undefined;
@@ -31,9 +46,11 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<TEmbeddedD
     const created = !existsSync(path.join(pgdata, "PG_VERSION"));
     db = await PGlite.create(pgdata);
     const appliedMigrations = await deployMigrations(pgliteMigrationAdapter(db));
-    server = new WireServer(db, { host: "127.0.0.1", maxConnections: MAX_CONNECTIONS });
+    // A fresh random password per start: only who can read the 0600 owner.json can connect.
+    const password = randomBytes(24).toString("base64url");
+    server = new WireServer(db, { host: "127.0.0.1", maxConnections: MAX_CONNECTIONS, password, ...embeddedLimits() });
     const port = await server.start();
-    const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+    const url = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres?sslmode=disable`;
     publishOwner(dataDir, url);
     const openDb = db;
     const openServer = server;

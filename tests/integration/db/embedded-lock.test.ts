@@ -1,12 +1,13 @@
 // A second process must never open an embedded data directory that another process owns
 // (PGlite would corrupt it); a lock left by a dead process is taken over.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { startEmbeddedDatabase } from "@/lib/db/embedded/owner";
+import { lockHolderAlive, lockText } from "@/lib/db/embedded/lock";
 import { findRunningOwner } from "@/lib/db/embedded/owner-file";
 
 const run = promisify(execFile);
@@ -49,5 +50,24 @@ describe("embedded data directory ownership", () => {
     const owner = await startEmbeddedDatabase(dataDir);
     expect(owner.url).toMatch(/^postgresql:\/\/.*127\.0\.0\.1:\d+\//);
     await owner.close();
+  });
+
+  it("takes over a lock whose PID now names another process (PID reuse), and keeps one whose owner still runs", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "nms-lock-"));
+    const child = spawn("sleep", ["30"]);
+    try {
+      const pid = child.pid!;
+      // The PID runs, but the lock was written by an earlier process with that PID.
+      expect(lockHolderAlive({ pid, start: "1" })).toBe(false);
+      writeFileSync(path.join(dataDir, "owner.lock"), `${pid} 1`);
+      const owner = await startEmbeddedDatabase(dataDir);
+      await owner.close();
+      // The same PID with its real start time is a live owner.
+      writeFileSync(path.join(dataDir, "owner.lock"), lockText(pid));
+      expect(lockHolderAlive({ pid, start: lockText(pid).split(" ")[1]! })).toBe(true);
+      await expect(startEmbeddedDatabase(dataDir)).rejects.toThrow(`already open in process ${pid}`);
+    } finally {
+      child.kill();
+    }
   });
 });
