@@ -42,7 +42,7 @@ function Weight({ bits }: { bits: number | undefined }) {
 function Row({ row, a, b, parts }: { row: TRow; a: TCaseView; b: TCaseView; parts: TScoreParts | null }) {
   const [x, y] = [row.value(a), row.value(b)];
   return (
-    <tr data-differs={x !== y}>
+    <tr data-differs={x !== y} data-field={row.label}>
       <th scope="row">{row.label}</th>
       <td>{x}</td>
       <td>{y}</td>
