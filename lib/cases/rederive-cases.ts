@@ -46,7 +46,7 @@ function storedInput(row: TCaseRow, drugs: readonly TDrugRow[]): TCaseInput {
       name: d.reportedName, role: d.role, dose: d.dose, route: d.route, formulation: d.formulation,
       startDate: d.startDate, stopDate: d.stopDate, doseChange: d.doseChange, doseChangeDate: d.doseChangeDate,
     })),
-  } as TCaseInput;
+  };
 }
 
 const sameArray = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);

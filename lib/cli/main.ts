@@ -6,6 +6,7 @@ import { describeReferenceUpgrade, openDatabase } from "@/lib/reference/open-dat
 import { getPrisma } from "@/lib/db/client";
 import { closePgPool } from "@/lib/db/pg-pool";
 import { fail } from "./fail";
+import { startProgress } from "./progress";
 import { TOKENS_USAGE, USERS_USAGE, tokensCommand, usersCommand } from "./commands/accounts";
 import { backupCommand, restoreCommand } from "./commands/backup";
 import { duplicatesCommand } from "./commands/duplicates";
@@ -80,7 +81,10 @@ async function main(): Promise<void> {
   if (!command) throw new Error(name ? `unknown command '${name}'\n${usage()}` : usage());
   const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   if (command.connects === false) return command.run(values as Values, positionals);
-  const database = await openDatabase();
+  // A new build re-derives every stored case when it first opens the database: show how far it is.
+  const upgrading: { bar: ReturnType<typeof startProgress> | null } = { bar: null };
+  const database = await openDatabase({ onRederiveProgress: (done, total) => (upgrading.bar ??= startProgress("Re-deriving stored cases", total, "cases")).update(done, total) });
+  upgrading.bar?.stop();
   const upgrade = describeReferenceUpgrade(database.reference);
   if (upgrade) console.log(upgrade);
   try {

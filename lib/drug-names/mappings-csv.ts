@@ -20,7 +20,8 @@ const invalid = (line: number, field: string, message: string) =>
 export function parseMappingsCsv(text: string): TDrugNameMapping[] {
   let records: string[][];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false, max_record_size: 10_000 }) as string[][];
+    const parsed: unknown = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false, max_record_size: 10_000 });
+    records = parsed as string[][];
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     throw invalid(line, "(file)", `is not valid CSV: ${error instanceof Error ? error.message : String(error)}`);

@@ -127,7 +127,8 @@ describe("drug-name workbench API", () => {
     const bad = await csvPost("name,drug,ignore\r\nMOTILIUM 10,domperidone,\r\nfoo,nonsense,\r\n");
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("line 3.drug");
-    expect((await (await getMappings(as("GET", `${BASE}/mappings`), noParams)).json()).mappings).toHaveLength(3);
+    const listed = (await (await getMappings(as("GET", `${BASE}/mappings`), noParams)).json()) as { mappings: unknown[] };
+    expect(listed.mappings).toHaveLength(3);
   });
 
   it("deletes a mapping: its cases go back to unmatched", async () => {
@@ -152,5 +153,25 @@ describe("drug-name workbench API", () => {
     await getPgPool().query(`UPDATE "catalogue_drug" SET "drug_class" = 'antiemetic' WHERE "name" = 'metoclopramide'`);
     await rederiveAllCases("test");
     await rollupMatchesCases();
+  });
+});
+
+describe("an interrupted re-derivation", () => {
+  it("leaves nothing half-applied: the transaction holds all of it or none", async () => {
+    const before = await getAggregates(ZAggregateQuery.parse({ by: "drugClass" }), { source: "cases" });
+    await getPgPool().query(`UPDATE "catalogue_drug" SET "drug_class" = 'second_generation' WHERE "name" = 'haloperidol'`);
+    const { inTransaction } = await import("@/lib/db/pg-pool");
+    const { rederiveCases } = await import("@/lib/cases/rederive-cases");
+    const { getCatalogueIndex } = await import("@/lib/queries/get-catalogue-index");
+    await expect(
+      inTransaction(async (client) => {
+        const result = await rederiveCases(client, await getCatalogueIndex(client), { all: true });
+        expect(result.changedCases).toBeGreaterThan(0);
+        throw new Error("killed mid-way"); // as a process death would: the transaction never commits
+      }),
+    ).rejects.toThrow("killed mid-way");
+    expect(await getAggregates(ZAggregateQuery.parse({ by: "drugClass" }), { source: "cases" })).toEqual(before);
+    await rollupMatchesCases();
+    await getPgPool().query(`UPDATE "catalogue_drug" SET "drug_class" = 'first_generation' WHERE "name" = 'haloperidol'`);
   });
 });
