@@ -17,6 +17,7 @@ const NAVIGATION: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: "/imports", label: "Imports", roles: CASE_READERS },
   { href: "/drug-names", label: "Drug names", roles: CASE_READERS },
   { href: "/exposure", label: "Exposure", roles: AGGREGATE_READERS },
+  { href: "/baselines", label: "Baselines", roles: AGGREGATE_READERS },
   { href: "/exports", label: "Exports", roles: AGGREGATE_READERS },
   { href: "/audit", label: "Audit", roles: ADMINS },
   { href: "/api-docs", label: "API", roles: AGGREGATE_READERS },

@@ -13,11 +13,11 @@ export type TReference =
 
 const isProportion = (b: TStoredBaseline) => b.unit === "proportion" || b.unit.startsWith("proportion of");
 
-/** The figure a baseline states, in the unit it is drawn in: "about 10%", "10–20%", "up to 66.7%". */
+/** The figure a baseline states, in the unit it is drawn in: "5.6%", "about 10%", "0.02–3.23%", "up to 66.7%". */
 export function baselineFigure(b: TStoredBaseline): string {
   const format = (x: number) => (isProportion(b) ? formatPublishedPercent(x) : formatPublishedNumber(x));
   if (b.low !== null && b.high !== null) return `${format(b.low).replace(/%$/, "")}–${format(b.high)}`;
-  if (b.value !== null) return `about ${format(b.value)}`;
+  if (b.value !== null) return b.statement === "about" ? `about ${format(b.value)}` : format(b.value);
   if (b.high !== null) return `up to ${format(b.high)}`;
   if (b.low !== null) return `at least ${format(b.low)}`;
   return "qualitative";

@@ -15,9 +15,10 @@ export async function getDataVersion(): Promise<TDataVersion> {
       (SELECT count(*) FROM case_report WHERE deleted_at IS NULL AND duplicate_of IS NULL) AS live_cases,
       (SELECT count(*) FROM case_report) AS all_cases,
       (SELECT max(updated_at) FROM case_report) AS last_case_change,
-      (SELECT md5(coalesce(string_agg(concat_ws('|', key, metric, value, low, high), ',' ORDER BY key), '')) FROM baseline) AS baselines,
-      (SELECT md5(coalesce(string_agg(concat_ws('|', year, drug_class, drug_id, sex, age_band, person_years, source), ',' ORDER BY id), ''))
-         FROM exposure_denominator) AS exposures`);
+      (SELECT md5(coalesce(string_agg(concat_ws('|', key, metric, value, low, high, statement, setting, drug_class, period_start, period_end, design, citation), ',' ORDER BY key), '')) FROM baseline) AS baselines,
+      (SELECT md5(coalesce(string_agg(concat_ws('|', year, drug_class, drug_id, sex, age_band, person_years, source, country, setting), ',' ORDER BY id), ''))
+         FROM exposure_denominator)
+       || (SELECT md5(coalesce(string_agg(concat_ws('|', source, complete_ascertainment, synthetic), ',' ORDER BY source), '')) FROM exposure_dataset) AS exposures`);
   const liveCases = Number(row?.live_cases ?? 0);
   const lastCaseChange = row?.last_case_change ? row.last_case_change.toISOString() : null;
   const fingerprint = [liveCases, Number(row?.all_cases ?? 0), lastCaseChange, row?.baselines, row?.exposures].join("/");

@@ -89,14 +89,19 @@ describe("counting rules", () => {
     const fatalityKeys = BASELINES.filter((b) => b.metric === "case_fatality").map((b) => b.key);
     expect(answer.total.comparisons.map((c) => c.baseline)).toEqual(fatalityKeys);
     const male = answer.groups[0]!;
-    const about10 = male.comparisons.find((c) => c.baseline === "overview-case-fatality-about-10pct")!;
-    // male: 2 fatal of 5 known against 10%.
-    expect(about10).toMatchObject({ metric: "case_fatality", value: 0.1, low: null, high: null });
-    expect(about10.pValue).toBe(compareWithBaseline({ observed: 2, trials: 5, baselineValue: 0.1 })!.pValue);
-    // male share: 6 male of 9 sex-known (6 male + 3 female) against "up to 2:1" = [0, 2/3].
-    const share = male.comparisons.find((c) => c.metric === "male_share")!;
-    const expected = compareWithBaseline({ observed: 6, trials: 9, baselineValue: 2 / 3, baselineLow: 0, baselineHigh: 2 / 3 })!;
-    expect(share).toMatchObject({ baseline: "overview-male-female-up-to-2-to-1", pValue: expected.pValue, verdict: expected.verdict });
+    // Spontaneous-report case fatality against an inpatient cohort: context only, with the reason.
+    const modi = male.comparisons.find((c) => c.baseline === "modi-2016-nis-in-hospital-case-fatality")!;
+    expect(modi).toMatchObject({ metric: "case_fatality", value: 0.056, verdict: "not_comparable", pValue: null, reason: expect.stringMatching(/Different populations/) as string });
+    // Without an onset period the reviewed male share (1998–2014) is context too.
+    expect(male.comparisons.find((c) => c.metric === "male_share")).toMatchObject({ baseline: "gurrera-2017-male-share", verdict: "not_comparable" });
+    // Within its period: male 5 of 8 sex-known 2020–2023 cases (C1, C3, C5, C10 male … ) tested against the review's range.
+    const dated = await aggregates("by=sex&from=2010-01-01&to=2014-12-31");
+    const share = dated.groups[0]!.comparisons.find((c) => c.metric === "male_share")!;
+    expect(share).toMatchObject({ baseline: "gurrera-2017-male-share", verdict: "not_comparable", reason: expect.stringMatching(/denominator is zero/) as string });
+    const inPeriod = await aggregates("by=sex&from=2014-01-01&to=2021-12-31");
+    const [m, f] = inPeriod.groups;
+    const expected = compareWithBaseline({ observed: m!.cases!, trials: m!.cases! + f!.cases!, baselineValue: 1.2 / 2.2, baselineLow: 1.2 / 2.2, baselineHigh: 1.8 / 2.8 })!;
+    expect(m!.comparisons.find((c) => c.metric === "male_share")).toMatchObject({ verdict: expected.verdict, pValue: expected.pValue });
     expect(answer.groups[1]!.comparisons.some((c) => c.metric === "male_share")).toBe(false);
   });
 });

@@ -13,26 +13,27 @@ describe("references", () => {
   it("numbers the sources in stored order and states each figure as published", () => {
     expect(sources.map((s) => s.number)).toEqual(BASELINES.map((_, i) => i + 1));
     const figure = (key: string) => sources.find((s) => s.key === key)?.figure;
-    expect(figure("overview-case-fatality-about-10pct")).toBe("about 10%");
-    expect(figure("overview-case-fatality-20-38pct-earlier-studies")).toBe("20–38%");
-    expect(figure("overview-incidence-pooled-0.2-3.23pct")).toBe("0.2–3.23%");
-    expect(figure("overview-male-female-up-to-2-to-1")).toBe("up to 66.67%");
-    expect(figure("overview-incidence-15-per-100k-2011")).toBe("about 15");
-    expect(figure("overview-onset-within-few-weeks")).toBe("qualitative");
+    expect(figure("shalev-1989-case-reports-1984-on")).toBe("11.6%");
+    expect(figure("berman-2011-pooled-incidence-0.02-3.23pct")).toBe("0.02–3.23%");
+    expect(figure("modi-2016-nis-in-hospital-case-fatality")).toBe("5.6%");
+    // "About" is said only where the source says it; bounds read as bounds.
+    const about = numberSources([{ ...BASELINES[0]!, statement: "about", value: 0.1 }, { ...BASELINES[0]!, statement: "at_most", value: null, high: 2 / 3 }]);
+    expect(about.map((s) => s.figure)).toEqual(["about 10%", "up to 66.67%"]);
   });
 
   it("draws a point as a line and a range as a band, labelled with the source number and cited on hover", () => {
-    const n = sources.find((s) => s.key === "overview-case-fatality-10-20pct")!.number;
-    expect(referenceOf(sources, "overview-case-fatality-10-20pct", { kind: "band" })).toMatchObject({
-      kind: "band", from: 0.1, to: 0.2, label: `10–20% [${n}]`, title: expect.stringContaining("NMS overview") as unknown,
+    const key = "gurrera-2017-male-share";
+    const n = sources.find((s) => s.key === key)!.number;
+    expect(referenceOf(sources, key, { kind: "band" })).toMatchObject({
+      kind: "band", from: 1.2 / 2.2, to: 1.8 / 2.8, label: `54.55–64.29% [${n}]`, title: expect.stringContaining("Gurrera RJ") as unknown,
     });
-    expect(referenceOf(sources, "overview-case-fatality-20-38pct-earlier-studies", { kind: "band", label: "20–38%\nearlier" })?.label).toMatch(/^20–38% \[\d+\]\nearlier$/);
-    expect(referenceOf(sources, "overview-case-fatality-about-10pct", { kind: "line" })).toMatchObject({ kind: "line", value: 0.1 });
+    expect(referenceOf(sources, "shalev-1989-case-reports-1984-on", { kind: "line", label: "11.6%\ncase reports" })?.label).toMatch(/^11\.6% \[\d+\]\ncase reports$/);
+    expect(referenceOf(sources, "modi-2016-nis-in-hospital-case-fatality", { kind: "line" })).toMatchObject({ kind: "line", value: 0.056 });
   });
 
   it("draws nothing for a baseline the table lacks, or a band without both ends", () => {
     expect(referenceOf(sources, "no-such-baseline", { kind: "line" })).toBeNull();
-    expect(referenceOf(sources, "overview-case-fatality-about-10pct", { kind: "band" })).toBeNull();
+    expect(referenceOf(sources, "modi-2016-nis-in-hospital-case-fatality", { kind: "band" })).toBeNull();
   });
 });
 
