@@ -8,6 +8,7 @@ import { readEnv } from "@/lib/db/config";
 import { describeReferenceUpgrade, openDatabase } from "@/lib/reference/open-database";
 import { fail } from "@/lib/cli/fail";
 import { closePgPool } from "@/lib/db/pg-pool";
+import { cleanStaleUploads } from "@/lib/imports/upload/clean-stale-uploads";
 import { failInterruptedJobs } from "@/lib/imports/write/import-jobs";
 import { seedOnStart } from "@/seed/seed-on-start";
 
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   // freshly opened embedded database means no other process can have been importing into it.
   const interrupted = await failInterruptedJobs({ everyUnfinished: database.kind === "embedded" && database.owned });
   for (const job of interrupted) console.log(`Import job ${job.id} (${job.fileName}) was interrupted: marked failed.`);
+  const staleUploads = cleanStaleUploads();
+  if (staleUploads.length) console.log(`Removed ${staleUploads.length} upload temp folder(s) left by stopped processes.`);
   await closePgPool();
   console.log(
     database.kind === "embedded"

@@ -14,8 +14,20 @@ import { decodeUtf8, openInput } from "./text-stream";
 
 const countNewlines = (text: string) => text.split("\n").length - 1;
 
+/**
+ * Caps that keep one upload from starving the app (docs/security.md): the canonical layout has
+ * ~60 columns, so a header of thousands is not a case file; a record (narrative included) of
+ * more than a million characters is not one case. csv-parse stops at the record cap itself,
+ * before buffering more.
+ */
+export const MAX_CSV_COLUMNS = 500;
+export const MAX_CSV_RECORD_CHARS = 1_000_000;
+
 /** The header must be comma-separated and hold every required column, each once. */
 function readHeader(header: string[], file: string): Map<TCsvColumn, number> {
+  if (header.length > MAX_CSV_COLUMNS) {
+    throw fileError({ file, line: 1 }, "header", `has ${header.length} columns; a canonical CSV has at most ${MAX_CSV_COLUMNS}`);
+  }
   const names = header.map((h) => h.trim().toLowerCase());
   if (names.length === 1) {
     const other = [";", "\t", "|"].find((d) => (names[0] ?? "").includes(d));
@@ -24,13 +36,17 @@ function readHeader(header: string[], file: string): Map<TCsvColumn, number> {
       throw fileError({ file, line: 1 }, "header", `is ${label}-separated, but the canonical CSV is comma-separated (header must be ${CSV_REQUIRED_COLUMNS.join(",")})`);
     }
   }
-  const duplicate = names.find((n, i) => n && names.indexOf(n) !== i);
-  if (duplicate) throw fileError({ file, line: 1 }, duplicate, "column appears twice in the header");
-  const missing = CSV_REQUIRED_COLUMNS.filter((c) => !names.includes(c));
+  // One pass with a map (linear in the header, however wide).
+  const positions = new Map<string, number>();
+  for (const [i, name] of names.entries()) {
+    if (name && positions.has(name)) throw fileError({ file, line: 1 }, name, "column appears twice in the header");
+    positions.set(name, i);
+  }
+  const missing = CSV_REQUIRED_COLUMNS.filter((c) => !positions.has(c));
   if (missing.length) {
     throw fileError({ file, line: 1 }, missing[0] ?? "header", `required column${missing.length > 1 ? "s" : ""} missing: ${missing.join(", ")}`);
   }
-  return new Map(CSV_COLUMNS.filter((c) => names.includes(c.column)).map((c) => [c, names.indexOf(c.column)]));
+  return new Map(CSV_COLUMNS.filter((c) => positions.has(c.column)).map((c) => [c, positions.get(c.column)!]));
 }
 
 function rowToCase(row: string[], columns: Map<TCsvColumn, number>, ref: TRecordRef): TCaseInputRaw {
@@ -69,6 +85,7 @@ export async function* parseCanonicalCsv(input: TImportInput, options: TParseOpt
   const parser = parse({
     relax_column_count: true,
     skip_empty_lines: true,
+    max_record_size: MAX_CSV_RECORD_CHARS,
     on_record: (record: string[], context: InfoRecord) => {
       firstLines.push(context.lines - record.reduce((n, field) => n + countNewlines(field), 0));
       linesDone = context.lines;

@@ -13,7 +13,11 @@ const ROOT_START = /<(ichicsr|MCCI_IN200100UV01)[\s>]/;
 const ROOT_END = /<\/(ichicsr|MCCI_IN200100UV01)\s*>/;
 /** Kept between chunks when no tag is found, so a tag split across two chunks is still seen. */
 const TAIL = 64;
-const MAX_MESSAGE = 256 * 1024 * 1024;
+/**
+ * One report's XML at most (docs/security.md): a real ICSR is kilobytes to a few megabytes; a
+ * 200 MB "report" parsed whole took 1.9 GB, so anything past 16 MB is refused while it streams.
+ */
+export const MAX_ICSR_CHARS = 16 * 1024 * 1024;
 
 const newlines = (text: string) => {
   let n = 0;
@@ -53,7 +57,7 @@ export async function* splitIcsrMessages(chunks: AsyncIterable<string>, file: st
       const end = buffer.indexOf(endTag, searchFrom);
       if (end === -1) {
         searchFrom = Math.max(0, buffer.length - endTag.length);
-        if (buffer.length > MAX_MESSAGE) throw fileError({ file, line }, "xml", `report ${index + 1} is larger than 256 MB`);
+        if (buffer.length > MAX_ICSR_CHARS) throw fileError({ file, line }, "xml", `report ${index + 1} is larger than ${MAX_ICSR_CHARS / 1024 / 1024} MB`);
         break;
       }
       const xml = buffer.slice(0, end + endTag.length);

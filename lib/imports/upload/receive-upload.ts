@@ -4,7 +4,7 @@
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
+import { uploadDirPrefix } from "./clean-stale-uploads";
 import path from "node:path";
 import { ApiError } from "@/lib/api/errors";
 import { MultipartError, multipartBoundary, readMultipart, type TPartConsumer, type TPartInfo } from "./multipart";
@@ -107,7 +107,8 @@ export async function receiveUpload(request: Request): Promise<TReceivedUpload> 
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > UPLOAD_LIMITS.maxFileBytes + ENVELOPE_BYTES) throw tooLarge();
 
-  const dir = await mkdtemp(path.join(os.tmpdir(), "nms-upload-"));
+  // Named after this process, so a later start can tell a crashed upload's folder (clean-stale-uploads.ts).
+  const dir = await mkdtemp(uploadDirPrefix());
   const discard = () => rm(dir, { recursive: true, force: true });
   const fields: Record<string, string> = {};
   let file: { path: string; fileName: string; bytes: number } | null = null;

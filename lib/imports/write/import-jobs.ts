@@ -125,7 +125,7 @@ export async function finishImportJob(
        "rejected" = $6, "unmapped_drugs" = $7::text[], "errors" = $8::jsonb, "reports_read" = $9, "background_reports" = $10, "deleted" = $11,
        "unmapped_counts" = $12::jsonb, "bytes_read" = "bytes_total"
      WHERE "id" = $1`,
-    [jobId, counts.read, counts.imported, counts.updated, counts.skipped, counts.rejected, unmapped, errors.length ? JSON.stringify(errors) : null,
+    [jobId, counts.read, counts.imported, counts.updated, counts.skipped, counts.rejected, unmapped, errors.length ? JSON.stringify(errors.map(storableError)) : null,
       report.reportsRead, report.backgroundReports, report.deleted, report.unmappedCounts.length ? JSON.stringify(report.unmappedCounts) : null],
   );
 }
@@ -145,7 +145,7 @@ export async function writeJobProgress(jobId: string, counts: TJobCounts, errors
        "errors" = COALESCE($7::jsonb, "errors"), "heartbeat_at" = now(),
        "bytes_read" = COALESCE($8::bigint, "bytes_read"), "bytes_total" = COALESCE($9::bigint, "bytes_total")
      WHERE "id" = $1 AND "status" = 'running'`,
-    [jobId, counts.read, counts.imported, counts.updated, counts.skipped, counts.rejected, errors.length ? JSON.stringify(errors) : null, bytes?.read ?? null, bytes?.total ?? null],
+    [jobId, counts.read, counts.imported, counts.updated, counts.skipped, counts.rejected, errors.length ? JSON.stringify(errors.map(storableError)) : null, bytes?.read ?? null, bytes?.total ?? null],
   );
 }
 
@@ -179,11 +179,19 @@ export async function failInterruptedJobs(options: { staleAfterMs?: number; ever
   return marked.rows.map((r) => ({ id: r.id, fileName: r.file_name }));
 }
 
+/** Longest text kept per error field: a message quoting an uploaded cell must not store the upload. */
+export const MAX_ERROR_TEXT = 500;
+
+const bounded = (value: string) => {
+  const storable = toStorableText(value);
+  return storable.length > MAX_ERROR_TEXT ? `${storable.slice(0, MAX_ERROR_TEXT - 1)}…` : storable;
+};
+
 /**
  * jsonb refuses NUL and unpaired surrogates; an error quoting such input (a database or parser
- * message, not only an ImportError) must still be stored, or the job would stay "running".
+ * message, not only an ImportError) must still be stored, or the job would stay "running". Each
+ * text is also cut to MAX_ERROR_TEXT characters (docs/security.md: job errors held attacker text).
  */
 function storableError(error: TImportJobError): TImportJobError {
-  const text = (value: string | null) => (value === null ? null : toStorableText(value));
-  return { ...error, file: toStorableText(error.file), field: text(error.field), message: toStorableText(error.message) };
+  return { ...error, file: bounded(error.file), field: error.field === null ? null : bounded(error.field), message: bounded(error.message) };
 }
