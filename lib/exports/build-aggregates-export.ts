@@ -1,6 +1,7 @@
 // The aggregates export (JSON and CSV): the dashboard's own query through getAggregates, small
 // cells suppressed where required, with the metadata that reproduces it — normalised query,
 // generation time, data version and app version.
+import { REPORTING_RATE_SENTENCE } from "@/lib/domain/rate-wording";
 import { APP_VERSION } from "@/lib/app-version";
 import { STAFF, type TAudience } from "@/lib/queries/aggregates/audience";
 import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
@@ -17,6 +18,8 @@ export type TExportMetadata = {
   dataVersion: TDataVersion;
   appVersion: string;
   suppression: TSuppression & { zeros: "published"; note: string };
+  /** What a reporting rate is, and why it is not an incidence (docs/epidemiology.md). */
+  rates: string;
 };
 export type TAggregatesExport = { metadata: TExportMetadata } & TExportTable;
 
@@ -48,6 +51,7 @@ export async function buildAggregatesExport(query: TAggregateQuery, suppression:
         dataVersion: after,
         appVersion: APP_VERSION,
         suppression: { ...suppression, zeros: "published", note: suppression.applied ? SUPPRESSION_NOTE : "No suppression (staff export)." },
+        rates: `${REPORTING_RATE_SENTENCE} A rate is an incidence only where its exposure dataset declares complete ascertainment; exposure marked synthetic is demo data.`,
       };
       return { metadata, ...table };
     }

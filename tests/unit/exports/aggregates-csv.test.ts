@@ -10,7 +10,7 @@ import { crossTab, line } from "./aggregate-fixture";
 const metadata = (query: TAggregatesExport["metadata"]["query"]): TAggregatesExport["metadata"] => ({
   query, queryString: "by=sex&ci=wilson", generatedAt: "2026-01-01T00:00:00.000Z",
   dataVersion: { version: "0123456789abcdef", liveCases: 33, lastCaseChange: null }, appVersion: "9.9.9",
-  suppression: { applied: true, threshold: 5, zeros: "published", note: "" },
+  suppression: { applied: true, threshold: 5, zeros: "published", note: "" }, rates: "A reporting rate is not an incidence.",
 });
 
 describe("aggregatesCsv", () => {
