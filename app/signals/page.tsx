@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { AGGREGATE_READERS } from "@/lib/auth/principal";
+import { audienceOf, type TAudience } from "@/lib/queries/aggregates/audience";
 import { getSignalTables } from "@/lib/queries/get-signal-tables";
 import { PanelSkeleton } from "./_components/panel-skeleton";
 import { ClassTablePanel, DrugTablePanel, ForestPanel, TrendPanel } from "./_components/result-panels";
@@ -15,8 +16,9 @@ export const dynamic = "force-dynamic";
 type TSearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function SignalsPage({ searchParams }: { searchParams: TSearchParams }) {
-  await requirePageRole(AGGREGATE_READERS, "/signals");
+  const principal = await requirePageRole(AGGREGATE_READERS, "/signals");
   const params = parsePageParams(await searchParams);
+  const audience = audienceOf(principal.role);
   return (
     <>
       <h1>Signals of disproportionality</h1>
@@ -24,14 +26,15 @@ export default async function SignalsPage({ searchParams }: { searchParams: TSea
         Is NMS reported with a drug more often than with the other drugs of the same report database? PRR, ROR, IC and
         EBGM from the imported report counts, with their intervals and the conventional signal thresholds.
       </p>
-      {params.ok ? <Panels {...params} /> : <InvalidParams issues={params.issues} />}
+      {params.ok ? <Panels {...params} audience={audience} /> : <InvalidParams issues={params.issues} />}
     </>
   );
 }
 
-function Panels({ query, trend, apiSearch }: Extract<ReturnType<typeof parsePageParams>, { ok: true }>) {
+function Panels({ query, trend, apiSearch, audience }: Extract<ReturnType<typeof parsePageParams>, { ok: true }> & { audience: TAudience }) {
   // One report for every panel: started here, awaited by each panel behind its own boundary.
-  const report = getSignalTables(query, { trend: trend ? { kind: "drug", key: trend } : "most-reported" });
+  // A researcher's report passes the disclosure rule (lib/queries/signals/protect-signals.ts).
+  const report = getSignalTables(query, { trend: trend ? { kind: "drug", key: trend } : "most-reported", audience });
   return (
     <>
       <Suspense fallback={<PanelSkeleton title="Query" lines={3} />}>

@@ -10,6 +10,9 @@ import { listBackgroundPeriods } from "./signals/list-background-periods";
 import { subtractDuplicates } from "./signals/subtract-duplicates";
 import { fitPriorOverDrugs, scoreTable, type TPriorFit, type TSignalRow } from "./signals/score-tables";
 import type { TBackgroundSource, TSignalFocus, TSignalQuery } from "./signals/signal-query";
+import { STAFF, type TAudience } from "./aggregates/audience";
+import { perturbedSum, withholdSmallRows } from "./signals/protect-signals";
+import { MAX_NOISE } from "@/lib/stats/cell-key";
 
 export type TSignalNote = { code: string; message: string };
 
@@ -32,12 +35,17 @@ const CLASS_EBGM_REASON = "The EBGM prior is fitted over single drugs; a class i
  * The page keeps every row and asks for a trend itself (`trend`); "most-reported" = the drug
  * with the largest a. The EBGM prior is always fitted over every drug, whatever is shown.
  */
-export async function getSignalTables(query: TSignalQuery, options: { trend?: TSignalFocus | "most-reported" } = {}): Promise<TSignalReport> {
+export async function getSignalTables(
+  query: TSignalQuery,
+  options: { trend?: TSignalFocus | "most-reported"; audience?: TAudience } = {},
+): Promise<TSignalReport> {
+  const audience = options.audience ?? STAFF;
   const [counted, available, duplicates] = await Promise.all([findBackgroundCounts(query), listBackgroundPeriods(), findDuplicateReports(query.source)]);
   // A confirmed duplicate report counts once here too.
   const rows = subtractDuplicates(counted, duplicates);
   const { periods, dropped } = groupByPeriod(rows);
-  const sum = sumPeriods(periods.values());
+  // A researcher's counts pass the disclosure rule before anything is scored (protect-signals.ts).
+  const sum = audience.kind === "researcher" ? perturbedSum(periods, query.source) : sumPeriods(periods.values());
   const notes: TSignalNote[] = [];
   const report: TSignalReport = {
     query: {
@@ -75,6 +83,18 @@ export async function getSignalTables(query: TSignalQuery, options: { trend?: TS
   notes.push({ code: "class_double_count", message: CLASS_DOUBLE_COUNT_NOTE });
 
   if (query.focus) narrow(report, query.focus, (subject) => scoreTable(zeroTable(subject, sum), scoring), notes);
+  if (audience.kind === "researcher") {
+    const kept = withholdSmallRows(report.drugs, report.classes, audience.threshold);
+    report.drugs = kept.drugs;
+    report.classes = kept.classes;
+    notes.push({
+      code: "disclosure",
+      message:
+        `Counts are perturbed by at most ±${MAX_NOISE} (cell-key method); ${kept.withheld.drugs} drug(s) and ${kept.withheld.classes} class(es) ` +
+        `with fewer than ${audience.threshold} NMS reports after perturbation are withheld (not zero), and per-period trends are for staff.`,
+    });
+    return report;
+  }
   const target = resolveTrend(options.trend ?? query.focus, report.drugs);
   if (target) report.trend = buildTrend(periods, subjectOf(target), query.thresholds);
   return report;

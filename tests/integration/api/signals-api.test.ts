@@ -27,10 +27,13 @@ const QUARTERS = {
 
 let database: TTestDatabase;
 let as: Awaited<ReturnType<typeof requestsAs>>;
+let researcher: Awaited<ReturnType<typeof requestsAs>>;
 beforeAll(async () => {
   database = await openTestDatabase();
   await writeReferenceData();
-  as = await requestsAs("researcher");
+  // Exact numbers are staff's; researchers get the protected tables (the last describe below).
+  as = await requestsAs("safety_officer");
+  researcher = await requestsAs("researcher");
   const prisma = getPrisma();
   const ids = new Map((await prisma.catalogueDrug.findMany({ select: { id: true, name: true } })).map((d) => [d.name, d.id]));
   for (const [period, q] of Object.entries(QUARTERS)) {
@@ -179,5 +182,46 @@ describe("signals API", () => {
     const { status, body } = await call(query);
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ code: "invalid_input", issues: [{ path }] });
+  });
+});
+
+describe("signals for researchers (docs/security.md)", () => {
+  const asResearcher = async (query: string) => {
+    const response = await GET(researcher("GET", `http://nms.test/api/v1/signals${query}`), noParams);
+    return (await response.json()) as TSignalReport;
+  };
+
+  it("publish no NMS count from 1 to 4, withhold those rows (not zero) and say so", async () => {
+    for (const query of ["?source=faers", "?source=faers&from=2020Q1&to=2020Q1", "?source=openfda"]) {
+      const body = await asResearcher(query);
+      for (const row of [...body.drugs, ...body.classes]) expect(row.a === 0 || row.a >= 5, `${query} ${row.key}: ${row.a}`).toBe(true);
+      expect(body.notes.find((n) => n.code === "disclosure")?.message).toMatch(/withheld/);
+      expect(body.trend).toBeNull();
+    }
+    // openFDA: three drugs with 3 NMS reports each — withheld unless the noise lifts one to 5.
+    expect((await asResearcher("?source=openfda")).drugs.every((d) => d.a === 5)).toBe(true);
+  });
+
+  it("cannot be differenced over periods: a quarter's small count stays undetermined", async () => {
+    const both = await asResearcher("?source=faers&from=2020Q1&to=2020Q2");
+    const second = await asResearcher("?source=faers&from=2020Q2&to=2020Q2");
+    const noise = 2;
+    let targets = 0;
+    DRUGS.forEach((name, i) => {
+      const hidden = QUARTERS["2020Q1"].drug(i).nms;
+      if (hidden < 1 || hidden >= 5) return;
+      targets++;
+      const whole = both.drugs.find((d) => d.key === name)?.a ?? null;
+      const part = second.drugs.find((d) => d.key === name)?.a ?? null;
+      if (whole === null || part === null) return; // withheld: nothing to subtract
+      const derivable = new Set<number>();
+      for (let x = whole - noise; x <= whole + noise; x++) for (let y = part - noise; y <= part + noise; y++) if (x - y >= 1 && x - y < 5) derivable.add(x - y);
+      expect(derivable.size, `${name}: ${hidden} derivable from ${whole} − ${part}`).toBeGreaterThan(1);
+    });
+    expect(targets).toBeGreaterThan(5);
+  });
+
+  it("give the same answer to the same question", async () => {
+    expect(await asResearcher("?source=faers")).toEqual(await asResearcher("?source=faers"));
   });
 });
