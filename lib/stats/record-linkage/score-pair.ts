@@ -12,6 +12,8 @@ export type TScoreParts = Record<TScoreField, number>;
 
 const log2 = Math.log2;
 const MISSING_INT = -2147483648;
+/** Ages above this share one weight table entry (the case schema allows up to 120). */
+const MAX_AGE = 130;
 
 /** Agreement weights per code of a categorical field: log2(m / f(value)), capped. */
 function agreeTable(values: readonly string[], counts: ReadonlyMap<string, number>, total: number, m: number, cap: number): Float64Array {
@@ -40,7 +42,11 @@ export class Scorer {
   private readonly flagAgreeFalse: Float64Array;
   private readonly flagDisagree: Float64Array;
   private readonly onsetWeights: { exact: number; week: number; month: number; beyond: number };
-  private readonly ageTotal: number;
+  /** Age weights by whole year (0…MAX_AGE): same age, one year apart, further apart. */
+  private readonly ageExact: Float64Array;
+  private readonly ageOne: Float64Array;
+  private readonly ageBeyond: Float64Array;
+  private readonly fixed: { tempClose: number; tempFar: number; ckClose: number; ckFar: number; receivedFar: number; doseSame: number; doseDiffer: number; noneShared: number; extra: number };
 
   constructor(
     private readonly store: MatchStore,
@@ -71,77 +77,114 @@ export class Scorer {
       month: log2(month / (48 / span)),
       beyond: log2((1 - exact - week - month) / Math.max(0.01, 1 - 63 / span)),
     };
-    this.ageTotal = counts.total;
+
+    const f = (age: number) => relativeFrequency(counts.age, counts.total, String(age));
+    const ages = Array.from({ length: MAX_AGE + 2 }, (_, age) => age);
+    this.ageExact = Float64Array.from(ages, (age) => Math.min(cap, log2(config.age.exact / f(age))));
+    this.ageOne = Float64Array.from(ages, (age) => Math.min(cap, log2(config.age.one / (f(age - 1) + f(age + 1)))));
+    this.ageBeyond = Float64Array.from(ages, (age) => log2((1 - config.age.exact - config.age.one) / Math.max(0.01, 1 - 3 * f(age))));
+    this.fixed = {
+      tempClose: log2(config.temperature.m / config.temperature.u),
+      tempFar: log2((1 - config.temperature.m) / (1 - config.temperature.u)),
+      ckClose: log2(config.ck.m / config.ck.u),
+      ckFar: log2((1 - config.ck.m) / (1 - config.ck.u)),
+      receivedFar: log2(config.received.m / config.received.u),
+      doseSame: log2(config.dose.m / config.dose.u),
+      doseDiffer: log2((1 - config.dose.m) / (1 - config.dose.u)),
+      noneShared: log2(config.drugNoneShared.m / config.drugNoneShared.u),
+      extra: log2(config.drugExtra.m / config.drugExtra.u),
+    };
   }
 
-  private ageFrequency(age: number): number {
-    return relativeFrequency(this.counts.age, this.ageTotal, String(age));
-  }
-
-  /** Total weight in bits; with `parts`, each field's contribution is written there too. */
+  /**
+   * Total weight in bits; with `parts`, each field's contribution is written there too. Written as
+   * straight-line table lookups: a whole-database scan scores hundreds of millions of pairs.
+   */
   score(i: number, j: number, parts?: TScoreParts): number {
     const s = this.store;
     const c = this.config;
     let total = 0;
-    const put = (field: TScoreField, w: number) => {
-      total += w;
-      if (parts) parts[field] += w;
-    };
+    let w = 0;
 
     const oi = s.onset[i] ?? MISSING_INT;
     const oj = s.onset[j] ?? MISSING_INT;
     if (oi !== MISSING_INT && oj !== MISSING_INT) {
-      const d = Math.abs(oi - oj);
-      const w = this.onsetWeights;
-      put("onset", d === 0 ? w.exact : d <= 7 ? w.week : d <= 31 ? w.month : w.beyond);
+      const d = oi > oj ? oi - oj : oj - oi;
+      const o = this.onsetWeights;
+      w = d === 0 ? o.exact : d <= 7 ? o.week : d <= 31 ? o.month : o.beyond;
+      total += w;
+      if (parts) parts.onset += w;
     }
 
     const ai = s.age[i] ?? Number.NaN;
     const aj = s.age[j] ?? Number.NaN;
-    if (Number.isFinite(ai) && Number.isFinite(aj)) {
-      const x = Math.round(ai);
-      const d = Math.abs(x - Math.round(aj));
-      if (d === 0) put("age", Math.min(c.maxAgreement, log2(c.age.exact / this.ageFrequency(x))));
-      else if (d === 1) put("age", Math.min(c.maxAgreement, log2(c.age.one / (this.ageFrequency(x - 1) + this.ageFrequency(x + 1)))));
-      else put("age", log2((1 - c.age.exact - c.age.one) / Math.max(0.01, 1 - 3 * this.ageFrequency(x))));
+    if (ai === ai && aj === aj) {
+      const x = Math.min(MAX_AGE, Math.max(0, Math.round(ai)));
+      const y = Math.min(MAX_AGE, Math.max(0, Math.round(aj)));
+      const d = x > y ? x - y : y - x;
+      w = (d === 0 ? this.ageExact[x] : d === 1 ? this.ageOne[x] : this.ageBeyond[x]) ?? 0;
+      total += w;
+      if (parts) parts.age += w;
     }
 
-    put("sex", categorical(s.sex[i] ?? 0, s.sex[j] ?? 0, this.sexAgree, this.sexDisagree));
-    put("country", categorical(s.country[i] ?? 0, s.country[j] ?? 0, this.countryAgree, this.countryDisagree));
-    put("outcome", categorical(s.outcome[i] ?? 0, s.outcome[j] ?? 0, this.outcomeAgree, this.outcomeDisagree));
-    put("reporterType", categorical(s.reporter[i] ?? 0, s.reporter[j] ?? 0, this.reporterAgree, this.reporterDisagree));
+    w = categorical(s.sex[i] ?? 0, s.sex[j] ?? 0, this.sexAgree, this.sexDisagree);
+    total += w;
+    if (parts) parts.sex += w;
+    w = categorical(s.country[i] ?? 0, s.country[j] ?? 0, this.countryAgree, this.countryDisagree);
+    total += w;
+    if (parts) parts.country += w;
+    w = categorical(s.outcome[i] ?? 0, s.outcome[j] ?? 0, this.outcomeAgree, this.outcomeDisagree);
+    total += w;
+    if (parts) parts.outcome += w;
+    w = categorical(s.reporter[i] ?? 0, s.reporter[j] ?? 0, this.reporterAgree, this.reporterDisagree);
+    total += w;
+    if (parts) parts.reporterType += w;
 
-    this.scoreDrugs(i, j, put);
+    total += this.scoreDrugs(i, j, parts);
 
     const known = (s.flagKnown[i] ?? 0) & (s.flagKnown[j] ?? 0);
     if (known) {
-      const ti = s.flagTrue[i] ?? 0;
-      const tj = s.flagTrue[j] ?? 0;
-      let w = 0;
+      const differ = (s.flagTrue[i] ?? 0) ^ (s.flagTrue[j] ?? 0);
+      const bothTrue = (s.flagTrue[i] ?? 0) & (s.flagTrue[j] ?? 0);
+      w = 0;
       for (let bit = 0; bit < MATCH_FLAGS.length; bit++) {
         const mask = 1 << bit;
         if (!(known & mask)) continue;
-        if ((ti & mask) !== (tj & mask)) w += this.flagDisagree[bit] ?? 0;
-        else w += (ti & mask ? this.flagAgreeTrue[bit] : this.flagAgreeFalse[bit]) ?? 0;
+        w += (differ & mask ? this.flagDisagree[bit] : bothTrue & mask ? this.flagAgreeTrue[bit] : this.flagAgreeFalse[bit]) ?? 0;
       }
-      put("flags", w);
+      total += w;
+      if (parts) parts.flags += w;
     }
 
-    const temp = closeness(s.temp[i] ?? Number.NaN, s.temp[j] ?? Number.NaN, (x, y) => Math.abs(x - y) <= c.temperature.closeC + 1e-6);
-    if (temp !== null) put("temperature", temp ? log2(c.temperature.m / c.temperature.u) : log2((1 - c.temperature.m) / (1 - c.temperature.u)));
-    const ck = closeness(s.ck[i] ?? Number.NaN, s.ck[j] ?? Number.NaN, (x, y) => Math.abs(x - y) <= c.ck.closeRatio * Math.max(x, y) + 1e-6);
-    if (ck !== null) put("ck", ck ? log2(c.ck.m / c.ck.u) : log2((1 - c.ck.m) / (1 - c.ck.u)));
+    const f = this.fixed;
+    const ti = s.temp[i] ?? Number.NaN;
+    const tj = s.temp[j] ?? Number.NaN;
+    if (ti === ti && tj === tj) {
+      w = Math.abs(ti - tj) <= c.temperature.closeC + 1e-6 ? f.tempClose : f.tempFar;
+      total += w;
+      if (parts) parts.temperature += w;
+    }
+    const ki = s.ck[i] ?? Number.NaN;
+    const kj = s.ck[j] ?? Number.NaN;
+    if (ki === ki && kj === kj) {
+      w = Math.abs(ki - kj) <= c.ck.closeRatio * Math.max(ki, kj) + 1e-6 ? f.ckClose : f.ckFar;
+      total += w;
+      if (parts) parts.ck += w;
+    }
 
-    if (s.hasReceived(i) && s.hasReceived(j) && Math.abs((s.received[i] ?? 0) - (s.received[j] ?? 0)) > c.received.farDays) {
-      put("received", log2(c.received.m / c.received.u));
+    const ri = s.received[i] ?? MISSING_INT;
+    const rj = s.received[j] ?? MISSING_INT;
+    if (ri !== MISSING_INT && rj !== MISSING_INT && Math.abs(ri - rj) > c.received.farDays) {
+      total += f.receivedFar;
+      if (parts) parts.received += f.receivedFar;
     }
     return total;
   }
 
   /** Shared drugs (frequency-adjusted), drugs only one report names, dose/route of shared drugs. */
-  private scoreDrugs(i: number, j: number, put: (field: TScoreField, w: number) => void): void {
+  private scoreDrugs(i: number, j: number, parts: TScoreParts | undefined): number {
     const s = this.store;
-    const c = this.config;
+    const f = this.fixed;
     const bi = i * MAX_MATCH_DRUGS;
     const bj = j * MAX_MATCH_DRUGS;
     let shared = 0;
@@ -172,26 +215,24 @@ export class Scorer {
         agree += this.drugAgree[di] ?? 0;
         const doseI = s.doses[bi + x] ?? 0;
         const doseJ = s.doses[bj + y] ?? 0;
-        if (doseI && doseJ) dose += doseI === doseJ ? log2(c.dose.m / c.dose.u) : log2((1 - c.dose.m) / (1 - c.dose.u));
+        if (doseI && doseJ) dose += doseI === doseJ ? f.doseSame : f.doseDiffer;
         x++;
         y++;
       }
     }
-    if (nI === 0 || nJ === 0) return; // a report naming no drug: missing, neutral
-    if (shared === 0) put("drugs", log2(c.drugNoneShared.m / c.drugNoneShared.u));
-    else put("drugs", agree + extra * log2(c.drugExtra.m / c.drugExtra.u));
-    if (dose !== 0) put("dose", dose);
+    if (nI === 0 || nJ === 0) return 0; // a report naming no drug: missing, neutral
+    const drugs = shared === 0 ? f.noneShared : agree + extra * f.extra;
+    if (parts) {
+      parts.drugs += drugs;
+      parts.dose += dose;
+    }
+    return drugs + dose;
   }
 }
 
 function categorical(a: number, b: number, agree: Float64Array, disagree: Float64Array): number {
   if (a === 0 || b === 0) return 0;
   return a === b ? (agree[a] ?? 0) : (disagree[a] ?? 0);
-}
-
-function closeness(x: number, y: number, close: (x: number, y: number) => boolean): boolean | null {
-  if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
-  return close(x, y);
 }
 
 export function emptyParts(): TScoreParts {
