@@ -23,7 +23,8 @@ export async function LatencyPanel({ filters, canDrill }: { filters: TDashboardF
   const [latency, sources] = await Promise.all([loadOnsetLatency(aggregateQuery(filters, "drugClass")), loadSources()]);
   const { total } = latency;
   const hrefOf = (key: (typeof latency.buckets)[number]["key"]) => drillHref(filters, { latency: key });
-  const shares = latency.buckets.map((b) => (b.cases > 0 ? proportion(b.cases, total, filters.ci) : null));
+  // A researcher's suppressed count (null) has no share: it and the sums it enters stay unknown.
+  const shares = latency.buckets.map((b) => (b.cases !== null && total !== null && b.cases > 0 ? proportion(b.cases, total, filters.ci) : null));
   const data = latency.buckets.map((b, i) =>
     intervalDatum({
       key: b.key,
@@ -33,12 +34,15 @@ export async function LatencyPanel({ filters, canDrill }: { filters: TDashboardF
       format: "percent",
       measure: "Share of cases",
       details: [`${formatCount(b.cases)} of ${formatCount(total)} cases`],
-      href: b.cases > 0 ? hrefOf(b.key) : null,
+      href: (b.cases ?? 0) > 0 ? hrefOf(b.key) : null,
       tone: b.key === "unknown" ? "unknown" : "default",
     }),
   );
-  const known = total - (latency.buckets.find((b) => b.key === "unknown")?.cases ?? 0);
-  const early = latency.buckets.filter((b) => FIRST_WEEKS_BUCKETS.includes(b.key)).reduce((sum, b) => sum + b.cases, 0);
+  const unknown = latency.buckets.find((b) => b.key === "unknown")?.cases ?? 0;
+  const known = total === null || unknown === null ? null : total - unknown;
+  const early = latency.buckets
+    .filter((b) => FIRST_WEEKS_BUCKETS.includes(b.key))
+    .reduce<number | null>((sum, b) => (sum === null || b.cases === null ? null : sum + b.cases), 0);
   const references = present([
     referenceOf(sources, FEW_WEEKS, {
       kind: "categories",
@@ -57,7 +61,7 @@ export async function LatencyPanel({ filters, canDrill }: { filters: TDashboardF
           format="percent" axisLabel="Share of cases" categoryLabel="Days from start or dose change to onset" references={references} canDrill={canDrill} height={280} />
       )}
       <p className={styles.caption}>
-        Within 30 days: <strong>{formatEstimate(proportion(early, known, filters.ci))}</strong> of {formatCount(known)} cases with a
+        Within 30 days: <strong>{formatEstimate(early === null || known === null ? null : proportion(early, known, filters.ci))}</strong> of {formatCount(known)} cases with a
         dated start or dose change before onset.
       </p>
       <TableToggle what="cases by onset latency">
@@ -68,7 +72,7 @@ export async function LatencyPanel({ filters, canDrill }: { filters: TDashboardF
             const href = hrefOf(b.key);
             return {
               key: b.key,
-              cells: [canDrill && b.cases > 0 && href ? <Link href={href}>{b.label}</Link> : b.label, formatCount(b.cases), formatEstimate(shares[i])],
+              cells: [canDrill && (b.cases ?? 0) > 0 && href ? <Link href={href}>{b.label}</Link> : b.label, formatCount(b.cases), formatEstimate(shares[i])],
             };
           })}
         />

@@ -14,7 +14,7 @@ import { getOnsetLatency } from "@/lib/queries/get-onset-latency";
 /** Whose answers these are: a researcher's pass the disclosure rule (no principal: the strictest). */
 const audience = cache(async () => audienceOf((await currentPrincipal())?.role ?? "researcher"));
 const aggregatesByKey = cache(async (key: string) => getAggregates(JSON.parse(key) as TAggregateQuery, { audience: await audience() }));
-const latencyByKey = cache((key: string) => getOnsetLatency(JSON.parse(key) as TAggregateQuery));
+const latencyByKey = cache(async (key: string) => getOnsetLatency(JSON.parse(key) as TAggregateQuery, await audience()));
 
 export const loadAggregates = (query: TAggregateQuery) => aggregatesByKey(JSON.stringify(query));
 export const loadOnsetLatency = (query: TAggregateQuery) => latencyByKey(JSON.stringify(query));

@@ -5,6 +5,8 @@ import { getPrisma } from "@/lib/db/client";
 import { LATENCY_BUCKETS, LATENCY_LABELS, LATENCY_UPPER_DAYS, type LatencyBucket } from "@/lib/domain/onset-latency";
 import type { TAggregateQuery } from "./aggregates/query-schema";
 import { ATTRIBUTING_ROLES_SQL, whereSql } from "./aggregates/where";
+import { STAFF, type TAudience } from "./aggregates/audience";
+import { CELL_KEY_MODULUS, protectCount } from "@/lib/stats/cell-key";
 
 /**
  * `(id, bucket)` of every live case matching `where` (a condition on `case_report c`). The latency
@@ -33,14 +35,26 @@ export function latencyRowsSql(where: Prisma.Sql): Prisma.Sql {
     WHERE ${where}`;
 }
 
-export type TLatencyBucketCount = { key: LatencyBucket; label: string; cases: number };
-export type TOnsetLatency = { total: number; buckets: TLatencyBucketCount[] };
+/** `cases` is null where a researcher's count is suppressed (docs/security.md); staff get exact counts. */
+export type TLatencyBucketCount = { key: LatencyBucket; label: string; cases: number | null };
+export type TOnsetLatency = { total: number | null; buckets: TLatencyBucketCount[] };
 
-/** Cases per latency bucket under the aggregate filters; every bucket present, in order, zeros included. */
-export async function getOnsetLatency(query: TAggregateQuery): Promise<TOnsetLatency> {
-  const rows = await getPrisma().$queryRaw<{ bucket: string; cases: bigint }[]>(Prisma.sql`
-    SELECT bucket, count(*) AS cases FROM (${latencyRowsSql(whereSql(query))}) t GROUP BY bucket`);
-  const counts = new Map(rows.map((row) => [row.bucket, Number(row.cases)]));
-  const buckets = LATENCY_BUCKETS.map((key) => ({ key, label: LATENCY_LABELS[key], cases: counts.get(key) ?? 0 }));
-  return { total: buckets.reduce((sum, bucket) => sum + bucket.cases, 0), buckets };
+/**
+ * Cases per latency bucket under the aggregate filters; every bucket present, in order, zeros
+ * included. For a researcher each count passes the cell-key rule (lib/stats/cell-key.ts), keyed
+ * by the sum of its cases' record keys as the aggregates are.
+ */
+export async function getOnsetLatency(query: TAggregateQuery, audience: TAudience = STAFF): Promise<TOnsetLatency> {
+  const rows = await getPrisma().$queryRaw<{ bucket: string; cases: bigint; key: bigint }[]>(Prisma.sql`
+    SELECT bucket, count(*) AS cases, mod(sum(('x' || left(md5(id::text), 8))::bit(32)::bigint), 4294967296)::bigint AS key
+    FROM (${latencyRowsSql(whereSql(query))}) t GROUP BY bucket`);
+  const counts = new Map(rows.map((row) => [row.bucket, { cases: Number(row.cases), key: Number(row.key) }]));
+  const exact = LATENCY_BUCKETS.map((key) => ({ key, label: LATENCY_LABELS[key], cases: counts.get(key)?.cases ?? 0, cellKey: counts.get(key)?.key ?? 0 }));
+  const total = exact.reduce((sum, bucket) => sum + bucket.cases, 0);
+  if (audience.kind === "staff") return { total, buckets: exact.map(({ key, label, cases }) => ({ key, label, cases })) };
+  const totalKey = exact.reduce((sum, bucket) => (sum + bucket.cellKey) % CELL_KEY_MODULUS, 0);
+  return {
+    total: protectCount(total, totalKey, audience.threshold),
+    buckets: exact.map(({ key, label, cases, cellKey }) => ({ key, label, cases: protectCount(cases, cellKey, audience.threshold) })),
+  };
 }

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as aggregatesRoute } from "@/app/api/v1/aggregates/route";
 import { GET as jsonExport } from "@/app/api/v1/export/aggregates.json/route";
 import type { TAggregatesExport } from "@/lib/exports/build-aggregates-export";
+import { parseAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 import type { TAggregatesResponse } from "@/lib/queries/aggregates/types";
+import { getOnsetLatency } from "@/lib/queries/get-onset-latency";
 import { writeReferenceData } from "@/seed/write-reference-data";
 import { noParams, requestsAs } from "../../helpers/api-request";
 import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
@@ -101,6 +103,20 @@ describe("researcher answers", () => {
     const api = await aggregates(researcher, "by=drugClass");
     const published = body.groups.filter((g) => g.cases !== null);
     for (const g of published) expect(g.cases).toBe(api.groups.find((a) => a.key === g.key)!.cases);
+  });
+});
+
+describe("the dashboard's onset-latency panel", () => {
+  it("gives a researcher protected bucket counts and staff exact ones", async () => {
+    const query = parseAggregateQuery(new URLSearchParams("by=drugClass"));
+    const theirs = await getOnsetLatency(query, { kind: "researcher", threshold: THRESHOLD });
+    for (const bucket of [...theirs.buckets.map((b) => b.cases), theirs.total]) expect(bucket === null || bucket === 0 || bucket >= THRESHOLD).toBe(true);
+    expect((await getOnsetLatency(query)).total).toBe(FIXTURE_TOTAL);
+    // The 3 second-generation cases: exact for staff, never a small number for a researcher.
+    const few = parseAggregateQuery(new URLSearchParams("by=drugClass&drugClass=second_generation"));
+    expect((await getOnsetLatency(few)).total).toBe(3);
+    const fewTheirs = await getOnsetLatency(few, { kind: "researcher", threshold: THRESHOLD });
+    for (const value of [fewTheirs.total, ...fewTheirs.buckets.map((b) => b.cases)]) expect(value === null || value === 0 || value >= THRESHOLD).toBe(true);
   });
 });
 
