@@ -5,6 +5,7 @@ import Link from "next/link";
 import { currentPrincipal } from "@/lib/auth/page-guard";
 import { ADMINS, AGGREGATE_READERS, CASE_READERS, ROLE_LABELS } from "@/lib/auth/principal";
 import type { Role } from "@/lib/domain/vocabulary";
+import { HeaderMenu } from "./header-menu";
 import { SignOutButton } from "./sign-out-button";
 import "./globals.css";
 
@@ -38,20 +39,22 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <Link href="/" className="brand">
             NMS Watch
           </Link>
-          <nav aria-label="Main">
-            {NAVIGATION.filter((item) => principal && item.roles.includes(principal.role)).map((item) => (
-              <Link key={item.href} href={item.href}>
-                {item.label}
-              </Link>
-            ))}
-          </nav>
           {principal && (
-            <div className="who">
-              <span>
-                {principal.actor} · {ROLE_LABELS[principal.role]}
-              </span>
-              <SignOutButton />
-            </div>
+            <HeaderMenu>
+              <nav aria-label="Main">
+                {NAVIGATION.filter((item) => item.roles.includes(principal.role)).map((item) => (
+                  <Link key={item.href} href={item.href}>
+                    {item.label}
+                  </Link>
+                ))}
+              </nav>
+              <div className="who">
+                <span>
+                  {principal.actor} · {ROLE_LABELS[principal.role]}
+                </span>
+                <SignOutButton />
+              </div>
+            </HeaderMenu>
           )}
         </header>
         <main className="app-main">{children}</main>

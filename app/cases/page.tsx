@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { FilterBarSlot } from "@/app/_dashboard/filter-bar-slot";
 import { requirePageRole } from "@/lib/auth/page-guard";
-import { CASE_READERS } from "@/lib/auth/principal";
+import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";
 import { toSearchParams } from "@/lib/dashboard/filters";
 import { LATENCY_LABELS } from "@/lib/domain/onset-latency";
 import { ZCaseListQuery, findCases, searchParamsObject, type TCaseListQuery } from "@/lib/queries/find-cases";
@@ -21,11 +21,18 @@ type TSearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function CasesPage({ searchParams }: { searchParams: TSearchParams }) {
   const params = toSearchParams(await searchParams);
   const search = params.toString();
-  await requirePageRole(CASE_READERS, search ? `/cases?${search}` : "/cases");
+  const principal = await requirePageRole(CASE_READERS, search ? `/cases?${search}` : "/cases");
   const parsed = ZCaseListQuery.safeParse(searchParamsObject(params));
   return (
     <>
-      <h1>Case reports</h1>
+      <div className={styles.heading}>
+        <h1>Case reports</h1>
+        {CASE_WRITERS.includes(principal.role) && (
+          <Link href="/cases/new" className="button-link">
+            New case
+          </Link>
+        )}
+      </div>
       <FilterBarSlot countries={params.getAll("country")} />
       {parsed.success ? (
         <Suspense key={search} fallback={<p className="muted" aria-busy="true">Loading cases…</p>}>
