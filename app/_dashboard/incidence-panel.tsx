@@ -65,7 +65,8 @@ export async function IncidencePanel({ filters, canDrill }: { filters: TDashboar
           caption={title}
           columns={[
             { label: "Drug class" }, { label: "Cases in covered years", numeric: true }, { label: "Undated cases", numeric: true },
-            { label: "Person-years", numeric: true }, { label: "Per 100,000 PY", numeric: true }, { label: "95% CI", numeric: true }, { label: "Kind" },
+            { label: "Person-years", numeric: true }, { label: "Per 100,000 PY", numeric: true }, { label: "95% CI", numeric: true },
+            { label: "Age-standardised (WHO), 95% CI", numeric: true }, { label: "Kind" },
           ]}
           rows={answer.groups.map((g) => {
             const rate = g.rate;
@@ -79,6 +80,7 @@ export async function IncidencePanel({ filters, canDrill }: { filters: TDashboar
                 rate ? formatCount(Math.round(rate.personYears)) : "—",
                 rate ? formatRate(rate.per100kPersonYears) : (g.rateReason ?? "—"),
                 rate ? formatRange(rate, "rate") : "—",
+                rate?.ageStandardised ? `${formatRate(rate.ageStandardised.per100kPersonYears)} (${formatRange(rate.ageStandardised, "rate")})` : "—",
                 rate ? (rate.kind === "incidence" ? "incidence" : "reporting rate") : "—",
               ],
             };

@@ -15,7 +15,7 @@ const FIGURE_COLUMNS = [
   "case_fatality", "case_fatality_lower", "case_fatality_upper",
   "share", "share_lower", "share_upper", "ci_method",
   "rate_kind", "rate_per_100k_person_years", "rate_lower", "rate_upper", "rate_method", "person_years", "rate_cases", "rate_undated",
-  "exposure_sources", "exposure_synthetic", "rate_note",
+  "exposure_sources", "exposure_synthetic", "rate_age_standardised", "rate_age_standardised_lower", "rate_age_standardised_upper", "rate_note",
 ] as const;
 
 function figureCells(f: TExportFigures & { rate?: TExportGroup["rate"]; rateReason?: string }): TCsvValue[] {
@@ -28,6 +28,7 @@ function figureCells(f: TExportFigures & { rate?: TExportGroup["rate"]; rateReas
     share?.estimate, share?.lower, share?.upper, cf?.method ?? share?.method,
     inc?.kind, inc?.per100kPersonYears, inc?.lower, inc?.upper, inc?.method, inc?.personYears, inc?.cases, inc?.undated,
     inc?.exposureSources.map((s) => s.source).join("; "), inc ? inc.exposureSources.some((s) => s.synthetic) : undefined,
+    inc?.ageStandardised?.per100kPersonYears, inc?.ageStandardised?.lower, inc?.ageStandardised?.upper,
     inc ? (inc.kind === "reporting_rate" ? REPORTING_RATE_SENTENCE : "incidence: the exposure dataset declares complete ascertainment") : f.rateReason,
   ];
 }

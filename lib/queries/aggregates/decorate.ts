@@ -6,6 +6,7 @@ import { compareProportion, compareRate, type TObservation } from "./comparisons
 import type { TCategory } from "./dimensions";
 import type { TExposureDatasetFlags } from "./get-exposure-strata";
 import type { TCellKeys, TIncidencePlan } from "./incidence";
+import { ageStandardised } from "./standardise";
 import type { TAggregateQuery, TDimension } from "./query-schema";
 import { ZERO_COUNTS, type TAggregateGroup, type TAggregatesResponse, type TComparison, type TCountTable, type TCounts, type TRate } from "./types";
 
@@ -17,9 +18,11 @@ export type TDecorateInput = {
   incidence: TIncidencePlan;
   /** The exposure datasets' flags (synthetic, complete ascertainment, settings); default none. */
   datasets?: readonly TExposureDatasetFlags[];
+  /** Cases by class then age band (by=drugClass only), for age-standardised class rates. */
+  ageCounts?: ReadonlyMap<string, ReadonlyMap<string, TCounts>>;
 };
 
-type TContext = Pick<TDecorateInput, "query" | "baselines" | "incidence" | "datasets">;
+type TContext = Pick<TDecorateInput, "query" | "baselines" | "incidence" | "datasets" | "ageCounts">;
 
 /**
  * Case fatality = fatal / knownOutcome (outcome ≠ unknown); share = cases / the parent's cases.
@@ -114,6 +117,10 @@ function describe(context: TContext, counts: TCounts, parentCases: number, cell:
       country: query.country[0] ?? null,
     }],
   };
+  if (context.ageCounts && cell.drugClass && Object.keys(cell).length === 1) {
+    const standardised = ageStandardised(context.incidence, cell, planned.source, context.ageCounts.get(cell.drugClass));
+    if (!("note" in standardised)) rate.ageStandardised = standardised;
+  }
   comparisons.push(...compareRate(baselines, observation(context, cell, "incidence_per_100k_py", rate), rate.cases, rate.personYears));
   return { ...base, rate, comparisons };
 }

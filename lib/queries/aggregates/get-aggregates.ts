@@ -8,8 +8,8 @@ import { countAggregateCells, type TCountOptions } from "./count-aggregate-cells
 import { countUnmatchedSuspects } from "./count-unmatched-suspects";
 import { decorate } from "./decorate";
 import { DIMENSION_SQL, type TCategory } from "./dimensions";
-import { getExposureStrata } from "./get-exposure-strata";
-import { incidenceClasses, planIncidence } from "./incidence";
+import { getExposureStrata, type TExposureStratum } from "./get-exposure-strata";
+import { incidenceClasses, planIncidence, type TIncidencePlan } from "./incidence";
 import { hideSmallCounts, perturbCountTable } from "./protect-answer";
 import type { TAggregateQuery, TDimension } from "./query-schema";
 import type { TAggregatesResponse, TCountTable } from "./types";
@@ -50,7 +50,19 @@ async function computeAggregates(query: TAggregateQuery, options: TCountOptions)
     then: query.then ? categoriesOf(query.then, query, innerKeys(counts)) : null,
   };
   const unmatchedSuspects = await countUnmatchedSuspects(query);
-  return { ...decorate({ query, categories, counts, baselines, incidence, datasets: exposure.datasets }), unmatchedSuspects };
+  const ageCounts = await countByAgeForStandardising(query, incidence, exposure.strata, options);
+  return { ...decorate({ query, categories, counts, baselines, incidence, datasets: exposure.datasets, ageCounts }), unmatchedSuspects };
+}
+
+/**
+ * Class rates are age-standardised (docs/epidemiology.md) when the query is by drugClass alone and
+ * some exposure is split by age band: one more GROUP BY (class × age band) gives the band numerators.
+ * Not for researchers' perturbed answers, whose protection covers the published cells only.
+ */
+async function countByAgeForStandardising(query: TAggregateQuery, plan: TIncidencePlan, strata: readonly TExposureStratum[], options: TCountOptions) {
+  if (query.by !== "drugClass" || query.then !== null || query.ageBand.length > 0 || options.cellKeys || !("period" in plan)) return undefined;
+  if (!strata.some((s) => s.ageBand !== "all")) return undefined;
+  return (await countAggregateCells({ ...query, then: "ageBand" }, plan.period, options)).cells;
 }
 
 function categoriesOf(dimension: TDimension, query: TAggregateQuery, present: ReadonlySet<string>): TCategory[] {

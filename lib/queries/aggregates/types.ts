@@ -35,6 +35,17 @@ export type TExposureSourceRef = { source: string; synthetic: boolean; completeA
  * `incidence` only when the exposure dataset declares complete ascertainment (docs/epidemiology.md).
  * `cases` are the group's cases with onset in a covered year; `undated` its cases without an onset date.
  */
+/** A directly age-standardised rate (docs/epidemiology.md); cases of unknown age are left out and counted. */
+export type TAgeStandardised = {
+  per100kPersonYears: number;
+  lower: number;
+  upper: number;
+  method: "direct_fay_feuer";
+  standard: string;
+  cases: number;
+  unknownAge: number;
+};
+
 export type TRate = {
   kind: "reporting_rate" | "incidence";
   per100kPersonYears: number;
@@ -45,6 +56,8 @@ export type TRate = {
   undated: number;
   personYears: number;
   exposureSources: TExposureSourceRef[];
+  /** Class rates over age-stratified exposure: standardised to the WHO world standard (else absent). */
+  ageStandardised?: TAgeStandardised;
 };
 
 export type TComparison = {

@@ -13,6 +13,7 @@ import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
 import { parseAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 import type { TAggregateGroup, TAggregatesResponse } from "@/lib/queries/aggregates/types";
 import { findExposureDatasets } from "@/lib/queries/find-exposure-datasets";
+import { WHO_STANDARD_BY_AGE_BAND, directlyStandardisedRate } from "@/lib/stats";
 import { writeReferenceData } from "@/seed/write-reference-data";
 import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
 
@@ -181,6 +182,22 @@ describe("exposure datasets and rates", () => {
     expect(answer.total.rate!.personYears).toBeCloseTo(120_000, 6);
     // Without the country filter the class-level dataset (all countries) is the one used, unchanged.
     expectRate((await both("by=drugClass")).groups[0], 3, 150_000, 1);
+  });
+
+  it("age-stratified exposure: the class rate is also directly age-standardised to the WHO standard", async () => {
+    const answer = await both("by=drugClass&country=DE&from=2020-01-01&to=2020-12-31");
+    const fg = answer.groups[0]!.rate!;
+    // DE 2020: E1 (30 → 18-39) and E2 (50 → 40-64); every band has 10,000 + 20,000 person-years.
+    const weights = WHO_STANDARD_BY_AGE_BAND;
+    const total = weights["0-17"] + weights["18-39"] + weights["40-64"] + weights["65+"];
+    const expected = ((weights["18-39"] / total) * (1 / 30_000) + (weights["40-64"] / total) * (1 / 30_000)) * 100_000;
+    expect(fg.ageStandardised).toMatchObject({ method: "direct_fay_feuer", cases: 2, unknownAge: 0, standard: expect.stringMatching(/WHO World Standard/) as string });
+    expect(fg.ageStandardised!.per100kPersonYears).toBeCloseTo(expected, 10);
+    const bands = [["0-17", 0], ["18-39", 1], ["40-64", 1], ["65+", 0]] as const;
+    const reference = directlyStandardisedRate(bands.map(([band, events]) => ({ events, personYears: 30_000, standardWeight: weights[band] })))!;
+    expect(fg.ageStandardised).toMatchObject({ lower: reference.lower, upper: reference.upper });
+    // Class-level exposure (no age split) gives no standardised rate.
+    expect((await both("by=drugClass")).groups[0]!.rate!.ageStandardised).toBeUndefined();
   });
 
   it("re-importing a source replaces its dataset; other datasets stay", async () => {
