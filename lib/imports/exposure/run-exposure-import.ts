@@ -45,7 +45,9 @@ export async function runExposureImport(input: TImportInput, jobId: string, file
       for (const source of sources) {
         const { rows: before } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM exposure_denominator WHERE source = $1`, [source]);
         const replaced = Number(before[0]?.n ?? 0);
+        // The job's "updated" reports the strata this file replaced (lib/imports/import-report.ts).
         counts.deleted += replaced;
+        counts.updated += replaced;
         const deleted = await client.query(`DELETE FROM exposure_dataset WHERE source = $1`, [source]);
         await client.query(
           `INSERT INTO exposure_dataset (source, complete_ascertainment, synthetic, loaded_by, import_job_id) VALUES ($1, $2, false, $3, $4)`,

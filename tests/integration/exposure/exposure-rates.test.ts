@@ -203,7 +203,7 @@ describe("exposure datasets and rates", () => {
   it("re-importing a source replaces its dataset; other datasets stay", async () => {
     const replaced = CLAIMS.map((line) => line.replace(",100000,", ",300000,"));
     const result = await runImport(file("claims-v2.csv", replaced), { format: "exposure" });
-    expect(result).toMatchObject({ imported: 5, deleted: 5 });
+    expect(result).toMatchObject({ imported: 5, updated: 5, deleted: 5 });
     expectRate((await both("by=drugClass")).groups[0], 3, 350_000, 1);
     expect((await findExposureDatasets()).map((d) => d.source).sort()).toEqual(["Claims 2020-21", "Registry DE"]);
   });
