@@ -14,18 +14,18 @@ import { openTestDatabase, type TTestDatabase } from "../../helpers/test-databas
 import { writeFixture } from "./fixture";
 
 let database: TTestDatabase;
-let asResearcher: Awaited<ReturnType<typeof requestsAs>>;
+let asStaff: Awaited<ReturnType<typeof requestsAs>>;
 beforeAll(async () => {
   database = await openTestDatabase();
   await writeReferenceData();
   await writeFixture();
-  // Researchers may read aggregates; the token keeps these tests valid once the routes are role-guarded.
-  asResearcher = await requestsAs("researcher");
+  // Exact counts are staff's (researchers get protected ones: tests/integration/security/disclosure.test.ts).
+  asStaff = await requestsAs("safety_officer");
 });
 afterAll(() => database.close());
 
 async function call<T>(handler: (request: Request, context: typeof noParams) => Promise<Response>, url: string): Promise<{ status: number; body: T; type: string | null }> {
-  const response = await handler(asResearcher("GET", url), noParams);
+  const response = await handler(asStaff("GET", url), noParams);
   return { status: response.status, body: (await response.json()) as T, type: response.headers.get("content-type") };
 }
 const aggregates = (qs: string) => call<TAggregatesResponse>(getAggregatesRoute, `http://x/api/v1/aggregates?${qs}`);
