@@ -21,6 +21,7 @@ const NAVIGATION: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: "/baselines", label: "Baselines", roles: AGGREGATE_READERS },
   { href: "/exports", label: "Exports", roles: AGGREGATE_READERS },
   { href: "/audit", label: "Audit", roles: ADMINS },
+  { href: "/admin/users", label: "Accounts", roles: ADMINS },
   { href: "/api-docs", label: "API", roles: AGGREGATE_READERS },
 ];
 

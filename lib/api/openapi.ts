@@ -21,6 +21,7 @@ import { ZUnmatchedQuery } from "@/lib/queries/find-unmatched-drug-names";
 import { ZMappingsQuery } from "@/lib/queries/find-drug-name-mappings";
 import { ZDuplicatePairQuery } from "@/lib/queries/find-duplicate-pairs";
 import { ZDuplicateDecision } from "@/lib/duplicates/decide-pair";
+import { ZAccountCreate, ZAccountPatch, ZTokenCreate } from "@/lib/auth/account-admin";
 import { componentSchemas, jsonSchemaOf, queryParameters, ref, type TJsonSchema, type TParameter, type TSchemaName } from "./openapi-schemas";
 
 type TMethod = "get" | "post" | "patch" | "delete";
@@ -76,6 +77,14 @@ export const OPERATIONS: TOperation[] = [
   { path: "/api/v1/drug-names/mappings", method: "post", summary: "Map a verbatim name to a catalogue drug, or mark it not an antidopaminergic agent; stored cases are re-derived at once (text/csv body: many, all or nothing)", tag: "Drug names", access: CASE_WRITERS, body: { schema: jsonSchemaOf(ZDrugNameMapping) }, responses: [{ status: 201, description: "{ mapping, changed, rederived }", type: "json" }, ok("Already mapped that way: nothing changed")] },
   { path: "/api/v1/drug-names/mappings/{name}", method: "delete", summary: "Remove a mapping; its cases are re-derived against the catalogue alone", tag: "Drug names", access: CASE_WRITERS, parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }], responses: [ok("{ mapping: null, changed, rederived }")] },
   { path: "/api/v1/audit", method: "get", summary: "The audit trail: who changed what, when, before and after", tag: "Audit", access: ADMINS, query: [ZAuditQuery], responses: [ok("{ page, pageSize, total, entities[], events[] }")] },
+  { path: "/api/v1/users", method: "get", summary: "Every account: role, disabled, live sessions, failed sign-ins and sign-in delay", tag: "Administration", access: ADMINS, responses: [ok("{ users[]: { id, email, name, role, disabledAt, createdAt, sessions, signInFailures, delayedUntil } }")] },
+  { path: "/api/v1/users", method: "post", summary: "Create an account with a generated password, answered once (audited; never stored in clear)", tag: "Administration", access: ADMINS, body: { schema: jsonSchemaOf(ZAccountCreate) }, responses: [{ status: 201, description: "{ user: { id, email }, password }", type: "json" }] },
+  { path: "/api/v1/users/{id}", method: "patch", summary: "Change an account's role, disable it (sessions ended, tokens revoked) or enable it (audited; 409 for the last active administrator)", tag: "Administration", access: ADMINS, parameters: [ID], body: { schema: jsonSchemaOf(ZAccountPatch) }, responses: [ok("{ user }")] },
+  { path: "/api/v1/users/{id}/sign-out", method: "post", summary: "End every session of the account (audited)", tag: "Administration", access: ADMINS, parameters: [ID], responses: [ok("{ sessionsEnded }")] },
+  { path: "/api/v1/users/{id}/unlock", method: "post", summary: "Forget the account's failed sign-ins, ending its sign-in delay (audited)", tag: "Administration", access: ADMINS, parameters: [ID], responses: [ok("{ cleared }")] },
+  { path: "/api/v1/tokens", method: "get", summary: "Every API token (never the secret): role, owner, created, last use, expiry, revocation", tag: "Administration", access: ADMINS, responses: [ok("{ tokens[] }")] },
+  { path: "/api/v1/tokens", method: "post", summary: "Create an API token owned by the caller; the token is answered once (audited)", tag: "Administration", access: ADMINS, body: { schema: jsonSchemaOf(ZTokenCreate) }, responses: [{ status: 201, description: "{ id, token, expiresAt }", type: "json" }] },
+  { path: "/api/v1/tokens/{id}", method: "delete", summary: "Revoke an API token: it stops authenticating at once (audited)", tag: "Administration", access: ADMINS, parameters: [ID], responses: [ok("{ id, revoked }")] },
   { path: "/api/v1/openapi.json", method: "get", summary: "This document", tag: "System", access: "public", responses: [ok("OpenAPI 3.1")] },
 ];
 

@@ -8,6 +8,7 @@ import { newSecret, sha256 } from "./secrets";
 import type { TPrincipal } from "./principal";
 
 export const TOKEN_PREFIX = "nmsw_";
+const LAST_USE_RESOLUTION_MS = 60_000;
 
 /** Default token lifetime in days (NMS_TOKEN_DAYS; 0 = no expiry, for an operator who insists). */
 export function defaultTokenDays(env: NodeJS.ProcessEnv = process.env): number {
@@ -43,13 +44,18 @@ export async function createApiToken(
  */
 export async function principalFromToken(token: string): Promise<TPrincipal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const { rows } = await getPgPool().query<{ name: string; role: Role; user_id: string | null }>(
-    `SELECT t."name", t."role"::text AS "role", t."user_id" FROM "api_token" t LEFT JOIN "app_user" u ON u."id" = t."user_id"
+  const { rows } = await getPgPool().query<{ id: string; name: string; role: Role; user_id: string | null; last_used_at: Date | null }>(
+    `SELECT t."id", t."name", t."role"::text AS "role", t."user_id", t."last_used_at" FROM "api_token" t LEFT JOIN "app_user" u ON u."id" = t."user_id"
      WHERE t."token_hash" = $1 AND t."revoked_at" IS NULL AND (t."expires_at" IS NULL OR t."expires_at" > now()) AND u."disabled_at" IS NULL`,
     [sha256(token)],
   );
   const row = rows[0];
   if (!row) return null;
+  // Last use for the administrators' token list, written at most once a minute per token so the
+  // hot path stays a read.
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USE_RESOLUTION_MS) {
+    await getPgPool().query(`UPDATE "api_token" SET "last_used_at" = now() WHERE "id" = $1`, [row.id]);
+  }
   return { kind: "token", role: row.role, actor: `token:${row.name}`, userId: row.user_id, sessionId: null, csrfToken: null };
 }
 
@@ -65,11 +71,22 @@ export async function revokeApiToken(id: string, actor = "system"): Promise<bool
   });
 }
 
-export type TTokenListing = { id: string; name: string; role: Role; createdAt: Date; expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null };
+export type TTokenListing = {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  /** The account the token belongs to (its tokens stop when it is disabled); null: created by the CLI. */
+  owner: string | null;
+};
 
 export async function listApiTokens(): Promise<TTokenListing[]> {
-  return getPrisma().apiToken.findMany({
-    select: { id: true, name: true, role: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+  const rows = await getPrisma().apiToken.findMany({
+    select: { id: true, name: true, role: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true, user: { select: { email: true } } },
     orderBy: { createdAt: "asc" },
   });
+  return rows.map(({ user, ...token }) => ({ ...token, owner: user?.email ?? null }));
 }
