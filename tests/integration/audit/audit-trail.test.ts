@@ -63,7 +63,7 @@ describe("one audit event per change", () => {
     expect(await revokeApiToken(id, "admin@nms.test")).toBe(false); // already revoked: no change, no event
     const events = await eventsOf("api_token", id);
     expect(events.map((e) => e.action)).toEqual(["create", "update"]);
-    expect(events[0]!.after).toEqual({ name: "script", role: "researcher", userId: null });
+    expect(events[0]!.after).toEqual({ name: "script", role: "researcher", userId: null, expiresAt: expect.any(String) as string });
     expect(events[1]).toMatchObject({ before: { revokedAt: null }, after: { revokedAt: expect.any(String) as string } });
     const stored = await getPrisma().apiToken.findUniqueOrThrow({ where: { id } });
     expect(text(events)).not.toContain(token);
