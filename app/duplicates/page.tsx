@@ -52,7 +52,7 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
           {pair && a && b ? (
             <>
               <h2 id="pair-title">
-                Score {pair.score.toFixed(1)} bits{explained ? ` (threshold ${explained.threshold})` : ""}
+                Score {pair.score.toFixed(1)} bits{explained ? ` (threshold ${explained.threshold.toFixed(1)})` : ""}
               </h2>
               {pair.cases.some((c) => c.duplicateOf !== null) && <p className={styles.note}>One of these reports is already a confirmed duplicate in a group; deciding joins the groups.</p>}
               <CompareCases a={a} b={b} parts={explained?.parts ?? null} />

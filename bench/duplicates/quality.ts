@@ -3,7 +3,7 @@
 // at the default threshold and around it, and how far blocking is below n² (docs/duplicates.md).
 import { parseArgs } from "node:util";
 import { matchRecordOfCase } from "@/lib/duplicates/match-record-of-case";
-import { MatchStore, countFrequencies, findCandidatePairs, matchConfig } from "@/lib/stats/record-linkage";
+import { MatchStore, countFrequencies, findCandidatePairs, matchConfig, thresholdFor } from "@/lib/stats/record-linkage";
 import { generateLabelledCases } from "@/seed/labelled-duplicates";
 
 const { values } = parseArgs({ options: { patients: { type: "string" }, groups: { type: "string" }, negatives: { type: "string" }, json: { type: "boolean" } } });
@@ -26,14 +26,15 @@ const started = performance.now();
 const low = matchConfig({ threshold: -1000 });
 const { pairs, stats } = findCandidatePairs(store, counts, low);
 const seconds = (performance.now() - started) / 1000;
-const rows = [8, 10, 12, 14, 16, 18, 20].map((threshold) => {
+const effective = thresholdFor(matchConfig(), counts.total);
+const rows = [...new Set([8, 10, 12, 14, 16, effective, 18, 20, 22, 24])].sort((x, y) => x - y).map((threshold) => {
   const kept = pairs.filter((p) => p.score >= threshold);
   const tp = kept.filter((p) => cases[p.i]!.patient === cases[p.j]!.patient).length;
   return { threshold, predicted: kept.length, truePositives: tp, precision: kept.length ? tp / kept.length : 1, recall: tp / truePairs };
 });
 const blockedTrue = pairs.filter((p) => cases[p.i]!.patient === cases[p.j]!.patient).length;
 const report = {
-  cases: cases.length, duplicateGroups, truePairs, defaultThreshold: matchConfig().threshold,
+  cases: cases.length, duplicateGroups, truePairs, defaultThreshold: effective,
   blocking: { ...stats, allPairs: (store.size * (store.size - 1)) / 2, truePairsBlocked: blockedTrue, seconds },
   thresholds: rows,
 };
@@ -41,5 +42,5 @@ if (values.json) console.log(JSON.stringify(report, null, 2));
 else {
   console.log(`${report.cases} cases, ${duplicateGroups} duplicate groups, ${truePairs} true pairs`);
   console.log(`blocking: ${stats.comparisons} comparisons (${((100 * stats.comparisons) / report.blocking.allPairs).toFixed(3)}% of n²/2), ${blockedTrue}/${truePairs} true pairs blocked, ${seconds.toFixed(2)} s`);
-  for (const r of rows) console.log(`threshold ${r.threshold}: predicted ${r.predicted}, precision ${r.precision.toFixed(3)}, recall ${r.recall.toFixed(3)}`);
+  for (const r of rows) console.log(`threshold ${r.threshold.toFixed(2)}${r.threshold === effective ? " (default for this size)" : ""}: predicted ${r.predicted}, precision ${r.precision.toFixed(3)}, recall ${r.recall.toFixed(3)}`);
 }

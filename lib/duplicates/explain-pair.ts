@@ -1,7 +1,7 @@
 // Why a pair scored what it did: each field's weight (bits) with today's frequencies, for the
 // review page. The same records and weights as the scan (load-match-records.ts, score-pair.ts).
 import { getPgPool } from "@/lib/db/pg-pool";
-import { MatchStore, Scorer, emptyParts, matchConfig, type TScoreParts } from "@/lib/stats/record-linkage";
+import { MatchStore, Scorer, emptyParts, matchConfig, thresholdFor, type TScoreParts } from "@/lib/stats/record-linkage";
 import { loadFrequencies } from "./load-frequencies";
 import { streamMatchRecords, type TLoadedRecord } from "./load-match-records";
 
@@ -22,7 +22,7 @@ export async function explainPair(a: string, b: string): Promise<{ total: number
     const config = matchConfig();
     const parts = emptyParts();
     const total = new Scorer(store, counts, config).score(0, 1, parts);
-    return { total, parts, threshold: config.threshold };
+    return { total, parts, threshold: thresholdFor(config, counts.total) };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;

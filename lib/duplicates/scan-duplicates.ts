@@ -14,7 +14,7 @@ export type TScanOptions = {
   config?: TMatchConfig;
   onProgress?: (phase: TScanPhase, done: number, total: number) => void;
 };
-export type TScanResult = { cases: number; candidates: number; stored: number; removed: number; blocking: TBlockingStats; seconds: { read: number; score: number; write: number } };
+export type TScanResult = { cases: number; threshold: number; candidates: number; stored: number; removed: number; blocking: TBlockingStats; seconds: { read: number; score: number; write: number } };
 
 /** Above this many touched cases, reading every case is cheaper than a neighbourhood per case. */
 const NEIGHBOURHOOD_LIMIT = 200;
@@ -94,7 +94,7 @@ export async function scanDuplicates(options: TScanOptions = {}): Promise<TScanR
   const t1 = performance.now();
   const { store, ids, revisions, touched, counts } = loaded;
   options.onProgress?.("scoring", 0, 1);
-  const { pairs, stats } = findCandidatePairs(store, counts, config, { touched });
+  const { pairs, stats, threshold } = findCandidatePairs(store, counts, config, { touched });
   options.onProgress?.("scoring", 1, 1);
   const scored: TScoredPair[] = pairs.map(({ i, j, score }) => {
     const [x, y] = [uuidText(ids, 16 * i), uuidText(ids, 16 * j)];
@@ -110,7 +110,7 @@ export async function scanDuplicates(options: TScanOptions = {}): Promise<TScanR
   options.onProgress?.("writing", scored.length, scored.length);
   const t3 = performance.now();
   return {
-    cases: store.size, candidates: scored.length, ...written, blocking: stats,
+    cases: store.size, threshold, candidates: scored.length, ...written, blocking: stats,
     seconds: { read: (t1 - t0) / 1000, score: (t2 - t1) / 1000, write: (t3 - t2) / 1000 },
   };
 }

@@ -52,13 +52,13 @@ export async function duplicatesCommand(values: Record<string, string | boolean 
   await inTransaction((client) =>
     writeAuditEvent(client, {
       actor: "cli", action: "create", entity: "duplicate_scan", entityId: new Date().toISOString(), before: null,
-      after: { scope: scope.kind, since, threshold: config.threshold, cases: result.cases, candidates: result.candidates, comparisons: result.blocking.comparisons },
+      after: { scope: scope.kind, since, threshold: result.threshold, cases: result.cases, candidates: result.candidates, comparisons: result.blocking.comparisons },
     }),
   );
   const { read, score, write } = result.seconds;
   console.log(
     `Scanned ${result.cases} cases: ${result.blocking.comparisons} comparisons in ${result.blocking.blocks} blocks ` +
-      `(${result.blocking.windowedBlocks} windowed), ${result.candidates} pairs at or above ${config.threshold} bits; ` +
+      `(${result.blocking.windowedBlocks} windowed), ${result.candidates} pairs at or above ${result.threshold.toFixed(1)} bits (${config.threshold} + a bit per doubling past ${config.referenceSize.toLocaleString("en-GB")} cases); ` +
       `${result.stored} stored or updated, ${result.removed} dropped. Read ${read.toFixed(1)} s, scored ${score.toFixed(1)} s, wrote ${write.toFixed(1)} s.`,
   );
 }

@@ -1,7 +1,8 @@
-// The candidate pairs of a store: blocked pairs scored at or above the threshold, each once.
+// The candidate pairs of a store: blocked pairs scored at or above the threshold (for the
+// population's size: thresholdFor), each once.
 import { forEachBlockedPair, type TBlockingOptions, type TBlockingStats } from "./blocking";
 import type { TFrequencyCounts } from "./frequencies";
-import type { TMatchConfig } from "./match-config";
+import { thresholdFor, type TMatchConfig } from "./match-config";
 import type { MatchStore } from "./match-record";
 import { Scorer } from "./score-pair";
 
@@ -12,8 +13,9 @@ export function findCandidatePairs(
   counts: TFrequencyCounts,
   config: TMatchConfig,
   options: TBlockingOptions = {},
-): { pairs: TCandidatePair[]; stats: TBlockingStats } {
+): { pairs: TCandidatePair[]; stats: TBlockingStats; threshold: number } {
   const scorer = new Scorer(store, counts, config);
+  const threshold = thresholdFor(config, counts.total);
   const seen = new Set<number>();
   const pairs: TCandidatePair[] = [];
   const stats = forEachBlockedPair(
@@ -22,11 +24,11 @@ export function findCandidatePairs(
       const key = i * store.size + j;
       if (seen.has(key)) return;
       const score = scorer.score(i, j);
-      if (score < config.threshold) return;
+      if (score < threshold) return;
       seen.add(key);
       pairs.push({ i, j, score });
     },
     options,
   );
-  return { pairs, stats };
+  return { pairs, stats, threshold };
 }

@@ -6,8 +6,10 @@ import { z } from "zod";
 const probability = z.number().gt(0).lt(1);
 
 export const ZMatchConfig = z.object({
-  /** Total weight (bits, log2 likelihood ratio) at or above which a pair is a candidate. */
+  /** Total weight (bits, log2 likelihood ratio) at or above which a pair is a candidate, in a database of up to referenceSize cases. */
   threshold: z.number().finite(),
+  /** Above this many cases the threshold rises by a bit per doubling (thresholdFor). */
+  referenceSize: z.number().int().positive(),
   /** Cap on one frequency-adjusted agreement weight, bits: a value seen once is not infinitely telling. */
   maxAgreement: z.number().positive(),
   /** Onset dates: same day, 1–7 days apart, 8–31 days apart (month-only dates, re-keyed dates); the rest is "beyond". */
@@ -39,6 +41,7 @@ export type TMatchConfig = z.infer<typeof ZMatchConfig>;
 
 export const DEFAULT_MATCH_CONFIG: TMatchConfig = {
   threshold: 16,
+  referenceSize: 10_000,
   maxAgreement: 10,
   onset: { exact: 0.7, week: 0.12, month: 0.12 },
   age: { exact: 0.78, one: 0.17 },
@@ -59,4 +62,14 @@ export const DEFAULT_MATCH_CONFIG: TMatchConfig = {
 /** The defaults with the given overrides (e.g. a threshold from the command line), validated. */
 export function matchConfig(overrides: Partial<TMatchConfig> = {}): TMatchConfig {
   return ZMatchConfig.parse({ ...DEFAULT_MATCH_CONFIG, ...overrides });
+}
+
+/**
+ * The threshold for a database of `cases` live cases. A pair's prior odds of being one patient fall
+ * as the database grows (each report is compared with more others of different patients), so the
+ * likelihood ratio must rise to keep false candidates per report constant: by the likelihood-ratio
+ * bound P(weight ≥ t | different patients) ≤ 2^−t, one more bit per doubling does (docs/duplicates.md).
+ */
+export function thresholdFor(config: TMatchConfig, cases: number): number {
+  return config.threshold + Math.max(0, Math.log2(cases / config.referenceSize));
 }

@@ -3,7 +3,7 @@
 // and blocking compares far fewer pairs than n² while keeping the pairs that share a key.
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_MATCH_CONFIG, MatchStore, Scorer, emptyParts, findCandidatePairs, forEachBlockedPair, relativeFrequency,
+  DEFAULT_MATCH_CONFIG, MatchStore, Scorer, emptyParts, findCandidatePairs, forEachBlockedPair, relativeFrequency, thresholdFor,
   type TFrequencyCounts, type TMatchRecord, type TScoreField,
 } from "@/lib/stats/record-linkage";
 import { Prng } from "@/seed";
@@ -146,5 +146,13 @@ describe("blocking", () => {
     const store = storeOf(records);
     const { stats } = findCandidatePairs(store, counts, config);
     expect(stats.comparisons).toBeLessThan((4000 * 3999) / 2 / 100);
+  });
+});
+
+describe("threshold", () => {
+  it("is the configured one up to the reference size, then rises a bit per doubling", () => {
+    expect(thresholdFor(config, 0)).toBe(config.threshold);
+    expect(thresholdFor(config, config.referenceSize)).toBe(config.threshold);
+    expect(thresholdFor(config, 4 * config.referenceSize)).toBeCloseTo(config.threshold + 2, 12);
   });
 });
