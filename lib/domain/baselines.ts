@@ -321,6 +321,28 @@ const SEX: readonly TBaseline[] = [
 
 export const BASELINES: readonly TBaseline[] = [...CASE_FATALITY, ...INCIDENCE, ...SEX];
 
+/**
+ * Keys of figures earlier releases shipped from the literature overview without a verifiable primary
+ * source (docs/epidemiology.md): the reference-data writer removes them from every database, audited.
+ * Baselines an administrator added are never in this list, so they stay.
+ */
+export const WITHDRAWN_BASELINE_KEYS: readonly string[] = [
+  "overview-case-fatality-about-10pct",
+  "overview-case-fatality-up-to-10pct-early-recognition",
+  "overview-case-fatality-10-20pct",
+  "overview-case-fatality-20-38pct-earlier-studies",
+  "overview-case-fatality-below-10pct-by-2009",
+  "overview-incidence-15-per-100k-2011",
+  "overview-incidence-2pct-late-20th-century",
+  "overview-incidence-pooled-0.2-3.23pct",
+  "overview-male-female-up-to-2-to-1",
+  "overview-males-under-40-greatest-risk",
+  "overview-onset-within-few-weeks",
+  "overview-peak-about-3-days",
+  "overview-duration-8h-to-40-days",
+  "overview-eeg-slowing-about-50pct",
+];
+
 const BY_METRIC = new Map<BaselineMetric, readonly TBaseline[]>(
   BASELINE_METRICS.map((metric) => [metric, BASELINES.filter((baseline) => baseline.metric === metric)]),
 );

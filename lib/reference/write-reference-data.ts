@@ -2,9 +2,9 @@
 // baselines — idempotently (upsert by natural key). Processes call ensureReferenceData, which
 // runs this only when the database's reference version differs and re-derives stored cases.
 import { auditEventData } from "@/lib/audit/audit-event-data";
-import { baselineAuditEvent } from "@/lib/audit/baseline-audit-event";
+import { REFERENCE_DATA_ACTOR, baselineAuditEvent } from "@/lib/audit/baseline-audit-event";
 import { getPrisma } from "@/lib/db/client";
-import { BASELINES } from "@/lib/domain/baselines";
+import { BASELINES, WITHDRAWN_BASELINE_KEYS } from "@/lib/domain/baselines";
 import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
 
 /** Advisory lock taken by every writer of reference data (and by re-derivation). */
@@ -36,6 +36,11 @@ export async function writeReferenceData(): Promise<{ drugs: number; baselines: 
       // Audited when a baseline appears or its published figures change, not on every start.
       const event = baselineAuditEvent(existing, stored);
       if (event) await tx.auditEvent.create({ data: auditEventData(event) });
+    }
+    // Figures withdrawn for want of a primary source leave every database, audited (issue 14).
+    for (const { id, ...before } of await tx.baseline.findMany({ where: { key: { in: [...WITHDRAWN_BASELINE_KEYS] } } })) {
+      await tx.baseline.delete({ where: { id } });
+      await tx.auditEvent.create({ data: auditEventData({ actor: REFERENCE_DATA_ACTOR, action: "delete", entity: "baseline", entityId: before.key, before, after: null }) });
     }
   }, { timeout: 120_000, maxWait: 60_000 });
   return { drugs: DRUG_CATALOGUE.length, baselines: BASELINES.length };

@@ -67,6 +67,15 @@ describe("baselines API for administrators", () => {
     expect((await createRoute(admin("POST", URL, NEW), noParams)).status).toBe(409);
   });
 
+  it("the reference-data writer removes withdrawn overview figures, audited, and keeps administrators' baselines", async () => {
+    const { key: _key, ...fields } = NEW;
+    await getPrisma().baseline.create({ data: { ...fields, key: "overview-case-fatality-about-10pct", citation: "NMS overview (seeds/000_3fe151248e624ce0.txt)" } });
+    await writeReferenceData();
+    expect(await getPrisma().baseline.findUnique({ where: { key: "overview-case-fatality-about-10pct" } })).toBeNull();
+    expect(await getPrisma().auditEvent.count({ where: { entity: "baseline", entityId: "overview-case-fatality-about-10pct", action: "delete", actor: "system:reference-data" } })).toBe(1);
+    expect(await getPrisma().baseline.findUnique({ where: { key: NEW.key } })).not.toBeNull();
+  });
+
   it("deletes a baseline, audited", async () => {
     expect((await deleteRoute(admin("DELETE", `${URL}/${NEW.key}`), withKey(NEW.key))).status).toBe(200);
     expect(await getPrisma().baseline.findUnique({ where: { key: NEW.key } })).toBeNull();
