@@ -1,5 +1,5 @@
-// Cases by age band with 95% intervals on each share, the bands under 40 marked (the overview:
-// males under forty are at greatest risk), and the sex split of every band in the table.
+// Cases by age band with 95% intervals on each share, the young-adult band marked (Gurrera 2017:
+// reported NMS peaks at 20–25 years, males outnumbering females), and each band's sex split in the table.
 import Link from "next/link";
 import { AGE_AXIS_LABELS, axisLabelOf } from "@/lib/dashboard/axis-labels";
 import { shareDatum } from "@/lib/dashboard/bar-data";
@@ -23,8 +23,8 @@ export async function AgePanel({ filters, canDrill }: { filters: TDashboardFilte
   const labelOf = (key: string) => axisLabelOf(AGE_AXIS_LABELS, key, key);
   const data = answer.groups.map((g) => shareDatum(g, total, hrefOf(g.key), g.key === "unknown" ? "unknown" : "default", labelOf(g.key)));
   const references = present([
-    referenceOf(sources, "overview-males-under-40-greatest-risk", {
-      kind: "categories", first: labelOf(UNDER_40[0]!), last: labelOf(UNDER_40[1]!), label: "Under 40: males at greatest risk",
+    referenceOf(sources, "gurrera-2017-male-share", {
+      kind: "categories", first: labelOf(UNDER_40[1]!), last: labelOf(UNDER_40[1]!), label: "Reported peak: 20–25 years",
     }),
   ]);
   const sexOf = (key: string, sex: string) => answer.groups.find((g) => g.key === key)?.groups?.find((s) => s.key === sex)?.cases ?? 0;

@@ -4,6 +4,7 @@
 // and its narrative as text; a researcher sees aggregates without a single case-level link.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BASELINES } from "@/lib/domain/baselines";
 import { DEMO_ACCOUNTS } from "@/lib/auth/users";
 import type { TAggregateGroup } from "@/lib/queries/aggregates/types";
 import { closeAppPage, openAppPage } from "./app-page";
@@ -53,13 +54,13 @@ describe("the overview, signed in as a drug-safety officer", () => {
     const sexDrawn = await drawn(page, "sex");
     expect(sexDrawn.bars).toEqual(keysWith(sex.groups, (g) => g.key !== "unknown" && (g.cases ?? 0) > 0));
     expect(sexDrawn.errorBars).toBe(1);
-    expect(sexDrawn.references["overview-male-female-up-to-2-to-1"]).toMatch(/^up to 2:1 \[\d+\]/);
+    expect(sexDrawn.references["gurrera-2017-male-share"]).toMatch(/^ratio 1\.47 \[\d+\]/);
 
     const age = await aggregates(page, app.baseUrl, "by=ageBand");
     const ageDrawn = await drawn(page, "age");
     expect(ageDrawn.bars).toEqual(keysWith(age.groups, (g) => (g.cases ?? 0) > 0));
     expect(ageDrawn.errorBars).toBe(ageDrawn.bars.length);
-    expect(ageDrawn.references["overview-males-under-40-greatest-risk"]).toMatch(/^Under 40: males at greatest risk \[\d+\]/);
+    expect(ageDrawn.references["gurrera-2017-male-share"]).toMatch(/^Reported peak: 20–25 years \[\d+\]/);
 
     const outcome = await aggregates(page, app.baseUrl, "by=outcome");
     expect((await drawn(page, "outcome")).bars).toEqual(keysWith(outcome.groups, (g) => (g.cases ?? 0) > 0));
@@ -69,19 +70,22 @@ describe("the overview, signed in as a drug-safety officer", () => {
     const latencyCounts = await page.locator("[data-panel=latency] tbody tr td:nth-child(2)").allTextContents();
     expect(latencyCounts.reduce((sum, text) => sum + Number(text.replace(/,/g, "")), 0)).toBe(sex.total.cases);
     expect(latency.bars.length).toBe(latencyCounts.filter((text) => text !== "0").length);
-    expect(latency.references["overview-onset-within-few-weeks"]).toMatch(/^Within the first weeks/);
+    // "Onset within a few weeks" was withdrawn (no primary source): the latency chart cites nothing.
+    expect(Object.keys(latency.references)).toEqual([]);
 
     const years = await aggregates(page, app.baseUrl, "by=year&then=drugClass");
     const cells = years.groups.filter((y) => y.key !== "unknown").flatMap((y) => (y.groups ?? []).filter((c) => (c.cases ?? 0) > 0).map((c) => `${c.key}:${y.key}`));
     expect((await drawn(page, "reports-per-year")).bars.sort()).toEqual(cells.sort());
     expect(await page.locator("[data-chart=reports-per-year] .recharts-line").count()).toBe(5);
-    expect(Object.keys((await drawn(page, "fatality-per-year")).references)).toContain("overview-case-fatality-about-10pct");
+    expect(Object.keys((await drawn(page, "fatality-per-year")).references)).toContain("shalev-1989-case-reports-1984-on");
   });
 
   it("lists every baseline with its citation under Sources", async () => {
     const sources = await page.locator("[data-panel=sources] li").allTextContents();
-    expect(sources.length).toBeGreaterThanOrEqual(14);
-    expect(sources.join("\n")).toContain("NMS overview");
+    // Every shipped baseline, each cited by its primary source (never a file name).
+    expect(sources.length).toBe(BASELINES.length);
+    expect(sources.join("\n")).toContain("doi:10.1111/acps.12694");
+    expect(sources.join("\n")).not.toMatch(/seeds\/|\.txt/);
   });
 
   it("follows a filter chosen in the filter bar: URL and numbers", async () => {
