@@ -85,6 +85,17 @@ describe("researcher answers", () => {
     expect(targets).toBeGreaterThanOrEqual(2);
   });
 
+  it("would be differenced without the rule: the same attack on exact answers derives each hidden count", async () => {
+    // The control for the test above: exact answers (what researchers got before) give the count away.
+    const all = await aggregates(officer, "by=drugClass");
+    const notFemale = await aggregates(officer, "by=drugClass&sex=male&sex=unknown");
+    const female = await aggregates(officer, "by=drugClass&sex=female");
+    const first = (answer: TAggregatesResponse) => answer.groups.find((g) => g.key === "first_generation")!.cases!;
+    const derived = new Set(candidates(all, first(all)).flatMap((whole) => candidates(notFemale, first(notFemale)).map((rest) => whole - rest)));
+    expect([...derived]).toEqual([first(female)]);
+    expect(first(female)).toBeLessThan(THRESHOLD);
+  });
+
   it("answer the same set of cases the same way however it is asked, so nothing averages out", async () => {
     const first = await aggregates(researcher, "by=drugClass");
     const again = await aggregates(researcher, "by=drugClass");
