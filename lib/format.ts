@@ -6,9 +6,15 @@ const LOCALE = "en-GB";
 const count = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const twoSignificant = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 2 });
+const upToOneDecimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
 
 /** Shown wherever a figure does not exist (a zero denominator), never "NaN" or "0". */
 export const MISSING = "—";
+
+/** A measurement (days, °C, U/L) at most to one decimal: 15.083333333333334 → "15.1", 40 → "40"; exports keep the exact value. */
+export function formatMeasure(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? MISSING : upToOneDecimal.format(value);
+}
 
 /** Whole numbers with thousands separators: 12,345. */
 export function formatCount(value: number | null | undefined): string {

@@ -3,6 +3,7 @@
 import { DOSE_CHANGE_LABELS, DRUG_ROLE_LABELS } from "@/lib/domain/case-field-labels";
 import { OUTCOME_LABELS } from "@/lib/domain/vocabulary";
 import type { TCaseView } from "@/lib/queries/get-case";
+import { formatMeasure } from "@/lib/format";
 
 export type TTimelineKind = "drug-start" | "dose-change" | "drug-stop" | "onset" | "received" | "outcome";
 export type TTimelineEvent = {
@@ -43,7 +44,7 @@ export function caseTimeline(view: TTimelineInput): TTimelineEvent[] {
   if (view.receivedDate) events.push(event("received", view.receivedDate, "Report received"));
   events.sort((a, b) => (a.date ?? "").localeCompare(b.date ?? "") || SAME_DAY_ORDER[a.kind] - SAME_DAY_ORDER[b.kind]);
 
-  const duration = view.durationDays != null ? ` after ${view.durationDays} days` : "";
+  const duration = view.durationDays != null ? ` after ${formatMeasure(view.durationDays)} ${view.durationDays === 1 ? "day" : "days"}` : "";
   events.push(event("outcome", null, `Outcome: ${OUTCOME_LABELS[view.outcome]}${duration}`));
   return events;
 }

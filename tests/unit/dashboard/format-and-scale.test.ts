@@ -3,13 +3,17 @@
 import { describe, expect, it } from "vitest";
 import { niceScale } from "@/lib/dashboard/scale";
 import {
-  MISSING, formatCount, formatEstimate, formatPercent, formatPointChange, formatPublishedPercent, formatRange, formatRelativeChange, formatTick,
+  MISSING, formatCount, formatEstimate, formatMeasure, formatPercent, formatPointChange, formatPublishedPercent, formatRange, formatRelativeChange, formatTick,
 } from "@/lib/format";
 
 describe("format", () => {
   it.each([
     [0.0918, "9.2%"], [0, "0.0%"], [0.0004, "0.04%"], [1, "100.0%"], [null, MISSING], [Number.NaN, MISSING],
   ])("formatPercent(%s) = %s", (value, text) => expect(formatPercent(value)).toBe(text));
+
+  it.each([
+    [15.083333333333334, "15.1"], [40, "40"], [38.95, "39"], [1234.56, "1,234.6"], [null, MISSING], [Number.NaN, MISSING],
+  ])("formatMeasure(%s) = %s", (value, text) => expect(formatMeasure(value)).toBe(text));
 
   it("writes intervals with the unit once, and a dash without one", () => {
     expect(formatRange({ lower: 0.0836, upper: 0.1008 })).toBe("8.4–10.1%");

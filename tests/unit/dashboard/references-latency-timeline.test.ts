@@ -70,6 +70,11 @@ describe("caseTimeline", () => {
     expect(caseTimeline(view).at(-1)?.text).toBe("Outcome: Recovered after 9 days");
   });
 
+  it("rounds the episode's duration for display (a duration converted from hours is not 15.083333333333334 days)", () => {
+    const text = (durationDays: number) => caseTimeline({ ...view, durationDays }).at(-1)?.text;
+    expect([text(15.083333333333334), text(1), text(0.25)]).toEqual(["Outcome: Recovered after 15.1 days", "Outcome: Recovered after 1 day", "Outcome: Recovered after 0.3 days"]);
+  });
+
   it("says days relative to onset", () => {
     expect([formatDayFromOnset(-12), formatDayFromOnset(0), formatDayFromOnset(7), formatDayFromOnset(null)]).toEqual(["day −12", "day of onset", "day +7", ""]);
   });

@@ -4,17 +4,17 @@ import { BOOLEAN_FIELD_LABELS, DOSE_CHANGE_LABELS, DRUG_ROLE_LABELS, FORMULATION
 import { CLINICAL_FLAG_FIELDS, COMPLICATION_FIELDS, RISK_FACTOR_FIELDS, TREATMENT_FIELDS, type BooleanCaseField } from "@/lib/domain/case-schema";
 import { DRUG_CLASS_LABELS } from "@/lib/domain/vocabulary";
 import type { TCaseView } from "@/lib/queries/get-case";
-import { MISSING, formatDate, formatYesNo } from "@/lib/format";
+import { MISSING, formatDate, formatMeasure, formatYesNo } from "@/lib/format";
 import styles from "../../case-pages.module.css";
 
-const measure = (value: number | null | undefined, unit: string) => (value == null ? "Unknown" : `${value.toLocaleString("en-GB")} ${unit}`);
+const measure = (value: number | null | undefined, unit: string) => (value == null ? "Unknown" : `${formatMeasure(value)} ${unit}`);
 
 export function DrugsTable({ view }: { view: TCaseView }) {
   return (
     <table className="data" data-testid="case-drugs">
       <thead>
         <tr>
-          <th scope="col">Reported name</th><th scope="col">Catalogue drug (class)</th><th scope="col">Role</th><th scope="col">Dose</th>
+          <th scope="col">Reported name</th><th scope="col">Catalogue drug (class)</th><th scope="col">Role</th><th scope="col">Dose</th><th scope="col">Route</th>
           <th scope="col">Form</th><th scope="col">Start</th><th scope="col">Stop</th><th scope="col">Dose change</th>
         </tr>
       </thead>
@@ -24,7 +24,8 @@ export function DrugsTable({ view }: { view: TCaseView }) {
             <th scope="row">{drug.name}</th>
             <td>{drug.catalogue ? `${drug.catalogue.displayName} (${DRUG_CLASS_LABELS[drug.catalogue.drugClass]})` : "Not in the catalogue"}</td>
             <td>{DRUG_ROLE_LABELS[drug.role]}</td>
-            <td>{[drug.dose, drug.route].filter(Boolean).join(", ") || MISSING}</td>
+            <td>{drug.dose || MISSING}</td>
+            <td>{drug.route || MISSING}</td>
             <td>{drug.formulation ? FORMULATION_LABELS[drug.formulation] : MISSING}</td>
             <td>{formatDate(drug.startDate)}</td>
             <td>{formatDate(drug.stopDate)}</td>
