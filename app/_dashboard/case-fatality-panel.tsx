@@ -59,7 +59,7 @@ export async function CaseFatalityPanel({ filters, canDrill }: { filters: TDashb
           columns={[
             { label: "Drug class" }, { label: "Cases", numeric: true }, { label: "Fatal", numeric: true },
             { label: "Known outcome", numeric: true }, { label: "Case fatality (95% CI)", numeric: true },
-            { label: `Against about 10%${about10 ? ` [${about10.number}]` : ""}` },
+            { label: `Against 11.6% (case reports 1984–88)${about10 ? ` [${about10.number}]` : ""}` },
           ]}
           rows={answer.groups.map((g) => {
             const comparison = g.comparisons.find((c) => c.baseline === ABOUT_10);

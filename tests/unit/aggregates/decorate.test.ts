@@ -102,7 +102,7 @@ describe("decorate", () => {
   it("incidence from planned person-years, with the incidence baseline; zero person-years → null with a note", () => {
     const plan: TIncidencePlan = {
       period: { start: "2020-01-01", end: "2020-12-31" },
-      personYears: (cell) => (cell.drugClass === "antiemetic" ? { personYears: 20_000 } : cell.drugClass === "first_generation" ? { personYears: 0 } : { note: "none" }),
+      personYears: (cell) => (cell.drugClass === "antiemetic" ? { personYears: 20_000, source: "Registry" } : cell.drugClass === "first_generation" ? { personYears: 0, source: "Registry" } : { note: "none" }),
     };
     const t = table(counts(6, 0, 5, 4, 1), { antiemetic: counts(6, 0, 5, 4, 1), first_generation: counts(2, 0, 2, 2) });
     const datasets = [{ source: "Registry", synthetic: true, completeAscertainment: false, settings: ["population"] }];
@@ -144,7 +144,7 @@ describe("decorate", () => {
           const q = query(`by=${by}${then && then !== by ? `&then=${then}` : ""}&ci=${ci}`);
           // Counts never exceed their parent's (each case of a group is in the total, of a cell in its group).
           const within = (child: TCounts, parent: TCounts) =>
-            counts(Math.min(child.cases, parent.cases), Math.min(child.fatal, parent.cases), Math.min(child.knownOutcome, parent.cases), Math.min(child.inPeriod, parent.cases));
+            counts(Math.min(child.cases, parent.cases), Math.min(child.fatal, parent.cases), Math.min(child.knownOutcome, parent.cases), Math.min(child.inPeriod, parent.cases), 0);
           const clipped = Object.fromEntries(Object.entries(groups).map(([key, c]) => [key, within(c, total)]));
           const cells = Object.fromEntries(
             Object.entries(clipped).map(([key, group]) => [key, Object.fromEntries(Object.entries(groups).map(([k, c]) => [k, within(c, group)]))]),
