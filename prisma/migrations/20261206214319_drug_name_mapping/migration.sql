@@ -41,4 +41,15 @@ CREATE UNIQUE INDEX "drug_name_mapping_key_key" ON "drug_name_mapping"("key");
 ALTER TABLE "drug_name_mapping" ADD CONSTRAINT "drug_name_mapping_catalogue_drug_id_fkey" FOREIGN KEY ("catalogue_drug_id") REFERENCES "catalogue_drug"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- A mapping either names a catalogue drug or marks the name "not an antidopaminergic agent".
-ALTER TABLE "drug_name_mapping" ADD CONSTRAINT "drug_name_mapping_one_target" CHECK (("catalogue_drug_id" IS NULL) = "ignore");
+-- A trigger rather than a CHECK constraint: Prisma's schema describer cannot read a CHECK's
+-- "char" constraint type through adapter-pg on Postgres 15, and drift checks would panic.
+CREATE FUNCTION "drug_name_mapping_one_target"() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF (NEW."catalogue_drug_id" IS NULL) <> NEW."ignore" THEN
+    RAISE EXCEPTION 'a drug-name mapping names a catalogue drug or is marked ignore: one of the two' USING ERRCODE = '23514';
+  END IF;
+  RETURN NEW;
+END
+$fn$;
+CREATE TRIGGER "drug_name_mapping_one_target" BEFORE INSERT OR UPDATE ON "drug_name_mapping"
+  FOR EACH ROW EXECUTE FUNCTION "drug_name_mapping_one_target"();
