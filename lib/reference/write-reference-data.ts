@@ -32,6 +32,10 @@ export async function writeReferenceData(): Promise<{ drugs: number; baselines: 
     for (const baseline of BASELINES) {
       const { key, ...data } = baseline;
       const existing = await tx.baseline.findUnique({ where: { key } });
+      // An administrator's edit or deletion of a shipped baseline outlives upgrades: the
+      // reference data only writes a baseline it wrote last (or that nobody has touched).
+      const last = await tx.auditEvent.findFirst({ where: { entity: "baseline", entityId: key }, orderBy: { id: "desc" }, select: { actor: true } });
+      if (last && last.actor !== REFERENCE_DATA_ACTOR) continue;
       const stored = await tx.baseline.upsert({ where: { key }, create: { key, ...data }, update: data });
       // Audited when a baseline appears or its published figures change, not on every start.
       const event = baselineAuditEvent(existing, stored);
