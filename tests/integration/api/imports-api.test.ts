@@ -141,7 +141,7 @@ describe("POST /api/v1/imports", () => {
     expect(badFormat.status).toBe(400);
     expect(badFormat.body.error?.issues).toHaveLength(1);
     expect(badFormat.body.error?.issues[0]?.path).toBe("format");
-    expect(badFormat.body.error?.issues[0]?.message).toMatch(/csv, faers, openfda or e2b/);
+    expect(badFormat.body.error?.issues[0]?.message).toMatch(/csv, faers, openfda, e2b or exposure/);
 
     const unknown = await read(await POST(upload("a.csv", csv(ROWS), { formt: "csv" }), noParams));
     expect(unknown.body.error?.issues[0]?.path).toBe("formt");
