@@ -50,8 +50,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 ))}
               </nav>
               <div className="who">
-                <span>
-                  {principal.actor} · {ROLE_LABELS[principal.role]}
+                <span className="who-name">
+                  <span>{principal.actor}</span> <span>{ROLE_LABELS[principal.role]}</span>
                 </span>
                 <SignOutButton />
               </div>

@@ -39,7 +39,7 @@ export default async function TokensPage() {
       <section className="panel" aria-labelledby="tokens-title">
         <h2 id="tokens-title">API tokens ({tokens.length})</h2>
         <p className="muted">Newest first; last use is recorded to the minute. Times are UTC.</p>
-        <table className="data">
+        <table className={`data ${styles.stack}`}>
           <thead>
             <tr>
               <th>Name</th>
@@ -57,13 +57,13 @@ export default async function TokensPage() {
               const state = stateOf(t, now);
               return (
                 <tr key={t.id} data-testid="token-row" data-name={t.name}>
-                  <td>{t.name}</td>
-                  <td>{ROLE_LABELS[t.role]}</td>
-                  <td>{t.owner ?? <span className="muted">command line</span>}</td>
-                  <td className={styles.state}>{at(t.createdAt)}</td>
-                  <td className={styles.state}>{t.lastUsedAt ? at(t.lastUsedAt) : "never"}</td>
-                  <td className={styles.state}>{t.expiresAt ? at(t.expiresAt) : "never"}</td>
-                  <td className={styles.state} data-testid="token-state">{state}</td>
+                  <td><strong>{t.name}</strong></td>
+                  <td data-label="Role">{ROLE_LABELS[t.role]}</td>
+                  <td data-label="Owner">{t.owner ?? <span className="muted">command line</span>}</td>
+                  <td data-label="Created" className={styles.state}>{at(t.createdAt)}</td>
+                  <td data-label="Last used" className={styles.state}>{t.lastUsedAt ? at(t.lastUsedAt) : "never"}</td>
+                  <td data-label="Expires" className={styles.state}>{t.expiresAt ? at(t.expiresAt) : "never"}</td>
+                  <td data-label="State" className={styles.state} data-testid="token-state">{state}</td>
                   <td>{state === "Active" && <RevokeTokenButton id={t.id} name={t.name} />}</td>
                 </tr>
               );

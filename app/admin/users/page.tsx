@@ -30,7 +30,7 @@ export default async function AccountsPage() {
           Disabling ends the account&apos;s sessions and revokes its API tokens; a role change applies to its open sessions at once. The last
           active administrator cannot be demoted or disabled. Times are UTC.
         </p>
-        <table className={`data ${styles.table}`}>
+        <table className={`data ${styles.table} ${styles.stack}`}>
           <thead>
             <tr>
               <th>Account</th>
@@ -50,10 +50,10 @@ export default async function AccountsPage() {
                   <br />
                   <span className="muted">{a.name}</span>
                 </td>
-                <td><AccountRole id={a.id} email={a.email} role={a.role} /></td>
-                <td className={styles.state}>{a.disabledAt ? `Disabled ${formatDateTime(a.disabledAt.toISOString())}` : "Active"}</td>
-                <td className="num">{a.sessions}</td>
-                <td>
+                <td data-label="Role"><AccountRole id={a.id} email={a.email} role={a.role} /></td>
+                <td className={styles.state} data-label="State">{a.disabledAt ? `Disabled ${formatDateTime(a.disabledAt.toISOString())}` : "Active"}</td>
+                <td className="num" data-label="Sessions">{a.sessions}</td>
+                <td data-label="Sign-in">
                   {a.delayedUntil
                     ? `${a.signInFailures} failures; delayed until ${formatDateTime(a.delayedUntil.toISOString())}`
                     : a.signInFailures > 0

@@ -1,0 +1,195 @@
+// Every page each role can open, at 1440×1000 and 390×844: the document is never wider than the
+// window (no sideways scrolling), the header folds into a Menu on the phone; the forbidden page
+// speaks to the role; the New case link; and an administrator's accounts and tokens flow.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ACCOUNTS } from "@/lib/auth/users";
+import type { Role } from "@/lib/domain/vocabulary";
+import { startApp, type TAppServer } from "./app-server";
+import { SCREENSHOT_DIR, launchBrowser } from "./browser";
+import { signIn } from "./dashboard-helpers";
+
+let app: TAppServer;
+let browser: Browser;
+let baseUrl = "";
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  baseUrl = app.baseUrl;
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const SIZES = [
+  { name: "1440", width: 1440, height: 1000 },
+  { name: "390", width: 390, height: 844 },
+] as const;
+const emailOf = (role: Role) => DEMO_ACCOUNTS.find((a) => a.role === role)!.email;
+
+const PAGES: Record<Role, string[]> = {
+  researcher: ["/", "/signals", "/exposure", "/baselines", "/exports", "/api-docs", "/forbidden"],
+  safety_officer: ["/", "/cases", "/cases/new", "/duplicates", "/signals", "/imports", "/drug-names", "/exposure", "/baselines", "/exports", "/api-docs", "/forbidden"],
+  admin: ["/", "/cases", "/duplicates", "/imports", "/drug-names", "/audit", "/admin/users", "/admin/tokens"],
+};
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState("networkidle").catch(() => undefined);
+  await page.mouse.move(0, 0);
+}
+
+/** How far the document runs past the window's width (0: no sideways scrolling). */
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+async function signedInContext(role: Role, size: (typeof SIZES)[number]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: size.width, height: size.height } });
+  const page = await context.newPage();
+  await signIn(page, baseUrl, emailOf(role));
+  return { context, page };
+}
+
+describe("no sideways scrolling", () => {
+  for (const role of ["researcher", "safety_officer", "admin"] as const) {
+    for (const size of SIZES) {
+      it(`${role} at ${size.width}×${size.height}: every page fits the window`, async () => {
+        const { context, page } = await signedInContext(role, size);
+        const wide: string[] = [];
+        for (const path of PAGES[role]) {
+          await page.goto(`${baseUrl}${path}`);
+          await settle(page);
+          const extra = await overflow(page);
+          if (extra > 0) wide.push(`${path} +${extra}px`);
+          const slug = path === "/" ? "overview" : path.slice(1).replace(/\//g, "-");
+          // The first screen of each page: readable at full size (full-page shots of the dashboard are ~8,000 px tall).
+          await page.screenshot({ path: `${SCREENSHOT_DIR}/layout-${role}-${slug}-${size.name}.png` });
+        }
+        await context.close();
+        expect(wide).toEqual([]);
+      });
+    }
+  }
+});
+
+describe("header", () => {
+  it("folds behind a Menu button at 390 px, opens, navigates and closes again", async () => {
+    const { context, page } = await signedInContext("admin", SIZES[1]);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    expect(await nav.isVisible()).toBe(false);
+    const menu = page.getByRole("button", { name: "Menu" });
+    await menu.click();
+    expect(await nav.isVisible()).toBe(true);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/header-menu-open-390.png` });
+    await nav.getByRole("link", { name: "Accounts" }).click();
+    await page.waitForURL(`${baseUrl}/admin/users`);
+    await page.getByRole("heading", { name: "Administration" }).waitFor();
+    expect(await nav.isVisible()).toBe(false);
+    expect(await page.getByRole("button", { name: "Menu" }).getAttribute("aria-expanded")).toBe("false");
+    await context.close();
+  });
+
+  it("shows every link inline at 1440 px, with no Menu button", async () => {
+    const { context, page } = await signedInContext("admin", SIZES[0]);
+    expect(await page.getByRole("button", { name: "Menu" }).isVisible()).toBe(false);
+    const links = await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents();
+    expect(links).toContain("Accounts");
+    for (const name of links) expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).isVisible()).toBe(true);
+    await page.locator("header").screenshot({ path: `${SCREENSHOT_DIR}/header-admin-1440.png` });
+    await context.close();
+  });
+});
+
+describe("role-aware pages", () => {
+  it("tell a safety officer, not a researcher, why a page is closed; offer New case to a safety officer only", async () => {
+    const officer = await signedInContext("safety_officer", SIZES[0]);
+    await officer.page.goto(`${baseUrl}/audit`);
+    await officer.page.waitForURL(`${baseUrl}/forbidden`);
+    const message = await officer.page.getByTestId("forbidden-message").textContent();
+    expect(message).toMatch(/administrator account/);
+    expect(message).not.toMatch(/Researchers/);
+    await officer.page.goto(`${baseUrl}/cases`);
+    await officer.page.getByRole("link", { name: "New case" }).click();
+    await officer.page.waitForURL(`${baseUrl}/cases/new`);
+    await officer.context.close();
+
+    const researcher = await signedInContext("researcher", SIZES[0]);
+    await researcher.page.goto(`${baseUrl}/cases`);
+    await researcher.page.waitForURL(`${baseUrl}/forbidden`);
+    expect(await researcher.page.getByTestId("forbidden-message").textContent()).toMatch(/^Researchers see aggregates/);
+    await researcher.context.close();
+  });
+});
+
+describe("administration", () => {
+  it("creates an account (password shown once), changes its role, disables and enables it; creates, uses and revokes a token", async () => {
+    const { context, page } = await signedInContext("admin", SIZES[0]);
+    page.on("dialog", (dialog) => void dialog.accept());
+    await page.goto(`${baseUrl}/admin/users`);
+    const form = page.getByRole("form", { name: "Create an account" });
+    await form.getByLabel("Email").fill("new.officer@nms.local");
+    await form.getByLabel("Name").fill("New officer");
+    await form.getByRole("button", { name: "Create account" }).click();
+    const secret = page.getByTestId("one-time-password");
+    await secret.waitFor();
+    const password = (await secret.locator("code").textContent()) ?? "";
+    expect(password).toHaveLength(20);
+    const row = page.locator('[data-testid=account-row][data-email="new.officer@nms.local"]');
+    await row.waitFor();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/admin-users-created-1440.png`, fullPage: true });
+
+    // The new password signs in.
+    const other = await browser.newContext();
+    const newcomer = await other.newPage();
+    await newcomer.goto(`${baseUrl}/login`);
+    await newcomer.getByLabel("Email").fill("new.officer@nms.local");
+    await newcomer.getByLabel("Password").fill(password);
+    await newcomer.getByRole("button", { name: "Sign in" }).click();
+    await newcomer.waitForURL(`${baseUrl}/`);
+
+    await row.getByLabel("Role of new.officer@nms.local").selectOption("researcher");
+    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-email="new.officer@nms.local"] select')?.value === "researcher");
+    await row.getByRole("button", { name: "Disable" }).click();
+    await row.getByText(/^Disabled /).waitFor();
+    // Disabling ended the newcomer's session.
+    expect((await newcomer.request.get(`${baseUrl}/api/auth/session`)).status()).toBe(401);
+    await other.close();
+    await row.getByRole("button", { name: "Enable" }).click();
+    await row.getByText("Active", { exact: true }).waitFor();
+
+    await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "API tokens" }).click();
+    await page.waitForURL(`${baseUrl}/admin/tokens`);
+    const tokenForm = page.getByRole("form", { name: "Create an API token" });
+    await tokenForm.getByLabel("Name (what uses it)").fill("browser-test script");
+    await tokenForm.getByLabel("Expires after (days; 0 never)").fill("30");
+    await tokenForm.getByRole("button", { name: "Create token" }).click();
+    const shown = page.getByTestId("one-time-token");
+    await shown.waitFor();
+    const token = ((await shown.locator("code").textContent()) ?? "").replace("Authorization: Bearer ", "");
+    expect(token).toMatch(/^nmsw_/);
+    const tokenRow = page.locator('[data-testid=token-row][data-name="browser-test script"]');
+    await tokenRow.waitFor();
+    expect(await tokenRow.textContent()).toContain("never");
+
+    const scripted = await fetch(`${baseUrl}/api/v1/aggregates?by=sex`, { headers: { authorization: `Bearer ${token}` } });
+    expect(scripted.status).toBe(200);
+    await page.reload();
+    expect(await tokenRow.locator("td").nth(4).textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/admin-tokens-1440.png`, fullPage: true });
+
+    await tokenRow.getByRole("button", { name: "Revoke token browser-test script" }).click();
+    await tokenRow.getByTestId("token-state").getByText(/^Revoked /).waitFor();
+    expect((await fetch(`${baseUrl}/api/v1/aggregates?by=sex`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await settle(page);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/admin-tokens-390.png`, fullPage: true });
+    await page.goto(`${baseUrl}/admin/users`);
+    await settle(page);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/admin-users-390.png`, fullPage: true });
+    await context.close();
+  });
+});
