@@ -27,7 +27,7 @@ type TCountSource = {
  * A case's record key for the cell-key method (lib/stats/cell-key.ts): the first 32 bits of
  * md5 of its id. Ids are random UUIDs no researcher ever sees, so the keys cannot be predicted.
  */
-const RECORD_KEY = Prisma.sql`('x' || left(md5(c.id::text), 8))::bit(32)::bigint`;
+export const RECORD_KEY = Prisma.sql`('x' || left(md5(c.id::text), 8))::bit(32)::bigint`;
 
 const NO_KEY: TSlot = { key: Prisma.sql`NULL::text`, first: null, join: Prisma.empty };
 

@@ -5,14 +5,19 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import type { TAggregateQuery } from "./query-schema";
+import { RECORD_KEY } from "./count-aggregate-cells";
 import { ATTRIBUTING_ROLES_SQL, whereSql } from "./where";
 
 export type TUnmatchedSuspects = { cases: number; workbench: string };
+/** The count with its cell key (sum of the cases' record keys mod 2^32), for the researcher disclosure rule. */
+export type TKeyedUnmatchedSuspects = TUnmatchedSuspects & { cellKey: number };
 
-export async function countUnmatchedSuspects(query: TAggregateQuery): Promise<TUnmatchedSuspects> {
-  const rows = await getPrisma().$queryRaw<{ n: bigint }[]>(Prisma.sql`
-    SELECT count(DISTINCT c.id) AS n
-    FROM case_drug d JOIN case_report c ON c.id = d.case_id
-    WHERE d.catalogue_drug_id IS NULL AND d.role IN (${ATTRIBUTING_ROLES_SQL}) AND NOT d.name_ignored AND ${whereSql(query)}`);
-  return { cases: Number(rows[0]?.n ?? 0), workbench: "/drug-names" };
+export async function countUnmatchedSuspects(query: TAggregateQuery): Promise<TKeyedUnmatchedSuspects> {
+  const rows = await getPrisma().$queryRaw<{ n: bigint; k: bigint | null }[]>(Prisma.sql`
+    SELECT count(*) AS n, mod(sum(${RECORD_KEY}), 4294967296)::bigint AS k FROM case_report c
+    WHERE c.id IN (
+      SELECT d.case_id FROM case_drug d
+      WHERE d.catalogue_drug_id IS NULL AND d.role IN (${ATTRIBUTING_ROLES_SQL}) AND NOT d.name_ignored)
+    AND ${whereSql(query)}`);
+  return { cases: Number(rows[0]?.n ?? 0), cellKey: Number(rows[0]?.k ?? 0), workbench: "/drug-names" };
 }

@@ -5,6 +5,7 @@ import { getBaselines } from "@/lib/queries/get-baselines";
 import { cachedAnswer } from "./answer-cache";
 import { STAFF, type TAudience } from "./audience";
 import { countAggregateCells, type TCountOptions } from "./count-aggregate-cells";
+import { protectCount } from "@/lib/stats/cell-key";
 import { countUnmatchedSuspects } from "./count-unmatched-suspects";
 import { decorate } from "./decorate";
 import { DIMENSION_SQL, type TCategory } from "./dimensions";
@@ -31,10 +32,9 @@ export async function getAggregates(query: TAggregateQuery, options: TAggregateO
     // Perturbation needs each cell's record keys, which only the case tables hold.
     const answer = await computeAggregates(query, { source: "cases", cellKeys: true });
     const hidden = hideSmallCounts(answer, audience.threshold);
-    const unmatched = hidden.unmatchedSuspects;
-    // A small count of unmatched cases is a small cell like any other.
-    if (unmatched && unmatched.cases !== null && unmatched.cases > 0 && unmatched.cases < audience.threshold) return { ...hidden, unmatchedSuspects: { ...unmatched, cases: null } };
-    return hidden;
+    // The unmatched-suspect count is a count of cases like any other: the same cell-key rule.
+    const unmatched = await countUnmatchedSuspects(query);
+    return { ...hidden, unmatchedSuspects: { cases: protectCount(unmatched.cases, unmatched.cellKey, audience.threshold), workbench: unmatched.workbench } };
   };
   if (options.source === "cases" || !readEnv().aggregateCache) return compute();
   return cachedAnswer(JSON.stringify([audience, query]), compute);
@@ -49,7 +49,7 @@ async function computeAggregates(query: TAggregateQuery, options: TCountOptions)
     by: categoriesOf(query.by, query, new Set(counts.groups.keys())),
     then: query.then ? categoriesOf(query.then, query, innerKeys(counts)) : null,
   };
-  const unmatchedSuspects = await countUnmatchedSuspects(query);
+  const { cellKey: _key, ...unmatchedSuspects } = await countUnmatchedSuspects(query);
   const ageCounts = await countByAgeForStandardising(query, incidence, exposure.strata, options);
   return { ...decorate({ query, categories, counts, baselines, incidence, datasets: exposure.datasets, ageCounts }), unmatchedSuspects };
 }

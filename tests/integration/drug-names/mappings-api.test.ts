@@ -13,6 +13,8 @@ import { runImport } from "@/lib/imports/write/run-import";
 import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
 import { ZAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 import { rederiveAllCases } from "@/lib/reference/rederive-all";
+import { audienceOf } from "@/lib/queries/aggregates/audience";
+import { MAX_NOISE } from "@/lib/stats/cell-key";
 import { noParams, requestsAs } from "../../helpers/api-request";
 import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
 import { DRUG_LISTS, writeRealisticCsv } from "./real-data-fixture";
@@ -62,6 +64,19 @@ describe("drug-name workbench API", () => {
     expect(names.find((n) => n.key === "haloperidolo")).toMatchObject({ cases: HALOPERIDOLO_CASES, attributingCases: HALOPERIDOLO_CASES });
     // Suspect names first: lorazepam (concomitant only) sorts after them.
     expect(keys.indexOf("haloperidolo")).toBeLessThan(keys.indexOf("lorazepam"));
+  });
+
+  it("warns of cases with unmatched suspects: exact for staff, under the disclosure rule for researchers", async () => {
+    const query = ZAggregateQuery.parse({ by: "drugClass" });
+    const staff = (await getAggregates(query)).unmatchedSuspects;
+    // haloperidolo rows and Zyprxa rows (Zyprxa's companion haloperidol lactate matches, Zyprxa does not).
+    expect(staff?.cases).toBe(2 * HALOPERIDOLO_CASES);
+    const researcher = (await getAggregates(query, { audience: audienceOf("researcher", 5) })).unmatchedSuspects;
+    expect(researcher?.cases === null || Math.abs(researcher!.cases - staff!.cases!) <= MAX_NOISE).toBe(true);
+    const fewer = ZAggregateQuery.parse({ by: "drugClass", country: ["US"], sex: ["male"] });
+    const few = (await getAggregates(fewer)).unmatchedSuspects!.cases!;
+    const shown = (await getAggregates(fewer, { audience: audienceOf("researcher", 5) })).unmatchedSuspects!.cases;
+    if (few > 0 && few < 5 - MAX_NOISE) expect(shown).toBeNull();
   });
 
   it("maps a name: its cases move into the class at once, the rollup stays exact, both audited", async () => {
