@@ -23,29 +23,31 @@ function withDatabase(serverUrl: string, database: string): string {
   return url.toString();
 }
 
+/** A new database with no tables on the test server, and how to drop it (even while in use). */
+export async function createServerDatabase(serverUrl: string, prefix = "nms_test"): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const run = async (sql: string) => {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(`CREATE DATABASE "${name}"`);
+  return { url: withDatabase(serverUrl, name), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
 /** Creates an empty, migrated database; sets DATABASE_URL so lib code uses it. */
 export async function openTestDatabase(): Promise<TTestDatabase> {
   const serverUrl = testServerUrl();
   let handle: TTestDatabase;
   if (serverUrl) {
-    const name = `nms_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = withDatabase(serverUrl, name);
-    const adapter = serverMigrationAdapter(url);
+    const created = await createServerDatabase(serverUrl);
+    const adapter = serverMigrationAdapter(created.url);
     await deployMigrations(adapter).finally(() => adapter.close());
-    handle = {
-      url,
-      kind: "postgres",
-      close: async () => {
-        const dropper = new pg.Client({ connectionString: serverUrl });
-        await dropper.connect();
-        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await dropper.end();
-      },
-    };
+    handle = { url: created.url, kind: "postgres", close: created.drop };
   } else {
     const dir = mkdtempSync(path.join(os.tmpdir(), "nms-test-"));
     const embedded = await startEmbeddedDatabase(dir);

@@ -6,7 +6,6 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db/client";
 import { closePgPool } from "@/lib/db/pg-pool";
@@ -14,7 +13,7 @@ import { runImport } from "@/lib/imports/write/run-import";
 import { ZAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
 import { openDatabase } from "@/lib/reference/open-database";
-import { openTestDatabase, testServerUrl } from "../../helpers/test-database";
+import { createServerDatabase, openTestDatabase, testServerUrl } from "../../helpers/test-database";
 import { writeFaersQuarter, writeRealisticCsv } from "./real-data-fixture";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "nms-first-import-"));
@@ -76,20 +75,9 @@ describe("a CLI import before the first start", () => {
     let dropDatabase = async () => {};
     if (serverUrl) {
       // A database with no tables at all: the CLI migrates it and writes the reference data.
-      const name = `nms_first_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE "${name}"`);
-      await admin.end();
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      env = { DATABASE_URL: url.toString() };
-      dropDatabase = async () => {
-        const dropper = new pg.Client({ connectionString: serverUrl });
-        await dropper.connect();
-        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await dropper.end();
-      };
+      const created = await createServerDatabase(serverUrl, "nms_first");
+      env = { DATABASE_URL: created.url };
+      dropDatabase = created.drop;
     } else {
       env = { NMS_DATA_DIR: path.join(work, "fresh-data-dir") };
     }
