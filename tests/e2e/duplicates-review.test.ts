@@ -41,6 +41,13 @@ async function waitForPair(): Promise<TDuplicatePair> {
   throw new Error("the pair never reached the queue");
 }
 
+/** Waits until React has hydrated the decision form (its button carries React's own properties). */
+const hydrated = () =>
+  page.waitForFunction(() => {
+    const button = document.querySelector("[data-testid=duplicate-pair] button");
+    return button !== null && Object.keys(button).some((key) => key.startsWith("__react"));
+  });
+
 const totalCases = async () => (await api<{ total: { cases: number } }>("GET", "/api/v1/aggregates?by=sex")).total.cases;
 
 describe("the duplicate review page", () => {
@@ -74,7 +81,11 @@ describe("the duplicate review page", () => {
     const pair = await waitForPair();
     const before = await totalCases();
     await page.goto(`${baseUrl}/duplicates?pair=${pair.id}`);
-    await page.getByRole("radio", { name: /^B: / }).check();
+    // The form is a client island: act once it has hydrated.
+    await hydrated();
+    const master = page.getByRole("radio", { name: /^B: / });
+    await master.check();
+    expect(await master.isChecked()).toBe(true);
     await page.getByRole("button", { name: "Same patient: duplicate" }).click();
     await page.getByRole("button", { name: "Undo decision" }).waitFor();
     const decided = await api<TDuplicatePair>("GET", `/api/v1/duplicates/${pair.id}`);
@@ -87,6 +98,7 @@ describe("the duplicate review page", () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/duplicates-listing.png` });
 
     await page.goto(`${baseUrl}/duplicates?status=duplicate&pair=${pair.id}`);
+    await hydrated();
     await page.getByRole("button", { name: "Undo decision" }).click();
     await page.getByRole("button", { name: "Same patient: duplicate" }).waitFor();
     expect((await api<TDuplicatePair>("GET", `/api/v1/duplicates/${pair.id}`)).status).toBe("candidate");

@@ -11,7 +11,6 @@ type TBody = { decision: "duplicate"; master: string } | { decision: "distinct" 
 
 export function DecisionForm({ pairId, status, sides, master }: { pairId: string; status: string; sides: [TSide, TSide]; master: string | null }) {
   const router = useRouter();
-  const [chosen, setChosen] = useState(master ?? sides[0].id);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -46,12 +45,20 @@ export function DecisionForm({ pairId, status, sides, master }: { pairId: string
     );
   }
   return (
-    <form className={styles.decision} onSubmit={(e) => { e.preventDefault(); void send({ decision: "duplicate", master: chosen }); }}>
+    <form
+      className={styles.decision}
+      onSubmit={(e) => {
+        e.preventDefault();
+        // The radios are uncontrolled: a choice made while the page was still loading is kept.
+        const value = new FormData(e.currentTarget).get("master");
+        void send({ decision: "duplicate", master: typeof value === "string" ? value : sides[0].id });
+      }}
+    >
       <fieldset>
         <legend>Master report (the one that counts)</legend>
         {sides.map((side) => (
           <label key={side.id}>
-            <input type="radio" name="master" value={side.id} checked={chosen === side.id} onChange={() => setChosen(side.id)} /> {side.label}
+            <input type="radio" name="master" value={side.id} defaultChecked={side.id === (master ?? sides[0].id)} /> {side.label}
           </label>
         ))}
       </fieldset>
