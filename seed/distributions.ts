@@ -63,7 +63,7 @@ export const CONCOMITANT_TABLE = weighted([
 /** Overview: males more often affected, "male:female … as high as 2:1"; brief: male share ≈ 0.6. */
 export const SEX_SHARES = { male: 0.6, female: 0.38, unknown: 0.02 } as const;
 export const SEX_TABLE = weighted(Object.entries(SEX_SHARES) as [keyof typeof SEX_SHARES, number][]);
-/** Brief: age missing in ≈15% ("many real reports lack it", SPEC §2). */
+/** Brief: age missing in ≈15% ("many real reports lack it"). */
 export const AGE_MISSING_RATE = 0.15;
 /** Overview: "males, especially those under forty, are at greatest risk" → a young component; brief: normal 35 sd 14 clipped 12–95. */
 export const YOUNG_AGE = { mean: 35, sd: 14, min: 12, max: 95 } as const;

@@ -1,5 +1,5 @@
 // The seed's public face: deterministic, database-free generators of demo cases and exposure
-// denominators, shared by the seeding commands and the tests (STYLE §12).
+// denominators, shared by the seeding commands and the tests.
 export { DEFAULT_SEED, buildCase, demoSourceId, generateCases } from "./case-factory";
 export type { TGenerateCasesOptions, TSeedCase, TSeedDrug } from "./case-factory";
 export {

@@ -1,4 +1,4 @@
-// Synthetic canonical CSV (SPEC §4) for benchmarks and memory tests: the seed's case factory
+// Synthetic canonical CSV for benchmarks and memory tests: the seed's case factory
 // (same distributions as the demo data), written as CSV rows straight to disk, so a 1 GB file
 // costs a chunk of memory, not a gigabyte. Same seed → byte-identical file.
 import { createWriteStream, type WriteStream } from "node:fs";

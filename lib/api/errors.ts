@@ -1,4 +1,4 @@
-// One error envelope and one mapper for every route (SPEC §4, STYLE §8):
+// One error envelope and one mapper for every route:
 // {"error":{"code","message","issues":[{"path","message"}]}} — never a stack trace.
 import { NextResponse } from "next/server";
 import { z } from "zod";

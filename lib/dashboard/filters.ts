@@ -1,4 +1,4 @@
-// The dashboard's state is its URL (STYLE §10): the filter part of the one aggregates query,
+// The dashboard's state is its URL: the filter part of the one aggregates query,
 // parsed with ZAggregateQuery itself so the overview, the API and the export read a URL alike.
 import { ZAggregateQuery, type TAggregateQuery, type TDimension } from "@/lib/queries/aggregates/query-schema";
 

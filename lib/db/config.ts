@@ -1,4 +1,4 @@
-// Environment contract (SPEC §4), validated once. A malformed variable is reported in one
+// Environment contract, validated once. A malformed variable is reported in one
 // line that names it; nothing else in the code reads these variables directly.
 import path from "node:path";
 import { z } from "zod";

@@ -1,5 +1,5 @@
 // The one zod schema of a case report, shared by the form, the REST API, every importer and
-// the seed (STYLE §7). Field names match prisma/schema.prisma's CaseReport and CaseDrug.
+// the seed. Field names match prisma/schema.prisma's CaseReport and CaseDrug.
 import { z } from "zod";
 import {
   CASE_SOURCES,

@@ -1,4 +1,4 @@
-// The drug catalogue (SPEC §2): every agent the NMS overview names and the usual others, each
+// The drug catalogue: every agent the NMS overview names and the usual others, each
 // with its class, potency, ATC code and the synonyms, salts, brands and depot forms importers match.
 import { DRUG_CLASSES, type DrugClass, type PotencyGrade } from "./vocabulary";
 
@@ -34,7 +34,7 @@ export const SALT_WORDS = [
   "tosylate", "ditosylate", "teoclate", "lauroxil", "monohydrate",
 ] as const;
 
-/** Words that alone mark a depot formulation whatever the agent (SPEC §2 risk factor "depot/long-acting form"). */
+/** Words that alone mark a depot formulation whatever the agent (the risk factor "depot/long-acting form"). */
 export const DEPOT_KEYWORDS = [
   "depot", "lai", "long acting", "longacting", "decanoate", "decanoas", "enanthate", "enantate", "palmitate",
   "pamoate", "embonate", "lauroxil", "microspheres", "extended release injectable",
@@ -185,7 +185,7 @@ const SECOND_GENERATION: readonly TCatalogueDrug[] = [
 
 const ANTIEMETICS: readonly TCatalogueDrug[] = [
   antiemetic("metoclopramide", "A03FA01", { salts: ["hydrochloride"], brands: ["Reglan", "Maxolon", "Primperan", "Gimoti", "Metozolv"] }),
-  // Phenothiazine/butyrophenone antiemetics: SPEC §2 puts them here, not with the typicals.
+  // Phenothiazine/butyrophenone antiemetics: the product puts them here, not with the typicals.
   antiemetic("prochlorperazine", "N05AB04", {
     salts: ["maleate", "edisylate", "mesylate", "mesilate"],
     brands: ["Compazine", "Stemetil", "Buccastem"],
@@ -222,7 +222,7 @@ const DOPAMINERGIC_WITHDRAWAL: readonly TCatalogueDrug[] = [
 
 // Non-antipsychotics with antidopaminergic action the overview says have triggered NMS.
 // Lithium is deliberately absent: the overview calls its causal role "unclear" and counts
-// concomitant lithium as a risk factor, which the case records as its own field (SPEC §2).
+// concomitant lithium as a risk factor, which the case records as its own field.
 const OTHER_ANTIDOPAMINERGIC: readonly TCatalogueDrug[] = [
   // Dopamine depleters (VMAT2 inhibitors and reserpine).
   otherAntiDa("tetrabenazine", "N07XX06", { brands: ["Xenazine", "Nitoman"] }),

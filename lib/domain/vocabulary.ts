@@ -1,4 +1,4 @@
-// Closed vocabularies of the NMS domain (SPEC §2, §4), declared once so the Prisma enums,
+// Closed vocabularies of the NMS domain, declared once so the Prisma enums,
 // zod schemas, importers and charts all agree on keys, order and labels.
 
 export const DRUG_CLASSES = [
@@ -57,7 +57,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 
 export const DRUG_ROLES = ["suspect", "concomitant", "interacting", "withdrawn"] as const;
 export type DrugRole = (typeof DRUG_ROLES)[number];
-/** Roles that attribute a case to a drug and its class (SPEC §4 counting rules). */
+/** Roles that attribute a case to a drug and its class (the counting rules). */
 export const ATTRIBUTING_ROLES: readonly DrugRole[] = ["suspect", "interacting", "withdrawn"];
 
 export const CASE_SOURCES = ["manual", "csv", "faers", "openfda", "e2b"] as const;

@@ -1,4 +1,4 @@
-// Pure: an aggregates answer with small cells suppressed for publication (SPEC §3): each count
+// Pure: an aggregates answer with small cells suppressed for publication: each count
 // (cases, fatal, knownOutcome) is its own table with its own totals, so a hidden death count
 // cannot be read off the total deaths (with outcome as a dimension, where fatal and knownOutcome
 // follow from the case counts, they are hidden with them); every figure derived from a hidden

@@ -1,5 +1,5 @@
 // Live cases per drug class, counting a case once per class of its suspect, interacting or
-// withdrawn drugs (SPEC §4 counting rules); every class present, zeros included.
+// withdrawn drugs (the counting rules); every class present, zeros included.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { DRUG_CLASSES, DRUG_CLASS_LABELS, type DrugClass } from "@/lib/domain/vocabulary";

@@ -1,4 +1,4 @@
-// Disproportionality signals for NMS from the stored background counts (SPEC §3, §4): a 2×2 table
+// Disproportionality signals for NMS from the stored background counts: a 2×2 table
 // per drug and per class summed over the chosen periods, scored, flagged, with a cumulative trend.
 import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
 import { DRUG_CLASS_LABELS, type DrugClass } from "@/lib/domain/vocabulary";

@@ -1,4 +1,4 @@
-// Public surface of the pure statistics core (STYLE §1): one `export *` per module.
+// Public surface of the pure statistics core: one `export *` per module.
 export * from "./proportion";
 export * from "./poisson";
 export * from "./rate-ratio";

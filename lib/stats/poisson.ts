@@ -1,5 +1,5 @@
 // Exact (Garwood) intervals for Poisson counts and incidence rates per person-time,
-// matching R's poisson.test; the exposure-based incidence in SPEC §3.
+// matching R's poisson.test; the exposure-based incidence and reporting rates (docs/epidemiology.md).
 import { assertCount, assertLevel, assertNonNegative, gammaQuantile } from "./distributions";
 
 export interface CountInterval {

@@ -1,4 +1,4 @@
-// Small-cell suppression for published tables (SPEC §3): counts under a threshold are hidden,
+// Small-cell suppression for published tables: counts under a threshold are hidden,
 // then more cells are hidden until no hidden value can be recovered from the published totals.
 //
 // Model. A table with its row totals, column totals and grand total is an (R+1)×(C+1) grid

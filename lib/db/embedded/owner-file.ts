@@ -1,5 +1,5 @@
 // The owner of the embedded database publishes where it serves it, so the CLI (or a second
-// app) goes through the owner instead of opening the directory itself (SPEC §4). The file holds
+// app) goes through the owner instead of opening the directory itself. The file holds
 // the database password, so only the owner's user may read it (0600).
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";

@@ -1,5 +1,5 @@
 // Driver adapters for the schema engine. The shadow database is always a throw-away
-// in-memory PGlite: adapter-pg's own shadow hook is unsafe in 7.10 (STACK.md).
+// in-memory PGlite: adapter-pg's own shadow hook is unsafe in 7.10.
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";

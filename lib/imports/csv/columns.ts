@@ -1,4 +1,4 @@
-// The canonical CSV layout (SPEC §4): the 13 required columns in SPEC order, then optional
+// The canonical CSV layout: the 13 required columns in SPEC order, then optional
 // columns for every other clinical field of ZCaseInput. Import and line-listing export share it.
 import { BOOLEAN_CASE_FIELDS, type TCaseInputRaw } from "@/lib/domain/case-schema";
 

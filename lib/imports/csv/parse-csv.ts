@@ -1,4 +1,4 @@
-// Canonical CSV import (SPEC §4): RFC 4180 via csv-parse, one row per NMS case, streamed.
+// Canonical CSV import: RFC 4180 via csv-parse, one row per NMS case, streamed.
 // Every problem names the file, the row's first line and the snake_case column. Duplicate
 // source ids are the writer's to find (lib/imports/write/duplicate-guard): remembering every id
 // here would make memory grow with the file.

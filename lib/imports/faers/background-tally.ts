@@ -1,4 +1,4 @@
-// Reports per drug over all events, for the disproportionality margins (SPEC §3). A report
+// Reports per drug over all events, for the disproportionality margins. A report
 // counts once per drug however many times it lists it. Shared by FAERS, openFDA and E2B.
 //
 // Memory: one counter per distinct drug (plus a name → drug cache), never per report — as long

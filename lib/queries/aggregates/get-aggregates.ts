@@ -1,4 +1,4 @@
-// The aggregates answer for one normalised query (SPEC §4): plan incidence from the stored
+// The aggregates answer for one normalised query: plan incidence from the stored
 // denominators, run the one GROUP BY, then decorate with intervals and stored baselines.
 import { readEnv } from "@/lib/db/config";
 import { getBaselines } from "@/lib/queries/get-baselines";

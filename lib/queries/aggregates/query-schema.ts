@@ -1,4 +1,4 @@
-// The one declarative aggregates query (SPEC §4, STYLE §2): dimension, optional cross-tab,
+// The one declarative aggregates query: dimension, optional cross-tab,
 // filters and interval method, parsed once from the URL; every bad parameter is named.
 import { z } from "zod";
 import { validationError } from "@/lib/api/errors";

@@ -1,5 +1,5 @@
 // Shapes shared by the aggregates query, its pure decoration and its tests: the counts the
-// database returns, and the answer the API serves (SPEC §4).
+// database returns, and the answer the API serves.
 import type { BaselineVerdict, ProportionInterval } from "@/lib/stats";
 import type { TAggregateQuery } from "./query-schema";
 

@@ -5,7 +5,7 @@ import { ATTRIBUTING_ROLES } from "@/lib/domain/vocabulary";
 import { DIMENSION_SQL } from "./dimensions";
 import { CATEGORY_FILTERS, type TAggregateQuery } from "./query-schema";
 
-/** Roles that attribute a case to a drug and its class; concomitant drugs never do (SPEC §4). */
+/** Roles that attribute a case to a drug and its class; concomitant drugs never do. */
 export const ATTRIBUTING_ROLES_SQL = Prisma.join([...ATTRIBUTING_ROLES]);
 
 

@@ -1,4 +1,4 @@
-// The signals query (SPEC §4 `GET /api/v1/signals`), parsed once from the URL for the route and
+// The signals query (`GET /api/v1/signals`), parsed once from the URL for the route and
 // the page alike: source, quarter range, an optional drug or class in focus, and the thresholds.
 import { z } from "zod";
 import { validationError } from "@/lib/api/errors";
