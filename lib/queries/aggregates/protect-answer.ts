@@ -13,26 +13,38 @@ export const CELL_KEY_NOTE =
 
 export const cellKeyDisclosure = (threshold: number): TDisclosure => ({ method: "cell-key", threshold, maxNoise: MAX_NOISE, note: CELL_KEY_NOTE });
 
-function perturbed(counts: TCounts): TCounts {
+/**
+ * One record's counts perturbed, then made consistent — each count perturbed alone could break
+ * fatal ≤ known ≤ cases, or exceed its parent's (a group's cases over the total's), and a
+ * proportion of x > n has no meaning. Capping uses only published (perturbed) values, so it
+ * reveals nothing more; a cap never turns a count into 0 (perturbCount keeps non-zero ≥ 1).
+ */
+function perturbed(counts: TCounts, parent?: TCounts): TCounts {
   const keys = counts.keys;
   if (!keys) throw new Error("perturbation needs the cell keys (countAggregateCells with cellKeys: true)");
+  const cap = (value: number, limit: number | undefined) => (limit === undefined ? value : Math.min(value, limit));
+  const cases = cap(perturbCount(counts.cases, keys.cases), parent?.cases);
+  const knownOutcome = Math.min(cap(perturbCount(counts.knownOutcome, keys.knownOutcome), parent?.knownOutcome), cases);
   return {
-    cases: perturbCount(counts.cases, keys.cases),
-    fatal: perturbCount(counts.fatal, keys.fatal),
-    knownOutcome: perturbCount(counts.knownOutcome, keys.knownOutcome),
-    inPeriod: perturbCount(counts.inPeriod, keys.inPeriod),
-    undated: perturbCount(counts.undated, keys.undated),
+    cases,
+    knownOutcome,
+    fatal: Math.min(cap(perturbCount(counts.fatal, keys.fatal), parent?.fatal), knownOutcome),
+    inPeriod: Math.min(cap(perturbCount(counts.inPeriod, keys.inPeriod), parent?.inPeriod), cases),
+    undated: Math.min(cap(perturbCount(counts.undated, keys.undated), parent?.undated), cases),
   };
 }
 
-/** Every count of the table replaced by its perturbed value (the keys are dropped). */
+/** Every count of the table replaced by its perturbed value (the keys are dropped); no part exceeds its whole. */
 export function perturbCountTable(table: TCountTable): TCountTable {
-  const mapValues = <V, W>(map: ReadonlyMap<string, V>, f: (v: V) => W) => new Map([...map].map(([k, v]) => [k, f(v)]));
-  return {
-    total: perturbed(table.total),
-    groups: mapValues(table.groups, perturbed),
-    cells: mapValues(table.cells, (cells) => mapValues(cells, perturbed)),
-  };
+  const total = perturbed(table.total);
+  const groups = new Map([...table.groups].map(([key, counts]) => [key, perturbed(counts, total)]));
+  const cells = new Map(
+    [...table.cells].map(([key, row]) => {
+      const group = groups.get(key);
+      return [key, new Map([...row].map(([inner, counts]) => [inner, perturbed(counts, group)]))];
+    }),
+  );
+  return { total, groups, cells };
 }
 
 const isSmall = (value: number | null, threshold: number) => value !== null && value > 0 && value < threshold;
