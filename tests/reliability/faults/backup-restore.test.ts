@@ -13,7 +13,8 @@ import { createUser } from "@/lib/auth/users";
 import { createCase, deleteCase, updateCase } from "@/lib/cases/case-commands";
 import { getPrisma } from "@/lib/db/client";
 import { startEmbeddedDatabase } from "@/lib/db/embedded/owner";
-import { closePgPool } from "@/lib/db/pg-pool";
+import { saveMapping } from "@/lib/drug-names/mapping-commands";
+import { closePgPool, getPgPool } from "@/lib/db/pg-pool";
 import { ZCaseInput } from "@/lib/domain/case-schema";
 import { runImport } from "@/lib/imports/write/run-import";
 import { MAIN_QUARTER, quarterFiles } from "../../unit/imports/faers-fixtures";
@@ -48,6 +49,15 @@ async function addEveryOtherKindOfRow(tag: string): Promise<void> {
   await updateCase(created.id, { expectedRevision: 1, outcome: "fatal" }, actor);
   const other = await createCase({ ...input, sourceId: `BK-${tag}-2` }, actor);
   await deleteCase(other.id, 1, actor);
+  // A user's drug-name mapping and a reviewed duplicate pair: user data a backup must keep too.
+  await saveMapping({ name: "haloperidolo", drug: "haloperidol" }, actor);
+  const twin = await createCase({ ...input, sourceId: `BK-${tag}-3` }, actor);
+  const [a, b] = [created.id, twin.id].sort();
+  await getPgPool().query(
+    `INSERT INTO "duplicate_pair" ("id", "case_a_id", "case_b_id", "revision_a", "revision_b", "score", "status", "later_id")
+     VALUES (gen_random_uuid(), $1, $2, 1, 1, 30, 'candidate', $2) ON CONFLICT DO NOTHING`,
+    [a, b],
+  );
   await getPrisma().$disconnect();
   await closePgPool();
 }
