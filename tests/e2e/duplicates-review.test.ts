@@ -83,7 +83,9 @@ describe("the duplicate review page", () => {
     await page.goto(`${baseUrl}/duplicates?pair=${pair.id}`);
     // The form is a client island: act once it has hydrated.
     await hydrated();
-    const master = page.getByRole("radio", { name: /^B: / });
+    // The page labels the sides A and B in the pair's stored order (by case id), not in the order
+    // the reports were entered: choose report B by its source id.
+    const master = page.getByRole("radio", { name: new RegExp(`^[AB]: .*${REPORT_B.sourceId}$`) });
     await master.check();
     expect(await master.isChecked()).toBe(true);
     await page.getByRole("button", { name: "Same patient: duplicate" }).click();
