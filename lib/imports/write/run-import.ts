@@ -81,6 +81,11 @@ export type TImportOptions = {
   batchSize?: number;
   /** Exposure imports only: the case source is a complete ascertainment of the exposed population. */
   completeAscertainment?: boolean;
+  /**
+   * false: the input is a selection of reports (the openFDA feed asks for NMS reports only), so
+   * its per-drug tallies are no background for disproportionality and none are stored.
+   */
+  backgroundCounts?: boolean;
 };
 
 const inputName = (input: TImportInput) => (typeof input === "string" ? path.basename(input) : input.name);
@@ -204,7 +209,7 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
         const deleted = await softDeleteBySourceIds(client, format, done.deletedIds);
         counts.deleted = deleted.length;
         await writeAuditEvents(client, deleted.map((d): TAuditEvent => ({ actor, action: "delete", entity: "case", entityId: d.id, before: d.before, after: null, requestId })));
-        if (background.length || done.totalReports) {
+        if (options.backgroundCounts !== false && (background.length || done.totalReports)) {
           backgroundReports = done.totalReports;
           await replaceBackgroundCounts(client, { source: format, period: options.period ?? periodOf(fileName) }, background, { totalReports: done.totalReports, nmsReports: done.nmsCases }, catalogue);
         }
