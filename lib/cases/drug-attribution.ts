@@ -22,10 +22,19 @@ export function wasWithdrawn(drug: TDrugFacts): boolean | null {
 }
 
 export function attributesCase(drug: TDrugFacts, entry: TCatalogueEntry, onsetDate: string | null): boolean {
-  if (!ATTRIBUTING_ROLES.includes(drug.role)) return false;
-  if (!entry.treatsNms) return true;
+  if (!entry.treatsNms) return ATTRIBUTING_ROLES.includes(drug.role);
   if (drug.startDate && onsetDate && drug.startDate >= onsetDate) return false; // given for the NMS
-  return wasWithdrawn(drug) === true;
+  return attributesReport(drug, entry);
+}
+
+/**
+ * The same rule for the disproportionality background, applied alike to NMS and other reports
+ * (a 2×2 table needs one rule for its a and its b): attributing roles only, and an NMS treatment
+ * only when withdrawn or reduced. Background counts have no onset dates to compare with.
+ */
+export function attributesReport(drug: TDrugFacts, entry: { treatsNms: boolean }): boolean {
+  if (!ATTRIBUTING_ROLES.includes(drug.role)) return false;
+  return !entry.treatsNms || wasWithdrawn(drug) === true;
 }
 
 /**

@@ -27,8 +27,8 @@ export type TCaseRecord = {
 export type TRejectRecord = { kind: "reject"; ref: TRecordRef; field: string; reason: string };
 
 /**
- * Reports per drug over ALL events in the file (distinct reports: a report listing a drug
- * twice counts once), and how many of those are NMS reports — the disproportionality margins.
+ * Report cases per drug over ALL events in the file (a report listing a drug twice counts once;
+ * attributing roles only), and how many of those are NMS reports — the disproportionality margins.
  */
 export type TBackgroundRecord = {
   kind: "background";
@@ -38,6 +38,9 @@ export type TBackgroundRecord = {
   reports: number;
   nmsReports: number;
 };
+
+/** Report cases naming at least one drug of a class (once per class), and how many are NMS reports. */
+export type TBackgroundClassCount = { drugClass: DrugClass; reports: number; nmsReports: number };
 
 /**
  * Always the last record. Counts are rows/elements read (not deduplicated) except nmsCases
@@ -52,6 +55,12 @@ export type TSummaryRecord = {
   outcomesRead: number;
   nmsCases: number;
   totalReports: number;
+  /** NMS reports in the background denominator (totalReports' NMS reports); nmsCases when absent. */
+  nmsReports?: number;
+  /** "cases" when the background counts are per case (latest version) with attributing roles only. */
+  tally?: "cases";
+  /** Report cases per drug class (a case once per class), when the parser tallied them. */
+  backgroundClasses?: TBackgroundClassCount[];
   deletedIds: string[];
   /** Rows read per table file (FAERS only), e.g. { THER: 142 } — for conformance checks. */
   tableRows?: Record<string, number>;
@@ -79,6 +88,8 @@ export type TImportInput =
 export type TParseOptions = {
   /** Record-level problems become reject records instead of throwing. File-level ones always throw. */
   skipInvalid?: boolean;
+  /** A case missing a minimum criterion is imported as a draft instead of rejected (docs/case-processing.md). */
+  allowDrafts?: boolean;
   /** Drug-name normaliser; defaults to lib/domain/drug-name-normaliser. Tests inject a stub. */
   normalise?: TNormalise;
   /**

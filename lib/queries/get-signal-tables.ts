@@ -2,13 +2,15 @@
 // per drug and per class summed over the chosen periods, scored, flagged, with a cumulative trend.
 import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
 import { DRUG_CLASS_LABELS, type DrugClass } from "@/lib/domain/vocabulary";
-import { CLASS_DOUBLE_COUNT_NOTE, classTables, drugTables, groupByPeriod, sumPeriods, tableOf, type TSubject, type TSubjectTable } from "./signals/build-tables";
+import { CLASS_DOUBLE_COUNT_NOTE, classTables, drugTables, groupByPeriod, sumPeriods, tableOf, type TSum, type TSubject, type TSubjectTable } from "./signals/build-tables";
 import { buildTrend, type TTrend } from "./signals/build-trend";
 import { findBackgroundCounts } from "./signals/find-background-counts";
 import { findDuplicateReports } from "./signals/find-duplicate-reports";
 import { listBackgroundPeriods } from "./signals/list-background-periods";
 import { subtractDuplicates } from "./signals/subtract-duplicates";
-import { fitPriorOverDrugs, scoreTable, type TPriorFit, type TSignalRow } from "./signals/score-tables";
+import { findOtherDrugColumn } from "./signals/find-other-drug-column";
+import { fitPriorOverColumn, scoreTable, type TPriorFit, type TSignalRow } from "./signals/score-tables";
+import { stratifyByPeriod, type TStratified } from "./signals/stratify-by-period";
 import type { TBackgroundSource, TSignalFocus, TSignalQuery } from "./signals/signal-query";
 import { STAFF, type TAudience } from "./aggregates/audience";
 import { perturbedSum, withholdSmallRows } from "./signals/protect-signals";
@@ -21,19 +23,25 @@ export type TSignalReport = {
   periods: { used: string[]; available: { source: TBackgroundSource; periods: string[] }[] };
   totals: { reports: number; nmsReports: number };
   ebgmPrior: TPriorFit;
-  drugs: TSignalRow[];
-  classes: TSignalRow[];
+  drugs: TStratifiedRow[];
+  classes: TStratifiedRow[];
   trend: TTrend | null;
   notes: TSignalNote[];
 };
 
+/** A row with its period-stratified (Mantel–Haenszel) estimates: staff, two periods or more; else null. */
+export type TStratifiedRow = TSignalRow & { stratified: TStratified | null };
+
 export const IMPORT_HINT = "FAERS quarterly, openFDA and E2B imports bring background counts: npm run cli -- import <FAERS quarter folder or ZIP>";
 const CLASS_EBGM_REASON = "The EBGM prior is fitted over single drugs; a class is not one of the pairs it describes, so it has no EBGM.";
+const LEGACY_TALLY_NOTE =
+  "Some periods were imported before background counts were kept per case (latest version) with attributing roles only: their counts include report versions and concomitant drugs. Re-import those periods.";
 
 /**
  * `query.focus` narrows the lists as the API's `drug=`/`drugClass=` do, and picks the trend.
  * The page keeps every row and asks for a trend itself (`trend`); "most-reported" = the drug
- * with the largest a. The EBGM prior is always fitted over every drug, whatever is shown.
+ * with the largest a. The EBGM prior is always fitted over the whole NMS column (every drug of the
+ * file, catalogue or not), whatever is shown.
  */
 export async function getSignalTables(
   query: TSignalQuery,
@@ -72,17 +80,30 @@ export async function getSignalTables(
     notes.push({ code: "mixed_periods", message: "Quarterly and whole-file periods are summed together; if they hold the same reports, choose from/to to use quarters only." });
   }
 
+  const legacy = [...periods.values()].some((p) => p.tally !== "cases");
+  if (legacy) notes.push({ code: "legacy_tally", message: LEGACY_TALLY_NOTE });
   const drugs = drugTables(sum);
-  const prior = fitPriorOverDrugs(drugs);
+  const others = legacy ? [] : await findOtherDrugColumn(query.source, [...periods.keys()]);
+  const prior = fitPriorOverColumn(drugs, others, sum, !legacy);
   report.ebgmPrior = prior;
   if (!prior.fitted) notes.push({ code: "ebgm_not_fitted", message: prior.reason });
-  else if (prior.warning) notes.push({ code: "ebgm_prior_warning", message: prior.warning });
-  const scoring = { thresholds: query.thresholds, prior: prior.fitted ? prior.prior : null, ebgmUnavailable: prior.fitted ? null : prior.reason };
-  report.drugs = drugs.map((t) => scoreTable(t, scoring));
-  report.classes = classTables(sum).map((t) => scoreTable(t, { ...scoring, ebgmUnavailable: CLASS_EBGM_REASON }));
-  notes.push({ code: "class_double_count", message: CLASS_DOUBLE_COUNT_NOTE });
+  else {
+    if (prior.notWellPosed) notes.push({ code: "ebgm_not_well_posed", message: prior.notWellPosed });
+    if (prior.warning) notes.push({ code: "ebgm_prior_warning", message: prior.warning });
+  }
+  const scoring = {
+    thresholds: query.thresholds,
+    prior: prior.fitted ? prior.prior : null,
+    ebgmUnavailable: prior.fitted ? null : prior.reason,
+    ebgmNoFlag: prior.fitted ? prior.notWellPosed : null,
+  };
+  const staff = audience.kind !== "researcher";
+  const stratified = (t: TSubjectTable) => (staff ? stratifyByPeriod(periods, t.subject) : null);
+  report.drugs = drugs.map((t) => ({ ...scoreTable(t, scoring), stratified: stratified(t) }));
+  report.classes = classTables(sum).map((t) => ({ ...scoreTable(t, { ...scoring, ebgmUnavailable: CLASS_EBGM_REASON }), stratified: stratified(t) }));
+  if (!sum.classes) notes.push({ code: "class_double_count", message: CLASS_DOUBLE_COUNT_NOTE });
 
-  if (query.focus) narrow(report, query.focus, (subject) => scoreTable(zeroTable(subject, sum), scoring), notes);
+  if (query.focus) narrow(report, query.focus, (subject) => ({ ...scoreTable(zeroTable(subject, sum), scoring), stratified: null }), notes);
   if (audience.kind === "researcher") {
     const kept = withholdSmallRows(report.drugs, report.classes, audience.threshold);
     report.drugs = kept.drugs;
@@ -101,7 +122,7 @@ export async function getSignalTables(
 }
 
 /** drug= keeps that drug (a zero row when it has no reports, so the answer says so); drugClass= keeps the class and its drugs. */
-function narrow(report: TSignalReport, focus: TSignalFocus, zeroRow: (subject: TSubject) => TSignalRow, notes: TSignalNote[]): void {
+function narrow(report: TSignalReport, focus: TSignalFocus, zeroRow: (subject: TSubject) => TStratifiedRow, notes: TSignalNote[]): void {
   if (focus.kind === "class") {
     report.drugs = report.drugs.filter((d) => d.drugClass === focus.key);
     report.classes = report.classes.filter((c) => c.key === focus.key);
@@ -113,7 +134,7 @@ function narrow(report: TSignalReport, focus: TSignalFocus, zeroRow: (subject: T
   report.classes = [];
 }
 
-function zeroTable(subject: TSubject, sum: ReturnType<typeof sumPeriods>): TSubjectTable {
+function zeroTable(subject: TSubject, sum: TSum): TSubjectTable {
   return tableOf(subject, { cases: 0, drugReports: 0, eventReports: sum.nms, totalReports: sum.reports });
 }
 

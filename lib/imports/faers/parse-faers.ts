@@ -3,13 +3,18 @@
 // one counter per drug, never a whole table:
 //   1. REAC: which reports carry the NMS PT (a small set);
 //   2. DELETE list (caseids FDA withdrew), then DEMO: the latest version of each NMS case;
-//   3. DRUG: background counts over every report, and the drug rows of the kept reports;
+//   3. DRUG: background counts over every case (its latest version; attributing roles only —
+//      docs/signals.md), and the drug rows of the kept reports;
 //   4. REAC again, OUTC, THER, INDI (and RPSR, counted only): rows of the kept reports.
 import { dottedPath, fileError, finishCase, normaliserOf, recordError, rejectOrThrow } from "../errors";
 import { isNmsReaction } from "../nms-term";
 import type { TImportInput, TParseOptions, TParsedRecord, TRejectRecord } from "../types";
 import { detach, readLines } from "../csv/text-stream";
-import { BackgroundTally, OrderWatch } from "./background-tally";
+import { attributesReport } from "@/lib/cases/drug-attribution";
+import { BackgroundTally, OrderWatch, type TDrugKey } from "./background-tally";
+import { ROLES } from "./codes";
+import { LatestVersions } from "./latest-versions";
+import { roleFromAction } from "../withdrawal-role";
 import { buildFaersCase, type TFaersReport } from "./case-builder";
 import { LAYOUTS, layoutOf, type TFaersLayoutName } from "./layouts";
 import { openFaersSource, readDeleteList, readTable, splitHeader, type FaersRow, type TFaersSource, type TFaersTable } from "./tables";
@@ -50,6 +55,30 @@ function versionOf(row: FaersRow, layout: TFaersLayoutName, file: string): numbe
   if (code !== "F") throw recordError(where, row.columnOf("initialOrFollowUp"), `unknown initial/follow-up code "${code}"`);
   const seq = Number(row.get("followUpSeq"));
   return row.get("followUpSeq") && Number.isInteger(seq) ? seq + 1 : 2;
+}
+
+/** A version for the background's latest-version choice; a bad one counts as 0 (NMS rows report it). */
+function lenientVersion(row: FaersRow, layout: TFaersLayoutName): number {
+  try {
+    return versionOf(row, layout, "");
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Whether a DRUG row is one of its report's causes (lib/cases/drug-attribution.ts): role PS/SS
+ * (suspect) or I (interacting), or a dopaminergic agent the report says was withdrawn or reduced
+ * (dechallenge Y/N, lib/imports/withdrawal-role.ts); an NMS treatment only when withdrawn.
+ * An unknown role code counts as no cause (the case import reports it on NMS rows).
+ */
+function attributes(row: FaersRow, drug: TDrugKey): boolean {
+  const reported = ROLES[row.get("role").trim().toUpperCase()];
+  if (!reported) return false;
+  const dechal = row.get("dechal").trim().toUpperCase();
+  const match = drug.drugClass && drug.catalogueName ? { drug: { name: drug.catalogueName, drugClass: drug.drugClass }, formulation: null, matchedBy: "" } : null;
+  const role = roleFromAction(reported, match, dechal === "Y" || dechal === "N");
+  return attributesReport({ role }, drug);
 }
 
 export async function* parseFaers(input: TImportInput, options: TParseOptions = {}): AsyncGenerator<TParsedRecord> {
@@ -95,7 +124,7 @@ async function* parseQuarter(source: TFaersSource, options: TParseOptions): Asyn
   if (!reacHasCaseId && nmsIds.size) {
     for await (const row of rows("DEMO", quiet)) if (nmsIds.has(row.get("id"))) nmsCaseIds.add(detach(row.get("caseId")));
   }
-  let totalReports = 0;
+  const cases = new LatestVersions();
   const latest = new Map<string, { row: FaersRow; version: number }>();
   // Duplicate report ids are looked for among NMS cases' rows only: elsewhere they change no
   // case, and remembering every id of a quarter would make memory grow with the file.
@@ -103,7 +132,7 @@ async function* parseQuarter(source: TFaersSource, options: TParseOptions): Asyn
   for await (const row of rows("DEMO")) {
     count("DEMO");
     const caseId = row.get("caseId");
-    if (!deleted.has(caseId)) totalReports++;
+    if (!deleted.has(caseId)) cases.see(caseId, row.get("id"), lenientVersion(row, layout));
     if (!nmsCaseIds.has(caseId)) continue;
     try {
       const id = row.get("id");
@@ -119,6 +148,10 @@ async function* parseQuarter(source: TFaersSource, options: TParseOptions): Asyn
     }
   }
   yield* rejects.splice(0);
+  cases.seal();
+  const totalReports = cases.size;
+  let nmsReports = 0;
+  for (const id of nmsIds) if (cases.isLatest(id)) nmsReports++;
   const kept = new Map<string, TFaersReport>();
   for (const [caseId, { row, version }] of latest) {
     // A follow-up that no longer codes NMS withdraws the case: the latest version decides.
@@ -129,8 +162,10 @@ async function* parseQuarter(source: TFaersSource, options: TParseOptions): Asyn
   // 3. Background counts over every report; drug rows of the kept reports.
   let tally = new BackgroundTally(normalise);
   const order = new OrderWatch();
+  // Deleted cases were never seen, so they are no case's latest version either.
   const addToTally = (row: FaersRow) => {
-    if (!deleted.has(row.get("caseId"))) tally.add(row.get("id"), [row.get("name"), row.get("activeIngredient")], nmsIds.has(row.get("id")));
+    const id = row.get("id");
+    if (cases.isLatest(id)) tally.add(id, [row.get("name"), row.get("activeIngredient")], nmsIds.has(id), (drug) => attributes(row, drug));
   };
   for await (const row of rows("DRUG")) {
     count("DRUG");
@@ -179,6 +214,9 @@ async function* parseQuarter(source: TFaersSource, options: TParseOptions): Asyn
     outcomesRead: tableRows.OUTC ?? 0,
     nmsCases,
     totalReports,
+    nmsReports,
+    tally: "cases",
+    backgroundClasses: tally.classCounts(),
     deletedIds: [...deleted],
     tableRows,
   };

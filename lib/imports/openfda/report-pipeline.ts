@@ -53,5 +53,5 @@ export async function* reportsToRecords(
     }
   }
   yield* tally.records();
-  yield { kind: "summary", ...counts, totalReports: counts.reportsRead, deletedIds: [] };
+  yield { kind: "summary", ...counts, totalReports: counts.reportsRead, backgroundClasses: tally.classCounts(), deletedIds: [] };
 }

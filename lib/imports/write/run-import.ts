@@ -211,7 +211,7 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
         await writeAuditEvents(client, deleted.map((d): TAuditEvent => ({ actor, action: "delete", entity: "case", entityId: d.id, before: d.before, after: null, requestId })));
         if (options.backgroundCounts !== false && (background.length || done.totalReports)) {
           backgroundReports = done.totalReports;
-          await replaceBackgroundCounts(client, { source: format, period: options.period ?? periodOf(fileName) }, background, { totalReports: done.totalReports, nmsReports: done.nmsCases }, catalogue);
+          await replaceBackgroundCounts(client, { source: format, period: options.period ?? periodOf(fileName) }, background, { totalReports: done.totalReports, nmsReports: done.nmsReports ?? done.nmsCases, tally: done.tally, classes: done.backgroundClasses }, catalogue);
         }
       }
       // And one for the import itself, in its transaction: it exists exactly when the data does.

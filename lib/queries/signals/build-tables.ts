@@ -11,9 +11,14 @@ export type TSubject = { kind: "drug" | "class"; key: string; label: string; dru
 export type TSubjectTable = { subject: TSubject; margins: TMargins; table: TwoByTwo | null; reason: string | null };
 
 export const CLASS_DOUBLE_COUNT_NOTE =
-  "A class table sums its drugs' background counts, which are kept per drug: a report naming two drugs of one class counts twice in the class's a and drug reports.";
+  "Some periods were imported before class counts were kept per case: their class tables sum the class's drugs, so a report naming two drugs of one class counts twice in the class's a and drug reports. Re-import those periods to count each case once per class.";
 
-type TPeriodCounts = { reports: number; nms: number; drugs: Map<string, { subject: TSubject; reports: number; nms: number }> };
+type TCounts = { reports: number; nms: number };
+export type TDrugCounts = TCounts & { subject: TSubject };
+/** One period: the totals, each drug, each class (null: an older import without class rows), how it was tallied. */
+export type TPeriodCounts = TCounts & { drugs: Map<string, TDrugCounts>; classes: Map<DrugClass, TCounts> | null; tally: string | null };
+/** A sum over periods; `classes` is null when some period has no class rows. */
+export type TSum = TCounts & { drugs: Map<string, TDrugCounts>; classes: Map<DrugClass, TCounts> | null };
 
 /** Quarters in calendar order (their text order), then any whole-file periods such as "all". */
 export function orderPeriods(periods: Iterable<string>): string[] {
@@ -27,19 +32,24 @@ export function orderPeriods(periods: Iterable<string>): string[] {
  */
 export function groupByPeriod(rows: readonly TBackgroundRow[]): { periods: Map<string, TPeriodCounts>; dropped: string[] } {
   const periods = new Map<string, TPeriodCounts>();
-  for (const row of rows.filter((r) => r.drug === null)) {
-    periods.set(row.period, { reports: row.totalReports ?? row.drugReports, nms: row.nmsReports, drugs: new Map() });
+  for (const row of rows.filter((r) => r.drug === null && r.drugClass === null)) {
+    periods.set(row.period, { reports: row.totalReports ?? row.drugReports, nms: row.nmsReports, drugs: new Map(), classes: row.tally === "cases" ? new Map() : null, tally: row.tally });
   }
   const dropped = new Set<string>();
   for (const row of rows) {
-    if (row.drug === null) continue;
+    if (row.drug === null && row.drugClass === null) continue;
     const period = periods.get(row.period);
     if (!period) {
       dropped.add(row.period);
       continue;
     }
-    const subject: TSubject = { kind: "drug", key: row.drug.name, label: row.drug.displayName, drugClass: row.drug.drugClass };
-    period.drugs.set(row.drug.name, { subject, reports: row.drugReports, nms: row.nmsReports });
+    if (row.drug) {
+      const subject: TSubject = { kind: "drug", key: row.drug.name, label: row.drug.displayName, drugClass: row.drug.drugClass };
+      period.drugs.set(row.drug.name, { subject, reports: row.drugReports, nms: row.nmsReports });
+    } else if (row.drugClass) {
+      period.classes ??= new Map();
+      period.classes.set(row.drugClass, { reports: row.drugReports, nms: row.nmsReports });
+    }
   }
   const ordered = new Map(orderPeriods(periods.keys()).map((p) => [p, periods.get(p)!]));
   return { periods: ordered, dropped: orderPeriods(dropped) };
@@ -53,17 +63,18 @@ export function tableOf(subject: TSubject, margins: TMargins): TSubjectTable {
     if (!(error instanceof RangeError)) throw error;
     const why =
       subject.kind === "class" && margins.cases > margins.eventReports
-        ? "The class's summed NMS reports exceed all NMS reports (reports naming several drugs of the class count once per drug)"
+        ? "The class's summed NMS reports exceed all NMS reports (in periods imported before class rows, reports naming several drugs of the class count once per drug)"
         : "The background counts are inconsistent (a cell of the 2×2 table would be negative)";
     return { subject, margins, table: null, reason: `${why}: no 2×2 table.` };
   }
 }
 
-/** Sums a period selection: the totals, and each drug's reports (0 in periods it is absent from). */
-export function sumPeriods(periods: Iterable<TPeriodCounts>) {
+/** Sums a period selection: the totals, each drug's and each class's reports (0 in periods it is absent from). */
+export function sumPeriods(periods: Iterable<TPeriodCounts>): TSum {
   let reports = 0;
   let nms = 0;
-  const drugs = new Map<string, { subject: TSubject; reports: number; nms: number }>();
+  const drugs = new Map<string, TDrugCounts>();
+  let classes: Map<DrugClass, TCounts> | null = new Map();
   for (const period of periods) {
     reports += period.reports;
     nms += period.nms;
@@ -71,30 +82,58 @@ export function sumPeriods(periods: Iterable<TPeriodCounts>) {
       const sum = drugs.get(name) ?? { subject: d.subject, reports: 0, nms: 0 };
       drugs.set(name, { subject: sum.subject, reports: sum.reports + d.reports, nms: sum.nms + d.nms });
     }
+    if (!period.classes) classes = null;
+    if (!classes || !period.classes) continue;
+    for (const [drugClass, c] of period.classes) {
+      const sum = classes.get(drugClass) ?? { reports: 0, nms: 0 };
+      classes.set(drugClass, { reports: sum.reports + c.reports, nms: sum.nms + c.nms });
+    }
   }
-  return { reports, nms, drugs };
+  return { reports, nms, drugs, classes };
 }
 
 /** One table per drug with reports in the periods, ordered by class then name (a stable order). */
-export function drugTables(sum: ReturnType<typeof sumPeriods>): TSubjectTable[] {
+export function drugTables(sum: TSum): TSubjectTable[] {
   return [...sum.drugs.values()]
     .filter((d) => d.reports > 0 || d.nms > 0)
     .sort((x, y) => DRUG_CLASSES.indexOf(x.subject.drugClass) - DRUG_CLASSES.indexOf(y.subject.drugClass) || x.subject.key.localeCompare(y.subject.key))
     .map((d) => tableOf(d.subject, { cases: d.nms, drugReports: d.reports, eventReports: sum.nms, totalReports: sum.reports }));
 }
 
-/** One table per class, every class in its fixed order (zeros included), summing its drugs. */
-export function classTables(sum: ReturnType<typeof sumPeriods>): TSubjectTable[] {
+/**
+ * One table per class, every class in its fixed order (zeros included): from the class rows
+ * (a case once per class) when every period has them, else by summing the class's drugs.
+ */
+export function classTables(sum: TSum): TSubjectTable[] {
   return DRUG_CLASSES.map((drugClass) => {
-    let cases = 0;
-    let drugReports = 0;
-    for (const d of sum.drugs.values()) {
-      if (d.subject.drugClass !== drugClass) continue;
-      cases += d.nms;
-      drugReports += d.reports;
-    }
     const subject: TSubject = { kind: "class", key: drugClass, label: DRUG_CLASS_LABELS[drugClass], drugClass };
-    return tableOf(subject, { cases, drugReports, eventReports: sum.nms, totalReports: sum.reports });
+    const counts = sum.classes ? (sum.classes.get(drugClass) ?? { reports: 0, nms: 0 }) : summedDrugs(sum.drugs.values(), drugClass);
+    return tableOf(subject, { cases: counts.nms, drugReports: counts.reports, eventReports: sum.nms, totalReports: sum.reports });
+  });
+}
+
+function summedDrugs(drugs: Iterable<TDrugCounts>, drugClass: DrugClass): TCounts {
+  let nms = 0;
+  let reports = 0;
+  for (const d of drugs) {
+    if (d.subject.drugClass !== drugClass) continue;
+    nms += d.nms;
+    reports += d.reports;
+  }
+  return { reports, nms };
+}
+
+/** The subject's counts in one period (a class from its row, or its drugs in an older period). */
+export function subjectCounts(period: TPeriodCounts, subject: TSubject): TCounts {
+  if (subject.kind === "drug") return period.drugs.get(subject.key) ?? { reports: 0, nms: 0 };
+  return period.classes ? (period.classes.get(subject.drugClass) ?? { reports: 0, nms: 0 }) : summedDrugs(period.drugs.values(), subject.drugClass);
+}
+
+/** The subject's table in each period on its own — the strata of a Mantel–Haenszel estimate. */
+export function periodTables(periods: Map<string, TPeriodCounts>, subject: TSubject): { period: string; table: TSubjectTable }[] {
+  return [...periods].map(([period, counts]) => {
+    const c = subjectCounts(counts, subject);
+    return { period, table: tableOf(subject, { cases: c.nms, drugReports: c.reports, eventReports: counts.nms, totalReports: counts.reports }) };
   });
 }
 
@@ -104,12 +143,9 @@ export function cumulativeTables(periods: Map<string, TPeriodCounts>, subject: T
   return [...periods].map(([period, counts]) => {
     running.eventReports += counts.nms;
     running.totalReports += counts.reports;
-    for (const d of counts.drugs.values()) {
-      const inSubject = subject.kind === "drug" ? d.subject.key === subject.key : d.subject.drugClass === subject.key;
-      if (!inSubject) continue;
-      running.cases += d.nms;
-      running.drugReports += d.reports;
-    }
+    const c = subjectCounts(counts, subject);
+    running.cases += c.nms;
+    running.drugReports += c.reports;
     return { period, table: tableOf(subject, { ...running }) };
   });
 }

@@ -3,13 +3,12 @@
 // drug, measure) count acts as the record, keyed by a hash of those names. A sum over periods
 // gets the sum of its periods' keys as its cell key (lib/stats/cell-key.ts): the same periods
 // always give the same perturbation, and a range minus a shorter range carries the noise of both.
-// Rows whose perturbed NMS count reads 1…threshold−1 are withheld, and a class with a withheld drug.
+// Class rows (case-level counts) are keyed the same way under "class:<key>". Rows whose perturbed
+// NMS count reads 1…threshold−1 are withheld, and a class with a withheld drug.
 import { createHash } from "node:crypto";
 import { CELL_KEY_MODULUS, perturbCount } from "@/lib/stats/cell-key";
-import type { TSubject } from "./build-tables";
-
-type TPeriodCounts = { reports: number; nms: number; drugs: Map<string, { subject: TSubject; reports: number; nms: number }> };
-type TSum = { reports: number; nms: number; drugs: Map<string, { subject: TSubject; reports: number; nms: number }> };
+import type { DrugClass } from "@/lib/domain/vocabulary";
+import type { TPeriodCounts, TSubject, TSum } from "./build-tables";
 
 const keyOf = (...parts: string[]) => createHash("sha256").update(parts.join("\u0000")).digest().readUInt32BE(0);
 
@@ -38,11 +37,36 @@ export function perturbedSum(periods: ReadonlyMap<string, TPeriodCounts>, source
       });
     }
   }
-  const out: TSum = { reports: perturbCount(reports, reportsKey), nms: perturbCount(nms, nmsKey), drugs: new Map() };
+  const out: TSum = { reports: perturbCount(reports, reportsKey), nms: perturbCount(nms, nmsKey), drugs: new Map(), classes: null };
   for (const [name, d] of drugs) {
     const nmsOut = perturbCount(d.nms, d.nmsKey);
     // A drug's reports include its NMS reports: keep the table consistent.
     out.drugs.set(name, { subject: d.subject, nms: nmsOut, reports: Math.max(nmsOut, perturbCount(d.reports, d.reportsKey)) });
+  }
+  out.classes = perturbedClasses(periods, source);
+  return out;
+}
+
+/** Class rows (case-level) perturbed as drugs are, keyed "class:<key>"; null when a period has none. */
+function perturbedClasses(periods: ReadonlyMap<string, TPeriodCounts>, source: string): TSum["classes"] {
+  const sums = new Map<DrugClass, { reports: number; nms: number; reportsKey: number; nmsKey: number }>();
+  for (const [period, counts] of periods) {
+    if (!counts.classes) return null;
+    for (const [drugClass, c] of counts.classes) {
+      const sum = sums.get(drugClass) ?? { reports: 0, nms: 0, reportsKey: 0, nmsKey: 0 };
+      const name = `class:${drugClass}`;
+      sums.set(drugClass, {
+        reports: sum.reports + c.reports,
+        nms: sum.nms + c.nms,
+        reportsKey: c.reports > 0 ? (sum.reportsKey + keyOf(source, period, name, "reports")) % CELL_KEY_MODULUS : sum.reportsKey,
+        nmsKey: c.nms > 0 ? (sum.nmsKey + keyOf(source, period, name, "nms")) % CELL_KEY_MODULUS : sum.nmsKey,
+      });
+    }
+  }
+  const out = new Map<DrugClass, { reports: number; nms: number }>();
+  for (const [drugClass, c] of sums) {
+    const nmsOut = perturbCount(c.nms, c.nmsKey);
+    out.set(drugClass, { nms: nmsOut, reports: Math.max(nmsOut, perturbCount(c.reports, c.reportsKey)) });
   }
   return out;
 }

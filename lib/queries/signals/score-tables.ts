@@ -1,5 +1,5 @@
 // 2×2 tables → the statistics and flags of the signals API: PRR, ROR, IC and (when a prior could
-// be fitted over the drugs) EBGM, each as {estimate, lower, upper, reason} — nulls, never NaN.
+// be fitted over the NMS column) EBGM, each as {estimate, lower, upper, reason} — nulls, never NaN.
 import {
   computeDisproportionality,
   expectedCases,
@@ -44,16 +44,32 @@ export type TSignalRow = {
   reason: string | null;
 };
 
+/**
+ * `wellPosed`: the prior describes the whole database's NMS column (every drug of every period,
+ * catalogue or not), has at least MIN_PRIOR_PAIRS pairs and converged — only then do EB05 values
+ * raise EBGM flags; otherwise `notWellPosed` says why and EBGM is shown without a flag.
+ */
 export type TPriorFit =
-  | { fitted: true; pairs: number; prior: GammaMixturePrior; negativeLogLikelihood: number; converged: boolean; warning: string | null }
+  | { fitted: true; pairs: number; otherDrugs: number; prior: GammaMixturePrior; negativeLogLikelihood: number; converged: boolean; warning: string | null; wellPosed: boolean; notWellPosed: string | null }
   | { fitted: false; pairs: number; reason: string };
 
-/** Fits DuMouchel's prior over the drugs' (N = a, E) pairs with N ≥ 1, as openEBGM does. */
-export function fitPriorOverDrugs(tables: readonly TSubjectTable[]): TPriorFit {
-  const pairs = tables.flatMap(({ table }) => {
+/**
+ * Fits DuMouchel's prior over the NMS column's (N = a, E) pairs with N ≥ 1, as openEBGM does: the
+ * catalogue drugs' tables and `others`, every other drug of the file with its (a, drug reports).
+ * `wholeColumn` says whether every period chosen tallied every drug (docs/signals.md).
+ */
+export function fitPriorOverColumn(
+  tables: readonly TSubjectTable[],
+  others: readonly { reports: number; nms: number }[],
+  totals: { reports: number; nms: number },
+  wholeColumn: boolean,
+): TPriorFit {
+  const catalogue = tables.flatMap(({ table }) => {
     const e = table ? expectedCases(table) : null;
     return table && table.a >= 1 && e !== null && e > 0 ? [{ n: table.a, e }] : [];
   });
+  const rest = totals.reports > 0 ? others.filter((o) => o.nms >= 1 && o.reports >= o.nms).map((o) => ({ n: o.nms, e: (o.reports * totals.nms) / totals.reports })) : [];
+  const pairs = [...catalogue, ...rest.filter((p) => p.e > 0)];
   if (pairs.length < MIN_PRIOR_PAIRS) {
     return {
       fitted: false,
@@ -62,7 +78,22 @@ export function fitPriorOverDrugs(tables: readonly TSubjectTable[]): TPriorFit {
     };
   }
   const fit = fitGammaMixturePrior(pairs);
-  return { fitted: true, pairs: pairs.length, prior: fit.prior, negativeLogLikelihood: fit.negativeLogLikelihood, converged: fit.converged, warning: priorWarning(fit.prior, fit.converged) };
+  const notWellPosed = !wholeColumn
+    ? "The EBGM prior is fitted over catalogue drugs only (some periods were imported before every drug of the file was tallied): a hand-picked set of suspected causes centres the prior on large ratios, so EBGM raises no flag. Re-import those periods."
+    : !fit.converged
+      ? "The EBGM prior fit did not converge, so EBGM raises no flag."
+      : null;
+  return {
+    fitted: true,
+    pairs: pairs.length,
+    otherDrugs: rest.length,
+    prior: fit.prior,
+    negativeLogLikelihood: fit.negativeLogLikelihood,
+    converged: fit.converged,
+    warning: priorWarning(fit.prior, fit.converged),
+    wellPosed: notWellPosed === null,
+    notWellPosed,
+  };
 }
 
 /**
@@ -88,7 +119,7 @@ const missing = (reason: string): TInterval => ({ estimate: null, lower: null, u
  */
 export function scoreTable(
   entry: TSubjectTable,
-  options: { thresholds: SignalThresholds; prior: GammaMixturePrior | null; ebgmUnavailable: string | null },
+  options: { thresholds: SignalThresholds; prior: GammaMixturePrior | null; ebgmUnavailable: string | null; ebgmNoFlag?: string | null },
 ): TSignalRow {
   const { subject, margins, table } = entry;
   const base = { kind: subject.kind, key: subject.key, label: subject.label, drugClass: subject.drugClass, a: margins.cases, drugReports: margins.drugReports };
@@ -110,7 +141,12 @@ export function scoreTable(
     ror: { estimate: s.ror.estimate, lower: s.ror.lower, upper: s.ror.upper, reason: s.ror.reason },
     ic: { estimate: s.ic.ic, lower: s.ic.lower, upper: s.ic.upper, reason: s.ic.reason },
     ebgm,
-    flags: s.flags,
+    flags: options.ebgmNoFlag && s.ebgm ? withoutEbgmFlag(s.flags) : s.flags,
     reason: null,
   };
+}
+
+/** The flags with EBGM's set to "cannot be judged" (an ill-posed prior). */
+function withoutEbgmFlag(flags: SignalFlags): SignalFlags {
+  return { ...flags, ebgm: null, any: flags.prr === true || flags.ror === true || flags.ic === true };
 }

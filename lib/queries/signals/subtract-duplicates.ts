@@ -1,19 +1,23 @@
 // Takes confirmed duplicate reports out of the background counts they were tallied in: one report
-// less on the period's total row (all reports and NMS reports) and on each of its drugs' rows
-// (reports naming the drug, and its NMS reports). Pure; counts never go below zero.
+// less on the period's total row (all reports and NMS reports), on each of its drugs' rows and on
+// each of its classes' rows (reports naming the drug or class, and its NMS reports). Pure; counts
+// never go below zero.
 import type { TBackgroundRow } from "./find-background-counts";
 import type { TDuplicateReport } from "./find-duplicate-reports";
 
 export function subtractDuplicates(rows: readonly TBackgroundRow[], duplicates: readonly TDuplicateReport[]): TBackgroundRow[] {
   if (duplicates.length === 0) return [...rows];
-  const key = (period: string, drug: string | null) => `${period}\u0000${drug ?? ""}`;
+  const key = (period: string, subject: string) => `${period}\u0000${subject}`;
   const less = new Map<string, number>();
+  const take = (k: string) => less.set(k, (less.get(k) ?? 0) + 1);
   for (const d of duplicates) {
-    less.set(key(d.period, null), (less.get(key(d.period, null)) ?? 0) + 1);
-    for (const drug of d.drugs) less.set(key(d.period, drug), (less.get(key(d.period, drug)) ?? 0) + 1);
+    take(key(d.period, ""));
+    for (const drug of d.drugs) take(key(d.period, `drug:${drug}`));
+    for (const drugClass of d.classes) take(key(d.period, `class:${drugClass}`));
   }
   return rows.map((row) => {
-    const n = less.get(key(row.period, row.drug?.name ?? null)) ?? 0;
+    const subject = row.drug ? `drug:${row.drug.name}` : row.drugClass ? `class:${row.drugClass}` : "";
+    const n = less.get(key(row.period, subject)) ?? 0;
     if (n === 0) return row;
     return {
       ...row,

@@ -13,11 +13,16 @@ export interface SignalThresholds {
   ebgm: { eb05AtLeast: number; casesAtLeast: number };
 }
 
+/**
+ * Every rule asks for a ≥ 3, as practitioners do (Evans 2001's a ≥ 3; the EMA's screening
+ * guideline EMA/849944/2016 and Uppsala's IC practice use at least three reports): with one or
+ * two cases an interval can clear its threshold on a single report, which no reviewer would act on.
+ */
 export const DEFAULT_SIGNAL_THRESHOLDS: SignalThresholds = Object.freeze({
   prr: Object.freeze({ estimateAtLeast: 2, chiSquareAtLeast: 4, casesAtLeast: 3 }),
-  ror: Object.freeze({ lowerAbove: 1, casesAtLeast: 1 }),
-  ic: Object.freeze({ lowerAbove: 0, casesAtLeast: 1 }),
-  ebgm: Object.freeze({ eb05AtLeast: 2, casesAtLeast: 1 }),
+  ror: Object.freeze({ lowerAbove: 1, casesAtLeast: 3 }),
+  ic: Object.freeze({ lowerAbove: 0, casesAtLeast: 3 }),
+  ebgm: Object.freeze({ eb05AtLeast: 2, casesAtLeast: 3 }),
 });
 
 /** Whatever statistics were computed for one drug–event combination; absent ones are skipped. */

@@ -1,16 +1,21 @@
 // GET /api/v1/signals through its route handler on a real database: background rows inserted
 // here, every number checked against lib/stats/disproportionality on tables counted in the test;
-// focus, trend, thresholds, the empty answer and named 400s.
+// case-level class rows, the whole-column EBGM prior, period strata, focus, trend, thresholds,
+// the empty answer and named 400s.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/signals/route";
 import { getPrisma } from "@/lib/db/client";
 import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
+import { DRUG_CLASSES } from "@/lib/domain/vocabulary";
 import type { TSignalReport } from "@/lib/queries/get-signal-tables";
 import {
   computeDisproportionality,
   expectedCases,
   fitGammaMixturePrior,
   informationComponentFromTable,
+  mantelHaenszelPrr,
+  mantelHaenszelRor,
+  stratifiedInformationComponent,
   withThresholds,
   type TwoByTwo,
 } from "@/lib/stats/disproportionality";
@@ -25,6 +30,11 @@ const QUARTERS = {
   "2020Q2": { total: 15_000, nms: 90, drug: (i: number) => ({ reports: i === 0 ? 60 : 30 + 3 * i, nms: i === 0 ? 12 : i % 3 }) },
 } as const;
 
+/** The first-generation class row: its drugs' sum less one case per quarter naming two of them. */
+const OVERLAP = 1;
+/** The rest of the NMS column: 30 drugs outside the catalogue, per quarter (reports, NMS reports). */
+const OTHERS = Array.from({ length: 30 }, (_, i) => ({ name: `OTHER ${String(i).padStart(2, "0")}`, reports: (q: number) => 200 + 37 * i + 50 * q, nms: (q: number) => (i + q) % 3 }));
+
 let database: TTestDatabase;
 let as: Awaited<ReturnType<typeof requestsAs>>;
 let researcher: Awaited<ReturnType<typeof requestsAs>>;
@@ -36,11 +46,19 @@ beforeAll(async () => {
   researcher = await requestsAs("researcher");
   const prisma = getPrisma();
   const ids = new Map((await prisma.catalogueDrug.findMany({ select: { id: true, name: true } })).map((d) => [d.name, d.id]));
-  for (const [period, q] of Object.entries(QUARTERS)) {
-    await prisma.backgroundCount.create({ data: { source: "faers", period, drugId: null, drugReports: q.total, nmsReports: q.nms, totalReports: q.total } });
+  for (const [k, [period, q]] of Object.entries(QUARTERS).entries()) {
+    await prisma.backgroundCount.create({ data: { source: "faers", period, drugId: null, drugReports: q.total, nmsReports: q.nms, totalReports: q.total, tally: "cases" } });
     await prisma.backgroundCount.createMany({
       data: DRUGS.map((name, i) => ({ source: "faers" as const, period, drugId: ids.get(name)!, drugReports: q.drug(i).reports, nmsReports: q.drug(i).nms })),
     });
+    await prisma.backgroundCount.createMany({
+      data: DRUG_CLASSES.map((drugClass) => {
+        const sum = classSum(drugClass, period as keyof typeof QUARTERS);
+        const less = drugClass === "first_generation" ? OVERLAP : 0;
+        return { source: "faers" as const, period, drugClass, drugReports: sum.reports - less, nmsReports: sum.nms - less };
+      }),
+    });
+    await prisma.backgroundOtherDrug.createMany({ data: OTHERS.map((o) => ({ source: "faers" as const, period, drugName: o.name, drugReports: o.reports(k), nmsReports: o.nms(k) })) });
   }
   // openFDA: three drugs only — too few to fit an EBGM prior.
   await prisma.backgroundCount.create({ data: { source: "openfda", period: "all", drugId: null, drugReports: 500, nmsReports: 9, totalReports: 500 } });
@@ -54,6 +72,12 @@ const call = async (query: string) => {
   const response = await GET(as("GET", `http://nms.test/api/v1/signals${query}`), noParams);
   return { status: response.status, body: (await response.json()) as TSignalReport & { error?: { code: string; issues: { path: string }[] } } };
 };
+
+/** A class's drugs summed in one quarter (before the overlap is taken off). */
+function classSum(drugClass: string, period: keyof typeof QUARTERS): { reports: number; nms: number } {
+  const members = DRUGS.map((name, i) => ({ name, i })).filter(({ name }) => DRUG_CATALOGUE.find((d) => d.name === name)!.drugClass === drugClass);
+  return { reports: members.reduce((s, { i }) => s + QUARTERS[period].drug(i).reports, 0), nms: members.reduce((s, { i }) => s + QUARTERS[period].drug(i).nms, 0) };
+}
 
 /** The expected table of a drug summed over `periods`, counted from the inserted numbers. */
 function expectedTable(i: number, periods: (keyof typeof QUARTERS)[]): TwoByTwo {
@@ -76,10 +100,12 @@ describe("signals API", () => {
     const tables = DRUGS.map((_, i) => expectedTable(i, ["2020Q1", "2020Q2"]));
     // The prior is fitted over the pairs in the order the answer lists the drugs (class, then
     // name): the likelihood is flat enough that summation order moves the optimum's last digits.
+    // Then the rest of the column, by name: every other drug with an NMS report, E = its reports × 240 / 35,000.
     const ordered = body.drugs.map((d) => tables[DRUGS.indexOf(d.key)]!);
-    const pairs = ordered.filter((t) => t.a >= 1).map((t) => ({ n: t.a, e: expectedCases(t)! }));
+    const rest = OTHERS.map((o) => ({ n: o.nms(0) + o.nms(1), e: ((o.reports(0) + o.reports(1)) * 240) / 35_000 })).filter((p) => p.n >= 1);
+    const pairs = [...ordered.filter((t) => t.a >= 1).map((t) => ({ n: t.a, e: expectedCases(t)! })), ...rest];
     const prior = fitGammaMixturePrior(pairs).prior;
-    expect(body.ebgmPrior).toMatchObject({ fitted: true, pairs: pairs.length, prior });
+    expect(body.ebgmPrior).toMatchObject({ fitted: true, pairs: pairs.length, otherDrugs: rest.length, prior, wellPosed: true, notWellPosed: null });
     expect(body.drugs.map((d) => d.key).sort()).toEqual([...DRUGS].sort());
     DRUGS.forEach((name, i) => {
       const row = body.drugs.find((d) => d.key === name)!;
@@ -96,20 +122,47 @@ describe("signals API", () => {
     expect(body.drugs.find((d) => d.key === "haloperidol")!.flags).toEqual({ prr: true, ror: true, ic: true, ebgm: true, any: true });
   });
 
-  it("sums each class's drugs, says they may double count, and gives classes no EBGM", async () => {
+  it("takes each class from its case-level rows (not the sum of its drugs) and gives classes no EBGM", async () => {
     const { body } = await call("");
     expect(body.classes.map((c) => c.key)).toEqual(["first_generation", "second_generation", "antiemetic", "dopaminergic_withdrawal", "other_antidopaminergic"]);
     for (const row of body.classes) {
-      const members = DRUGS.map((name, i) => ({ name, i })).filter(({ name }) => DRUG_CATALOGUE.find((d) => d.name === name)!.drugClass === row.key);
-      const a = members.reduce((s, { i }) => s + expectedTable(i, ["2020Q1", "2020Q2"]).a, 0);
-      const reports = members.reduce((s, { i }) => s + QUARTERS["2020Q1"].drug(i).reports + QUARTERS["2020Q2"].drug(i).reports, 0);
+      const less = row.key === "first_generation" ? 2 * OVERLAP : 0;
+      const a = classSum(row.key, "2020Q1").nms + classSum(row.key, "2020Q2").nms - less;
+      const reports = classSum(row.key, "2020Q1").reports + classSum(row.key, "2020Q2").reports - less;
       const table = { a, b: reports - a, c: 240 - a, d: 35_000 - reports - (240 - a) };
       expect(row.table).toEqual(table);
       expect(row.prr.estimate).toBe(computeDisproportionality(table).prr.estimate);
       expect(row.ebgm.estimate).toBeNull();
       expect(row.ebgm.reason).toMatch(/class/);
     }
-    expect(body.notes.map((n) => n.code)).toContain("class_double_count");
+    expect(body.notes.map((n) => n.code)).not.toContain("class_double_count");
+  });
+
+  it("gives staff each row's period-stratified (Mantel–Haenszel) PRR, ROR and IC", async () => {
+    const { body } = await call("");
+    const row = body.drugs.find((d) => d.key === "haloperidol")!;
+    const strata = [expectedTable(0, ["2020Q1"]), expectedTable(0, ["2020Q2"])];
+    expect(row.stratified).toMatchObject({ by: "period", strata: 2 });
+    expect(row.stratified!.prr.estimate).toBe(mantelHaenszelPrr(strata).estimate);
+    expect(row.stratified!.ror.lower).toBe(mantelHaenszelRor(strata).lower);
+    expect(row.stratified!.ic.estimate).toBe(stratifiedInformationComponent(strata).ic);
+    // One period is no stratification.
+    expect((await call("?from=2020Q2&to=2020Q2")).body.drugs[0]!.stratified).toBeNull();
+  });
+
+  it("names periods tallied the old way and raises no EBGM flag from a catalogue-only prior", async () => {
+    const prisma = getPrisma();
+    await prisma.backgroundCount.updateMany({ where: { source: "faers", period: "2020Q2", drugId: null, drugClass: null }, data: { tally: null } });
+    try {
+      const { body } = await call("");
+      expect(body.notes.map((n) => n.code)).toEqual(expect.arrayContaining(["legacy_tally", "ebgm_not_well_posed"]));
+      expect(body.ebgmPrior).toMatchObject({ fitted: true, wellPosed: false, otherDrugs: 0 });
+      const hal = body.drugs.find((d) => d.key === "haloperidol")!;
+      expect(hal.ebgm.estimate).not.toBeNull();
+      expect(hal.flags.ebgm).toBeNull();
+    } finally {
+      await prisma.backgroundCount.updateMany({ where: { source: "faers", period: "2020Q2", drugId: null, drugClass: null }, data: { tally: "cases" } });
+    }
   });
 
   it("limits the periods to from–to", async () => {

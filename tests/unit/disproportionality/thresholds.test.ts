@@ -16,9 +16,9 @@ describe("signal rules", () => {
   it("uses the published defaults", () => {
     expect(DEFAULT_SIGNAL_THRESHOLDS).toEqual({
       prr: { estimateAtLeast: 2, chiSquareAtLeast: 4, casesAtLeast: 3 },
-      ror: { lowerAbove: 1, casesAtLeast: 1 },
-      ic: { lowerAbove: 0, casesAtLeast: 1 },
-      ebgm: { eb05AtLeast: 2, casesAtLeast: 1 },
+      ror: { lowerAbove: 1, casesAtLeast: 3 },
+      ic: { lowerAbove: 0, casesAtLeast: 3 },
+      ebgm: { eb05AtLeast: 2, casesAtLeast: 3 },
     });
     expect(Object.isFrozen(DEFAULT_SIGNAL_THRESHOLDS.prr)).toBe(true);
   });

@@ -40,6 +40,7 @@ describe("parseE2b — E2B(R3)", () => {
     expect(backgroundOf(records)).toEqual({ haloperidol: [1, 1], olanzapine: [1, 1], PARACETAMOL: [1, 1], PLACEBO: [1, 1] });
     expect(summaryOf(records)).toEqual({
       kind: "summary", reportsRead: 1, drugsRead: 4, reactionsRead: 2, outcomesRead: 1, nmsCases: 1, totalReports: 1, deletedIds: [],
+      backgroundClasses: [{ drugClass: "first_generation", reports: 1, nmsReports: 1 }, { drugClass: "second_generation", reports: 1, nmsReports: 1 }],
     });
   });
 

@@ -54,15 +54,14 @@ describe("parseFaers — joins, versions, deletions", () => {
     expect(other?.unmappedDrugNames).toEqual(["MYSTERY PILL"]);
   });
 
-  it("counts background reports per drug: distinct reports, deleted cases excluded", async () => {
+  it("counts background cases per drug: latest versions, attributing roles, deleted cases excluded", async () => {
     const records = await parseQuarter(MAIN_QUARTER);
     expect(backgroundOf(records)).toEqual({
-      haloperidol: [3, 2], // 1001, 1002, 3001 (listed twice, counted once); 2001 is deleted
-      "LITHIUM CARBONATE": [1, 1],
-      risperidone: [1, 0],
+      // Case 100 once (its latest version 1002), case 300 once (listed twice); 2001 is deleted.
+      haloperidol: [2, 1],
+      // Suspect (SS) and interacting (I) count; concomitant lithium, Risperdal and MYSTERY PILL do not.
       olanzapine: [1, 1],
       metoclopramide: [1, 1],
-      "MYSTERY PILL": [1, 1],
     });
     expect(summaryOf(records)).toEqual({
       kind: "summary",
@@ -71,7 +70,14 @@ describe("parseFaers — joins, versions, deletions", () => {
       reactionsRead: 7,
       outcomesRead: 4,
       nmsCases: 2,
-      totalReports: 4,
+      totalReports: 3, // cases 100, 300, 400: one version each, 200 deleted
+      nmsReports: 2,
+      tally: "cases",
+      backgroundClasses: [
+        { drugClass: "antiemetic", reports: 1, nmsReports: 1 },
+        { drugClass: "first_generation", reports: 2, nmsReports: 1 },
+        { drugClass: "second_generation", reports: 1, nmsReports: 1 },
+      ],
       deletedIds: ["200"],
       tableRows: { REAC: 7, DELETE: 1, DEMO: 5, DRUG: 10, OUTC: 4, THER: 3, INDI: 1, RPSR: 1 },
     });

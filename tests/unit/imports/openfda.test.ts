@@ -73,6 +73,8 @@ describe("parseOpenFda", () => {
     expect(backgroundOf(records)).toEqual({ haloperidol: [1, 1], metoclopramide: [2, 1], ASPIRIN: [2, 1] });
     expect(summaryOf(records)).toEqual({
       kind: "summary", reportsRead: 3, drugsRead: 6, reactionsRead: 4, outcomesRead: 4, nmsCases: 1, totalReports: 3, deletedIds: [],
+      // A report once per class (docs/signals.md).
+      backgroundClasses: [{ drugClass: "antiemetic", reports: 2, nmsReports: 1 }, { drugClass: "first_generation", reports: 1, nmsReports: 1 }],
     });
   });
 

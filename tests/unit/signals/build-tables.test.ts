@@ -1,5 +1,6 @@
 // 2×2 construction from background rows, checked against tables counted by hand: per drug, per
-// class (summing its drugs), across periods, cumulatively for the trend, and the edge cases.
+// class (its case-level rows; summing its drugs for older imports), across periods, cumulatively
+// for the trend, period strata, and the edge cases.
 import { describe, expect, it } from "vitest";
 import {
   classTables,
@@ -7,6 +8,7 @@ import {
   drugTables,
   groupByPeriod,
   orderPeriods,
+  periodTables,
   sumPeriods,
   type TSubject,
 } from "@/lib/queries/signals/build-tables";
@@ -15,8 +17,12 @@ import type { TBackgroundRow } from "@/lib/queries/signals/find-background-count
 const HAL = { name: "haloperidol", displayName: "Haloperidol", drugClass: "first_generation" } as const;
 const CPZ = { name: "chlorpromazine", displayName: "Chlorpromazine", drugClass: "first_generation" } as const;
 const OLA = { name: "olanzapine", displayName: "Olanzapine", drugClass: "second_generation" } as const;
-const total = (period: string, reports: number, nms: number): TBackgroundRow => ({ period, drug: null, drugReports: reports, nmsReports: nms, totalReports: reports });
-const drug = (period: string, d: TBackgroundRow["drug"], reports: number, nms: number): TBackgroundRow => ({ period, drug: d, drugReports: reports, nmsReports: nms, totalReports: null });
+/** A total row of an older import (no class rows: classes sum their drugs). */
+const total = (period: string, reports: number, nms: number): TBackgroundRow => ({ period, drug: null, drugClass: null, drugReports: reports, nmsReports: nms, totalReports: reports, tally: null });
+/** A total row of a case-level tally, which comes with class rows. */
+const casesTotal = (period: string, reports: number, nms: number): TBackgroundRow => ({ ...total(period, reports, nms), tally: "cases" });
+const drug = (period: string, d: TBackgroundRow["drug"], reports: number, nms: number): TBackgroundRow => ({ period, drug: d, drugClass: null, drugReports: reports, nmsReports: nms, totalReports: null, tally: null });
+const klass = (period: string, drugClass: TBackgroundRow["drugClass"], reports: number, nms: number): TBackgroundRow => ({ period, drug: null, drugClass, drugReports: reports, nmsReports: nms, totalReports: null, tally: null });
 
 // 2017Q1: 1,000 reports, 20 NMS; 2017Q2: 800 reports, 10 NMS (chlorpromazine absent that quarter).
 const ROWS: TBackgroundRow[] = [
@@ -62,6 +68,23 @@ describe("2×2 tables from background counts", () => {
     expect(classes[2]!.table).toEqual({ a: 0, b: 0, c: 30, d: 1770 });
   });
 
+  it("takes a class's table from its case-level row, not the sum of its drugs", () => {
+    // Two NMS reports, each naming haloperidol and chlorpromazine: one case each for the class.
+    const rows = [casesTotal("2020Q1", 10, 2), drug("2020Q1", HAL, 2, 2), drug("2020Q1", CPZ, 2, 2), klass("2020Q1", "first_generation", 2, 2)];
+    const sum = sumPeriods(groupByPeriod(rows).periods.values());
+    const [first, second] = classTables(sum);
+    expect(first!.table).toEqual({ a: 2, b: 0, c: 0, d: 8 });
+    // A class without a row in a case-level period has no reports (not the sum of nothing else).
+    expect(second!.table).toEqual({ a: 0, b: 0, c: 2, d: 8 });
+  });
+
+  it("falls back to summing drugs when any chosen period is an older import without class rows", () => {
+    const rows = [casesTotal("2020Q1", 10, 2), klass("2020Q1", "first_generation", 2, 2), drug("2020Q1", HAL, 2, 2), total("2020Q2", 10, 0), drug("2020Q2", HAL, 1, 0)];
+    const sum = sumPeriods(groupByPeriod(rows).periods.values());
+    expect(sum.classes).toBeNull();
+    expect(classTables(sum)[0]!.margins).toEqual({ cases: 2, drugReports: 3, eventReports: 2, totalReports: 20 });
+  });
+
   it("says why when a class's summed NMS reports exceed all NMS reports (double counting)", () => {
     // Two NMS reports, each naming haloperidol and chlorpromazine: the class sum counts 4.
     const rows = [total("2020Q1", 10, 2), drug("2020Q1", HAL, 2, 2), drug("2020Q1", CPZ, 2, 2)];
@@ -99,6 +122,14 @@ describe("cumulative tables for a trend", () => {
     // After 2017Q1: a = 8, drug reports 50, NMS 20, total 1000.
     expect(points[0]!.table.table).toEqual({ a: 8, b: 42, c: 12, d: 938 });
     expect(points[1]!.table.table).toEqual({ a: 10, b: 60, c: 20, d: 1710 });
+  });
+
+  it("gives each period's own table as a stratum", () => {
+    const subject: TSubject = { kind: "drug", key: "chlorpromazine", label: "Chlorpromazine", drugClass: "first_generation" };
+    expect(periodTables(periods, subject).map((p) => [p.period, p.table.table])).toEqual([
+      ["2017Q1", { a: 3, b: 27, c: 17, d: 953 }],
+      ["2017Q2", { a: 0, b: 0, c: 10, d: 790 }],
+    ]);
   });
 
   it("accumulates a class over its drugs, and the totals in periods where it is absent", () => {
