@@ -10,6 +10,7 @@ import { fail } from "@/lib/cli/fail";
 import { closePgPool } from "@/lib/db/pg-pool";
 import { cleanStaleUploads } from "@/lib/imports/upload/clean-stale-uploads";
 import { failInterruptedJobs } from "@/lib/imports/write/import-jobs";
+import { startFeedSchedule } from "@/lib/feeds/schedule";
 import { seedOnStart } from "@/seed/seed-on-start";
 
 async function main(): Promise<void> {
@@ -43,6 +44,11 @@ async function main(): Promise<void> {
       : "Using the Postgres server from DATABASE_URL",
   );
 
+  // The feeds run here, beside the database this process opened (docs/feeds.md); a bad
+  // NMS_FEED_SCHEDULE stops the start-up with a line naming it.
+  const feeds = env.feeds.schedule ? startFeedSchedule(env.feeds.schedule, { log: (line) => console.log(`[feeds] ${line}`) }) : null;
+  if (feeds) console.log(`Feeds scheduled (NMS_FEED_SCHEDULE "${env.feeds.schedule}", UTC); next run ${feeds.nextRunAt()?.toISOString()}`);
+
   // Spawn next directly (not through npx) so SIGTERM reaches it and leaves no orphan.
   const child = spawn(process.execPath, [nextBin, mode, "--port", String(env.port)], {
     stdio: "inherit",
@@ -52,6 +58,7 @@ async function main(): Promise<void> {
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    void feeds?.stop(); // no new run; one in progress dies with this process (its job is then marked interrupted)
     child.kill(signal);
   };
   process.on("SIGINT", () => stop("SIGINT"));

@@ -10,6 +10,7 @@ import { startProgress } from "./progress";
 import { TOKENS_USAGE, USERS_USAGE, tokensCommand, usersCommand } from "./commands/accounts";
 import { backupCommand, restoreCommand } from "./commands/backup";
 import { duplicatesCommand } from "./commands/duplicates";
+import { FEED_USAGE, feedCommand } from "./commands/feed";
 import { importCommand } from "./commands/import";
 import { rederiveCommand } from "./commands/rederive";
 import { seedCommand } from "./commands/seed";
@@ -46,6 +47,11 @@ const COMMANDS: Record<string, Command> = {
     run: duplicatesCommand,
     options: { all: { type: "boolean" }, threshold: { type: "string" } },
     usage: "duplicates scan [--all] [--threshold BITS]   (find suspected duplicate reports; docs/duplicates.md)",
+  },
+  feed: {
+    run: feedCommand,
+    options: { since: { type: "string" }, from: { type: "string" }, "page-size": { type: "string" } },
+    usage: FEED_USAGE,
   },
   seed: {
     run: (values) => seedCommand(values),

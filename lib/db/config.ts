@@ -19,6 +19,19 @@ const ZDatabaseUrl = z
     }
   }, "is not a valid connection URL (postgresql://user@host:port/database)");
 
+/** An http(s) base URL, kept without its trailing slash. */
+const ZBaseUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      return ["http:", "https:"].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, "must be an http:// or https:// URL")
+  .transform((v) => v.replace(/\/+$/, ""));
+
 const ZEnv = z.object({
   DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), ZDatabaseUrl.optional()),
   NMS_DATA_DIR: z.string().trim().min(1, "must not be empty").default("./.data"),
@@ -28,6 +41,13 @@ const ZEnv = z.object({
   PORT: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1).max(65535).default(3000),
   /** Set by the process that owns the embedded database for the app it starts. */
   NMS_DATABASE_KIND: z.enum(["embedded", "postgres"]).optional(),
+  // Feeds (docs/feeds.md): where they download from, how fast, when the app runs them.
+  NMS_OPENFDA_URL: ZBaseUrl.default("https://api.fda.gov"),
+  OPENFDA_API_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().regex(/^[A-Za-z0-9_-]+$/, "must be letters, digits, '-' or '_'").optional()),
+  NMS_OPENFDA_REQUESTS_PER_MINUTE: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1).max(100_000).default(240),
+  NMS_FAERS_URL: ZBaseUrl.default("https://fis.fda.gov/content/Exports"),
+  NMS_FEED_SCHEDULE: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().optional()),
+  NMS_FEED_DIR: z.string().trim().min(1, "must not be empty").optional(),
 });
 
 export type TEnv = {
@@ -37,6 +57,16 @@ export type TEnv = {
   aggregateCache: boolean;
   port: number;
   databaseKind: "embedded" | "postgres";
+  feeds: {
+    openFdaUrl: string;
+    openFdaApiKey: string | undefined;
+    openFdaRequestsPerMinute: number;
+    faersUrl: string;
+    /** A cron expression (validated where it is scheduled: lib/feeds/schedule.ts); unset = no schedule. */
+    schedule: string | undefined;
+    /** Downloads in progress (openFDA pages, FAERS ZIPs); default <NMS_DATA_DIR>/feeds. */
+    dir: string;
+  };
 };
 
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
@@ -45,7 +75,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
-    const shown = name === "DATABASE_URL" ? "" : ` (got "${String(env[name])}")`;
+    const shown = name === "DATABASE_URL" || name === "OPENFDA_API_KEY" ? "" : ` (got "${String(env[name])}")`;
     throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}${shown}`);
   }
   const e = parsed.data;
@@ -56,5 +86,13 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     aggregateCache: e.NMS_AGGREGATE_CACHE === "on",
     port: e.PORT,
     databaseKind: e.NMS_DATABASE_KIND ?? (e.DATABASE_URL ? "postgres" : "embedded"),
+    feeds: {
+      openFdaUrl: e.NMS_OPENFDA_URL,
+      openFdaApiKey: e.OPENFDA_API_KEY,
+      openFdaRequestsPerMinute: e.NMS_OPENFDA_REQUESTS_PER_MINUTE,
+      faersUrl: e.NMS_FAERS_URL,
+      schedule: e.NMS_FEED_SCHEDULE,
+      dir: path.resolve(e.NMS_FEED_DIR ?? path.join(e.NMS_DATA_DIR, "feeds")),
+    },
   };
 }
