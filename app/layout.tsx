@@ -15,6 +15,7 @@ const NAVIGATION: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: "/cases", label: "Cases", roles: CASE_READERS },
   { href: "/duplicates", label: "Duplicates", roles: CASE_READERS },
   { href: "/signals", label: "Signals", roles: AGGREGATE_READERS },
+  { href: "/alerts", label: "Alerts", roles: CASE_READERS },
   { href: "/imports", label: "Imports", roles: CASE_READERS },
   { href: "/drug-names", label: "Drug names", roles: CASE_READERS },
   { href: "/exposure", label: "Exposure", roles: AGGREGATE_READERS },

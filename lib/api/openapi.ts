@@ -14,6 +14,7 @@ import { ZAuditQuery } from "@/lib/queries/find-audit-events";
 import { ZCaseListQuery } from "@/lib/queries/find-cases";
 import { ZImportJobListQuery } from "@/lib/queries/find-import-jobs";
 import { ZSignalQuery } from "@/lib/queries/signals/signal-query";
+import { ZAlertQuery } from "@/lib/queries/find-alerts";
 import { ZExportOptions } from "@/lib/exports/export-options";
 import { ZImportUploadFields } from "@/lib/imports/upload/upload-fields";
 import { ZDrugNameMapping } from "@/lib/domain/drug-name-mapping-schema";
@@ -65,6 +66,7 @@ export const OPERATIONS: TOperation[] = [
   { path: "/api/v1/exposure", method: "get", summary: `Exposure datasets rates divide by: source, years, strata, person-years, countries, settings, flags, who loaded them. ${REPORTING_RATE_SENTENCE}`, tag: "Analytics", access: AGGREGATE_READERS, responses: [ok("{ datasets[], reportingRate }")] },
   { path: "/api/v1/exposure/{source}", method: "delete", summary: "Delete one exposure dataset and its strata (audited)", tag: "Analytics", access: ADMINS, parameters: [{ name: "source", in: "path", required: true, schema: { type: "string" } }], responses: [ok("{ source, strata }")] },
   { path: "/api/v1/signals", method: "get", summary: "PRR, ROR, IC and EBGM per drug and class from background counts, with signal flags", tag: "Analytics", access: AGGREGATE_READERS, query: [ZSignalQuery], responses: [ok("Signal tables, and a trend for drug= or drugClass=")] },
+  { path: "/api/v1/alerts", method: "get", summary: "Signal alerts raised after imports and checks: first threshold crossings, strengthening lower bounds, baseline drift — one open per subject and rule, with the numbers before and after and the cases behind it", tag: "Analytics", access: CASE_READERS, query: [ZAlertQuery], responses: [ok("{ alerts[]: { id, source, subjectKind, subjectKey, rule, methods, status, before, after, message, casesUrl, signalsUrl } }")] },
   { path: "/api/v1/catalogue", method: "get", summary: "Catalogue drugs matching a typed name (case form autocomplete)", tag: "Cases", access: CASE_READERS, parameters: [param("q", { type: "string", maxLength: 200 }, "Name, synonym or brand"), param("limit", { type: "integer", minimum: 1, maximum: 100, default: 10 }, "Most results")], responses: [ok("{ drugs[] }")] },
   { path: "/api/v1/imports", method: "get", summary: "The most recent import jobs", tag: "Imports", access: CASE_READERS, query: [ZImportJobListQuery], responses: [ok("{ jobs[] }")] },
   { path: "/api/v1/imports", method: "post", summary: "Upload a file (canonical CSV, FAERS, openFDA, E2B, or an exposure CSV: year,country,setting,drug_class,drug,sex,age_band,person_years,persons_exposed,source) and start its import; poll the job", tag: "Imports", access: CASE_WRITERS, body: { type: "multipart", schema: { type: "object", required: ["file"], properties: { file: { type: "string", contentMediaType: "application/octet-stream" }, ...(jsonSchemaOf(ZImportUploadFields).properties as TJsonSchema) } } }, responses: [{ status: 202, description: "{ jobId } — poll /api/v1/imports/{jobId}", type: "json" }] },

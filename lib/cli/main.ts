@@ -14,6 +14,7 @@ import { FEED_USAGE, feedCommand } from "./commands/feed";
 import { importCommand } from "./commands/import";
 import { rederiveCommand } from "./commands/rederive";
 import { seedCommand } from "./commands/seed";
+import { SIGNALS_USAGE, signalsCommand } from "./commands/signals";
 
 type Values = Record<string, string | boolean | undefined>;
 type Command = {
@@ -57,6 +58,11 @@ const COMMANDS: Record<string, Command> = {
     run: (values) => seedCommand(values),
     options: { cases: { type: "string" }, seed: { type: "string" }, force: { type: "boolean" } },
     usage: "seed --cases N [--seed S] [--force]",
+  },
+  signals: {
+    run: signalsCommand,
+    options: { margin: { type: "string" } },
+    usage: SIGNALS_USAGE,
   },
   rederive: {
     run: () => rederiveCommand(),

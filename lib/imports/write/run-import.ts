@@ -6,6 +6,7 @@ import { toCaseRows } from "@/lib/cases/to-case-rows";
 import { softDeleteBySourceIds, upsertCaseRows } from "@/lib/db/bulk/upsert-cases";
 import { analyzeCaseTables } from "@/lib/db/analyze";
 import { scanImportedCases } from "@/lib/duplicates/scan-queue";
+import { checkAlertsAfterImport } from "@/lib/signals/alerts/check-alerts";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
 import { parseCanonicalCsv } from "../csv/parse-csv";
@@ -222,6 +223,8 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
     if (counts.imported + counts.updated + counts.deleted > 0) await analyzeCaseTables();
     // Inside the job: the import returns once its cases are matched against the stored ones.
     if (counts.imported + counts.updated > 0) await scanImportedCases(job.id);
+    // New data: the signal alert rules run on them (lib/signals/alerts, docs/signals.md).
+    if (backgroundReports !== null || counts.imported + counts.updated + counts.deleted > 0) await checkAlertsAfterImport(job.id, options.actor ?? null);
     const unmappedCounts = topUnmapped(unmapped);
     return { jobId: job.id, format, ...counts, unmappedDrugs: unmappedCounts.map((u) => u.name), unmappedCounts, summary, reportsRead: format === "csv" ? null : ((summary as TSummaryRecord | null)?.reportsRead ?? null), backgroundReports, seconds: (Date.now() - startedAt) / 1000 };
   } catch (error) {

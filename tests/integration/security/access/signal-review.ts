@@ -1,0 +1,6 @@
+// Access table: signal alerts and review topics (issue 16) — staff only: they carry exact counts and cases.
+import { STAFF, type TAccess } from "./roles";
+
+export const ACCESS: Record<string, TAccess> = {
+  "v1/alerts GET": STAFF,
+};
