@@ -20,7 +20,8 @@ import { UnmatchedDrugsNotice } from "@/app/_dashboard/unmatched-drugs-notice";
 import { YearsPanel } from "@/app/_dashboard/years-panel";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { AGGREGATE_READERS, CASE_READERS } from "@/lib/auth/principal";
-import { aggregateApiPath, aggregateQuery, parseDashboardFilters, toSearchParams, type TDashboardFilters, type TFilterIssue } from "@/lib/dashboard/filters";
+import { aggregateApiPath, aggregateQuery, parseDashboardFilters, type TDashboardFilters, type TFilterIssue } from "@/lib/dashboard/filters";
+import { toSearchParams } from "@/lib/domain/search-params";
 
 export const dynamic = "force-dynamic";
 

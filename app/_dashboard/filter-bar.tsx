@@ -7,22 +7,15 @@ import { useTransition } from "react";
 import styles from "./dashboard.module.css";
 
 export type TOption = { value: string; label: string; group?: string };
-export type TFilterOptions = Record<"drugClass" | "drug" | "sex" | "ageBand" | "outcome" | "country" | "source", TOption[]>;
+/** One select per filter, from its descriptor (app/_dashboard/filter-options.ts builds them on the server). */
+export type TFilterSelect = { key: string; label: string; all: string; options: TOption[] };
+export type TFilterOptions = TFilterSelect[];
 
-const SELECTS: { key: keyof TFilterOptions; label: string; all: string }[] = [
-  { key: "drugClass", label: "Drug class", all: "All classes" },
-  { key: "drug", label: "Drug", all: "All drugs" },
-  { key: "sex", label: "Sex", all: "All" },
-  { key: "ageBand", label: "Age band", all: "All ages" },
-  { key: "outcome", label: "Outcome", all: "All outcomes" },
-  { key: "country", label: "Country", all: "All countries" },
-  { key: "source", label: "Source", all: "All sources" },
-];
-/** Keys "Clear filters" removes: every filter, the listing's latency drill-down and its search. */
-const CLEARED = ["from", "to", ...SELECTS.map((s) => s.key), "meetsConsensus", "latency", "q", "page"];
 const SEVERAL = "__several";
 
 export function FilterBar({ options }: { options: TFilterOptions }) {
+  /** Keys "Clear filters" removes: every filter, the listing's latency drill-down and its search. */
+  const CLEARED = ["from", "to", ...options.map((s) => s.key), "meetsConsensus", "latency", "q", "page"];
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -59,7 +52,7 @@ export function FilterBar({ options }: { options: TFilterOptions }) {
         Onset to
         <input type="date" name="to" key={params.get("to") ?? ""} defaultValue={params.get("to") ?? ""} onChange={(e) => set("to", e.target.value)} />
       </label>
-      {SELECTS.map(({ key, label, all }) => {
+      {options.map(({ key, label, all, options: choices }) => {
         const values = params.getAll(key);
         const value = values.length > 1 ? SEVERAL : (values[0] ?? "");
         return (
@@ -68,7 +61,7 @@ export function FilterBar({ options }: { options: TFilterOptions }) {
             <select name={key} key={value} defaultValue={value} onChange={(e) => set(key, e.target.value)}>
               <option value="">{all}</option>
               {values.length > 1 && <option value={SEVERAL}>{values.length} selected</option>}
-              {optionList(options[key])}
+              {optionList(choices)}
             </select>
           </label>
         );

@@ -5,9 +5,9 @@ import { Suspense } from "react";
 import { FilterBarSlot } from "@/app/_dashboard/filter-bar-slot";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";
-import { toSearchParams } from "@/lib/dashboard/filters";
+import { paramsObject, toSearchParams } from "@/lib/domain/search-params";
 import { LATENCY_LABELS } from "@/lib/domain/onset-latency";
-import { ZCaseListQuery, findCases, searchParamsObject, type TCaseListQuery } from "@/lib/queries/find-cases";
+import { ZCaseListQuery, findCases, type TCaseListQuery } from "@/lib/queries/find-cases";
 import { formatCount } from "@/lib/format";
 import { CaseTable } from "./_listing/case-table";
 import { listingHref, parseSort } from "./_listing/listing-links";
@@ -22,7 +22,7 @@ export default async function CasesPage({ searchParams }: { searchParams: TSearc
   const params = toSearchParams(await searchParams);
   const search = params.toString();
   const principal = await requirePageRole(CASE_READERS, search ? `/cases?${search}` : "/cases");
-  const parsed = ZCaseListQuery.safeParse(searchParamsObject(params));
+  const parsed = ZCaseListQuery.safeParse(paramsObject(params));
   return (
     <>
       <div className={styles.heading}>

@@ -1,17 +1,15 @@
 // The export's query as a plain GET form: submitting it rewrites the URL, and the URL is the
 // state the preview and the download links read. Server-rendered; no client script needed.
 import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
-import { DIMENSION_SQL } from "@/lib/queries/aggregates/dimensions";
-import { DIMENSIONS, ZAggregateQuery, type TDimension } from "@/lib/queries/aggregates/query-schema";
+import { DESCRIPTORS, DIMENSIONS, FILTER_KEYS, categoriesOf, type TDimension } from "@/lib/queries/aggregates/descriptors";
+import { ZAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 import styles from "./exports.module.css";
 
-export const DIMENSION_LABELS: Record<TDimension, string> = {
-  drugClass: "Drug class", drug: "Drug", sex: "Sex", ageBand: "Age band", outcome: "Outcome", year: "Onset year", country: "Country", source: "Source",
-};
-const CHOICE_FILTERS = ["drugClass", "sex", "ageBand", "outcome", "source"] as const;
+export const DIMENSION_LABELS = Object.fromEntries(DIMENSIONS.map((d) => [d, DESCRIPTORS[d].label])) as Record<TDimension, string>;
+/** Filters with a short fixed list, offered as checkboxes. */
+const CHOICE_FILTERS = FILTER_KEYS.filter((name) => DESCRIPTORS[name].exportChoice);
 /** The fixed categories of a dimension, labelled as the aggregates label them. */
-const categories = (dimension: TDimension) =>
-  DIMENSION_SQL[dimension].categories({ query: ZAggregateQuery.parse({ by: dimension }), present: new Set() });
+const categories = (dimension: TDimension) => categoriesOf(dimension, ZAggregateQuery.parse({ by: dimension }));
 
 export function ExportForm({ search, staff }: { search: URLSearchParams; staff: boolean }) {
   const value = (name: string) => search.get(name) ?? "";

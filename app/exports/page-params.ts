@@ -3,6 +3,7 @@
 import { ApiError, type TErrorIssue } from "@/lib/api/errors";
 import type { Role } from "@/lib/domain/vocabulary";
 import { parseExportRequest, type TExportRequest } from "@/lib/exports/export-options";
+import { LISTING_FILTER_PARAMS } from "@/lib/queries/aggregates/query-schema";
 
 export type TPageParams = { search: URLSearchParams; listingSearch: URLSearchParams } & (
   | { ok: true; request: TExportRequest }
@@ -10,7 +11,7 @@ export type TPageParams = { search: URLSearchParams; listingSearch: URLSearchPar
 );
 
 /** Parameters the line listing (GET /api/v1/cases) shares with the aggregates query. */
-const LISTING_KEYS = ["from", "to", "drugClass", "drug", "sex", "ageBand", "outcome", "country", "source", "meetsConsensus"];
+const LISTING_KEYS: readonly string[] = LISTING_FILTER_PARAMS;
 
 export function parsePageParams(raw: Record<string, string | string[] | undefined>, role: Role): TPageParams {
   const search = new URLSearchParams();

@@ -2,10 +2,10 @@
 // OpenAPI 3.1 uses): named component schemas, and query parameters from a query schema.
 import { z } from "zod";
 import { ZCaseInput, ZCasePatch } from "@/lib/domain/case-schema";
-import { AGE_BANDS, CASE_SOURCES, DRUG_CLASSES, OUTCOMES, SEXES } from "@/lib/domain/vocabulary";
 import { ZLogin } from "@/lib/auth/login-schema";
 import { ZExportOptions } from "@/lib/exports/export-options";
 import { ZImportUploadFields } from "@/lib/imports/upload/upload-fields";
+import { DESCRIPTORS, FILTER_KEYS } from "@/lib/queries/aggregates/descriptors";
 import { ZAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 import { ZAuditQuery } from "@/lib/queries/find-audit-events";
 import { ZCaseListQuery } from "@/lib/queries/find-cases";
@@ -65,10 +65,13 @@ function optionalLists(schema: TJsonSchema): TJsonSchema {
 export const componentSchemas = (): Record<string, TJsonSchema> =>
   Object.fromEntries(Object.entries(SCHEMAS).map(([name, schema]) => [name, name.endsWith("Query") ? optionalLists(jsonSchemaOf(schema)) : jsonSchemaOf(schema)]));
 
-/** Repeatable filters whose allowed values a custom check holds (so the JSON Schema lacks them). */
-const FILTER_VALUES: Record<string, readonly string[]> = {
-  drugClass: DRUG_CLASSES, sex: SEXES, ageBand: AGE_BANDS, outcome: OUTCOMES, source: CASE_SOURCES,
-};
+/** Repeatable filters whose allowed values a custom check holds (so the JSON Schema lacks them): the fixed lists of their descriptors. */
+const FILTER_VALUES: Record<string, readonly string[]> = Object.fromEntries(
+  FILTER_KEYS.flatMap((key) => {
+    const values = DESCRIPTORS[key].filter.values;
+    return values ? [[key, values]] : [];
+  }),
+);
 
 export type TParameter = {
   name: string;

@@ -1,10 +1,11 @@
 // Drill-down: the line-listing URL behind one bar — the page's filters with the bar's own
 // category put in place of its dimension's filter — so the listing counts exactly that bar.
 import type { LatencyBucket } from "@/lib/domain/onset-latency";
+import { FILTER_KEYS, type TFilterKey } from "@/lib/queries/aggregates/descriptors";
 import { filterSearch, type TDashboardFilters } from "./filters";
 
-/** The category one bar stands for; `year` is an onset year, `latency` a latency bucket. */
-export type TDrillTarget = Partial<Record<"drugClass" | "drug" | "sex" | "ageBand" | "outcome" | "country" | "source", string>> & {
+/** The category one bar stands for: a filter's category, an onset `year`, or a `latency` bucket. */
+export type TDrillTarget = Partial<Record<TFilterKey, string>> & {
   year?: string;
   latency?: LatencyBucket;
 };
@@ -24,7 +25,7 @@ const minIso = (a: string | null, b: string) => (a !== null && a < b ? a : b);
 export function drillHref(filters: TDashboardFilters, target: TDrillTarget): string | null {
   // The listing shows every live case (confirmed duplicates under their master), suspected or not.
   const next: TDashboardFilters = { ...filters, ci: "wilson", duplicates: undefined };
-  for (const key of ["drugClass", "drug", "sex", "ageBand", "outcome", "country", "source"] as const) {
+  for (const key of FILTER_KEYS) {
     const value = target[key];
     if (value === undefined) continue;
     const filtered: readonly string[] = filters[key];

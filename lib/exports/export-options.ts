@@ -4,7 +4,9 @@ import { z } from "zod";
 import { ApiError, validationError } from "@/lib/api/errors";
 import type { Role } from "@/lib/domain/vocabulary";
 import { configuredThreshold } from "@/lib/queries/aggregates/audience";
-import { paramsObject, parseAggregateQuery, type TAggregateQuery } from "@/lib/queries/aggregates/query-schema";
+import { paramsObject } from "@/lib/domain/search-params";
+import { parseAggregateQuery, type TAggregateQuery } from "@/lib/queries/aggregates/query-schema";
+import { querySearch } from "@/lib/queries/aggregates/query-url";
 
 export const EXPORT_PARAMS = ["suppress", "threshold"] as const;
 
@@ -40,18 +42,9 @@ export function parseExportRequest(params: URLSearchParams, role: Role): TExport
   return { query, suppression: { applied: parsed.data.suppress === "true", threshold } };
 }
 
-/** The normalised query as a canonical URL query string: the same query always reads the same. */
+/** The normalised query as a canonical URL query string (the interval method always named). */
 export function canonicalQueryString(query: TAggregateQuery): string {
-  const params = new URLSearchParams({ by: query.by });
-  if (query.then) params.set("then", query.then);
-  if (query.from) params.set("from", query.from);
-  if (query.to) params.set("to", query.to);
-  for (const name of ["drugClass", "drug", "sex", "ageBand", "outcome", "country", "source"] as const) {
-    for (const value of query[name]) params.append(name, value);
-  }
-  if (query.meetsConsensus !== null) params.set("meetsConsensus", String(query.meetsConsensus));
-  params.set("ci", query.ci);
-  return params.toString();
+  return querySearch(query, { explicitCi: true }).toString();
 }
 
 /** A download name that says what the file holds: dimension(s) and data version. */

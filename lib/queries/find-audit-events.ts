@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { getPrisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { paramsObject } from "@/lib/queries/aggregates/query-schema";
+import { paramsObject } from "@/lib/domain/search-params";
 import { STORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/domain/storable-text";
 
 const ZDay = z

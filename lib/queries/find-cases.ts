@@ -6,11 +6,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { LATENCY_BUCKETS } from "@/lib/domain/onset-latency";
 import { STORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/domain/storable-text";
-import { AGE_BANDS, ATTRIBUTING_ROLES, CASE_SOURCES, DRUG_CLASSES, OUTCOMES, SEXES } from "@/lib/domain/vocabulary";
-import type { TAggregateQuery } from "./aggregates/query-schema";
+import { ATTRIBUTING_ROLES } from "@/lib/domain/vocabulary";
+import { FILTER_SHAPE, ZQueryDate, asList, pickFilters, type TAggregateQuery } from "./aggregates/query-schema";
 import { whereSql } from "./aggregates/where";
 import { latencyRowsSql } from "./get-onset-latency";
-import { ISO_DATE_PATTERN, isCalendarDate } from "@/lib/domain/calendar-date";
 
 /** Sort keys and the column each orders by (a fixed table: no identifier ever comes from input). */
 const SORT_COLUMNS = {
@@ -24,29 +23,6 @@ const SORT_COLUMNS = {
 export const CASE_SORT_KEYS = Object.keys(SORT_COLUMNS) as (keyof typeof SORT_COLUMNS)[];
 export type TCaseSortKey = keyof typeof SORT_COLUMNS;
 
-const repeatable = <T extends z.ZodTypeAny>(item: T) =>
-  z.preprocess((v): unknown[] => (v === undefined ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(item));
-
-/**
- * Query dates as the aggregates take them: real calendar dates, future bounds allowed ("to the end
- * of this year"). The bounds repeat query-schema's QUERY_DATE_MIN/MAX: that module imports this one,
- * so reading its constants while this module initialises could meet them uninitialised.
- */
-const QUERY_DATE_MIN = "1900-01-01";
-const QUERY_DATE_MAX = "2100-12-31";
-const ZListDate = z
-  .string()
-  .regex(ISO_DATE_PATTERN, "must be a date as YYYY-MM-DD")
-  .refine(isCalendarDate, "is not a real calendar date")
-  .refine((value) => value >= QUERY_DATE_MIN && value <= QUERY_DATE_MAX, `must lie between ${QUERY_DATE_MIN} and ${QUERY_DATE_MAX}`);
-
-/** Normalised as ZAggregateQuery normalises them, so the same URL means the same cases in both. */
-const ZAgeBand = z.string().transform((v) => (/^65[ +]?$/.test(v) ? "65+" : v.trim())).pipe(z.enum(AGE_BANDS));
-const ZCountry = z
-  .string()
-  .transform((v) => (v.trim().toLowerCase() === "unknown" ? "unknown" : v.trim().toUpperCase()))
-  .pipe(z.string().regex(/^([A-Z]{2}|unknown)$/, 'must be a two-letter ISO 3166 code or "unknown"'));
-
 export const ZCaseListQuery = z
   .object({
     page: z.coerce.number({ message: "must be a number" }).int().min(1).default(1),
@@ -57,50 +33,23 @@ export const ZCaseListQuery = z
       .default("-receivedDate"),
     // Free text goes into SQL parameters: a NUL would be a database error, so it is a 400 here.
     q: z.string().trim().max(200).refine(isStorableText, STORABLE_TEXT_MESSAGE).optional(),
-    from: ZListDate.optional(),
-    to: ZListDate.optional(),
-    sex: repeatable(z.enum(SEXES)),
-    ageBand: repeatable(ZAgeBand),
-    outcome: repeatable(z.enum(OUTCOMES)),
-    source: repeatable(z.enum(CASE_SOURCES)),
-    country: repeatable(ZCountry),
-    drugClass: repeatable(z.enum(DRUG_CLASSES)),
-    drug: repeatable(z.string().trim().min(1).refine(isStorableText, STORABLE_TEXT_MESSAGE).transform((v) => v.toLowerCase())),
+    from: ZQueryDate.optional(),
+    to: ZQueryDate.optional(),
+    // The aggregates' own filters (lib/queries/aggregates/descriptors.ts): the same URL means the same cases.
+    ...FILTER_SHAPE,
     /** Onset-latency bucket (the dashboard's latency chart drills down with it). */
-    latency: repeatable(z.enum(LATENCY_BUCKETS)),
+    latency: z.preprocess(asList, z.array(z.enum(LATENCY_BUCKETS))),
     meetsConsensus: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be before from", path: ["to"] });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
 
-/** URLSearchParams → plain object, repeated keys as arrays. */
-export function searchParamsObject(params: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) {
-    const all = params.getAll(key);
-    out[key] = all.length > 1 ? all : all[0]!;
-  }
-  return out;
-}
-
 const sorted = <T extends string>(values: readonly T[]) => [...new Set(values)].sort();
 
 /** The listing's filters as the aggregates query whose WHERE they share (by/then/ci play no part in it). */
 function aggregateFilters(query: TCaseListQuery): TAggregateQuery {
-  return {
-    by: "drugClass", then: null, ci: "wilson",
-    from: query.from ?? null,
-    to: query.to ?? null,
-    drugClass: sorted(query.drugClass),
-    drug: sorted(query.drug),
-    sex: sorted(query.sex),
-    ageBand: sorted(query.ageBand),
-    outcome: sorted(query.outcome),
-    country: sorted(query.country),
-    source: sorted(query.source),
-    meetsConsensus: query.meetsConsensus ?? null,
-  };
+  return { by: "drugClass", then: null, ci: "wilson", from: query.from ?? null, to: query.to ?? null, ...pickFilters(query), meetsConsensus: query.meetsConsensus ?? null };
 }
 
 /** `%`, `_` and `\` match themselves in the search box, not as LIKE wildcards. */

@@ -4,8 +4,8 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { DIMENSION_SQL } from "./dimensions";
-import { CATEGORY_FILTERS, type TAggregateQuery, type TDimension } from "./query-schema";
-import { chooseCuboid, type TCuboid } from "./rollup";
+import { FILTER_KEYS, type TAggregateQuery, type TDimension } from "./query-schema";
+import { chooseCuboid, rollupColumnOf, type TCuboid } from "./rollup";
 import type { TCountTable, TCounts, TPeriod } from "./types";
 import { whereSql } from "./where";
 
@@ -64,16 +64,16 @@ function caseSource(query: TAggregateQuery, period: TPeriod | null): TCountSourc
   };
 }
 
-/** Rollup key expressions of the case-level dimensions (columns of `case_rollup r`). */
-function rollupKey(dimension: Exclude<TDimension, "drugClass" | "drug">, cuboid: TCuboid): Prisma.Sql {
-  if (dimension === "year") {
-    return cuboid.grain === "year" ? Prisma.sql`r.year` : Prisma.sql`(CASE WHEN r.month = 'unknown' THEN 'unknown' ELSE left(r.month, 4) END)`;
-  }
-  return Prisma.raw(`r.${dimension === "ageBand" ? "age_band" : dimension}`);
+/**
+ * A dimension's column of `case_rollup r` (its descriptor's rollup column; chooseCuboid picks a
+ * cuboid only when every dimension used has one). A month cuboid answers the year from its month.
+ */
+function rollupKey(dimension: TDimension, cuboid: TCuboid): Prisma.Sql {
+  if (dimension === "year" && cuboid.grain === "month") return Prisma.sql`(CASE WHEN r.month = 'unknown' THEN 'unknown' ELSE left(r.month, 4) END)`;
+  const column = rollupColumnOf(dimension);
+  if (column === null) throw new Error(`${dimension} has no rollup column`);
+  return Prisma.raw(`r.${column}`);
 }
-
-/** A sorted key array's column: drugClass → classes, drug → drugs. */
-const ARRAY_COLUMN = { drugClass: Prisma.raw("r.classes"), drug: Prisma.raw("r.drugs") } as const;
 
 /**
  * The rollup. Each row is a key combination with its counts; a drug-level key is a sorted array
@@ -86,12 +86,12 @@ function rollupSource(query: TAggregateQuery, period: TPeriod | null, cuboid: TC
   const conditions: Prisma.Sql[] = [Prisma.sql`r.cuboid = ${cuboid.id}`];
   if (query.from) conditions.push(Prisma.sql`${time} >= ${cut(query.from)} AND ${time} <> 'unknown'`);
   if (query.to) conditions.push(Prisma.sql`${time} <= ${cut(query.to)}`);
-  for (const name of CATEGORY_FILTERS) {
+  for (const name of FILTER_KEYS) {
     const values: readonly string[] = query[name];
     if (values.length === 0) continue;
     conditions.push(
-      name === "drugClass" || name === "drug"
-        ? Prisma.sql`${ARRAY_COLUMN[name]} && ARRAY[${Prisma.join([...values])}]::text[]`
+      DIMENSION_SQL[name].kind === "drug"
+        ? Prisma.sql`${rollupKey(name, cuboid)} && ARRAY[${Prisma.join([...values])}]::text[]`
         : Prisma.sql`${rollupKey(name, cuboid)} IN (${Prisma.join([...values])})`,
     );
   }
@@ -100,9 +100,9 @@ function rollupSource(query: TAggregateQuery, period: TPeriod | null, cuboid: TC
   return {
     slot(dimension, alias) {
       if (dimension === null) return NO_KEY;
-      if (dimension !== "drugClass" && dimension !== "drug") return { key: rollupKey(dimension, cuboid), first: null, join: Prisma.empty };
+      if (DIMENSION_SQL[dimension].kind === "case") return { key: rollupKey(dimension, cuboid), first: null, join: Prisma.empty };
       const a = Prisma.raw(alias);
-      const column = ARRAY_COLUMN[dimension];
+      const column = rollupKey(dimension, cuboid);
       return {
         key: Prisma.sql`${a}.k`,
         first: Prisma.sql`COALESCE(${a}.k = ${column}[1], TRUE)`,

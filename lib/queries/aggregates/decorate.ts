@@ -3,7 +3,7 @@
 import { incidenceRate, proportion } from "@/lib/stats";
 import type { TStoredBaseline } from "@/lib/queries/get-baselines";
 import { compareProportion, compareRate, type TObservation } from "./comparisons";
-import type { TCategory } from "./dimensions";
+import type { TCategory } from "./descriptors";
 import type { TExposureDatasetFlags } from "./get-exposure-strata";
 import type { TCellKeys, TIncidencePlan } from "./incidence";
 import { ageStandardised } from "./standardise";

@@ -8,11 +8,11 @@ import { countAggregateCells, type TCountOptions } from "./count-aggregate-cells
 import { protectCount } from "@/lib/stats/cell-key";
 import { countUnmatchedSuspects } from "./count-unmatched-suspects";
 import { decorate } from "./decorate";
-import { DIMENSION_SQL, type TCategory } from "./dimensions";
+import { categoriesOf } from "./descriptors";
 import { getExposureStrata, type TExposureStratum } from "./get-exposure-strata";
 import { incidenceClasses, planIncidence, type TIncidencePlan } from "./incidence";
 import { hideSmallCounts, perturbCountTable } from "./protect-answer";
-import type { TAggregateQuery, TDimension } from "./query-schema";
+import type { TAggregateQuery } from "./query-schema";
 import type { TAggregatesResponse, TCountTable } from "./types";
 
 export type { TAggregatesResponse } from "./types";
@@ -63,10 +63,6 @@ async function countByAgeForStandardising(query: TAggregateQuery, plan: TInciden
   if (query.by !== "drugClass" || query.then !== null || query.ageBand.length > 0 || options.cellKeys || !("period" in plan)) return undefined;
   if (!strata.some((s) => s.ageBand !== "all")) return undefined;
   return (await countAggregateCells({ ...query, then: "ageBand" }, plan.period, options)).cells;
-}
-
-function categoriesOf(dimension: TDimension, query: TAggregateQuery, present: ReadonlySet<string>): TCategory[] {
-  return DIMENSION_SQL[dimension].categories({ query, present });
 }
 
 /** Second-dimension keys seen in any group, so every group lists the same categories. */

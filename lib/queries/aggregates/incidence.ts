@@ -2,6 +2,7 @@
 // how many person-years and from which dataset — or, when none, a note saying why (docs/epidemiology.md).
 import { AGE_BANDS, DRUG_CLASSES, SEXES, type DrugClass } from "@/lib/domain/vocabulary";
 import type { TExposureStratum } from "./get-exposure-strata";
+import { DESCRIPTORS, DIMENSIONS, FILTER_KEYS } from "./descriptors";
 import type { TAggregateQuery, TDimension } from "./query-schema";
 import type { TPeriod } from "./types";
 
@@ -10,9 +11,10 @@ export type TCellKeys = Partial<Record<TDimension, string>>;
 export type TPersonYears = { personYears: number; source: string } | { note: string };
 export type TIncidencePlan = { note: string } | { period: TPeriod; personYears: (cell: TCellKeys) => TPersonYears };
 
-/** Dimensions exposure denominators are broken down by; filters on others change who counts as a case only. */
-const STRATIFIED: readonly TDimension[] = ["drugClass", "sex", "ageBand", "year"];
-const UNSTRATIFIED_FILTERS = ["drug", "outcome", "source"] as const;
+/** Dimensions exposure denominators are broken down by (their descriptors say); filters on others change who counts as a case only. */
+const STRATIFIED: readonly TDimension[] = DIMENSIONS.filter((d) => DESCRIPTORS[d].stratified);
+/** Country is neither: exposure names one country or all, so one country filter keeps a rate (below). */
+const UNSTRATIFIED_FILTERS = FILTER_KEYS.filter((name) => !DESCRIPTORS[name].stratified && name !== "country");
 /** The class whose events follow stopping a drug: on-drug person-years are not its time at risk. */
 const WITHDRAWAL_CLASS = "dopaminergic_withdrawal";
 export const WITHDRAWAL_NOTE =

@@ -2,20 +2,18 @@
 // filters and interval method, parsed once from the URL; every bad parameter is named.
 import { z } from "zod";
 import { validationError } from "@/lib/api/errors";
-import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
-import { AGE_BANDS, CASE_SOURCES, DRUG_CLASSES, OUTCOMES, SEXES } from "@/lib/domain/vocabulary";
 import { ISO_DATE_PATTERN, isCalendarDate } from "@/lib/domain/calendar-date";
+import { paramsObject } from "@/lib/domain/search-params";
+import { DESCRIPTORS, DIMENSIONS, FILTER_KEYS, type TDimension, type TFilterCodec, type TFilterKey, type TFilterValue } from "./descriptors";
 
 /** How duplicate reports are counted (docs/duplicates.md). */
 export const DUPLICATE_COUNTING = ["confirmed", "suspected"] as const;
 
-export const DIMENSIONS = ["drugClass", "drug", "sex", "ageBand", "outcome", "year", "country", "source"] as const;
-export type TDimension = (typeof DIMENSIONS)[number];
+export { DIMENSIONS, FILTER_KEYS, type TDimension, type TFilterKey };
 
 /** Query dates may lie in the future (a range "to the end of this year"), unlike case dates. */
 export const QUERY_DATE_MIN = "1900-01-01";
 export const QUERY_DATE_MAX = "2100-12-31";
-const CATALOGUE_NAMES = new Set(DRUG_CATALOGUE.map((drug) => drug.name));
 
 const oneOf = (values: readonly string[]) => `must be one of ${values.join(", ")}`;
 
@@ -30,7 +28,8 @@ const single = <T extends z.ZodType>(schema: T) =>
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (issue) => (issue.input === undefined ? "is required" : oneOf(values)) });
 
-const ZQueryDate = z
+/** A query's date bound (the line listing takes the same). */
+export const ZQueryDate = z
   .string()
   .regex(ISO_DATE_PATTERN, "must be a date as YYYY-MM-DD")
   // Each check stands alone (zod runs them all): a malformed date is reported once, by the regex.
@@ -42,27 +41,31 @@ export const asList = (value: unknown): unknown[] =>
   value === undefined ? [] : Array.isArray(value) ? (value as unknown[]) : [value];
 
 /**
- * A repeatable filter (`sex=male&sex=unknown` → IN list): each value normalised, checked against
- * the allowed set with the offending value in the message, then de-duplicated and sorted so the
- * same filter always reads the same (reproducible URLs and caches).
+ * A repeatable filter (`sex=male&sex=unknown` → IN list) read by its descriptor's codec: each value
+ * normalised, checked against the allowed set with the offending value in the message, then
+ * de-duplicated and sorted so the same filter always reads the same (reproducible URLs and caches).
  */
-function repeatable<T extends string>(isAllowed: (value: string) => value is T, expected: string, normalise = (value: string) => value) {
+function repeatable<V extends string>(codec: TFilterCodec<V>) {
   return z
     .preprocess(asList, z.array(z.string()))
     .transform((values, ctx) => {
-      const allowed = new Set<T>();
-      for (const value of values.map(normalise)) {
-        if (isAllowed(value)) allowed.add(value);
-        else ctx.addIssue({ code: "custom", message: `has unknown value "${value}": ${expected}` });
+      const allowed = new Set<V>();
+      for (const value of values.map(codec.normalise)) {
+        if (codec.allows(value)) allowed.add(value);
+        else ctx.addIssue({ code: "custom", message: `has unknown value "${value}": ${codec.expected}` });
       }
       return [...allowed].sort();
     });
 }
-const member = <T extends string>(values: readonly T[], normalise?: (value: string) => string) =>
-  repeatable((v): v is T => (values as readonly string[]).includes(v), oneOf(values), normalise);
 
-/** "65+" arrives as "65 " when a client forgets to encode the plus sign; it can only mean 65+. */
-const normaliseAgeBand = (value: string) => (/^65[ +]?$/.test(value) ? "65+" : value.trim());
+/** Every repeatable filter's schema, one per descriptor with a filter (the line listing uses them too). */
+export const FILTER_SHAPE = Object.fromEntries(
+  FILTER_KEYS.map((key) => [key, repeatable(DESCRIPTORS[key].filter as TFilterCodec<string>)]),
+) as unknown as { [K in TFilterKey]: z.ZodType<TFilterValue<K>[], unknown> };
+
+/** The filters' values out of a parsed object that holds them (and maybe more). */
+export const pickFilters = <T extends { [K in TFilterKey]: TFilterValue<K>[] }>(values: T): { [K in TFilterKey]: TFilterValue<K>[] } =>
+  Object.fromEntries(FILTER_KEYS.map((key) => [key, values[key]])) as { [K in TFilterKey]: TFilterValue<K>[] };
 
 export const ZAggregateQuery = z
   .object({
@@ -70,15 +73,7 @@ export const ZAggregateQuery = z
     then: single(choice(DIMENSIONS).optional()),
     from: single(ZQueryDate.optional()),
     to: single(ZQueryDate.optional()),
-    drugClass: member(DRUG_CLASSES),
-    drug: repeatable((v): v is string => CATALOGUE_NAMES.has(v), "must be a catalogue drug name (INN)", (v) => v.trim().toLowerCase()),
-    sex: member(SEXES),
-    ageBand: member(AGE_BANDS, normaliseAgeBand),
-    outcome: member(OUTCOMES),
-    country: repeatable((v): v is string => /^[A-Z]{2}$/.test(v) || v === "unknown", 'must be a two-letter ISO 3166 code or "unknown"', (v) =>
-      v.trim().toLowerCase() === "unknown" ? "unknown" : v.trim().toUpperCase(),
-    ),
-    source: member(CASE_SOURCES),
+    ...FILTER_SHAPE,
     meetsConsensus: single(z.enum(["true", "false"], { error: "must be true or false" }).optional()),
     ci: single(choice(["wilson", "exact"] as const).default("wilson")),
     /** confirmed (default): confirmed duplicates count once; suspected: undecided suspected duplicates left out too. */
@@ -92,13 +87,7 @@ export const ZAggregateQuery = z
     then: q.then ?? null,
     from: q.from ?? null,
     to: q.to ?? null,
-    drugClass: q.drugClass,
-    drug: q.drug,
-    sex: q.sex,
-    ageBand: q.ageBand,
-    outcome: q.outcome,
-    country: q.country,
-    source: q.source,
+    ...pickFilters(q),
     meetsConsensus: q.meetsConsensus === undefined ? null : q.meetsConsensus === "true",
     ci: q.ci,
     // Only when asked for, so the default query reads (and is cached) as before.
@@ -108,21 +97,10 @@ export const ZAggregateQuery = z
 /** The normalised query: every key present, absent options null, filters as sorted arrays. */
 export type TAggregateQuery = z.output<typeof ZAggregateQuery>;
 
-/** The repeatable filters that name categories of a dimension of the same name. */
-export const CATEGORY_FILTERS = ["drugClass", "drug", "sex", "ageBand", "outcome", "country", "source"] as const satisfies readonly TDimension[];
-
-/**
- * URLSearchParams → a plain object, a repeated key as an array of its values. Kept here, not
- * imported from the line listing (which builds on this module), so the two never form a cycle.
- */
-export function paramsObject(params: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) {
-    const all = params.getAll(key);
-    out[key] = all.length > 1 ? all : (all[0] ?? "");
-  }
-  return out;
-}
+/** The filter parameters (everything but `by`, `then`, `ci` and `duplicates`) the line listing shares. */
+export const LISTING_FILTER_PARAMS = ["from", "to", ...FILTER_KEYS, "meetsConsensus"] as const;
+/** Every parameter of the query but the dimensions: what the dashboard's URL carries. */
+export const QUERY_FILTER_PARAMS = [...LISTING_FILTER_PARAMS, "ci", "duplicates"] as const;
 
 /** URL search parameters → the normalised query, or a 400 ApiError naming each bad parameter. */
 export function parseAggregateQuery(params: URLSearchParams): TAggregateQuery {

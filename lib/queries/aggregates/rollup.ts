@@ -8,16 +8,25 @@
 // The query layer uses the smallest cuboid holding every dimension a query groups or filters by,
 // when its dates fall on the cuboid's grain (whole years, or whole months); otherwise the plain
 // GROUP BY over case_report (count-aggregate-cells.ts) answers.
-import type { TAggregateQuery, TDimension } from "./query-schema";
-import { CATEGORY_FILTERS } from "./query-schema";
+import { DESCRIPTORS, DIMENSIONS, FILTER_KEYS, type TDimension } from "./descriptors";
+import type { TAggregateQuery } from "./query-schema";
 import type { TPeriod } from "./types";
 
-/** The key columns in GROUPING() order (the migration's); a cuboid id has a bit per collapsed one. */
-export const ROLLUP_COLUMNS = ["year", "month", "classes", "drugs", "sex", "age_band", "outcome", "consensus", "source", "country"] as const;
-type TRollupColumn = (typeof ROLLUP_COLUMNS)[number];
+/** The key columns of the first rollup migration, in its GROUPING() order. */
+const FIRST_COLUMNS = ["year", "month", "classes", "drugs", "sex", "age_band", "outcome", "consensus", "source", "country"];
 
-/** Smallest first: the first cuboid that covers a query answers it. Same sets as the migration. */
-export const CUBOIDS: readonly (readonly TRollupColumn[])[] = [
+/**
+ * The key columns in GROUPING() order; a cuboid id has a bit per collapsed one. A dimension added
+ * later brings its descriptor's rollup column, which its migration appends (in descriptor order).
+ */
+export const ROLLUP_COLUMNS: readonly string[] = [
+  ...FIRST_COLUMNS,
+  ...DIMENSIONS.map((d) => DESCRIPTORS[d].rollupColumn).filter((c): c is string => c !== null && !FIRST_COLUMNS.includes(c)),
+];
+type TRollupColumn = string;
+
+/** The first migration's cuboids, smallest first: the first cuboid that covers a query answers it. */
+const TUNED_CUBOIDS: readonly (readonly TRollupColumn[])[] = [
   ["year", "classes"],
   ["year", "classes", "sex"],
   ["year", "classes", "age_band"],
@@ -34,14 +43,19 @@ export const CUBOIDS: readonly (readonly TRollupColumn[])[] = [
   ["year", "classes", "sex", "age_band", "outcome", "consensus", "source"],
 ];
 
+/** Those, then (year, classes, column) for each later dimension's column, as its migration adds it. */
+export const CUBOIDS: readonly (readonly TRollupColumn[])[] = [
+  ...TUNED_CUBOIDS,
+  ...ROLLUP_COLUMNS.filter((column) => !TUNED_CUBOIDS.some((cuboid) => cuboid.includes(column))).map((column) => ["year", "classes", column]),
+];
+
 /** GROUPING(year, …, country): the first column is the most significant bit; 1 = collapsed. */
 export function cuboidId(columns: readonly TRollupColumn[]): number {
   return ROLLUP_COLUMNS.reduce((mask, column, i) => (columns.includes(column) ? mask : mask | (1 << (ROLLUP_COLUMNS.length - 1 - i))), 0);
 }
 
-const DIMENSION_COLUMN: Record<TDimension, TRollupColumn> = {
-  drugClass: "classes", drug: "drugs", sex: "sex", ageBand: "age_band", outcome: "outcome", year: "year", country: "country", source: "source",
-};
+/** A dimension's rollup column, or null when only the case tables hold its key. */
+export const rollupColumnOf = (dimension: TDimension): TRollupColumn | null => DESCRIPTORS[dimension].rollupColumn;
 
 export type TGrain = "year" | "month";
 export type TCuboid = { id: number; grain: TGrain; columns: readonly TRollupColumn[] };
@@ -70,9 +84,10 @@ export function chooseCuboid(query: TAggregateQuery, period: TPeriod | null): TC
   if (query.duplicates === "suspected") return null;
   const grain = grainOf(query, period);
   if (grain === null) return null;
-  const needed = new Set<TRollupColumn>();
-  for (const dimension of [query.by, query.then]) if (dimension) needed.add(DIMENSION_COLUMN[dimension]);
-  for (const name of CATEGORY_FILTERS) if (query[name].length > 0) needed.add(DIMENSION_COLUMN[name]);
+  const used = [query.by, query.then, ...FILTER_KEYS.filter((name) => query[name].length > 0)].filter((d): d is TDimension => d !== null);
+  const usedColumns = used.map(rollupColumnOf);
+  if (usedColumns.includes(null)) return null;
+  const needed = new Set(usedColumns as TRollupColumn[]);
   if (query.meetsConsensus !== null) needed.add("consensus");
   // A cuboid's time column is its grain; a month cuboid also answers by year.
   needed.delete("year");

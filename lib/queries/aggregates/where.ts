@@ -3,7 +3,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ATTRIBUTING_ROLES } from "@/lib/domain/vocabulary";
 import { DIMENSION_SQL } from "./dimensions";
-import { CATEGORY_FILTERS, type TAggregateQuery } from "./query-schema";
+import { FILTER_KEYS, type TAggregateQuery } from "./query-schema";
 
 /** Roles that attribute a case to a drug and its class; concomitant drugs never do. */
 export const ATTRIBUTING_ROLES_SQL = Prisma.join([...ATTRIBUTING_ROLES]);
@@ -30,7 +30,7 @@ export function whereSql(query: TAggregateQuery): Prisma.Sql {
   if (query.duplicates === "suspected") conditions.push(SUSPECTED_DUPLICATE_EXCLUDED);
   if (query.from) conditions.push(Prisma.sql`c.onset_date >= ${query.from}::date`);
   if (query.to) conditions.push(Prisma.sql`c.onset_date <= ${query.to}::date`);
-  for (const name of CATEGORY_FILTERS) {
+  for (const name of FILTER_KEYS) {
     const values: readonly string[] = query[name];
     if (values.length === 0) continue;
     const dimension = DIMENSION_SQL[name];

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { validationError } from "@/lib/api/errors";
 import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
 import { CASE_SOURCES, DRUG_CLASSES } from "@/lib/domain/vocabulary";
-import { searchParamsObject } from "@/lib/queries/find-cases";
+import { paramsObject } from "@/lib/domain/search-params";
 import { DEFAULT_SIGNAL_THRESHOLDS, type SignalThresholds } from "@/lib/stats/disproportionality";
 
 /** Sources whose imports write background counts; manual and CSV entry never do. */
@@ -98,7 +98,7 @@ function thresholdsOf(q: { prr?: number; chi2?: number; minCases?: number; ror?:
 
 /** URL search parameters → the normalised query, or a 400 ApiError naming each bad parameter. */
 export function parseSignalQuery(params: URLSearchParams | Record<string, string | string[]>): TSignalQuery {
-  const parsed = ZSignalQuery.safeParse(params instanceof URLSearchParams ? searchParamsObject(params) : params);
+  const parsed = ZSignalQuery.safeParse(params instanceof URLSearchParams ? paramsObject(params) : params);
   if (!parsed.success) throw validationError(parsed.error, "query");
   return parsed.data;
 }

@@ -9,8 +9,9 @@ import { drillHref, type TDrillTarget } from "@/lib/dashboard/drill";
 import { aggregateQuery, parseDashboardFilters } from "@/lib/dashboard/filters";
 import { ZCaseInput, type TCaseInputRaw } from "@/lib/domain/case-schema";
 import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
-import type { TDimension } from "@/lib/queries/aggregates/query-schema";
-import { ZCaseListQuery, findCases, searchParamsObject } from "@/lib/queries/find-cases";
+import { DIMENSIONS } from "@/lib/queries/aggregates/descriptors";
+import { ZCaseListQuery, findCases } from "@/lib/queries/find-cases";
+import { paramsObject } from "@/lib/domain/search-params";
 import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
 import { getOnsetLatency } from "@/lib/queries/get-onset-latency";
 import { writeReferenceData } from "@/seed/write-reference-data";
@@ -44,11 +45,9 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 async function listingTotal(href: string): Promise<number> {
-  const query = ZCaseListQuery.parse(searchParamsObject(new URL(href, "http://nms.test").searchParams));
+  const query = ZCaseListQuery.parse(paramsObject(new URL(href, "http://nms.test").searchParams));
   return (await findCases(query)).total;
 }
-
-const DIMENSIONS: TDimension[] = ["drugClass", "drug", "sex", "ageBand", "outcome", "year", "country", "source"];
 
 describe("drill-down from a bar to the line listing", () => {
   it.each(["", "sex=male", "from=2020-06-01&to=2023-04-30&outcome=fatal&outcome=recovered", "drugClass=first_generation&ageBand=40-64"])(

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BASELINES } from "@/lib/domain/baselines";
 import { decorate, type TDecorateInput } from "@/lib/queries/aggregates/decorate";
-import { DIMENSION_SQL } from "@/lib/queries/aggregates/dimensions";
+import { categoriesOf } from "@/lib/queries/aggregates/descriptors";
 import type { TIncidencePlan } from "@/lib/queries/aggregates/incidence";
 import { DIMENSIONS, parseAggregateQuery, type TAggregateQuery, type TDimension } from "@/lib/queries/aggregates/query-schema";
 import { ZERO_COUNTS, type TCountTable, type TCounts } from "@/lib/queries/aggregates/types";
@@ -24,8 +24,8 @@ function input(q: TAggregateQuery, t: TCountTable, incidence: TIncidencePlan = N
   return {
     query: q,
     categories: {
-      by: DIMENSION_SQL[q.by].categories({ query: q, present }),
-      then: q.then ? DIMENSION_SQL[q.then].categories({ query: q, present: inner }) : null,
+      by: categoriesOf(q.by, q, present),
+      then: q.then ? categoriesOf(q.then, q, inner) : null,
     },
     counts: t,
     baselines: BASELINES,

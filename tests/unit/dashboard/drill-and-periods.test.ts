@@ -4,10 +4,9 @@ import { describe, expect, it } from "vitest";
 import { drillHref } from "@/lib/dashboard/drill";
 import type { TDashboardFilters } from "@/lib/dashboard/filters";
 import { planComparison } from "@/lib/dashboard/periods";
+import { noFilterValues } from "@/lib/queries/aggregates/descriptors";
 
-const NONE: TDashboardFilters = {
-  from: null, to: null, drugClass: [], drug: [], sex: [], ageBand: [], outcome: [], country: [], source: [], meetsConsensus: null, ci: "wilson",
-};
+const NONE: TDashboardFilters = { from: null, to: null, ...noFilterValues(), meetsConsensus: null, ci: "wilson" };
 const query = (href: string | null) => (href === null ? null : Object.fromEntries([...new URL(href, "http://x").searchParams].map(([k, v]) => [k, v])));
 
 describe("drillHref", () => {

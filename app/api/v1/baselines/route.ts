@@ -9,7 +9,8 @@ import { ZBaselineCreate } from "@/lib/domain/baseline-schema";
 import { guarded } from "@/lib/auth/guard";
 import { ADMINS, AGGREGATE_READERS } from "@/lib/auth/principal";
 import { BASELINE_METRICS } from "@/lib/domain/baselines";
-import { asList, paramsObject } from "@/lib/queries/aggregates/query-schema";
+import { paramsObject } from "@/lib/domain/search-params";
+import { asList } from "@/lib/queries/aggregates/query-schema";
 import { getBaselines } from "@/lib/queries/get-baselines";
 
 export const dynamic = "force-dynamic";

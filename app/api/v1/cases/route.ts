@@ -6,12 +6,13 @@ import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";
 import { createCase } from "@/lib/cases/case-commands";
 import { ZCaseInput } from "@/lib/domain/case-schema";
-import { ZCaseListQuery, findCases, searchParamsObject } from "@/lib/queries/find-cases";
+import { ZCaseListQuery, findCases } from "@/lib/queries/find-cases";
+import { paramsObject } from "@/lib/domain/search-params";
 
 export const dynamic = "force-dynamic";
 
 export const GET = guarded(CASE_READERS, async (request: Request) => {
-  const parsed = ZCaseListQuery.safeParse(searchParamsObject(new URL(request.url).searchParams));
+  const parsed = ZCaseListQuery.safeParse(paramsObject(new URL(request.url).searchParams));
   if (!parsed.success) throw validationError(parsed.error, "query");
   return NextResponse.json(await findCases(parsed.data));
 });

@@ -6,7 +6,7 @@ import { validationError } from "@/lib/api/errors";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS } from "@/lib/auth/principal";
 import { searchCatalogue } from "@/lib/domain/search-catalogue";
-import { searchParamsObject } from "@/lib/queries/find-cases";
+import { paramsObject } from "@/lib/domain/search-params";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +19,7 @@ const ZCatalogueQuery = z
 
 // The catalogue is the in-code one the database is seeded from: no query needed.
 export const GET = guarded(CASE_READERS, (request: Request) => {
-  const parsed = ZCatalogueQuery.safeParse(searchParamsObject(new URL(request.url).searchParams));
+  const parsed = ZCatalogueQuery.safeParse(paramsObject(new URL(request.url).searchParams));
   if (!parsed.success) throw validationError(parsed.error, "query");
   return Promise.resolve(NextResponse.json({ drugs: searchCatalogue(parsed.data.q, parsed.data.limit) }));
 });

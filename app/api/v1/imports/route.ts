@@ -8,12 +8,12 @@ import { receiveUpload } from "@/lib/imports/upload/receive-upload";
 import { startUploadImport } from "@/lib/imports/upload/start-upload-import";
 import { ZImportUploadFields } from "@/lib/imports/upload/upload-fields";
 import { ZImportJobListQuery, findImportJobs } from "@/lib/queries/find-import-jobs";
-import { searchParamsObject } from "@/lib/queries/find-cases";
+import { paramsObject } from "@/lib/domain/search-params";
 
 export const dynamic = "force-dynamic";
 
 export const GET = guarded(CASE_READERS, async (request: Request) => {
-  const parsed = ZImportJobListQuery.safeParse(searchParamsObject(new URL(request.url).searchParams));
+  const parsed = ZImportJobListQuery.safeParse(paramsObject(new URL(request.url).searchParams));
   if (!parsed.success) throw validationError(parsed.error, "query");
   return NextResponse.json({ jobs: await findImportJobs(parsed.data) });
 });

@@ -10,7 +10,7 @@ import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";
 import { ZDrugNameMapping } from "@/lib/domain/drug-name-mapping-schema";
 import { saveMapping, saveMappings } from "@/lib/drug-names/mapping-commands";
 import { mappingsToCsv, parseMappingsCsv } from "@/lib/drug-names/mappings-csv";
-import { paramsObject } from "@/lib/queries/aggregates/query-schema";
+import { paramsObject } from "@/lib/domain/search-params";
 import { ZMappingsQuery, findDrugNameMappings } from "@/lib/queries/find-drug-name-mappings";
 
 export const dynamic = "force-dynamic";

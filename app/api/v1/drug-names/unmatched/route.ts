@@ -4,7 +4,7 @@ import { NextResponse } from "next/server";
 import { validationError } from "@/lib/api/errors";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS } from "@/lib/auth/principal";
-import { paramsObject } from "@/lib/queries/aggregates/query-schema";
+import { paramsObject } from "@/lib/domain/search-params";
 import { ZUnmatchedQuery, findUnmatchedDrugNames } from "@/lib/queries/find-unmatched-drug-names";
 
 export const dynamic = "force-dynamic";

@@ -5,12 +5,13 @@ import { validationError } from "@/lib/api/errors";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS } from "@/lib/auth/principal";
 import { openCasesCsv } from "@/lib/exports/cases-csv";
-import { ZCaseListQuery, searchParamsObject } from "@/lib/queries/find-cases";
+import { ZCaseListQuery } from "@/lib/queries/find-cases";
+import { paramsObject } from "@/lib/domain/search-params";
 
 export const dynamic = "force-dynamic";
 
 export const GET = guarded(CASE_READERS, async (request: Request) => {
-  const parsed = ZCaseListQuery.safeParse(searchParamsObject(new URL(request.url).searchParams));
+  const parsed = ZCaseListQuery.safeParse(paramsObject(new URL(request.url).searchParams));
   if (!parsed.success) throw validationError(parsed.error, "query");
   const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, "");
   return new Response(await openCasesCsv(parsed.data), {
