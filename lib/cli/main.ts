@@ -13,6 +13,7 @@ import { duplicatesCommand } from "./commands/duplicates";
 import { FEED_USAGE, feedCommand } from "./commands/feed";
 import { importCommand } from "./commands/import";
 import { rederiveCommand } from "./commands/rederive";
+import { REPORT_USAGE, reportCommand } from "./commands/report";
 import { seedCommand } from "./commands/seed";
 import { SIGNALS_USAGE, signalsCommand } from "./commands/signals";
 
@@ -53,6 +54,11 @@ const COMMANDS: Record<string, Command> = {
     run: feedCommand,
     options: { since: { type: "string" }, from: { type: "string" }, "page-size": { type: "string" } },
     usage: FEED_USAGE,
+  },
+  report: {
+    run: (values) => reportCommand(values),
+    options: { from: { type: "string" }, to: { type: "string" }, out: { type: "string" }, html: { type: "string" } },
+    usage: REPORT_USAGE,
   },
   seed: {
     run: (values) => seedCommand(values),

@@ -48,6 +48,8 @@ const ZEnv = z.object({
   NMS_FAERS_URL: ZBaseUrl.default("https://fis.fda.gov/content/Exports"),
   NMS_FEED_SCHEDULE: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().optional()),
   NMS_FEED_DIR: z.string().trim().min(1, "must not be empty").optional(),
+  /** The browser `cli report` prints its PDF with (docs/report.md). */
+  CHROMIUM_PATH: z.string().trim().min(1, "must not be empty").default("/usr/bin/chromium"),
 });
 
 export type TEnv = {
@@ -67,6 +69,7 @@ export type TEnv = {
     /** Downloads in progress (openFDA pages, FAERS ZIPs); default <NMS_DATA_DIR>/feeds. */
     dir: string;
   };
+  chromiumPath: string;
 };
 
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
@@ -94,5 +97,6 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
       schedule: e.NMS_FEED_SCHEDULE,
       dir: path.resolve(e.NMS_FEED_DIR ?? path.join(e.NMS_DATA_DIR, "feeds")),
     },
+    chromiumPath: e.CHROMIUM_PATH,
   };
 }

@@ -1,0 +1,122 @@
+// `cli report`: the periodic safety report rendered from demo data (synthetic cases and exposure,
+// plus a FAERS quarter for the background counts) to PDF by Chromium; the text pdftotext extracts
+// from the pages must carry the numbers GET /api/v1/aggregates and /api/v1/signals answer.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getAggregatesRoute } from "@/app/api/v1/aggregates/route";
+import { GET as getSignalsRoute } from "@/app/api/v1/signals/route";
+import { reportCommand } from "@/lib/cli/commands/report";
+import { readEnv } from "@/lib/db/config";
+import { formatCount, formatPercent, formatRange } from "@/lib/format";
+import type { TAggregatesResponse } from "@/lib/queries/aggregates/types";
+import type { TSignalReport } from "@/lib/queries/get-signal-tables";
+import { runImport } from "@/lib/imports/write/run-import";
+import { writeDemoCases, writeDemoExposure } from "@/seed/write-demo-data";
+import { writeReferenceData } from "@/seed/write-reference-data";
+import { noParams, requestsAs } from "../../helpers/api-request";
+import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
+import { MAIN_QUARTER, quarterFiles } from "../../unit/imports/faers-fixtures";
+
+const FROM = "2023-01-01";
+const TO = "2023-12-31";
+const CASES = 1500;
+let database: TTestDatabase;
+let work: string;
+let pdfText: string;
+let html: string;
+let pages: number;
+let get: (method: string, url: string) => Request;
+
+const tools = existsSync(readEnv().chromiumPath) && existsSync("/usr/bin/pdftotext");
+/** One line of text; pdftotext may drop the spaces around a slash ("0 / 9" → "0/9"). */
+const squash = (text: string) => text.replace(/\s+/g, " ").replace(/ ?\/ ?/g, "/");
+
+async function aggregates(query: string): Promise<TAggregatesResponse> {
+  const response = await getAggregatesRoute(get("GET", `http://localhost/api/v1/aggregates?${query}`), noParams);
+  expect(response.status).toBe(200);
+  return (await response.json()) as TAggregatesResponse;
+}
+
+beforeAll(async () => {
+  if (!tools) return;
+  database = await openTestDatabase();
+  await writeReferenceData();
+  await writeDemoCases(CASES, { seed: 19 });
+  await writeDemoExposure(CASES, 19);
+  work = mkdtempSync(path.join(os.tmpdir(), "nms-report-"));
+  const quarter = path.join(work, "2023Q4");
+  mkdirSync(quarter);
+  for (const [file, content] of Object.entries(quarterFiles(MAIN_QUARTER))) writeFileSync(path.join(quarter, file), content);
+  await runImport(quarter);
+  get = await requestsAs("safety_officer");
+  const out = path.join(work, "report.pdf");
+  await reportCommand({ from: FROM, to: TO, out });
+  html = readFileSync(path.join(work, "report.html"), "utf8");
+  pdfText = squash(execFileSync("pdftotext", ["-layout", out, "-"], { encoding: "utf8" }));
+  pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [out], { encoding: "utf8" }))?.[1]);
+}, 180_000);
+afterAll(async () => {
+  if (!tools) return;
+  await database.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe.runIf(tools)("periodic safety report", () => {
+  it("is a paginated PDF whose every page says which page it is", () => {
+    expect(pages).toBeGreaterThan(1);
+    for (let page = 1; page <= pages; page++) expect(pdfText).toContain(`Page ${page} of ${pages}`);
+    expect(html).toContain("<svg"); // charts are vector graphics
+  });
+
+  it("states the period's and the cumulative totals as the aggregates API does", async () => {
+    const period = await aggregates(`by=drugClass&from=${FROM}&to=${TO}`);
+    const cumulative = await aggregates(`by=drugClass&to=${TO}`);
+    const t = period.total;
+    expect(t.cases).toBeGreaterThan(0);
+    expect(pdfText).toContain(`Cases in the period ${formatCount(t.cases)}; fatal ${formatCount(t.fatal)} of ${formatCount(t.knownOutcome)} with known outcome; case fatality ${formatPercent(t.caseFatality?.estimate)} (95% CI ${formatRange(t.caseFatality)})`);
+    expect(pdfText).toContain(`Cumulative cases ${formatCount(cumulative.total.cases)}; case fatality ${formatPercent(cumulative.total.caseFatality?.estimate)}`);
+  });
+
+  it.each(["drugClass", "sex", "ageBand", "outcome", "source"])("lists every %s category with the API's counts, shares and case fatality", async (by) => {
+    const period = await aggregates(`by=${by}&from=${FROM}&to=${TO}`);
+    const cumulative = new Map((await aggregates(`by=${by}&to=${TO}`)).groups.map((g) => [g.key, g]));
+    expect(period.groups.length).toBeGreaterThan(1);
+    for (const g of period.groups) {
+      const c = cumulative.get(g.key);
+      // One table row: the numbers in column order (a long label may wrap onto the next line).
+      const row = `${formatCount(g.cases)} ${formatPercent(g.share?.estimate)} ${formatRange(g.share)} ${formatCount(g.fatal)} / ${formatCount(g.knownOutcome)} ${formatPercent(g.caseFatality?.estimate)} ${formatRange(g.caseFatality)} ${formatCount(c?.cases)} ${formatPercent(c?.caseFatality?.estimate)} ${formatRange(c?.caseFatality)}`;
+      expect(pdfText, `${by} ${g.key}`).toContain(squash(row));
+    }
+  });
+
+  it("labels rates as the app does, with the API's figures", async () => {
+    const period = await aggregates(`by=drugClass&from=${FROM}&to=${TO}`);
+    const rated = period.groups.filter((g) => g.rate);
+    expect(rated.length).toBeGreaterThan(0); // the demo exposure covers the period
+    expect(pdfText).toContain("Reporting rate per 100,000 person-years by drug class");
+    expect(pdfText).toContain("it is not an incidence");
+    for (const g of rated) expect(pdfText).toContain(`${g.rate!.per100kPersonYears.toFixed(1)} ${formatRange(g.rate, "rate")} ${formatCount(g.rate!.cases)}`);
+  });
+
+  it("cites every baseline it compares with", async () => {
+    const period = await aggregates(`by=drugClass&from=${FROM}&to=${TO}`);
+    expect(period.total.comparisons.length).toBeGreaterThan(0);
+    for (const c of period.total.comparisons) expect(html).toContain(c.citation.replace(/&/g, "&#38;").replace(/'/g, "&#39;"));
+  });
+
+  it("shows the disproportionality background the signals API uses", async () => {
+    const response = await getSignalsRoute(get("GET", "http://localhost/api/v1/signals?from=2023Q1&to=2023Q4"), noParams);
+    const signals = (await response.json()) as TSignalReport;
+    expect(signals.periods.used).toEqual(["2023Q4"]);
+    expect(pdfText).toContain(`Background: FAERS periods 2023Q4; ${formatCount(signals.totals.reports)} reports, ${formatCount(signals.totals.nmsReports)} with NMS.`);
+  });
+
+  it("refuses a bad period naming the option", async () => {
+    await expect(reportCommand({ from: "2023-02-30x", to: TO, out: "x.pdf" })).rejects.toThrow(/--from must be a date YYYY-MM-DD/);
+    await expect(reportCommand({ from: TO, to: FROM, out: "x.pdf" })).rejects.toThrow(/--from \(2023-12-31\) must not be after --to/);
+    await expect(reportCommand({ from: FROM, to: TO, out: "x.txt" })).rejects.toThrow(/--out must name the PDF/);
+  });
+});
