@@ -1,0 +1,19 @@
+// POST /api/v1/signals/topics/{id}/cases — link a case (from the drill-down) to the topic: {"caseId"}.
+import { NextResponse } from "next/server";
+import { validationError } from "@/lib/api/errors";
+import { actorOf, readJsonBody } from "@/lib/api/request";
+import { guarded } from "@/lib/auth/guard";
+import { CASE_WRITERS } from "@/lib/auth/principal";
+import { requireTopic, topicIdOf, type TTopicContext } from "@/lib/signals/topics/topic-route";
+import { linkTopicCase } from "@/lib/signals/topics/topic-commands";
+import { ZTopicCaseLink } from "@/lib/signals/topics/topic-schema";
+
+export const dynamic = "force-dynamic";
+
+export const POST = guarded(CASE_WRITERS, async (request: Request, context: TTopicContext, principal) => {
+  const id = await topicIdOf(context);
+  const parsed = ZTopicCaseLink.safeParse(await readJsonBody(request));
+  if (!parsed.success) throw validationError(parsed.error, "link");
+  await linkTopicCase(id, parsed.data.caseId, actorOf(request, principal));
+  return NextResponse.json(await requireTopic(id), { status: 201 });
+});
