@@ -10,12 +10,13 @@ import { fail } from "@/lib/cli/fail";
 import { closePgPool } from "@/lib/db/pg-pool";
 import { cleanStaleUploads } from "@/lib/imports/upload/clean-stale-uploads";
 import { failInterruptedJobs } from "@/lib/imports/write/import-jobs";
-import { startFeedSchedule } from "@/lib/feeds/schedule";
+import { parseFeedSchedule, startFeedSchedule } from "@/lib/feeds/schedule";
 import { seedOnStart } from "@/seed/seed-on-start";
 
 async function main(): Promise<void> {
   const mode = process.argv[2] === "dev" ? "dev" : "start";
   const env = readEnv();
+  if (env.feeds.schedule) parseFeedSchedule(env.feeds.schedule); // a bad schedule stops the start before anything opens
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
   if (mode === "start" && !existsSync(".next/BUILD_ID")) {
     throw new Error("no production build found: run `npm run build` first (or `npm run dev`)");

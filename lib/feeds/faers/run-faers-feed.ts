@@ -8,6 +8,7 @@ import path from "node:path";
 import { z } from "zod";
 import { readEnv } from "@/lib/db/config";
 import { runImport, type TImportResult } from "@/lib/imports/write/run-import";
+import { withFeedLease } from "../feed-lease";
 import { readFeedState, writeFeedState } from "../feed-state";
 import { DEFAULT_POLICY, FeedError, FeedHttpClient, type TFeedLog, type TRetryPolicy } from "../http-client";
 import { downloadResumable } from "./download";
@@ -34,7 +35,12 @@ export type TFaersFeedResult = { quarters: TQuarterOutcome[] };
 
 const ACTOR = "feed:faers";
 
-export async function runFaersFeed(options: TFaersFeedOptions = {}): Promise<TFaersFeedResult> {
+/** One run; a second one at the same time (another process) stops with a FeedError (feed-lease.ts). */
+export function runFaersFeed(options: TFaersFeedOptions = {}): Promise<TFaersFeedResult> {
+  return withFeedLease("faers", () => run(options));
+}
+
+async function run(options: TFaersFeedOptions): Promise<TFaersFeedResult> {
   const env = readEnv().feeds;
   const log = options.log ?? (() => undefined);
   const from = parseQuarter(options.from ?? FIRST_FAERS_QUARTER);

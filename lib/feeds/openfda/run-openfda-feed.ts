@@ -10,6 +10,7 @@ import { readEnv } from "@/lib/db/config";
 import { getPgPool } from "@/lib/db/pg-pool";
 import { createImportJob } from "@/lib/imports/write/import-jobs";
 import { runImport, type TImportResult } from "@/lib/imports/write/run-import";
+import { withFeedLease } from "../feed-lease";
 import { readFeedState, writeFeedState } from "../feed-state";
 import { DEFAULT_POLICY, FeedError, FeedHttpClient, type TFeedLog, type TRetryPolicy } from "../http-client";
 import { firstPageUrl, openFdaDate, storableUrl, withApiKey } from "./openfda-query";
@@ -72,7 +73,12 @@ async function clearPages(dir: string): Promise<void> {
   for (const name of await readdir(dir).catch(() => [] as string[])) if (/^page-\d+\.json(\.partial)?$/.test(name)) await rm(path.join(dir, name), { force: true });
 }
 
-export async function runOpenFdaFeed(options: TOpenFdaFeedOptions = {}): Promise<TOpenFdaFeedResult> {
+/** One run; a second one at the same time (another process) stops with a FeedError (feed-lease.ts). */
+export function runOpenFdaFeed(options: TOpenFdaFeedOptions = {}): Promise<TOpenFdaFeedResult> {
+  return withFeedLease("openfda", () => run(options));
+}
+
+async function run(options: TOpenFdaFeedOptions): Promise<TOpenFdaFeedResult> {
   const env = readEnv().feeds;
   const log = options.log ?? (() => undefined);
   const dir = path.join(env.dir, "openfda");
@@ -107,10 +113,12 @@ export async function runOpenFdaFeed(options: TOpenFdaFeedOptions = {}): Promise
     }
     if (run.pages <= run.importedPages) return;
     const throughPage = run.pages;
-    const jobId = await createImportJob({ format: "openfda", fileName: `openFDA feed, pages ${run.importedPages + 1}–${throughPage}`, status: "queued", skipInvalid: true, actor: ACTOR });
+    // The name the imports page shows for the job: which run, which pages.
+    const name = `openfda-feed-${run.startedAt.slice(0, 10)}-pages-${run.importedPages + 1}-${throughPage}.json`;
+    const jobId = await createImportJob({ format: "openfda", fileName: name, status: "queued", skipInvalid: true, actor: ACTOR });
     run.job = { id: jobId, throughPage };
     await save();
-    const input = { name: `openfda-feed-${run.startedAt.slice(0, 10)}.json`, stream: pagesAsDocument(dir, run.importedPages + 1, throughPage) };
+    const input = { name, stream: pagesAsDocument(dir, run.importedPages + 1, throughPage) };
     imports.push(await runImport(input, { jobId, format: "openfda", skipInvalid: true, actor: ACTOR, backgroundCounts: false, progressEvery: 1000 }));
     run.importedPages = throughPage;
     await save();

@@ -139,3 +139,18 @@ describe.runIf(sharedDataPresent())("openFDA feed", () => {
     });
   });
 });
+
+describe.runIf(sharedDataPresent())("one openFDA run at a time", () => {
+  it("refuses to run beside a live run of another process, and takes over an expired lease", async () => {
+    const lease = (minutes: number) =>
+      query(`INSERT INTO feed_state (feed, state) VALUES ('lease:openfda', jsonb_build_object('owner', 'other-host/boot/ns/4242', 'since', now(), 'until', now() + make_interval(mins => $1::int)))`, [minutes]);
+    await lease(30);
+    await expect(runOpenFdaFeed({ policy: FAST })).rejects.toThrow(/the openfda feed is already running \(process other-host\/boot\/ns\/4242/);
+    await query(`DELETE FROM feed_state WHERE feed = 'lease:openfda'`);
+    await lease(-1);
+    await withReplay(10, async () => {
+      expect((await runOpenFdaFeed({ policy: FAST })).reports).toBe(10);
+    });
+    expect(await query(`SELECT feed FROM feed_state WHERE feed LIKE 'lease:%'`)).toEqual([]); // released
+  });
+});
