@@ -2,6 +2,7 @@
 // input a 400 whose issue names the parameter (researchers never get silently unfiltered numbers).
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
+import { noFilterValues } from "@/lib/queries/aggregates/descriptors";
 import { parseAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 
 const parse = (qs: string) => parseAggregateQuery(new URLSearchParams(qs));
@@ -19,8 +20,7 @@ function failure(qs: string): ApiError {
 describe("aggregates query schema", () => {
   it("fills defaults: no second dimension, no range, empty filters, Wilson intervals", () => {
     expect(parse("by=sex")).toEqual({
-      by: "sex", then: null, from: null, to: null, drugClass: [], drug: [], sex: [], ageBand: [], outcome: [],
-      country: [], source: [], meetsConsensus: null, ci: "wilson",
+      by: "sex", then: null, from: null, to: null, ...noFilterValues(), meetsConsensus: null, ci: "wilson",
     });
   });
 
@@ -31,7 +31,7 @@ describe("aggregates query schema", () => {
         "&outcome=fatal&ageBand=65%2B&ageBand=0-17&meetsConsensus=false&ci=exact",
     );
     expect(query).toEqual({
-      by: "drugClass", then: "year", from: "2020-01-01", to: "2024-02-29",
+      by: "drugClass", then: "year", from: "2020-01-01", to: "2024-02-29", ...noFilterValues(),
       sex: ["male", "unknown"], drugClass: ["antiemetic", "first_generation"], drug: ["haloperidol", "olanzapine"],
       country: ["FR", "unknown"], source: ["faers"], outcome: ["fatal"], ageBand: ["0-17", "65+"],
       meetsConsensus: false, ci: "exact",
