@@ -15,6 +15,8 @@ import type { TBackgroundSource, TSignalFocus, TSignalQuery } from "./signals/si
 import { STAFF, type TAudience } from "./aggregates/audience";
 import { perturbedSum, withholdSmallRows } from "./signals/protect-signals";
 import { MAX_NOISE } from "@/lib/stats/cell-key";
+import { createHash } from "node:crypto";
+import { casesUrlOf } from "./find-alerts";
 
 export type TSignalNote = { code: string; message: string };
 
@@ -27,10 +29,15 @@ export type TSignalReport = {
   classes: TStratifiedRow[];
   trend: TTrend | null;
   notes: TSignalNote[];
+  /** A fingerprint of the counts behind the answer: the same query and version give the same numbers. */
+  dataVersion: string;
 };
 
-/** A row with its period-stratified (Mantel–Haenszel) estimates: staff, two periods or more; else null. */
-export type TStratifiedRow = TSignalRow & { stratified: TStratified | null };
+/**
+ * A row with its period-stratified (Mantel–Haenszel) estimates (staff, two periods or more; else
+ * null) and the case list behind its a (staff only: researchers never reach cases).
+ */
+export type TStratifiedRow = TSignalRow & { stratified: TStratified | null; casesUrl: string | null };
 
 export const IMPORT_HINT = "FAERS quarterly, openFDA and E2B imports bring background counts: npm run cli -- import <FAERS quarter folder or ZIP>";
 const CLASS_EBGM_REASON = "The EBGM prior is fitted over single drugs; a class is not one of the pairs it describes, so it has no EBGM.";
@@ -69,6 +76,7 @@ export async function getSignalTables(
     classes: [],
     trend: null,
     notes,
+    dataVersion: "",
   };
   if (dropped.length) notes.push({ code: "periods_without_total", message: `Periods ${dropped.join(", ")} have no total row and were left out.` });
   if (periods.size === 0) {
@@ -98,12 +106,16 @@ export async function getSignalTables(
     ebgmNoFlag: prior.fitted ? prior.notWellPosed : null,
   };
   const staff = audience.kind !== "researcher";
-  const stratified = (t: TSubjectTable) => (staff ? stratifyByPeriod(periods, t.subject) : null);
-  report.drugs = drugs.map((t) => ({ ...scoreTable(t, scoring), stratified: stratified(t) }));
-  report.classes = classTables(sum).map((t) => ({ ...scoreTable(t, { ...scoring, ebgmUnavailable: CLASS_EBGM_REASON }), stratified: stratified(t) }));
+  const extras = (t: TSubjectTable) => ({
+    stratified: staff ? stratifyByPeriod(periods, t.subject) : null,
+    casesUrl: staff ? casesUrlOf({ source: query.source, subjectKind: t.subject.kind, subjectKey: t.subject.key }) : null,
+  });
+  report.drugs = drugs.map((t) => ({ ...scoreTable(t, scoring), ...extras(t) }));
+  report.classes = classTables(sum).map((t) => ({ ...scoreTable(t, { ...scoring, ebgmUnavailable: CLASS_EBGM_REASON }), ...extras(t) }));
   if (!sum.classes) notes.push({ code: "class_double_count", message: CLASS_DOUBLE_COUNT_NOTE });
 
-  if (query.focus) narrow(report, query.focus, (subject) => ({ ...scoreTable(zeroTable(subject, sum), scoring), stratified: null }), notes);
+  report.dataVersion = fingerprint(report.periods.used, sum);
+  if (query.focus) narrow(report, query.focus, (subject) => ({ ...scoreTable(zeroTable(subject, sum), scoring), stratified: null, casesUrl: null }), notes);
   if (audience.kind === "researcher") {
     const kept = withholdSmallRows(report.drugs, report.classes, audience.threshold);
     report.drugs = kept.drugs;
@@ -158,4 +170,11 @@ function groupAvailable(rows: readonly { source: TBackgroundSource; period: stri
   const bySource = new Map<TBackgroundSource, string[]>();
   for (const row of rows) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row.period]);
   return [...bySource].map(([source, periods]) => ({ source, periods }));
+}
+
+/** 16 hex digits of a hash over the periods and every count the tables are built from. */
+function fingerprint(periods: readonly string[], sum: TSum): string {
+  const drugs = [...sum.drugs].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([name, d]) => [name, d.reports, d.nms]);
+  const classes = sum.classes ? [...sum.classes].sort(([x], [y]) => (x < y ? -1 : 1)).map(([c, d]) => [c, d.reports, d.nms]) : null;
+  return createHash("sha256").update(JSON.stringify([periods, sum.reports, sum.nms, drugs, classes])).digest("hex").slice(0, 16);
 }

@@ -108,7 +108,7 @@ describe("signals page", () => {
     expect(download.suggestedFilename()).toBe("nms-signals-faers-2024Q1-2024Q2-drugs.csv");
     const file = await download.path();
     const text = readFileSync(file, "utf8");
-    expect(text).toBe(signalsCsv(sortRows(report.drugs, "prr", "asc")));
+    expect(text).toBe(signalsCsv(sortRows(report.drugs, "prr", "asc"), { query: JSON.stringify(report.query), dataVersion: report.dataVersion }));
   });
 
   it("draws one ROR mark with its interval per drug, each row labelled", async () => {

@@ -3,11 +3,11 @@
 // browser — the numbers are already here, and the same query through the API gives them again.
 import type { TSignalRow } from "@/lib/queries/signals/score-tables";
 import styles from "../signals.module.css";
-import { signalsCsv } from "./signals-csv";
+import { signalsCsv, type TExportMeta } from "./signals-csv";
 
-export function ExportCsvButton({ rows, fileName }: { rows: TSignalRow[]; fileName: string }) {
+export function ExportCsvButton({ rows, fileName, meta }: { rows: TSignalRow[]; fileName: string; meta: TExportMeta }) {
   const download = () => {
-    const url = URL.createObjectURL(new Blob([signalsCsv(rows)], { type: "text/csv;charset=utf-8" }));
+    const url = URL.createObjectURL(new Blob([signalsCsv(rows, meta)], { type: "text/csv;charset=utf-8" }));
     const link = document.createElement("a");
     link.href = url;
     link.download = fileName;

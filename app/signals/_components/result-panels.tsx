@@ -9,6 +9,8 @@ import { SignalTable } from "./signal-table";
 
 type TPanelProps = { report: Promise<TSignalReport> };
 
+/** What every export row carries: the query as the API normalised it, and the data version. */
+const metaOf = (r: TSignalReport) => ({ query: JSON.stringify(r.query), dataVersion: r.dataVersion });
 const fileStem = (r: TSignalReport) => ["nms-signals", r.query.source, r.periods.used[0], r.periods.used.at(-1)].filter(Boolean).join("-");
 
 export async function DrugTablePanel({ report: pending }: TPanelProps) {
@@ -22,7 +24,7 @@ export async function DrugTablePanel({ report: pending }: TPanelProps) {
         statistic sits over its interval: 95% CI for PRR and ROR, (IC025, IC975) for IC, (EB05, EB95) for EBGM. Hover a
         dash for why a value is missing; click a column to sort.
       </p>
-      <SignalTable rows={report.drugs} kind="drug" sortable csvFileName={`${fileStem(report)}-drugs.csv`} caption="Disproportionality by drug" />
+      <SignalTable rows={report.drugs} kind="drug" sortable csvFileName={`${fileStem(report)}-drugs.csv`} caption="Disproportionality by drug" meta={metaOf(report)} />
     </section>
   );
 }
@@ -33,8 +35,11 @@ export async function ClassTablePanel({ report: pending }: TPanelProps) {
   return (
     <section className="panel" aria-labelledby="signals-classes">
       <h2 id="signals-classes">By drug class</h2>
-      <p className="muted" data-testid="class-note">{CLASS_DOUBLE_COUNT_NOTE} EBGM is not given for classes: its prior describes single drugs.</p>
-      <SignalTable rows={report.classes} kind="class" sortable={false} csvFileName={`${fileStem(report)}-classes.csv`} caption="Disproportionality by drug class" />
+      <p className="muted" data-testid="class-note">
+        {report.notes.some((n) => n.code === "class_double_count") ? CLASS_DOUBLE_COUNT_NOTE : "A report counts once per class, however many of the class's drugs it names."}{" "}
+        EBGM is not given for classes: its prior describes single drugs.
+      </p>
+      <SignalTable rows={report.classes} kind="class" sortable={false} csvFileName={`${fileStem(report)}-classes.csv`} caption="Disproportionality by drug class" meta={metaOf(report)} />
     </section>
   );
 }

@@ -53,8 +53,18 @@ export function RorForestPlot({ rows }: { rows: TSignalRow[] }) {
       </ScatterChart>
       <figcaption className="muted">
         Dashed line: ROR = 1, no disproportion. Drugs ordered by ROR.
-        {left.length > 0 && ` Not plotted (no interval): ${left.map((r) => `${r.label} — ${r.ror.reason ?? "no ROR"}`).join("; ")}`}
+        {left.length > 0 && ` Not plotted (no interval): ${notPlotted(left)}`}
       </figcaption>
     </figure>
   );
+}
+
+/** "Zero cell … no interval: Drug A, Drug B. Other reason: Drug C." — each reason said once. */
+function notPlotted(rows: readonly TSignalRow[]): string {
+  const byReason = new Map<string, string[]>();
+  for (const r of rows) {
+    const reason = r.ror.reason ?? "No ROR.";
+    byReason.set(reason, [...(byReason.get(reason) ?? []), r.label]);
+  }
+  return [...byReason].map(([reason, labels]) => `${reason.replace(/\.$/, "")}: ${labels.join(", ")}.`).join(" ");
 }

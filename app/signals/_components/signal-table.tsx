@@ -4,7 +4,9 @@
 import { useSearchParams } from "next/navigation";
 import type { TInterval, TSignalRow } from "@/lib/queries/signals/score-tables";
 import styles from "../signals.module.css";
+import Link from "next/link";
 import { ExportCsvButton } from "./export-csv-button";
+import type { TExportMeta } from "./signals-csv";
 import { formatCount, formatLimits, formatNumber } from "./format";
 import { parseSort, sortRows, type TSortKey } from "./sort-rows";
 
@@ -30,7 +32,10 @@ const STATS = [
   { key: "ebgm", name: "EBGM" },
 ] as const;
 
-export function SignalTable(props: { rows: TSignalRow[]; kind: "drug" | "class"; sortable: boolean; csvFileName: string; caption: string }) {
+/** A row as the page gets it: with the case list behind its a when the reader may see cases. */
+type TRow = TSignalRow & { casesUrl?: string | null };
+
+export function SignalTable(props: { rows: TRow[]; kind: "drug" | "class"; sortable: boolean; csvFileName: string; caption: string; meta: TExportMeta }) {
   const searchParams = useSearchParams();
   const sort = parseSort(searchParams.get("sort"), searchParams.get("dir"));
   const rows = props.sortable ? sortRows(props.rows, sort.key, sort.dir) : props.rows;
@@ -74,12 +79,12 @@ export function SignalTable(props: { rows: TSignalRow[]; kind: "drug" | "class";
           </tbody>
         </table>
       </div>
-      <ExportCsvButton rows={rows} fileName={props.csvFileName} />
+      <ExportCsvButton rows={rows} fileName={props.csvFileName} meta={props.meta} />
     </>
   );
 }
 
-function SignalRow({ row, kind }: { row: TSignalRow; kind: "drug" | "class" }) {
+function SignalRow({ row, kind }: { row: TRow; kind: "drug" | "class" }) {
   const fired = STATS.filter((s) => row.flags[s.key] === true).map((s) => s.name);
   return (
     <tr data-key={row.key} className={row.flags.any ? styles.flagged : undefined}>
@@ -88,7 +93,9 @@ function SignalRow({ row, kind }: { row: TSignalRow; kind: "drug" | "class" }) {
         {kind === "drug" && <span className={styles.sub}>{row.drugClass.replace(/_/g, " ")}</span>}
         {row.reason && <span className={styles.reason}>no table — {row.reason}</span>}
       </th>
-      <td className="num" data-col="a" data-value={row.a}>{formatCount(row.a)}</td>
+      <td className="num" data-col="a" data-value={row.a}>
+        {row.casesUrl && row.a > 0 ? <Link href={row.casesUrl} title="The cases behind a">{formatCount(row.a)}</Link> : formatCount(row.a)}
+      </td>
       <td className="num" data-col="drugReports" data-value={row.drugReports}>{formatCount(row.drugReports)}</td>
       <td className="num" data-col="expected" data-value={String(row.expected)}>{formatNumber(row.expected)}</td>
       <StatCell col="prr" interval={row.prr} flagged={row.flags.prr === true} />

@@ -1,4 +1,5 @@
-// The table's rows as CSV (RFC 4180), full precision, in the order shown — what "Export CSV" saves.
+// The table's rows as CSV (RFC 4180), full precision, in the order shown — what "Export CSV" saves —
+// each row carrying the query and the data version it was computed from (as the aggregates export does).
 import type { TSignalRow } from "@/lib/queries/signals/score-tables";
 
 const COLUMNS: [string, (r: TSignalRow) => string | number | boolean | null][] = [
@@ -35,8 +36,11 @@ const cell = (value: string | number | boolean | null): string => {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
+export type TExportMeta = { query: string; dataVersion: string };
+
 /** Empty cells are "not computed" (see the API's reasons); true/false are the rule's verdicts. */
-export function signalsCsv(rows: readonly TSignalRow[]): string {
-  const lines = [COLUMNS.map(([name]) => name).join(","), ...rows.map((r) => COLUMNS.map(([, get]) => cell(get(r))).join(","))];
+export function signalsCsv(rows: readonly TSignalRow[], meta: TExportMeta): string {
+  const header = [...COLUMNS.map(([name]) => name), "query", "data_version"].join(",");
+  const lines = [header, ...rows.map((r) => [...COLUMNS.map(([, get]) => cell(get(r))), cell(meta.query), cell(meta.dataVersion)].join(","))];
   return `${lines.join("\r\n")}\r\n`;
 }

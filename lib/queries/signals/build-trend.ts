@@ -29,6 +29,12 @@ export function buildTrend(
       const reason = entry.reason ?? "No 2×2 table.";
       return { ...base, expected: null, ic: { estimate: null, lower: null, upper: null, reason }, signal: null };
     }
+    // Before the drug's first report its IC025 is only the shrinkage prior's tail (IC025 near −10 at
+    // small E): a gap on the chart, not a plunge.
+    if (entry.table.a === 0) {
+      const reason = "No NMS reports naming it yet: no IC to show.";
+      return { ...base, expected: null, ic: { estimate: null, lower: null, upper: null, reason }, signal: null };
+    }
     const ic = informationComponentFromTable(entry.table);
     return {
       ...base,

@@ -118,6 +118,11 @@ describe("signals API", () => {
       expect(row.ebgm).toEqual({ estimate: s.ebgm!.ebgm, lower: s.ebgm!.eb05, upper: s.ebgm!.eb95, reason: null });
       expect(row.flags).toEqual(s.flags);
     });
+    // Each row links to the cases behind its a; the answer names the data version it was computed from.
+    expect(body.drugs.find((d) => d.key === "haloperidol")!.casesUrl).toBe("/cases?drug=haloperidol&source=faers");
+    expect(body.dataVersion).toMatch(/^[0-9a-f]{16}$/);
+    expect((await call("?source=faers")).body.dataVersion).toBe(body.dataVersion);
+    expect((await call("?source=faers&from=2020Q2")).body.dataVersion).not.toBe(body.dataVersion);
     // Haloperidol: 42 of 160 reports vs 198 of 34,840 — a signal on every statistic.
     expect(body.drugs.find((d) => d.key === "haloperidol")!.flags).toEqual({ prr: true, ror: true, ic: true, ebgm: true, any: true });
   });
@@ -250,6 +255,7 @@ describe("signals for researchers (docs/security.md)", () => {
       for (const row of [...body.drugs, ...body.classes]) expect(row.a === 0 || row.a >= 5, `${query} ${row.key}: ${row.a}`).toBe(true);
       expect(body.notes.find((n) => n.code === "disclosure")?.message).toMatch(/withheld/);
       expect(body.trend).toBeNull();
+      for (const row of [...body.drugs, ...body.classes]) expect(row.casesUrl).toBeNull();
     }
     // openFDA: three drugs with 3 NMS reports each — withheld unless the noise lifts one to 5.
     expect((await asResearcher("?source=openfda")).drugs.every((d) => d.a === 5)).toBe(true);

@@ -12,7 +12,9 @@ import {
   sumPeriods,
   type TSubject,
 } from "@/lib/queries/signals/build-tables";
+import { buildTrend } from "@/lib/queries/signals/build-trend";
 import type { TBackgroundRow } from "@/lib/queries/signals/find-background-counts";
+import { DEFAULT_SIGNAL_THRESHOLDS, informationComponentFromTable } from "@/lib/stats/disproportionality";
 
 const HAL = { name: "haloperidol", displayName: "Haloperidol", drugClass: "first_generation" } as const;
 const CPZ = { name: "chlorpromazine", displayName: "Chlorpromazine", drugClass: "first_generation" } as const;
@@ -139,5 +141,18 @@ describe("cumulative tables for a trend", () => {
       { a: 11, b: 69, c: 9, d: 911 },
       { a: 13, b: 87, c: 17, d: 1683 },
     ]);
+  });
+});
+
+describe("the IC trend", () => {
+  it("leaves a gap (no IC) in periods before the drug's first NMS report, instead of IC025 near −10", () => {
+    const rows = [total("2017Q1", 1000, 20), drug("2017Q1", CPZ, 30, 0), total("2017Q2", 800, 10), drug("2017Q2", CPZ, 10, 3)];
+    const subject: TSubject = { kind: "drug", key: "chlorpromazine", label: "Chlorpromazine", drugClass: "first_generation" };
+    const [first, second] = buildTrend(groupByPeriod(rows).periods, subject, DEFAULT_SIGNAL_THRESHOLDS).points;
+    expect(first).toMatchObject({ period: "2017Q1", a: 0, ic: { estimate: null, lower: null }, signal: null });
+    expect(first!.ic.reason).toMatch(/No NMS reports/);
+    // Without the gap the point would read the shrinkage prior's tail.
+    expect(informationComponentFromTable(first!.table!).lower).toBeLessThan(-5);
+    expect(second!.ic.lower).toBe(informationComponentFromTable(second!.table!).lower);
   });
 });

@@ -1,4 +1,5 @@
 // The signals page's pure helpers: number formats, sorting with nulls last, the CSV, log ticks.
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { formatCount, formatInterval, formatNumber, formatTick } from "@/app/signals/_components/format";
 import { logDomain, logTicks } from "@/app/signals/_components/log-ticks";
@@ -40,11 +41,12 @@ describe("sorting", () => {
 });
 
 describe("CSV export", () => {
-  it("has a header and one full-precision row per drug; empty cells for missing values", () => {
-    const lines = signalsCsv([row("haloperidol", 3, 2.123456789)]).trimEnd().split("\r\n");
+  it("has a header and one full-precision row per drug; empty cells for missing values; the query and data version", () => {
+    const query = JSON.stringify({ source: "faers", from: "2024Q1" });
+    const lines = signalsCsv([row("haloperidol", 3, 2.123456789)], { query, dataVersion: "0123abcd" }).trimEnd().split("\r\n");
     expect(lines).toHaveLength(2);
-    const cells = Object.fromEntries(lines[0]!.split(",").map((name, i) => [name, lines[1]!.split(",")[i]]));
-    expect(cells).toMatchObject({ key: "haloperidol", a: "3", b: "27", prr: "2.123456789", ebgm: "", signal_prr: "true", signal_ic: "" });
+    const parsed = parse(lines.join("\n"), { columns: true }) as Record<string, string>[];
+    expect(parsed[0]).toMatchObject({ key: "haloperidol", a: "3", b: "27", prr: "2.123456789", ebgm: "", signal_prr: "true", signal_ic: "", query, data_version: "0123abcd" });
   });
 });
 
