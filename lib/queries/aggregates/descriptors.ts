@@ -8,9 +8,10 @@
 // client-side filter bar and the CLI read it too.
 import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
 import {
-  AGE_BANDS, CASE_SOURCES, DRUG_CLASSES, DRUG_CLASS_LABELS, OUTCOMES, OUTCOME_LABELS, SEXES, SEX_LABELS,
-  type AgeBand, type CaseSource, type DrugClass, type Outcome, type Sex,
+  AGE_BANDS, CASE_SOURCES, DRUG_CLASSES, DRUG_CLASS_LABELS, OUTCOMES, OUTCOME_LABELS, REPORTER_TYPES, SEXES, SEX_LABELS,
+  type AgeBand, type CaseSource, type DrugClass, type Outcome, type ReporterType, type Sex,
 } from "@/lib/domain/vocabulary";
+import { REPORTER_TYPE_LABELS } from "@/lib/domain/case-field-labels";
 
 export type TCategory = { key: string; label: string };
 export const UNKNOWN = "unknown";
@@ -184,6 +185,13 @@ export const DESCRIPTORS = {
     sql: { kind: "case", key: "c.source::text" },
     rollupColumn: "source", stratified: false, exportChoice: true,
     categories: fixed(CASE_SOURCES, SOURCE_LABELS),
+  }),
+  reporterType: filtered<ReporterType>({
+    label: "Reporter", allLabel: "All reporters",
+    filter: member(REPORTER_TYPES),
+    sql: { kind: "case", key: "c.reporter_type::text" },
+    rollupColumn: "reporter_type", stratified: false, exportChoice: true,
+    categories: fixed(REPORTER_TYPES, REPORTER_TYPE_LABELS),
   }),
 } as const;
 
