@@ -45,7 +45,7 @@ describe("CSV export", () => {
     const query = JSON.stringify({ source: "faers", from: "2024Q1" });
     const lines = signalsCsv([row("haloperidol", 3, 2.123456789)], { query, dataVersion: "0123abcd" }).trimEnd().split("\r\n");
     expect(lines).toHaveLength(2);
-    const parsed = parse(lines.join("\n"), { columns: true }) as Record<string, string>[];
+    const parsed = parse<Record<string, string>>(lines.join("\n"), { columns: true });
     expect(parsed[0]).toMatchObject({ key: "haloperidol", a: "3", b: "27", prr: "2.123456789", ebgm: "", signal_prr: "true", signal_ic: "", query, data_version: "0123abcd" });
   });
 });
