@@ -5,6 +5,8 @@
 import { APP_VERSION } from "@/lib/app-version";
 import { getAggregates, type TAggregatesResponse } from "@/lib/queries/aggregates/get-aggregates";
 import { parseAggregateQuery } from "@/lib/queries/aggregates/query-schema";
+import { findAlerts, type TAlert } from "@/lib/queries/find-alerts";
+import { findSignalTopics, type TTopicSummary } from "@/lib/queries/find-signal-topics";
 import { getBaselines, type TStoredBaseline } from "@/lib/queries/get-baselines";
 import { getDataVersion, type TDataVersion } from "@/lib/queries/get-data-version";
 import { getSignalTables, type TSignalReport } from "@/lib/queries/get-signal-tables";
@@ -32,7 +34,15 @@ export type TSafetyReport = {
   inPeriod: Record<TReportDimension, TAggregatesResponse>;
   cumulative: Record<TReportDimension, TAggregatesResponse>;
   signals: { period: TSignalReport; cumulative: TSignalReport; quarters: { from: string; to: string } };
+  /** Signals under review: alerts and topics still open, or raised or changed within the period. */
+  review: { alerts: TAlert[]; topics: TTopicSummary[] };
 };
+
+/** Open now, or created or changed between `from` and the end of `to` (dates as ISO text). */
+function inReview(item: { status: string; createdAt: string; updatedAt: string }, open: readonly string[], period: { from: string; to: string }): boolean {
+  const within = (iso: string) => iso.slice(0, 10) >= period.from && iso.slice(0, 10) <= period.to;
+  return open.includes(item.status) || within(item.createdAt) || within(item.updatedAt);
+}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -59,11 +69,13 @@ export async function collectSafetyReport(period: { from: string; to: string }):
     cumulative[by] = await getAggregates(parseAggregateQuery(cumulativeParams));
   }
   const quarters = { from: quarterOfDate(period.from), to: quarterOfDate(period.to) };
-  const [signalsPeriod, signalsCumulative, dataVersion, baselines] = await Promise.all([
+  const [signalsPeriod, signalsCumulative, dataVersion, baselines, alerts, topics] = await Promise.all([
     getSignalTables(parseSignalQuery(new URLSearchParams({ from: quarters.from, to: quarters.to }))),
     getSignalTables(parseSignalQuery(new URLSearchParams({ to: quarters.to }))),
     getDataVersion(),
     getBaselines(),
+    findAlerts({ status: "all" }),
+    findSignalTopics("all", ""),
   ]);
   return {
     period,
@@ -75,5 +87,9 @@ export async function collectSafetyReport(period: { from: string; to: string }):
     inPeriod: inPeriod,
     cumulative,
     signals: { period: signalsPeriod, cumulative: signalsCumulative, quarters },
+    review: {
+      alerts: alerts.alerts.filter((a) => inReview(a, ["open"], period)),
+      topics: topics.topics.filter((t) => inReview(t, ["new", "under_evaluation"], period)),
+    },
   };
 }

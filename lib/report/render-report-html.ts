@@ -6,6 +6,7 @@ import { baselineFigure } from "@/lib/dashboard/references";
 import { MISSING, formatComparison, formatCount, formatDateTime, formatEstimate, formatPercent, formatPeriod, formatRange, formatRate } from "@/lib/format";
 import type { TAggregateGroup, TAggregatesResponse, TComparison } from "@/lib/queries/aggregates/types";
 import type { TSignalReport } from "@/lib/queries/get-signal-tables";
+import { TOPIC_STATUS_LABELS, type TTopicStatus } from "@/lib/signals/topics/topic-schema";
 import { REPORT_DIMENSIONS, type TSafetyReport } from "./collect-report";
 
 const esc = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -86,6 +87,18 @@ ${rows.length ? `<table><thead><tr><th>Drug or class</th><th>NMS reports (a)</th
 ${report.notes.map((n) => `<p class="note">${esc(n.message)}</p>`).join("\n")}`;
 }
 
+function reviewSection(review: TSafetyReport["review"], period: { from: string; to: string }): string {
+  const status = (value: string) => esc(TOPIC_STATUS_LABELS[value as TTopicStatus] ?? value.replace(/_/g, " "));
+  const topics = review.topics.map((t) => `<tr><th scope="row">${esc(t.title)}</th><td>${esc(t.subjectKind)}: ${esc(t.subjectKey)}</td><td>${status(t.status)}</td><td>${esc(t.assignee ?? MISSING)}</td><td>${esc(t.dueDate ?? MISSING)}${t.overdue ? " (overdue)" : ""}</td><td class="n">${formatCount(t.cases)}</td><td>${esc(t.updatedAt.slice(0, 10))}</td></tr>`);
+  const alerts = review.alerts.map((a) => `<tr><td>${esc(a.createdAt.slice(0, 10))}</td><td>${esc(a.subjectKind)}: ${esc(a.subjectKey)}</td><td>${esc(a.rule.replace(/_/g, " "))}</td><td>${esc(a.message)}</td><td>${esc(a.status)}</td></tr>`);
+  return `<section><h2>Signals under review</h2>
+<p>Signal topics and alerts still open when this report was made, or opened or changed from ${esc(period.from)} to ${esc(period.to)}.</p>
+<h3>Signal topics</h3>
+${topics.length ? `<table><thead><tr><th>Topic</th><th>Subject</th><th>Status</th><th>Assignee</th><th>Due</th><th>Linked cases</th><th>Last change</th></tr></thead><tbody>${topics.join("\n")}</tbody></table>` : "<p>No signal topic is open or changed in the period.</p>"}
+<h3>Alerts</h3>
+${alerts.length ? `<table><thead><tr><th>Raised</th><th>Subject</th><th>Rule</th><th>What changed</th><th>Status</th></tr></thead><tbody>${alerts.join("\n")}</tbody></table>` : "<p>No alert is open or raised in the period.</p>"}</section>`;
+}
+
 const METHODS = [
   "Cases are NMS case reports stored in the database, counted once even when several reports describe the same patient (confirmed duplicates count once). A case belongs to the classes of its suspect, interacting and withdrawn drugs, so class shares may add up to more than 100%.",
   "The period is the onset date of the reaction; cumulative figures count every case with onset up to the end of the period. Unknown sex, age and outcome are categories of their own.",
@@ -126,6 +139,7 @@ ${baselinesSection(report)}
 <section><h2>Disproportionality</h2>
 ${signalTable(`This period (${report.signals.quarters.from}–${report.signals.quarters.to})`, report.signals.period)}
 ${signalTable(`Cumulative (to ${report.signals.quarters.to})`, report.signals.cumulative)}</section>
+${reviewSection(report.review, report.period)}
 <section><h2>Methods</h2>${METHODS.map((m) => `<p>${esc(m)}</p>`).join("\n")}</section>
 </body></html>`;
 }

@@ -14,6 +14,8 @@ import { formatCount, formatPercent, formatRange } from "@/lib/format";
 import type { TAggregatesResponse } from "@/lib/queries/aggregates/types";
 import type { TSignalReport } from "@/lib/queries/get-signal-tables";
 import { runImport } from "@/lib/imports/write/run-import";
+import { createTopic } from "@/lib/signals/topics/topic-commands";
+import { ZTopicCreate } from "@/lib/signals/topics/topic-schema";
 import { writeDemoCases, writeDemoExposure } from "@/seed/write-demo-data";
 import { writeReferenceData } from "@/seed/write-reference-data";
 import { noParams, requestsAs } from "../../helpers/api-request";
@@ -52,6 +54,7 @@ beforeAll(async () => {
   for (const [file, content] of Object.entries(quarterFiles(MAIN_QUARTER))) writeFileSync(path.join(quarter, file), content);
   await runImport(quarter);
   get = await requestsAs("safety_officer");
+  await createTopic(ZTopicCreate.parse({ subjectKind: "class", subjectKey: "first_generation", title: "Typical antipsychotics: NMS reporting 2023" }), { name: "officer@example.org" });
   const out = path.join(work, "report.pdf");
   await reportCommand({ from: FROM, to: TO, out });
   html = readFileSync(path.join(work, "report.html"), "utf8");
@@ -112,6 +115,13 @@ describe.runIf(tools)("periodic safety report", () => {
     const signals = (await response.json()) as TSignalReport;
     expect(signals.periods.used).toEqual(["2023Q4"]);
     expect(pdfText).toContain(`Background: FAERS periods 2023Q4; ${formatCount(signals.totals.reports)} reports, ${formatCount(signals.totals.nmsReports)} with NMS.`);
+  });
+
+  it("lists the signal topics under review with their status", () => {
+    expect(pdfText).toContain("Signals under review");
+    expect(html).toContain('<th scope="row">Typical antipsychotics: NMS reporting 2023</th><td>class: first_generation</td><td>New</td>');
+    // On the page the title wraps in its cell; its words and the status are there.
+    for (const words of ["Typical antipsychotics: NMS", "reporting 2023", "first_generation", "class: New"]) expect(pdfText).toContain(words);
   });
 
   it("refuses a bad period naming the option", async () => {
