@@ -154,7 +154,13 @@ export function buildCase(index: number, seed: number = DEFAULT_SEED): TSeedCase
     reporterType,
     sex,
     ageYears: age.ageYears,
+    onsetUnknown: false,
     ...clinical,
+    // Seriousness follows from the generated course (no draw, so the other fields stay as seeded):
+    // NMS is treated in hospital; death and intensive care are the death and life-threatening criteria.
+    seriousDeath: clinical.outcome === "fatal",
+    seriousLifeThreatening: clinical.icu ?? null,
+    seriousHospitalisation: true,
     drugs: [...suspects.map((s) => s.drug), ...concomitants.drugs],
   };
 }

@@ -32,6 +32,7 @@ export default async function CasesPage({ searchParams }: { searchParams: TSearc
             New case
           </Link>
         )}
+        <Link href="/cases/queue">Work queue: drafts, follow-ups, nullified</Link>
       </div>
       <FilterBarSlot countries={params.getAll("country")} />
       {parsed.success ? (

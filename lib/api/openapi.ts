@@ -24,6 +24,7 @@ import { ZMappingsQuery } from "@/lib/queries/find-drug-name-mappings";
 import { ZDuplicatePairQuery } from "@/lib/queries/find-duplicate-pairs";
 import { ZDuplicateDecision } from "@/lib/duplicates/decide-pair";
 import { ZAccountCreate, ZAccountPatch, ZTokenCreate } from "@/lib/auth/account-admin";
+import { ZRestoreCase } from "@/lib/cases/case-actions-schema";
 import { componentSchemas, jsonSchemaOf, queryParameters, ref, type TJsonSchema, type TParameter, type TSchemaName } from "./openapi-schemas";
 
 type TMethod = "get" | "post" | "patch" | "delete";
@@ -55,7 +56,8 @@ export const OPERATIONS: TOperation[] = [
   { path: "/api/v1/cases", method: "post", summary: "Create a case (audited)", tag: "Cases", access: CASE_WRITERS, body: { schema: "CaseInput" }, responses: [{ status: 201, description: "The case with its scores", type: "json" }] },
   { path: "/api/v1/cases/{id}", method: "get", summary: "One case with its scores and criteria", tag: "Cases", access: CASE_READERS, parameters: [ID], responses: [ok("The case")] },
   { path: "/api/v1/cases/{id}", method: "patch", summary: "Edit a case at the revision read (409 when stale; audited)", tag: "Cases", access: CASE_WRITERS, parameters: [ID], body: { schema: "CasePatch" }, responses: [ok("The edited case")] },
-  { path: "/api/v1/cases/{id}", method: "delete", summary: "Soft-delete a case at the revision read (audited)", tag: "Cases", access: CASE_WRITERS, parameters: [ID, param("revision", { type: "integer", minimum: 1 }, "The revision you last read", true)], responses: [{ status: 204, description: "Deleted", type: "none" }] },
+  { path: "/api/v1/cases/{id}", method: "delete", summary: "Nullify a case at the revision read, with the reason: it stays readable and counts nowhere (audited)", tag: "Cases", access: CASE_WRITERS, parameters: [ID, param("revision", { type: "integer", minimum: 1 }, "The revision you last read", true), param("reason", { type: "string", minLength: 3, maxLength: 500 }, "Why the case is nullified", true)], responses: [{ status: 204, description: "Nullified", type: "none" }] },
+  { path: "/api/v1/cases/{id}/restore", method: "post", summary: "Reverse a nullification at the revision read (audited)", tag: "Cases", access: ADMINS, parameters: [ID], body: { schema: jsonSchemaOf(ZRestoreCase) }, responses: [ok("The restored case")] },
   { path: "/api/v1/duplicates", method: "get", summary: "The duplicate review queue: scored pairs of one status (candidate, duplicate, distinct), highest score first", tag: "Cases", access: CASE_READERS, query: [ZDuplicatePairQuery], responses: [ok("{ pairs[]: { id, score, status, master, later, cases[2]: { id, source, sourceId } } }")] },
   { path: "/api/v1/duplicates/{id}", method: "get", summary: "One scored pair", tag: "Cases", access: CASE_READERS, parameters: [ID], responses: [ok("The pair")] },
   { path: "/api/v1/duplicates/{id}", method: "post", summary: "Decide a pair: duplicate (with the master), distinct, or candidate to undo (audited; 409 when its cases changed since scoring or it was decided meanwhile; 400 for a master outside the pair)", tag: "Cases", access: CASE_WRITERS, parameters: [ID], body: { schema: jsonSchemaOf(ZDuplicateDecision) }, responses: [ok("The pair as decided")] },

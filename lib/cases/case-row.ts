@@ -3,6 +3,7 @@
 // and the stored case-definition scores are computed one way.
 import type { TCaseInput } from "@/lib/domain/case-schema";
 import { BOOLEAN_CASE_FIELDS, type BooleanCaseField } from "@/lib/domain/case-schema";
+import type { CaseStatus } from "@/lib/domain/case-validity";
 
 export type TCaseRow = {
   id: string;
@@ -13,6 +14,11 @@ export type TCaseRow = {
   onsetDate: string | null;
   country: string | null;
   reporterType: TCaseInput["reporterType"];
+  /** Settled against the minimum criteria (lib/domain/case-validity.ts): drafts count nowhere. */
+  status: CaseStatus;
+  followUpDue: string | null;
+  onsetUnknown: boolean;
+  patientInitials: string | null;
   sex: TCaseInput["sex"];
   ageYears: number | null;
   weightKg: number | null;

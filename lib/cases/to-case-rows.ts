@@ -84,6 +84,11 @@ export function toCaseRows(
     onsetDate: input.onsetDate ?? null,
     country: input.country ?? null,
     reporterType: input.reporterType,
+    // Settled against the minimum criteria by the entry points (case-commands, imports' finishCase).
+    status: input.status ?? "complete",
+    followUpDue: input.followUpDue ?? null,
+    onsetUnknown: input.onsetUnknown ?? false,
+    patientInitials: input.patientInitials ?? null,
     sex: input.sex,
     ageYears: input.ageYears ?? null,
     weightKg: input.weightKg ?? null,

@@ -32,8 +32,8 @@ type Command = {
 const COMMANDS: Record<string, Command> = {
   import: {
     run: (values, positionals) => importCommand(values, positionals),
-    options: { format: { type: "string" }, "skip-invalid": { type: "boolean" }, rejects: { type: "string" }, "complete-ascertainment": { type: "boolean" } },
-    usage: "import <file-or-folder> [--format csv|faers|openfda|e2b|exposure] [--skip-invalid] [--rejects FILE] [--complete-ascertainment]",
+    options: { format: { type: "string" }, "skip-invalid": { type: "boolean" }, "allow-drafts": { type: "boolean" }, rejects: { type: "string" }, "complete-ascertainment": { type: "boolean" } },
+    usage: "import <file-or-folder> [--format csv|faers|openfda|e2b|exposure] [--skip-invalid] [--allow-drafts] [--rejects FILE] [--complete-ascertainment]",
   },
   users: {
     run: usersCommand,

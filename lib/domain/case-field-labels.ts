@@ -4,6 +4,12 @@ import type { BooleanCaseField, DOSE_CHANGES } from "./case-schema";
 import type { DrugRole, Formulation, ReporterType } from "./vocabulary";
 
 export const BOOLEAN_FIELD_LABELS: Record<BooleanCaseField, string> = {
+  seriousDeath: "Resulted in death",
+  seriousLifeThreatening: "Life-threatening",
+  seriousHospitalisation: "Hospitalisation (initial or prolonged)",
+  seriousDisability: "Persistent or significant disability",
+  seriousCongenitalAnomaly: "Congenital anomaly / birth defect",
+  seriousOther: "Other medically important condition",
   dehydration: "Dehydration",
   agitation: "Agitation",
   catatonia: "Catatonia",

@@ -11,6 +11,7 @@ import {
 } from "./vocabulary";
 import { STORABLE_TEXT_MESSAGE, isStorableText } from "./storable-text";
 import { ISO_DATE_PATTERN, isCalendarDate } from "./calendar-date";
+import { CASE_STATUSES } from "./case-validity";
 
 /** ISO calendar date `YYYY-MM-DD` that exists (2023-02-30 is rejected), not in the future. */
 export const ZIsoDate = z
@@ -19,6 +20,13 @@ export const ZIsoDate = z
   .refine(isCalendarDate, "is not a real calendar date")
   .refine((value) => value >= "1950-01-01", "is before 1950")
   .refine((value) => value <= new Date().toISOString().slice(0, 10), "is in the future");
+
+/** A date that may lie ahead (a follow-up due date): a real calendar date up to 2100. */
+export const ZDueDate = z
+  .string()
+  .regex(ISO_DATE_PATTERN, "must be a date as YYYY-MM-DD")
+  .refine(isCalendarDate, "is not a real calendar date")
+  .refine((value) => value >= "1950-01-01" && value <= "2100-12-31", "must lie between 1950-01-01 and 2100-12-31");
 
 /** Free text as stored: a NUL or a lone surrogate is a 400 naming the field, not a database error. */
 const text = () => z.string().refine(isStorableText, STORABLE_TEXT_MESSAGE);
@@ -60,9 +68,14 @@ export const COMPLICATION_FIELDS = ["rhabdomyolysis", "hyperkalaemia", "acuteKid
 export const TREATMENT_FIELDS = [
   "drugStopped", "cooling", "dantrolene", "bromocriptine", "amantadine", "benzodiazepine", "ect", "icu",
 ] as const;
+/** ICH E2A seriousness criteria (death … other medically important condition). */
+export const SERIOUSNESS_FIELDS = [
+  "seriousDeath", "seriousLifeThreatening", "seriousHospitalisation", "seriousDisability",
+  "seriousCongenitalAnomaly", "seriousOther",
+] as const;
 /** Every tri-state (yes / no / unknown) field of a case, in form order. */
 export const BOOLEAN_CASE_FIELDS = [
-  ...RISK_FACTOR_FIELDS, ...CLINICAL_FLAG_FIELDS, ...COMPLICATION_FIELDS, ...TREATMENT_FIELDS,
+  ...SERIOUSNESS_FIELDS, ...RISK_FACTOR_FIELDS, ...CLINICAL_FLAG_FIELDS, ...COMPLICATION_FIELDS, ...TREATMENT_FIELDS,
   "rechallenge", "rechallengeRecurred",
 ] as const;
 export type BooleanCaseField = (typeof BOOLEAN_CASE_FIELDS)[number];
@@ -88,6 +101,11 @@ export const ZCaseFields = z
       .nullable()
       .optional(),
     reporterType: z.enum(REPORTER_TYPES).default("unknown"),
+    /** Requested status; settled against the minimum criteria on every write (lib/domain/case-validity.ts). */
+    status: z.enum(CASE_STATUSES).optional(),
+    followUpDue: ZDueDate.nullable().optional(),
+    onsetUnknown: z.boolean().default(false),
+    patientInitials: text().trim().max(20).nullable().optional(),
     sex: z.enum(SEXES).default("unknown"),
     ageYears: measure(0, 120, "years"),
     weightKg: measure(0.3, 400, "kg"),
@@ -111,6 +129,14 @@ export const ZCaseInput = ZCaseFields
   .refine((c) => c.rechallengeRecurred == null || c.rechallenge === true, {
     message: "can only be given when a rechallenge took place",
     path: ["rechallengeRecurred"],
+  })
+  .refine((c) => !c.onsetUnknown || !c.onsetDate, {
+    message: "cannot be stated together with an onset date",
+    path: ["onsetUnknown"],
+  })
+  .refine((c) => c.status !== "follow_up_requested" || Boolean(c.followUpDue), {
+    message: "is required when follow-up is requested",
+    path: ["followUpDue"],
   });
 export type TCaseInput = z.infer<typeof ZCaseInput>;
 /** What a client may send (defaults not yet applied). */

@@ -4,6 +4,7 @@ import { normaliseDrugName } from "@/lib/domain/drug-name-normaliser";
 import { ZCaseInput, type TCaseInputRaw } from "@/lib/domain/case-schema";
 import { toStorableText } from "@/lib/domain/storable-text";
 import { ATTRIBUTING_ROLES } from "@/lib/domain/vocabulary";
+import { missingCriteria } from "@/lib/domain/case-validity";
 import type { TCaseRecord, TNormalise, TParseOptions, TRecordRef, TRejectRecord } from "./types";
 
 /**
@@ -74,7 +75,9 @@ export function dottedPath(path: readonly PropertyKey[]): string {
  * Validates a mapped case with the one case schema (so an impossible date fails here, with its
  * line, not later in the writer), fills each drug's formulation from its name (a named depot form
  * wins; otherwise the source's own), flags the depot risk factor, and lists the names the
- * catalogue does not know. Takes ownership of `raw` and fills it in place: spreading it into a
+ * catalogue does not know. A case that misses one of the minimum criteria (lib/domain/case-validity.ts)
+ * is a record error naming the field, or a draft, as `policy` says (docs/case-processing.md); an
+ * empty onset date in a source file states the onset unknown. Takes ownership of `raw` and fills it in place: spreading it into a
  * new object doubles zod's validation time, which dominates a large CSV import.
  */
 export function finishCase(
@@ -82,6 +85,7 @@ export function finishCase(
   ref: TRecordRef,
   normalise: TNormalise,
   fieldName: (path: readonly PropertyKey[]) => string = dottedPath,
+  policy: Pick<TParseOptions, "minimumCriteria"> = {},
 ): TCaseRecord {
   const matches = new Map<string, ReturnType<TNormalise>>();
   const match = (name: string) => {
@@ -98,10 +102,16 @@ export function finishCase(
   }
   // Only a positive finding: an oral suspect does not prove no depot agent was given.
   raw.depotFormulation ??= depot ? true : null;
+  raw.onsetUnknown ??= !raw.onsetDate;
   const parsed = ZCaseInput.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw recordError(ref, issue ? fieldName(issue.path) : "case", issue?.message ?? "is invalid");
+  }
+  const missing = policy.minimumCriteria ? missingCriteria(parsed.data) : [];
+  if (missing.length > 0) {
+    if (policy.minimumCriteria === "reject") throw recordError(ref, fieldName([missing[0]!.field]), `${missing.map((m) => m.message).join("; ")} (or import with --allow-drafts)`);
+    parsed.data.status = "draft";
   }
   const unmapped = [...new Set(drugs.map((d) => d.name.trim()))].filter((name) => match(name) === null);
   return { kind: "case", ref, case: parsed.data, unmappedDrugNames: unmapped };

@@ -88,6 +88,12 @@ export type TImportInput =
 export type TParseOptions = {
   /** Record-level problems become reject records instead of throwing. File-level ones always throw. */
   skipInvalid?: boolean;
+  /**
+   * How a case missing one of the minimum criteria (lib/domain/case-validity.ts) ends: a record
+   * error naming the field ("reject") or a draft ("draft"). The import writer always says; a parser
+   * run alone (its tests) maps without the check.
+   */
+  minimumCriteria?: "reject" | "draft";
   /** A case missing a minimum criterion is imported as a draft instead of rejected (docs/case-processing.md). */
   allowDrafts?: boolean;
   /** Drug-name normaliser; defaults to lib/domain/drug-name-normaliser. Tests inject a stub. */

@@ -10,7 +10,7 @@ export async function countCasesByClass(): Promise<TClassCount[]> {
   const rows = await getPrisma().$queryRaw<{ drug_class: DrugClass; cases: bigint }[]>(Prisma.sql`
     SELECT cd.drug_class, count(DISTINCT d.case_id) AS cases
     FROM case_drug d
-    JOIN case_report c ON c.id = d.case_id AND c.deleted_at IS NULL AND c.duplicate_of IS NULL
+    JOIN case_report c ON c.id = d.case_id AND c.deleted_at IS NULL AND c.duplicate_of IS NULL AND c.status <> 'draft'
     JOIN catalogue_drug cd ON cd.id = d.catalogue_drug_id
     WHERE d.role IN ('suspect', 'interacting', 'withdrawn')
     GROUP BY cd.drug_class`);

@@ -12,7 +12,7 @@ type TRow = { live_cases: bigint; all_cases: bigint; last_case_change: Date | nu
 export async function getDataVersion(): Promise<TDataVersion> {
   const [row] = await getPrisma().$queryRaw<TRow[]>(Prisma.sql`
     SELECT
-      (SELECT count(*) FROM case_report WHERE deleted_at IS NULL AND duplicate_of IS NULL) AS live_cases,
+      (SELECT count(*) FROM case_report WHERE deleted_at IS NULL AND duplicate_of IS NULL AND status <> 'draft') AS live_cases,
       (SELECT count(*) FROM case_report) AS all_cases,
       (SELECT max(updated_at) FROM case_report) AS last_case_change,
       (SELECT md5(coalesce(string_agg(concat_ws('|', key, metric, value, low, high, statement, setting, drug_class, period_start, period_end, design, citation), ',' ORDER BY key), '')) FROM baseline) AS baselines,

@@ -134,7 +134,7 @@ describe("fuzzed JSON bodies", () => {
         let answer: TAnswer;
         if (remove) {
           const text = typeof expectedRevision === "string" ? expectedRevision : (JSON.stringify(expectedRevision) ?? "");
-          answer = await call(DELETE, withId(caseId), "DELETE", `${path}${expectedRevision === undefined ? "" : `?revision=${urlSafe(text)}`}`);
+          answer = await call(DELETE, withId(caseId), "DELETE", `${path}?reason=fuzz${expectedRevision === undefined ? "" : `&revision=${urlSafe(text)}`}`);
         } else {
           const body = mutate("unused");
           if (body && typeof body === "object" && !Array.isArray(body) && !(body instanceof Uint8Array)) body.expectedRevision = expectedRevision;

@@ -110,7 +110,7 @@ describe("CSRF on every cookie-authenticated change", () => {
       } },
       { name: "DELETE /api/v1/cases/{id}", ok: 204, send: async (h) => {
         const revision = (await getPrisma().caseReport.findUniqueOrThrow({ where: { id: caseId } })).revision;
-        return deleteCase(new Request(`${ORIGIN}/api/v1/cases/${caseId}?revision=${revision}`, { method: "DELETE", headers: { cookie: victim.cookie!, ...h } }), withId(caseId));
+        return deleteCase(new Request(`${ORIGIN}/api/v1/cases/${caseId}?revision=${revision}&reason=session-test`, { method: "DELETE", headers: { cookie: victim.cookie!, ...h } }), withId(caseId));
       } },
       { name: "POST /api/v1/imports", ok: 202, send: (h) => {
         const form = new FormData();

@@ -12,6 +12,8 @@ import styles from "../case-pages.module.css";
 import { ClinicalFindings, DrugsTable } from "./_detail/clinical";
 import { ConsensusScore, NaranjoScore, OtherDefinitions } from "./_detail/scores";
 import { CaseTimeline } from "./_detail/timeline";
+import { CaseStatus } from "./_detail/case-status";
+import { NullifyActions } from "./_detail/nullify-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function CaseDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requirePageRole(CASE_READERS, `/cases/${encodeURIComponent(id)}`);
+  const principal = await requirePageRole(CASE_READERS, `/cases/${encodeURIComponent(id)}`);
   // A malformed id is simply a case that does not exist (the database would reject it as a uuid).
   const view = UUID.test(id) ? await getCase(id) : null;
   if (!view) notFound();
@@ -27,13 +29,14 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ id:
     <>
       <nav className={styles.crumbs} aria-label="Case">
         <Link href="/cases">← Back to the case listing</Link>
-        <Link href={`/cases/${view.id}/edit`} className={styles.editLink}>Edit this case</Link>
+        {!view.nullified && <Link href={`/cases/${view.id}/edit`} className={styles.editLink}>{view.status === "draft" ? "Complete this draft" : "Edit this case"}</Link>}
       </nav>
       <h1>
         Case {view.sourceId} <span className={styles.subtle}>({view.source}, version {view.version ?? 1})</span>
       </h1>
+      <CaseStatus view={view} />
       <dl className={styles.facts}>
-        <div><dt>Onset</dt><dd>{formatDate(view.onsetDate)}</dd></div>
+        <div><dt>Onset</dt><dd>{view.onsetUnknown ? "Unknown (stated)" : formatDate(view.onsetDate)}</dd></div>
         <div><dt>Received</dt><dd>{formatDate(view.receivedDate)}</dd></div>
         <div><dt>Country</dt><dd>{view.country ?? "Unknown"}</dd></div>
         <div><dt>Reporter</dt><dd>{REPORTER_TYPE_LABELS[view.reporterType]}</dd></div>
@@ -67,6 +70,11 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ id:
       <ConsensusScore consensus={view.scores.consensus} />
       <OtherDefinitions scores={view.scores} />
       <NaranjoScore naranjo={view.scores.naranjo} />
+      <section className="panel" aria-labelledby="nullify-title">
+        <h2 id="nullify-title">{view.nullified ? "Restore" : "Nullify"}</h2>
+        <p className="muted">A nullified case is kept with its history and counts nowhere; an administrator can restore it.</p>
+        <NullifyActions caseId={view.id} revision={view.revision} nullified={Boolean(view.nullified)} canRestore={principal.role === "admin"} />
+      </section>
     </>
   );
 }

@@ -4,6 +4,7 @@
 import { BOOLEAN_CASE_FIELDS, ZCaseInput, type BooleanCaseField, type DOSE_CHANGES, type TCaseInputRaw } from "@/lib/domain/case-schema";
 import { toCelsius, toKilograms, toYears, type TAgeUnit, type TTemperatureUnit, type TWeightUnit } from "@/lib/domain/units";
 import type { DrugRole, Formulation, Outcome, ReporterType, Sex } from "@/lib/domain/vocabulary";
+import type { CaseStatus } from "@/lib/domain/case-validity";
 
 export type TTriState = "yes" | "no" | "unknown";
 export type TDrugRowState = {
@@ -23,9 +24,14 @@ export type TCaseFormState = {
   sourceId: string;
   receivedDate: string;
   onsetDate: string;
+  onsetUnknown: boolean;
   country: string;
   reporterType: ReporterType;
+  /** complete = "complete when the minimum criteria are met, else a draft" (the server settles it). */
+  status: CaseStatus;
+  followUpDue: string;
   sex: Sex;
+  patientInitials: string;
   age: string;
   ageUnit: TAgeUnit;
   weight: string;
@@ -53,7 +59,7 @@ export const emptyDrugRow = (key: string): TDrugRowState => ({
 
 export function emptyFormState(sourceId: string): TCaseFormState {
   return {
-    sourceId, receivedDate: "", onsetDate: "", country: "", reporterType: "unknown", sex: "unknown",
+    sourceId, receivedDate: "", onsetDate: "", onsetUnknown: false, country: "", reporterType: "unknown", status: "complete", followUpDue: "", sex: "unknown", patientInitials: "",
     age: "", ageUnit: "years", weight: "", weightUnit: "kg", maxTemp: "", tempUnit: "C", ckMax: "", ckUln: "", wbc: "",
     flags: Object.fromEntries(BOOLEAN_CASE_FIELDS.map((f) => [f, "unknown"])) as Record<BooleanCaseField, TTriState>,
     outcome: "unknown", durationDays: "", narrative: "", drugs: [emptyDrugRow("drug-0")],
@@ -67,7 +73,10 @@ const tri = (value: boolean | null | undefined): TTriState => (value === true ? 
 export function formStateOf(stored: TCaseInputRaw): TCaseFormState {
   return {
     sourceId: stored.sourceId, receivedDate: text(stored.receivedDate), onsetDate: text(stored.onsetDate), country: text(stored.country),
-    reporterType: stored.reporterType ?? "unknown", sex: stored.sex ?? "unknown",
+    reporterType: stored.reporterType ?? "unknown", sex: stored.sex ?? "unknown", onsetUnknown: stored.onsetUnknown ?? false,
+    // A draft is edited to be completed: the form offers "complete" and the server settles it.
+    status: stored.status === "follow_up_requested" ? "follow_up_requested" : "complete", followUpDue: text(stored.followUpDue),
+    patientInitials: text(stored.patientInitials),
     age: text(stored.ageYears), ageUnit: "years", weight: text(stored.weightKg), weightUnit: "kg",
     maxTemp: text(stored.maxTempC), tempUnit: "C", ckMax: text(stored.ckMax), ckUln: text(stored.ckUln), wbc: text(stored.wbc),
     flags: Object.fromEntries(BOOLEAN_CASE_FIELDS.map((f) => [f, tri(stored[f])])) as Record<BooleanCaseField, TTriState>,
@@ -100,9 +109,14 @@ export function toCaseInput(state: TCaseFormState, source: TCaseInputRaw["source
     sourceId: state.sourceId,
     receivedDate: blank(state.receivedDate),
     onsetDate: blank(state.onsetDate),
+    onsetUnknown: state.onsetUnknown && !blank(state.onsetDate),
     country: blank(state.country),
     reporterType: state.reporterType,
+    // Not naming "complete" lets the server save an incomplete case as a draft instead of refusing it.
+    ...(state.status === "complete" ? {} : { status: state.status }),
+    followUpDue: state.status === "follow_up_requested" ? blank(state.followUpDue) : null,
     sex: state.sex,
+    patientInitials: blank(state.patientInitials),
     ageYears: number("ageYears", state.age, (n) => toYears(n, state.ageUnit)),
     weightKg: number("weightKg", state.weight, (n) => toKilograms(n, state.weightUnit)),
     maxTempC: number("maxTempC", state.maxTemp, (n) => toCelsius(n, state.tempUnit)),

@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { CLINICAL_FLAG_FIELDS, COMPLICATION_FIELDS, RISK_FACTOR_FIELDS, TREATMENT_FIELDS } from "@/lib/domain/case-schema";
+import { CLINICAL_FLAG_FIELDS, COMPLICATION_FIELDS, RISK_FACTOR_FIELDS, SERIOUSNESS_FIELDS, TREATMENT_FIELDS } from "@/lib/domain/case-schema";
 import type { CaseSource } from "@/lib/domain/vocabulary";
 import { CaseFormContext, type TCaseFormApi } from "./case-form-context";
 import { emptyDrugRow, validateForm, type TCaseFormState, type TIssues } from "./case-form-state";
@@ -14,6 +14,7 @@ import { DrugRows } from "./drug-rows";
 import { ErrorSummary, SaveFailure } from "./error-summary";
 import { byPageOrder } from "./field-labels";
 import { saveCase, type TSaveOutcome } from "./save-case";
+import { StatusFields } from "./status-fields";
 import { TriStateGroup } from "./tri-state-group";
 import styles from "./case-form.module.css";
 
@@ -145,8 +146,14 @@ export function CaseForm(props: TCaseFormProps) {
           <OutcomeFields />
           <TriStateGroup fields={["rechallenge", "rechallengeRecurred"]} />
         </Section>
+        <Section id="seriousness" title="Seriousness (ICH criteria)">
+          <TriStateGroup fields={SERIOUSNESS_FIELDS} />
+        </Section>
         <Section id="narrative" title="Narrative">
           <NarrativeField />
+        </Section>
+        <Section id="status" title="Validity and status">
+          <StatusFields input={input} />
         </Section>
 
         <div ref={summaryRef} tabIndex={-1} className={styles.summaryArea}>

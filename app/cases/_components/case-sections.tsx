@@ -6,7 +6,7 @@ import { AGE_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS, looksLikeFahrenheit, toCels
 import { OUTCOMES, OUTCOME_LABELS, REPORTER_TYPES, SEXES, SEX_LABELS } from "@/lib/domain/vocabulary";
 import { useCaseForm, useFieldAria } from "./case-form-context";
 import { Field } from "./field";
-import { DateField, SelectField, TextField } from "./inputs";
+import { CheckField, DateField, SelectField, TextField } from "./inputs";
 import { MeasureField } from "./measure-field";
 import styles from "./case-form.module.css";
 
@@ -28,6 +28,7 @@ export function ReportFields({ identity }: { identity: { source: string; sourceI
       )}
       <DateField stateKey="receivedDate" />
       <DateField stateKey="onsetDate" />
+      <CheckField stateKey="onsetUnknown" hint="The reporter does not know when it began." />
       <TextField stateKey="country" hint="Two-letter code, e.g. GB" maxLength={2} autoComplete="off" />
       <SelectField stateKey="reporterType" options={options(REPORTER_TYPES, REPORTER_TYPE_LABELS)} />
     </div>
@@ -38,6 +39,7 @@ export function PatientFields() {
   return (
     <div className={styles.grid}>
       <SelectField stateKey="sex" options={options(SEXES, SEX_LABELS)} />
+      <TextField stateKey="patientInitials" hint="Any of age, sex or this identifies the patient." maxLength={20} autoComplete="off" />
       <MeasureField
         valueKey="age"
         path="ageYears"

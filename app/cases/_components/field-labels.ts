@@ -1,13 +1,17 @@
 // The visible label of every case-form path, used by the fields themselves and by the error
 // summary, so a message reads the same in both places.
 import { BOOLEAN_FIELD_LABELS } from "@/lib/domain/case-field-labels";
-import { CLINICAL_FLAG_FIELDS, COMPLICATION_FIELDS, RISK_FACTOR_FIELDS, TREATMENT_FIELDS } from "@/lib/domain/case-schema";
+import { CLINICAL_FLAG_FIELDS, COMPLICATION_FIELDS, RISK_FACTOR_FIELDS, SERIOUSNESS_FIELDS, TREATMENT_FIELDS } from "@/lib/domain/case-schema";
 
 const LABELS: Record<string, string> = {
   ...BOOLEAN_FIELD_LABELS,
   sourceId: "Report ID",
   receivedDate: "Received",
   onsetDate: "Onset",
+  onsetUnknown: "Onset date unknown",
+  status: "Status",
+  followUpDue: "Follow-up due",
+  patientInitials: "Patient initials or ID",
   country: "Country",
   reporterType: "Reporter",
   sex: "Sex",
@@ -50,7 +54,8 @@ export function labelOf(path: string): string {
 
 /** Top-level paths in the order the form shows them, so the error summary reads top to bottom. */
 const PAGE_ORDER: readonly string[] = [
-  "sourceId", "receivedDate", "onsetDate", "country", "reporterType", "sex", "ageYears", "weightKg", "drugs",
+  "status", "followUpDue", "sourceId", "receivedDate", "onsetDate", "onsetUnknown", "country", "reporterType", "sex", "patientInitials", "ageYears", "weightKg", "drugs",
+  ...SERIOUSNESS_FIELDS,
   ...RISK_FACTOR_FIELDS, "maxTempC", "ckMax", "ckUln", "wbc", ...CLINICAL_FLAG_FIELDS, ...COMPLICATION_FIELDS, ...TREATMENT_FIELDS,
   "outcome", "durationDays", "rechallenge", "rechallengeRecurred", "narrative",
 ];

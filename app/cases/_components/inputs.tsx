@@ -4,10 +4,12 @@
 import type { InputHTMLAttributes } from "react";
 import { useCaseForm, useFieldAria } from "./case-form-context";
 import type { TCaseFormState } from "./case-form-state";
-import { Field } from "./field";
+import { Field, FieldMessages } from "./field";
+import { labelOf } from "./field-labels";
 import styles from "./case-form.module.css";
 
 type TStringKey = { [K in keyof TCaseFormState]: TCaseFormState[K] extends string ? K : never }[keyof TCaseFormState];
+type TBooleanKey = { [K in keyof TCaseFormState]: TCaseFormState[K] extends boolean ? K : never }[keyof TCaseFormState];
 type TCommon = { stateKey: TStringKey; path?: string; label?: string; hint?: string; wide?: boolean };
 
 export function TextField({ stateKey, path = stateKey, label, hint, wide, ...input }: TCommon & Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange">) {
@@ -24,6 +26,26 @@ export function TextField({ stateKey, path = stateKey, label, hint, wide, ...inp
         onBlur={() => form.touch(path)}
       />
     </Field>
+  );
+}
+
+/** A date that may lie ahead (a follow-up due date). */
+export function DueDateField(props: TCommon) {
+  return <TextField {...props} type="date" min={today()} max="2100-12-31" />;
+}
+
+/** A yes/no checkbox bound to a boolean key of the form state. */
+export function CheckField({ stateKey, path = stateKey, label, hint }: { stateKey: TBooleanKey; path?: string; label?: string; hint?: string }) {
+  const form = useCaseForm();
+  const aria = useFieldAria(path, Boolean(hint));
+  return (
+    <div className={styles.field}>
+      <label className={styles.checkLabel}>
+        <input {...aria} type="checkbox" checked={form.state[stateKey]} onChange={(e) => form.set(stateKey, e.target.checked, path)} />
+        {label ?? labelOf(path)}
+      </label>
+      <FieldMessages path={path} hint={hint} />
+    </div>
   );
 }
 

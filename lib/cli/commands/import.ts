@@ -19,6 +19,7 @@ const ZImportArgs = z.object({
   format: z.enum(IMPORT_FORMATS, { message: "--format must be csv, faers, openfda, e2b or exposure" }).optional(),
   completeAscertainment: z.boolean().default(false),
   skipInvalid: z.boolean().default(false),
+  allowDrafts: z.boolean().default(false),
   rejects: z.string().optional(),
 });
 
@@ -27,6 +28,7 @@ export async function importCommand(values: Record<string, string | boolean | un
     file: positionals[0],
     format: values.format,
     skipInvalid: values["skip-invalid"] ?? false,
+    allowDrafts: values["allow-drafts"] ?? false,
     rejects: values.rejects,
     completeAscertainment: values["complete-ascertainment"] ?? false,
   });
@@ -41,6 +43,7 @@ export async function importCommand(values: Record<string, string | boolean | un
     const result = await runImport(args.file, {
       format: args.format,
       skipInvalid: args.skipInvalid,
+      allowDrafts: args.allowDrafts,
       completeAscertainment: args.completeAscertainment,
       actor: "cli",
       // Bytes when the file is read as one stream (a FAERS quarter reports records).

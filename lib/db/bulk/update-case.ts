@@ -18,11 +18,24 @@ export async function updateCaseRow(client: pg.ClientBase, row: TCaseRow, drugs:
   return true;
 }
 
-/** Soft delete at the expected revision; false when the case is gone or was changed meanwhile. */
-export async function softDeleteCase(client: pg.ClientBase, id: string, expectedRevision: number): Promise<boolean> {
+/**
+ * Nullifies a case at the expected revision (it stays stored, counts nowhere: docs/case-processing.md);
+ * false when the case is gone, already nullified or was changed meanwhile.
+ */
+export async function nullifyCaseRow(client: pg.ClientBase, id: string, expectedRevision: number, reason: string, by: string): Promise<boolean> {
   const { rowCount } = await client.query(
-    `UPDATE "case_report" SET "deleted_at" = now(), "revision" = "revision" + 1
+    `UPDATE "case_report" SET "deleted_at" = now(), "nullification_reason" = $3, "nullified_by" = $4, "revision" = "revision" + 1
      WHERE "id" = $1::uuid AND "revision" = $2::int4 AND "deleted_at" IS NULL`,
+    [id, expectedRevision, reason, by],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+/** Restores a nullified case at the expected revision; false when it is not nullified or changed meanwhile. */
+export async function restoreCaseRow(client: pg.ClientBase, id: string, expectedRevision: number): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `UPDATE "case_report" SET "deleted_at" = NULL, "nullification_reason" = NULL, "nullified_by" = NULL, "revision" = "revision" + 1
+     WHERE "id" = $1::uuid AND "revision" = $2::int4 AND "deleted_at" IS NOT NULL`,
     [id, expectedRevision],
   );
   return (rowCount ?? 0) > 0;

@@ -44,6 +44,7 @@ const REQUIRED: readonly TCsvColumn[] = [
 const OPTIONAL: readonly TCsvColumn[] = [
   { column: "version", field: "version", kind: "integer", required: false },
   { column: "reporter_type", field: "reporterType", kind: "reporterType", required: false },
+  { column: "patient_initials", field: "patientInitials", kind: "text", required: false },
   { column: "weight_kg", field: "weightKg", kind: "number", required: false },
   { column: "ck_uln", field: "ckUln", kind: "number", required: false },
   { column: "wbc", field: "wbc", kind: "number", required: false },

@@ -125,7 +125,7 @@ export async function* parseCanonicalCsv(input: TImportInput, options: TParseOpt
         const mapped = rowToCase(record, columns, ref);
         summary.drugsRead += mapped.drugs?.length ?? 0;
         if (mapped.outcome !== "unknown") summary.outcomesRead++;
-        yield finishCase(mapped, ref, normalise, csvColumnOf);
+        yield finishCase(mapped, ref, normalise, csvColumnOf, options);
         summary.nmsCases++;
       } catch (error) {
         yield rejectOrThrow(error, options);

@@ -10,6 +10,7 @@ import { roleFromAction } from "../withdrawal-role";
 import type { TNormalise, TRecordRef } from "../types";
 import { formulationOf, lookup, scaled } from "../faers/codes";
 import { compactDate, dayNumber } from "../faers/compact-date";
+import { E2B_R3_SERIOUSNESS_CODES, seriousnessFromE2bR3 } from "../seriousness";
 import type { TReadReport } from "../openfda/report-pipeline";
 import { attr, codeOf, kids, path, textOf, type TXmlNode } from "./xml-node";
 
@@ -44,6 +45,12 @@ function readReaction(reaction: TXmlNode) {
     onset: attr(path([reaction], "effectiveTime", "low")[0], "value"),
     outcome: attr(kids(outbound(reaction, "27"), "value")[0], "code"),
     death: attr(kids(outbound(reaction, "34"), "value")[0], "value") === "true",
+    seriousness: Object.fromEntries(
+      Object.entries(E2B_R3_SERIOUSNESS_CODES).map(([code, field]) => {
+        const value = attr(kids(outbound(reaction, code), "value")[0], "value");
+        return [field, value === "true" ? true : value === "false" ? false : null];
+      }),
+    ),
     country: attr(path([reaction], "location", "locatedEntity", "locatedPlace", "code")[0], "code"),
   };
 }
@@ -163,6 +170,7 @@ export function readE2bR3Message(
         weightKg: weight ? at("D.3 body weight", attr(weight, "value"), (v) => scaled(v, lookup(WEIGHT_UNITS, attr(weight, "unit"), "weight unit"))) : null,
         ...fieldsFromReactions(pts),
         outcome: outcome ?? (nms.some((r) => r.death) ? "fatal" : "unknown"),
+        ...seriousnessFromE2bR3(nms.map((r) => r.seriousness)),
         drugStopped: attributing.some((d) => d.drug?.doseChange === "stopped") ? true : null,
         rechallenge: rechallenge.some(([done]) => done) ? true : rechallenge.some(([done]) => done === false) ? false : null,
         rechallengeRecurred: rechallenge.some(([, r]) => r === true) ? true : rechallenge.some(([, r]) => r === false) ? false : null,

@@ -11,6 +11,7 @@ import {
   formulationOf, lookup, scaled,
 } from "./codes";
 import { compactDate } from "./compact-date";
+import { seriousnessFromFaersOutcomes } from "../seriousness";
 import type { FaersRow } from "./tables";
 
 export type TFaersReport = {
@@ -108,6 +109,7 @@ export function buildFaersCase(report: TFaersReport, files: TTableFiles, normali
     weightKg: weightUnit === null ? null : at(demo, files.DEMO, "weight", (v) => scaled(v, weightUnit)),
     ...fieldsFromReactions(report.reactions),
     outcome: outcomes.includes("fatal") ? "fatal" : "unknown",
+    ...seriousnessFromFaersOutcomes(report.outcomes.map((row) => row.get("code"))),
     // A dechallenge result (Y/N) means the suspect drug was stopped or reduced.
     drugStopped: attributing.some((b) => b.dechal === "Y" || b.dechal === "N") ? true : null,
     rechallenge: rechal.has("Y") || rechal.has("N") ? true : rechal.has("D") ? false : null,

@@ -24,6 +24,7 @@ const quiet = () => undefined; // problems are reported by each table's first pa
 /** Case-schema problems named by the DEMO column they come from (the case's ref is its DEMO row). */
 const DEMO_COLUMN: Readonly<Record<string, string>> = {
   onsetDate: "event_dt", receivedDate: "fda_dt", ageYears: "age", weightKg: "wt", country: "occr_country",
+  reporterType: "occp_cod", sex: "sex", drugs: "DRUG",
 };
 const faersField = (path: readonly PropertyKey[]) => DEMO_COLUMN[String(path[0])] ?? dottedPath(path);
 
@@ -199,7 +200,7 @@ async function* parseQuarter(source: TFaersSource, options: TParseOptions): Asyn
   const files = { DEMO: fileOf("DEMO"), DRUG: fileOf("DRUG"), THER: fileOf("THER"), OUTC: fileOf("OUTC") };
   for (const report of kept.values()) {
     try {
-      yield finishCase(buildFaersCase(report, files, normalise), { file: files.DEMO, line: report.demo.line }, normalise, faersField);
+      yield finishCase(buildFaersCase(report, files, normalise), { file: files.DEMO, line: report.demo.line }, normalise, faersField, options);
       nmsCases++;
     } catch (error) {
       yield rejectOrThrow(error, options);

@@ -11,6 +11,7 @@ import type { TNormalise, TRecordRef } from "../types";
 import type { TReadReport } from "./report-pipeline";
 import { formulationOf, lookup, scaled } from "../faers/codes";
 import { compactDate } from "../faers/compact-date";
+import { seriousnessFromE2bR2 } from "../seriousness";
 import { ACTIONS, AGE_UNITS, OUTCOMES, QUALIFICATIONS, RECURRENCE, ROLES, SEXES, routeLabel } from "./codes";
 
 const text = z.union([z.string(), z.number()]).nullish().transform((v) => (v == null ? "" : String(v).trim()));
@@ -31,6 +32,8 @@ const ZReaction = z.looseObject({ reactionmeddrapt: text, reactionoutcome: text,
 export const ZE2bR2Report = z.looseObject({
   safetyreportid: text.refine((v) => v !== "", "is required"),
   safetyreportversion: text, receivedate: text, occurcountry: text, primarysourcecountry: text, seriousnessdeath: text,
+  serious: text, seriousnesslifethreatening: text, seriousnesshospitalization: text, seriousnessdisabling: text,
+  seriousnesscongenitalanomali: text, seriousnessother: text,
   primarysource: many(obj({ qualification: text, reportercountry: text })),
   patient: obj({
     patientsex: text, patientonsetage: text, patientonsetageunit: text, patientweight: text,
@@ -121,6 +124,11 @@ export function mapE2bR2Report(
     weightKg: at("patient.patientweight", patient.patientweight, (v) => scaled(v, 1)),
     ...fieldsFromReactions(pts),
     outcome: nmsOutcome ?? (report.seriousnessdeath === "1" ? "fatal" : "unknown"),
+    ...seriousnessFromE2bR2({
+      serious: report.serious, death: report.seriousnessdeath, lifeThreatening: report.seriousnesslifethreatening,
+      hospitalisation: report.seriousnesshospitalization, disabling: report.seriousnessdisabling,
+      congenitalAnomaly: report.seriousnesscongenitalanomali, other: report.seriousnessother,
+    }),
     drugStopped: attributing.some((d) => d.doseChange === "stopped") ? true : null,
     rechallenge: recurred.length ? true : null,
     rechallengeRecurred: recurred.length ? recurred.includes(true) : null,

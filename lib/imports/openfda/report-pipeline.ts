@@ -46,7 +46,7 @@ export async function* reportsToRecords(
         throw recordError(source.ref, report.idField ?? "safetyreportid", `"${report.id}" already appears at ${where}`);
       }
       caseIds.set(detach(report.id), source.ref);
-      yield finishCase(report.toCase(), source.ref, normalise);
+      yield finishCase(report.toCase(), source.ref, normalise, undefined, options);
       counts.nmsCases++;
     } catch (error) {
       yield rejectOrThrow(error, options);

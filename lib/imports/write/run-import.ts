@@ -66,6 +66,8 @@ export type TImportResult = TImportCounts & {
 export type TImportOptions = {
   format?: TImportFormat;
   skipInvalid?: boolean;
+  /** Cases missing a minimum criterion are imported as drafts instead of rejected (docs/case-processing.md). */
+  allowDrafts?: boolean;
   actor?: string | null;
   /** Background-count period; default: the FAERS quarter in the file name, else "all". */
   period?: string;
@@ -166,7 +168,7 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
         writing.catch(() => undefined); // awaited at the next flush or the end; never unobserved
       };
       try {
-        for await (const record of PARSERS[format](counted.input, { skipInvalid: options.skipInvalid })) {
+        for await (const record of PARSERS[format](counted.input, { skipInvalid: options.skipInvalid, minimumCriteria: options.allowDrafts ? "draft" : "reject" })) {
           if (record.kind === "case") {
             counts.read++;
             const parsed = record.case; // validated by the parser (ZCaseInput)

@@ -25,8 +25,9 @@ const SUSPECTED_DUPLICATE_EXCLUDED = Prisma.sql`NOT EXISTS (
  * bound excludes cases without an onset date; meetsConsensus excludes cases never scored.
  */
 export function whereSql(query: TAggregateQuery): Prisma.Sql {
-  // Live: not deleted, and not a confirmed duplicate of another case (its master counts for it).
-  const conditions: Prisma.Sql[] = [Prisma.sql`c.deleted_at IS NULL AND c.duplicate_of IS NULL`];
+  // Live: not nullified, not a confirmed duplicate of another case (its master counts for it), and
+  // not a draft (docs/case-processing.md).
+  const conditions: Prisma.Sql[] = [Prisma.sql`c.deleted_at IS NULL AND c.duplicate_of IS NULL AND c.status <> 'draft'`];
   if (query.duplicates === "suspected") conditions.push(SUSPECTED_DUPLICATE_EXCLUDED);
   if (query.from) conditions.push(Prisma.sql`c.onset_date >= ${query.from}::date`);
   if (query.to) conditions.push(Prisma.sql`c.onset_date <= ${query.to}::date`);

@@ -1,5 +1,5 @@
 // The cases REST API through its route handlers on a real database: create, read with scores,
-// list, edit with optimistic concurrency, soft delete — each change with one audit event —
+// list, edit with optimistic concurrency, nullify — each change with one audit event —
 // and field-level 400s, 404s and 409s in the error envelope.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE, GET as getOne, PATCH } from "@/app/api/v1/cases/[id]/route";
@@ -26,6 +26,7 @@ const read = async (r: Response) => ({ status: r.status, body: (await r.json()) 
 
 const textbookCase = {
   sourceId: "MAN-1",
+  reporterType: "physician",
   onsetDate: "2024-05-02",
   receivedDate: "2024-05-09",
   sex: "male",
@@ -100,10 +101,16 @@ describe("cases API", () => {
     expect(audit[1]?.after).toMatchObject({ outcome: "fatal" });
   });
 
-  it("soft-deletes at the revision read; the case is then gone from reads but kept", async () => {
-    expect((await DELETE(as("DELETE", `${base}/${id}?revision=1`), ctx(id))).status).toBe(409);
-    expect((await DELETE(as("DELETE", `${base}/${id}?revision=2`), ctx(id))).status).toBe(204);
-    expect((await getOne(as("GET", `${base}/${id}`), ctx(id))).status).toBe(404);
+  it("nullifies at the revision read with a reason; the case stays readable, marked, and out of the listing", async () => {
+    const noReason = await read(await DELETE(as("DELETE", `${base}/${id}?revision=2`), ctx(id)));
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error?.issues.map((i) => i.path)).toEqual(["reason"]);
+    expect((await DELETE(as("DELETE", `${base}/${id}?revision=1&reason=entered%20twice`), ctx(id))).status).toBe(409);
+    expect((await DELETE(as("DELETE", `${base}/${id}?revision=2&reason=entered%20twice`), ctx(id))).status).toBe(204);
+    const nullified = await read(await getOne(as("GET", `${base}/${id}`), ctx(id)));
+    expect(nullified.status).toBe(200);
+    expect(nullified.body.nullified).toMatchObject({ reason: "entered twice", by: "token:test-safety_officer" });
+    expect((await read(await list(as("GET", base), noParams))).body.total).toBe(0);
     expect((await getOne(as("GET", `${base}/not-a-uuid`), ctx("not-a-uuid"))).status).toBe(404);
     expect(await getPrisma().caseReport.count({ where: { id, deletedAt: { not: null } } })).toBe(1);
     const audit = await getPrisma().auditEvent.findMany({ where: { entityId: id }, orderBy: { id: "asc" } });

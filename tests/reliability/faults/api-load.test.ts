@@ -103,7 +103,7 @@ describe("API under load on Postgres", () => {
           if (read.status === 200) record("racePatch", await call(baseUrl, token, "PATCH", `/api/v1/cases/${id}`, { expectedRevision: revisionOf(read), maxTempC: 38 + rng.int(0, 30) / 10 }), id);
         } else if (owned.length > 3) {
           const target = owned.splice(rng.int(0, owned.length - 1), 1)[0]!;
-          record("delete", await call(baseUrl, token, "DELETE", `/api/v1/cases/${target.id}?revision=${target.revision}`), target.id);
+          record("delete", await call(baseUrl, token, "DELETE", `/api/v1/cases/${target.id}?revision=${target.revision}&reason=load-test`), target.id);
         }
       }
     };

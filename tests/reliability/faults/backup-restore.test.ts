@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { signIn } from "@/lib/auth/sessions";
 import { createUser } from "@/lib/auth/users";
-import { createCase, deleteCase, updateCase } from "@/lib/cases/case-commands";
+import { createCase, nullifyCase, updateCase } from "@/lib/cases/case-commands";
 import { getPrisma } from "@/lib/db/client";
 import { startEmbeddedDatabase } from "@/lib/db/embedded/owner";
 import { saveMapping } from "@/lib/drug-names/mapping-commands";
@@ -48,7 +48,7 @@ async function addEveryOtherKindOfRow(tag: string): Promise<void> {
   const created = await createCase(input, actor);
   await updateCase(created.id, { expectedRevision: 1, outcome: "fatal" }, actor);
   const other = await createCase({ ...input, sourceId: `BK-${tag}-2` }, actor);
-  await deleteCase(other.id, 1, actor);
+  await nullifyCase(other.id, 1, "entered in error", actor);
   // A user's drug-name mapping and a reviewed duplicate pair: user data a backup must keep too.
   await saveMapping({ name: "haloperidolo", drug: "haloperidol" }, actor);
   const twin = await createCase({ ...input, sourceId: `BK-${tag}-3` }, actor);

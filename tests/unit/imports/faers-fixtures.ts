@@ -38,8 +38,8 @@ export const MAIN_QUARTER: TQuarter = {
   DEMO: [
     { primaryid: "1001", caseid: "100", caseversion: "1", event_dt: "20231101", fda_dt: "20240110", age: "35", age_cod: "YR", sex: "M", occp_cod: "MD", occr_country: "US" },
     { primaryid: "1002", caseid: "100", caseversion: "2", i_f_code: "F", event_dt: "202311", fda_dt: "20240215", age: "35", age_cod: "YR", sex: "M", wt: "154", wt_cod: "LBS", occp_cod: "PH", reporter_country: "GB", occr_country: "COUNTRY NOT SPECIFIED" },
-    { primaryid: "2001", caseid: "200", caseversion: "1", fda_dt: "20240105", sex: "F" },
-    { primaryid: "3001", caseid: "300", caseversion: "1", fda_dt: "20240106", sex: "F", age: "6", age_cod: "DEC" },
+    { primaryid: "2001", caseid: "200", caseversion: "1", fda_dt: "20240105", sex: "F", occp_cod: "HP" },
+    { primaryid: "3001", caseid: "300", caseversion: "1", fda_dt: "20240106", sex: "F", age: "6", age_cod: "DEC", occp_cod: "OT" },
     { primaryid: "4001", caseid: "400", caseversion: "3", event_dt: "2023", fda_dt: "20240120", age: "18", age_cod: "MON", sex: "UNK", occp_cod: "CN" },
   ],
   DRUG: [

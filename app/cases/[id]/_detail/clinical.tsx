@@ -1,7 +1,7 @@
 // What the report says about the patient's drugs and clinical course: the drugs with role and
 // dates, measurements, and every yes / no / unknown finding grouped as the case form groups them.
 import { BOOLEAN_FIELD_LABELS, DOSE_CHANGE_LABELS, DRUG_ROLE_LABELS, FORMULATION_LABELS } from "@/lib/domain/case-field-labels";
-import { CLINICAL_FLAG_FIELDS, COMPLICATION_FIELDS, RISK_FACTOR_FIELDS, TREATMENT_FIELDS, type BooleanCaseField } from "@/lib/domain/case-schema";
+import { CLINICAL_FLAG_FIELDS, COMPLICATION_FIELDS, RISK_FACTOR_FIELDS, SERIOUSNESS_FIELDS, TREATMENT_FIELDS, type BooleanCaseField } from "@/lib/domain/case-schema";
 import { DRUG_CLASS_LABELS } from "@/lib/domain/vocabulary";
 import type { TCaseView } from "@/lib/queries/get-case";
 import { MISSING, formatDate, formatMeasure, formatYesNo } from "@/lib/format";
@@ -38,6 +38,7 @@ export function DrugsTable({ view }: { view: TCaseView }) {
 }
 
 const GROUPS: { title: string; fields: readonly BooleanCaseField[] }[] = [
+  { title: "Seriousness (ICH criteria)", fields: SERIOUSNESS_FIELDS },
   { title: "Clinical features", fields: CLINICAL_FLAG_FIELDS },
   { title: "Risk factors", fields: RISK_FACTOR_FIELDS },
   { title: "Complications", fields: COMPLICATION_FIELDS },

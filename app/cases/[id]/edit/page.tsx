@@ -16,7 +16,8 @@ export default async function EditCasePage({ params }: { params: Promise<{ id: s
   await requirePageRole(CASE_WRITERS, `/cases/${encodeURIComponent(id)}/edit`);
   const parsed = z.uuid().safeParse(id);
   const found = parsed.success ? await getCase(parsed.data) : null;
-  if (!found) notFound();
+  // A nullified case is not edited: an administrator restores it first (its page says so).
+  if (!found || found.nullified) notFound();
   return (
     <>
       <h1>

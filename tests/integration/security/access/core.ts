@@ -11,4 +11,5 @@ export const ACCESS: Record<string, TAccess> = {
   "v1/cases/[id] GET": STAFF,
   "v1/cases/[id] PATCH": STAFF,
   "v1/cases/[id] DELETE": STAFF,
+  "v1/cases/[id]/restore POST": ["admin"],
 };

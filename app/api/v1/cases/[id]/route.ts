@@ -1,12 +1,13 @@
-// GET /api/v1/cases/{id} — one case with its scores; PATCH — edit at the revision read (409 if
-// stale); DELETE ?revision=N — soft delete.
+// GET /api/v1/cases/{id} — one case with its scores (a nullified one too); PATCH — edit at the
+// revision read (409 if stale); DELETE ?revision=N&reason=… — nullify (docs/case-processing.md).
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { notFound, validationError } from "@/lib/api/errors";
+import { notFound, validationError } from "@/lib/errors";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";
 import { actorOf, readJsonBody } from "@/lib/api/request";
-import { deleteCase, updateCase } from "@/lib/cases/case-commands";
+import { nullifyCase, updateCase } from "@/lib/cases/case-commands";
+import { ZNullifyCase } from "@/lib/cases/case-actions-schema";
 import { parseCasePatch } from "@/lib/domain/case-schema";
 import { getCase } from "@/lib/queries/get-case";
 
@@ -42,8 +43,9 @@ export const PATCH = guarded(CASE_WRITERS, async (request: Request, context: Con
 
 export const DELETE = guarded(CASE_WRITERS, async (request: Request, context: Context, principal) => {
   const id = await caseId(context);
-  const revision = z.coerce.number({ message: "must be the revision you last read" }).int().min(1).safeParse(new URL(request.url).searchParams.get("revision") ?? undefined);
-  if (!revision.success) throw validationError(new z.ZodError(revision.error.issues.map((i) => ({ ...i, path: ["revision"] }))), "query");
-  await deleteCase(id, revision.data, actorOf(request, principal));
+  const params = new URL(request.url).searchParams;
+  const parsed = ZNullifyCase.safeParse({ revision: params.get("revision") ?? undefined, reason: params.get("reason") ?? undefined });
+  if (!parsed.success) throw validationError(parsed.error, "query");
+  await nullifyCase(id, parsed.data.revision, parsed.data.reason, actorOf(request, principal));
   return new NextResponse(null, { status: 204 });
 });
