@@ -8,6 +8,7 @@ import { audienceOf, type TAudience } from "@/lib/queries/aggregates/audience";
 import { ExportForm } from "./export-form";
 import { parsePageParams } from "./page-params";
 import { PreviewTable } from "./preview-table";
+import { SafetyReportForm } from "./safety-report-form";
 import styles from "./exports.module.css";
 
 export const dynamic = "force-dynamic";
@@ -48,6 +49,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: TSea
           </a>
         </section>
       )}
+      {staff && <SafetyReportForm />}
     </>
   );
 }

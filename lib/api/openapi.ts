@@ -15,6 +15,7 @@ import { ZCaseListQuery } from "@/lib/queries/find-cases";
 import { ZImportJobListQuery } from "@/lib/queries/find-import-jobs";
 import { ZSignalQuery } from "@/lib/queries/signals/signal-query";
 import { ZAlertQuery } from "@/lib/queries/find-alerts";
+import { ZReportQuery } from "@/lib/report/report-query";
 import { ZTopicCaseLink, ZTopicChange, ZTopicCreate, ZTopicInbox } from "@/lib/signals/topics/topic-schema";
 import { ZExportOptions } from "@/lib/exports/export-options";
 import { ZImportUploadFields } from "@/lib/imports/upload/upload-fields";
@@ -69,6 +70,7 @@ export const OPERATIONS: TOperation[] = [
   { path: "/api/v1/exposure", method: "get", summary: `Exposure datasets rates divide by: source, years, strata, person-years, countries, settings, flags, who loaded them. ${REPORTING_RATE_SENTENCE}`, tag: "Analytics", access: AGGREGATE_READERS, responses: [ok("{ datasets[], reportingRate }")] },
   { path: "/api/v1/exposure/{source}", method: "delete", summary: "Delete one exposure dataset and its strata (audited)", tag: "Analytics", access: ADMINS, parameters: [{ name: "source", in: "path", required: true, schema: { type: "string" } }], responses: [ok("{ source, strata }")] },
   { path: "/api/v1/signals", method: "get", summary: "PRR, ROR, IC and EBGM per drug and class from background counts, with signal flags", tag: "Analytics", access: AGGREGATE_READERS, query: [ZSignalQuery], responses: [ok("Signal tables, and a trend for drug= or drugClass=")] },
+  { path: "/api/v1/reports/safety", method: "get", summary: "The periodic NMS safety report for an onset-date period: cases by class, sex, age, outcome and source with intervals, cumulative figures, rates, baseline comparisons with citations, disproportionality, signals under review and methods — as PDF (format=pdf, printed by Chromium) or the same page as HTML (docs/report.md)", tag: "Analytics", access: CASE_READERS, query: [ZReportQuery], responses: [ok("application/pdf (A4, paginated) or text/html", "none")] },
   { path: "/api/v1/alerts", method: "get", summary: "Signal alerts raised after imports and checks: first threshold crossings, strengthening lower bounds, baseline drift — one open per subject and rule, with the numbers before and after and the cases behind it", tag: "Analytics", access: CASE_READERS, query: [ZAlertQuery], responses: [ok("{ alerts[]: { id, source, subjectKind, subjectKey, rule, methods, status, before, after, message, casesUrl, signalsUrl } }")] },
   { path: "/api/v1/signals/topics", method: "get", summary: "The signal review inbox: topics assigned to me (open), all, or overdue", tag: "Analytics", access: CASE_READERS, query: [ZTopicInbox], responses: [ok("{ view, topics[]: { id, title, subjectKind, subjectKey, status, assignee, dueDate, overdue, cases } }")] },
   { path: "/api/v1/signals/topics", method: "post", summary: "Raise a signal topic from an alert (closing it) or by hand for a drug or class; the numbers and saved query are frozen (audited)", tag: "Analytics", access: CASE_WRITERS, body: { schema: jsonSchemaOf(ZTopicCreate) }, responses: [{ status: 201, description: "The topic with its history", type: "json" }] },

@@ -44,17 +44,8 @@ function inReview(item: { status: string; createdAt: string; updatedAt: string }
   return open.includes(item.status) || within(item.createdAt) || within(item.updatedAt);
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The calendar quarter of an ISO date: "2024-05-02" → "2024Q2". */
 export const quarterOfDate = (iso: string) => `${iso.slice(0, 4)}Q${Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1}`;
-
-export function checkReportPeriod(from: string | undefined, to: string | undefined): { from: string; to: string } {
-  if (!from || !ISO_DATE.test(from) || Number.isNaN(Date.parse(from))) throw new Error(`--from must be a date YYYY-MM-DD (got "${from ?? ""}")`);
-  if (!to || !ISO_DATE.test(to) || Number.isNaN(Date.parse(to))) throw new Error(`--to must be a date YYYY-MM-DD (got "${to ?? ""}")`);
-  if (from > to) throw new Error(`--from (${from}) must not be after --to (${to})`);
-  return { from, to };
-}
 
 /** Staff figures (exact counts): the report is written by a safety officer for a regulator. */
 export async function collectSafetyReport(period: { from: string; to: string }): Promise<TSafetyReport> {

@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getAggregatesRoute } from "@/app/api/v1/aggregates/route";
 import { GET as getSignalsRoute } from "@/app/api/v1/signals/route";
+import { GET as getReportRoute } from "@/app/api/v1/reports/safety/route";
 import { reportCommand } from "@/lib/cli/commands/report";
 import { readEnv } from "@/lib/db/config";
 import { formatCount, formatPercent, formatRange } from "@/lib/format";
@@ -124,9 +125,24 @@ describe.runIf(tools)("periodic safety report", () => {
     for (const words of ["Typical antipsychotics: NMS", "reporting 2023", "first_generation", "class: New"]) expect(pdfText).toContain(words);
   });
 
+  it("is served by GET /api/v1/reports/safety as PDF or HTML; a bad period is a 400 naming the parameter", async () => {
+    const pdf = await getReportRoute(get("GET", `http://localhost/api/v1/reports/safety?from=${FROM}&to=${TO}`), noParams);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(pdf.headers.get("content-disposition")).toBe(`attachment; filename="nms-safety-report-${FROM}-to-${TO}.pdf"`);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    const page = await getReportRoute(get("GET", `http://localhost/api/v1/reports/safety?from=${FROM}&to=${TO}&format=html`), noParams);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await page.text()).toContain("periodic safety report, 2023");
+    const bad = await getReportRoute(get("GET", `http://localhost/api/v1/reports/safety?from=${TO}&to=${FROM}`), noParams);
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { error: { issues: { path: string; message: string }[] } };
+    expect(body.error.issues[0]).toMatchObject({ path: "from", message: "must not be after to" });
+  });
+
   it("refuses a bad period naming the option", async () => {
     await expect(reportCommand({ from: "2023-02-30x", to: TO, out: "x.pdf" })).rejects.toThrow(/--from must be a date YYYY-MM-DD/);
-    await expect(reportCommand({ from: TO, to: FROM, out: "x.pdf" })).rejects.toThrow(/--from \(2023-12-31\) must not be after --to/);
+    await expect(reportCommand({ from: TO, to: FROM, out: "x.pdf" })).rejects.toThrow(/--from must not be after --to \(got 2023-12-31 and 2023-01-01\)/);
     await expect(reportCommand({ from: FROM, to: TO, out: "x.txt" })).rejects.toThrow(/--out must name the PDF/);
   });
 });
