@@ -5,6 +5,8 @@ import Link from "next/link";
 import { z } from "zod";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { CASE_READERS } from "@/lib/auth/principal";
+import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
+import { DRUG_CLASS_LABELS, type DrugClass } from "@/lib/domain/vocabulary";
 import { findAlerts, type TAlert } from "@/lib/queries/find-alerts";
 import styles from "./alerts.module.css";
 
@@ -28,11 +30,14 @@ function describe(numbers: unknown): string {
   return parts.join("; ") || "—";
 }
 
+const subjectLabel = (a: TAlert) =>
+  a.subjectKind === "class" ? (DRUG_CLASS_LABELS[a.subjectKey as DrugClass] ?? a.subjectKey) : (catalogueDrugByName(a.subjectKey)?.displayName ?? a.subjectKey);
+
 function AlertRow({ alert }: { alert: TAlert }) {
   return (
     <li className={`panel ${styles.alert}`} data-testid="alert" data-alert-id={alert.id} data-rule={alert.rule}>
       <h2>
-        <span className={styles.rule}>{RULE_LABELS[alert.rule] ?? alert.rule}</span> {alert.subjectKey}
+        <span className={styles.rule}>{RULE_LABELS[alert.rule] ?? alert.rule}</span> {subjectLabel(alert)}
         <span className="muted"> · {alert.source === "cases" ? "all cases" : alert.source.toUpperCase()} · {alert.methods.join(", ").toUpperCase()}</span>
       </h2>
       <p>{alert.message}</p>
@@ -62,6 +67,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       <p className="muted">
         Raised after each import (and by <code>npm run cli -- signals check</code>): a method crossing its threshold for the first time, a lower bound
         rising by the configured margin, a drug class drifting from a comparable baseline. One open alert per drug or class and rule (docs/signals.md).
+        Topics raised from alerts are in the <Link href="/signals/topics">signal review</Link> inbox.
       </p>
       <nav className={styles.tabs} aria-label="Status">
         {(["open", "closed", "all"] as const).map((s) => (
