@@ -19,10 +19,12 @@ function jsonObjectSql(columns: readonly (readonly [string, string, string])[], 
   return chunks.join(" || ");
 }
 
-const STORED_CASE_DOCS = `
-  SELECT c."id", ${jsonObjectSql(CASE_COLUMNS, "c")} || jsonb_build_object('drugs', COALESCE(
-    (SELECT jsonb_agg(${jsonObjectSql(DRUG_COLUMNS, "d")}) FROM "case_drug" d WHERE d."case_id" = c."id"), '[]'::jsonb)) AS doc
-  FROM "case_report" c WHERE c."id" = ANY($1::uuid[])`;
+/** The stored case `alias` (a case_report row) as its input document, in SQL. */
+export const storedCaseDocSql = (alias: string): string =>
+  `${jsonObjectSql(CASE_COLUMNS, alias)} || jsonb_build_object('drugs', COALESCE(
+    (SELECT jsonb_agg(${jsonObjectSql(DRUG_COLUMNS, "d")}) FROM "case_drug" d WHERE d."case_id" = ${alias}."id"), '[]'::jsonb))`;
+
+const STORED_CASE_DOCS = `SELECT c."id", ${storedCaseDocSql("c")} AS doc FROM "case_report" c WHERE c."id" = ANY($1::uuid[])`;
 
 export async function storedCaseDocs(client: pg.ClientBase, ids: readonly string[]): Promise<Map<string, unknown>> {
   if (ids.length === 0) return new Map();

@@ -35,6 +35,20 @@ export async function writeAuditEvents(client: pg.ClientBase, events: readonly T
   );
 }
 
+/**
+ * Events computed by the database itself: `select` yields, in this order, actor, action (text),
+ * entity, entity_id, before, after (jsonb) and request_id — an import moving a whole file of
+ * cases writes their events in one statement, without sending them back and forth.
+ */
+export async function writeAuditEventsSelected(client: pg.ClientBase, select: string, params: readonly unknown[]): Promise<void> {
+  await client.query(
+    `INSERT INTO "audit_event" ("actor", "action", "entity", "entity_id", "before", "after", "request_id")
+     SELECT actor, action::"AuditAction", entity, entity_id, NULLIF(before, 'null'::jsonb), NULLIF(after, 'null'::jsonb), request_id
+     FROM (${select}) AS x(actor, action, entity, entity_id, before, after, request_id)`,
+    [...params],
+  );
+}
+
 export async function writeAuditEvent(client: pg.ClientBase, event: TAuditEvent): Promise<void> {
   await writeAuditEvents(client, [event]);
 }

@@ -1,66 +1,78 @@
-// Batched upsert of imported cases by their identity (source, sourceId): a new report is
-// inserted, a follow-up with a higher version replaces the stored one in place (same id, drugs
-// replaced, revision bumped), and the same or an older version changes nothing — so a
-// re-import is idempotent and a follow-up never double-counts.
+// Moves an import's staged cases (import_staged_case, lib/imports/write/import-stage.ts) into the
+// case tables by their identity (source, sourceId), set-based, in the caller's transaction: a new
+// report is inserted, a follow-up with a higher version replaces the stored one in place (same
+// id, drugs replaced, revision bumped), and the same or an older version changes nothing — so a
+// re-import is idempotent and a follow-up never double-counts. One audit event per case created
+// or replaced ("before" the stored case, "after" the record as read), in the same transaction.
 import type pg from "pg";
-import { storedCaseDocs } from "@/lib/audit/stored-case-docs";
-import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
-import { CASE_COLUMNS, DRUG_COLUMNS, batchParams, batchInsertSql } from "./case-columns";
+import { storedCaseDocSql, storedCaseDocs } from "@/lib/audit/stored-case-docs";
+import { writeAuditEventsSelected } from "@/lib/audit/write-audit-event";
+import { CASE_COLUMNS, DRUG_COLUMNS } from "./case-columns";
 
 const IDENTITY = new Set(["id", "source", "source_id"]);
 const UPDATED_COLUMNS = CASE_COLUMNS.map(([, column]) => column).filter((column) => !IDENTITY.has(column));
+const list = (columns: readonly string[], alias = "") => columns.map((c) => `${alias}"${c}"`).join(", ");
+const CASE_NAMES = CASE_COLUMNS.map(([, column]) => column);
+const DRUG_NAMES = DRUG_COLUMNS.map(([, column]) => column);
 
-const UPSERT_CASES = batchInsertSql(
-  "case_report",
-  CASE_COLUMNS,
-  `ON CONFLICT ("source", "source_id") DO UPDATE SET ${UPDATED_COLUMNS.map((c) => `"${c}" = EXCLUDED."${c}"`).join(", ")},
-     "revision" = "case_report"."revision" + 1, "updated_at" = now()
-   WHERE "case_report"."version" < EXCLUDED."version" AND "case_report"."deleted_at" IS NULL
-   RETURNING "id", "source_id", (xmax = 0) AS inserted`,
-);
-const INSERT_DRUGS = batchInsertSql("case_drug", DRUG_COLUMNS);
+/** The cases this move writes: their stored ids, whether new, and (replaced ones) the case before. */
+const MOVED = "nms_import_moved";
+const CREATE_MOVED = `CREATE TEMPORARY TABLE "${MOVED}" ("id" uuid PRIMARY KEY, "source_id" text NOT NULL, "inserted" bool NOT NULL, "before" jsonb) ON COMMIT DROP`;
 
-/** Stored cases a batch will replace (a higher version of a live case), locked until commit. */
+/** Stored live cases the job's staged follow-ups will replace, locked until commit, as they are now. */
 const REPLACED_CASES = `
-  SELECT c."id" FROM "case_report" c
-  JOIN unnest($1::text[], $2::text[], $3::int4[]) AS n("source", "source_id", "version")
-    ON c."source" = n."source"::"CaseSource" AND c."source_id" = n."source_id"
-  WHERE c."version" < n."version" AND c."deleted_at" IS NULL
+  INSERT INTO "${MOVED}" ("id", "source_id", "inserted", "before")
+  SELECT c."id", c."source_id", false, ${storedCaseDocSql("c")}
+  FROM "case_report" c JOIN "import_staged_case" s
+    ON s."job_id" = $1 AND c."source_id" = s."source_id" AND c."source" = (s."case_row"->>'source')::"CaseSource"
+  WHERE c."version" < (s."case_row"->>'version')::int4 AND c."deleted_at" IS NULL
   FOR UPDATE OF c`;
 
-export type TUpsertCounts = { inserted: number; updated: number; unchanged: number };
-/** A case the batch created or replaced: its stored id, and for a replacement the case before. */
-export type TWrittenCase = { id: string; sourceId: string; inserted: boolean; before: unknown };
+const UPSERT_CASES = `
+  WITH written AS (
+    INSERT INTO "case_report" (${list(CASE_NAMES)}, "updated_at")
+    SELECT ${list(CASE_NAMES, "u.")}, now()
+    FROM "import_staged_case" s CROSS JOIN LATERAL jsonb_populate_record(NULL::"case_report", s."case_row") AS u
+    WHERE s."job_id" = $1 ORDER BY s."seq"
+    ON CONFLICT ("source", "source_id") DO UPDATE SET ${UPDATED_COLUMNS.map((c) => `"${c}" = EXCLUDED."${c}"`).join(", ")},
+      "revision" = "case_report"."revision" + 1, "updated_at" = now()
+    WHERE "case_report"."version" < EXCLUDED."version" AND "case_report"."deleted_at" IS NULL
+    RETURNING "id", "source_id", (xmax = 0) AS inserted
+  ), fresh AS (
+    INSERT INTO "${MOVED}" ("id", "source_id", "inserted") SELECT "id", "source_id", true FROM written WHERE inserted
+  )
+  SELECT (SELECT count(*) FROM "import_staged_case" WHERE "job_id" = $1)::int4 AS staged,
+    (count(*) FILTER (WHERE inserted))::int4 AS inserted, (count(*) FILTER (WHERE NOT inserted))::int4 AS updated
+  FROM written`;
 
-export async function upsertCaseRows(
-  client: pg.ClientBase,
-  cases: readonly TCaseRow[],
-  drugs: readonly TDrugRow[],
-): Promise<TUpsertCounts & { written: TWrittenCase[] }> {
-  if (cases.length === 0) return { inserted: 0, updated: 0, unchanged: 0, written: [] };
-  const replaced = await client.query<{ id: string }>(REPLACED_CASES, [cases.map((c) => c.source), cases.map((c) => c.sourceId), cases.map((c) => c.version)]);
-  const before = await storedCaseDocs(client, replaced.rows.map((r) => r.id));
-  const { rows } = await client.query<{ id: string; source_id: string; inserted: boolean }>(
-    UPSERT_CASES,
-    batchParams(cases, CASE_COLUMNS),
-  );
-  // A replaced case keeps its stored id: re-point the new drug rows at it.
-  const storedIdBySourceId = new Map(rows.map((r) => [r.source_id, r.id]));
-  const newIdToStored = new Map<string, string>();
-  for (const row of cases) {
-    const stored = storedIdBySourceId.get(row.sourceId);
-    if (stored) newIdToStored.set(row.id, stored);
+/** A replaced case's drugs go; every written case gets its staged drugs, pointed at its stored id. */
+const CLEAR_REPLACED_DRUGS = `DELETE FROM "case_drug" WHERE "case_id" IN (SELECT "id" FROM "${MOVED}" WHERE NOT "inserted")`;
+const INSERT_DRUGS = `
+  INSERT INTO "case_drug" (${list(DRUG_NAMES)})
+  SELECT ${DRUG_NAMES.map((c) => (c === "case_id" ? `m."id"` : `d."${c}"`)).join(", ")}
+  FROM "${MOVED}" m JOIN "import_staged_case" s ON s."job_id" = $1 AND s."source_id" = m."source_id"
+  CROSS JOIN LATERAL jsonb_populate_recordset(NULL::"case_drug", s."drug_rows") AS d
+  ORDER BY s."seq"`;
+
+const CASE_EVENTS = `
+  SELECT $2::text, CASE WHEN m."inserted" THEN 'create' ELSE 'update' END, 'case', m."id"::text, m."before", s."input", $3::text
+  FROM "${MOVED}" m JOIN "import_staged_case" s ON s."job_id" = $1 AND s."source_id" = m."source_id"
+  ORDER BY s."seq"`;
+
+export type TUpsertCounts = { inserted: number; updated: number; unchanged: number };
+
+/** Moves job `jobId`'s staged cases; call inside the transaction that finishes the import. */
+export async function moveStagedCases(client: pg.ClientBase, jobId: string, audit: { actor: string; requestId: string }): Promise<TUpsertCounts> {
+  await client.query(CREATE_MOVED);
+  await client.query(REPLACED_CASES, [jobId]);
+  const { rows } = await client.query<{ staged: number; inserted: number; updated: number }>(UPSERT_CASES, [jobId]);
+  const { staged, inserted, updated } = rows[0] ?? { staged: 0, inserted: 0, updated: 0 };
+  if (updated) await client.query(CLEAR_REPLACED_DRUGS);
+  if (inserted + updated) {
+    await client.query(INSERT_DRUGS, [jobId]);
+    await writeAuditEventsSelected(client, CASE_EVENTS, [jobId, audit.actor, audit.requestId]);
   }
-  const replacedIds = rows.filter((r) => !r.inserted).map((r) => r.id);
-  if (replacedIds.length) await client.query('DELETE FROM "case_drug" WHERE "case_id" = ANY($1::uuid[])', [replacedIds]);
-  const keptDrugs = drugs.flatMap((drug) => {
-    const caseId = newIdToStored.get(drug.caseId);
-    return caseId ? [{ ...drug, caseId }] : [];
-  });
-  if (keptDrugs.length) await client.query(INSERT_DRUGS, batchParams(keptDrugs, DRUG_COLUMNS));
-  const inserted = rows.filter((r) => r.inserted).length;
-  const written = rows.map((r) => ({ id: r.id, sourceId: r.source_id, inserted: r.inserted, before: before.get(r.id) ?? null }));
-  return { inserted, updated: rows.length - inserted, unchanged: cases.length - rows.length, written };
+  return { inserted, updated, unchanged: staged - inserted - updated };
 }
 
 /** Soft-deletes the given source ids (a source's own deletion list); returns the cases it hid as they were. */

@@ -9,15 +9,16 @@
 // lock held by the import's session would free itself the moment a process dies, but it cannot
 // cover a job still queued (no transaction yet), and on the embedded database every connection
 // shares ONE session, so every lock would look held by everyone.
-// The embedded database is the exception to the heartbeat: there an import's transaction holds
-// the one session, so beats (and sweeps) wait behind it and a long import would make the jobs
-// queued meanwhile look dead. It needs no heartbeat either: all its processes share one machine
-// (the pid test applies), and a process that opens it fresh knows every unfinished job is dead.
+// The embedded database is the exception to the heartbeat: it has one session, so a beat waits
+// behind whatever transaction holds it (an import's final move, a long rebuild). It needs no
+// heartbeat either: all its processes share one machine (the pid test applies), and a process
+// that opens it fresh knows every unfinished job is dead.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { readEnv } from "@/lib/db/config";
 import { getPgPool } from "@/lib/db/pg-pool";
 import type { TImportFormat } from "../types";
+import { clearAbandonedStaging } from "./import-stage";
 import { currentJobOwner, ownerIsGoneHere } from "./job-owner";
 import type { TImportJobError } from "./job-progress";
 import { toStorableText } from "@/lib/domain/storable-text";
@@ -157,7 +158,8 @@ export type TInterruptedJob = { id: string; fileName: string };
  * `staleAfterMs` (server databases only), or it ran on this machine under a pid that is gone, or it names this very
  * process yet this process does not hold it (a previous process with the same pid). With
  * `everyUnfinished`, all of them: for the process that has just opened the embedded database,
- * which no other process can have been importing into. Returns the jobs it marked.
+ * which no other process can have been importing into. Then drops the cases staged by jobs that
+ * are no longer unfinished (lib/imports/write/import-stage.ts). Returns the jobs it marked.
  */
 export async function failInterruptedJobs(options: { staleAfterMs?: number; everyUnfinished?: boolean } = {}): Promise<TInterruptedJob[]> {
   const pool = getPgPool();
@@ -176,6 +178,8 @@ export async function failInterruptedJobs(options: { staleAfterMs?: number; ever
      RETURNING "id", "file_name"`,
     [gone, staleAfterMs, INTERRUPTED_MESSAGE], // a NULL age compares as unknown: no job is stale
   );
+  // What the dead (and any finished) jobs left staged never reached the case tables: it goes.
+  await clearAbandonedStaging();
   return marked.rows.map((r) => ({ id: r.id, fileName: r.file_name }));
 }
 

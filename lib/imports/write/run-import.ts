@@ -1,9 +1,10 @@
-// Runs one import end to end: picks the parser, streams its records into the database in
-// batches inside ONE transaction (all or nothing per file by default), applies the source's
-// deletion list, stores the background counts, and keeps an import job with the counts.
+// Runs one import end to end: picks the parser, stages its records in batches (each its own short
+// transaction, so reads keep answering on the one-session embedded database), then in ONE
+// transaction moves the staged cases into the case tables, applies the source's deletion list,
+// stores the background counts and finishes the job — all or nothing per file by default.
 import path from "node:path";
 import { toCaseRows } from "@/lib/cases/to-case-rows";
-import { softDeleteBySourceIds, upsertCaseRows } from "@/lib/db/bulk/upsert-cases";
+import { moveStagedCases, softDeleteBySourceIds } from "@/lib/db/bulk/upsert-cases";
 import { analyzeCaseTables } from "@/lib/db/analyze";
 import { scanImportedCases } from "@/lib/duplicates/scan-queue";
 import { checkAlertsAfterImport } from "@/lib/signals/alerts/check-alerts";
@@ -15,13 +16,12 @@ import { parseE2b } from "../e2b/parse-e2b";
 import { ImportError, rejectOrThrow } from "../errors";
 import { parseFaers } from "../faers/parse-faers";
 import { parseOpenFda } from "../openfda/parse-openfda";
-import type { TBackgroundRecord, TImportFormat, TImportInput, TParseOptions, TParsedRecord, TRecordRef, TRejectRecord, TSummaryRecord } from "../types";
+import type { TBackgroundRecord, TImportFormat, TImportInput, TParseOptions, TParsedRecord, TRejectRecord, TSummaryRecord } from "../types";
 import { runExposureImport } from "../exposure/run-exposure-import";
 import { replaceBackgroundCounts } from "./background-writer";
 import { writeAuditEvent, writeAuditEvents, type TAuditEvent } from "@/lib/audit/write-audit-event";
-import type { TCaseInput } from "@/lib/domain/case-schema";
 import { countedInput } from "./counted-input";
-import { DuplicateGuard } from "./duplicate-guard";
+import { ImportStage, clearStagedCases, type TStagedCase } from "./import-stage";
 import { claimImportJob, createImportJob, failImportJob, finishImportJob, holdJob, type TUnmappedCount } from "./import-jobs";
 import { MAX_KEPT_REJECTS, jobProgressWriter, rejectToJobError, type TImportJobError } from "./job-progress";
 
@@ -43,9 +43,6 @@ function topUnmapped(counts: ReadonlyMap<string, number>): TUnmappedCount[] {
     .slice(0, MAX_LISTED_UNMAPPED)
     .map(([name, cases]) => ({ name, cases }));
 }
-
-/** A case read and mapped, waiting for its batch to be written. */
-type TPendingCase = { sourceId: string; ref: TRecordRef; input: TCaseInput; rows: ReturnType<typeof toCaseRows> };
 
 export type TImportCounts = { read: number; imported: number; updated: number; skipped: number; rejected: number; deleted: number };
 export type TImportResult = TImportCounts & {
@@ -122,92 +119,86 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
     const catalogue = await getCatalogueIndex();
     let summary: TSummaryRecord | null = null;
     let backgroundReports: number | null = null;
-    await inTransaction(async (client) => {
-      // Source ids seen so far live in a temporary table, not in memory (see DuplicateGuard).
-      const guard = await DuplicateGuard.open<TPendingCase>(client);
-      const background: TBackgroundRecord[] = [];
-      let batch: TPendingCase[] = [];
-      const actor = options.actor ?? "system";
-      const requestId = `import:${job.id}`;
-      const reject = (error: ImportError) => {
-        const record = rejectOrThrow(error, { skipInvalid: options.skipInvalid });
-        counts.rejected++;
-        if (rejects.length < MAX_KEPT_REJECTS) rejects.push(rejectToJobError(record));
-        options.onReject?.(record);
-      };
-      // Writes one taken batch: the duplicate check, the upsert, the audit events.
-      const write = async (taken: TPendingCase[]) => {
-        const duplicates = await guard.check(taken);
-        for (const duplicate of duplicates) reject(duplicate.error); // throws unless skipping
-        const dropped = new Set(duplicates.map((d) => d.item));
-        const kept = dropped.size ? taken.filter((p) => !dropped.has(p)) : taken;
-        const result = await upsertCaseRows(client, kept.map((p) => p.rows.caseRow), kept.flatMap((p) => p.rows.drugRows));
-        counts.imported += result.inserted;
-        counts.updated += result.updated;
-        counts.skipped += result.unchanged;
-        // One audit event per case the import created or replaced, in the same transaction;
-        // "after" is the record as read.
-        const inputs = new Map(kept.map((p) => [p.sourceId, p.input]));
-        await writeAuditEvents(
-          client,
-          result.written.map((w): TAuditEvent => ({ actor, action: w.inserted ? "create" : "update", entity: "case", entityId: w.id, before: w.before, after: inputs.get(w.sourceId), requestId })),
-        );
-        options.onProgress?.({ ...counts }, { read: counted.bytes.read(), total: counted.bytes.total });
-        persistProgress?.(counts, counted.bytes);
-      };
-      // Pipelined: while the database writes one batch, the next is read, validated and scored
-      // (the two share 2 cores instead of taking turns). One batch in flight at most, written
-      // in file order on the transaction's one connection; its failure surfaces at the next flush.
-      let writing: Promise<void> = Promise.resolve();
-      const flush = async () => {
-        const taken = guard.take();
-        batch = [];
-        const previous = writing;
-        await previous;
-        writing = write(taken);
-        writing.catch(() => undefined); // awaited at the next flush or the end; never unobserved
-      };
-      try {
-        for await (const record of PARSERS[format](counted.input, { skipInvalid: options.skipInvalid, minimumCriteria: options.allowDrafts ? "draft" : "reject" })) {
-          if (record.kind === "case") {
-            counts.read++;
-            const parsed = record.case; // validated by the parser (ZCaseInput)
-            const pending: TPendingCase = { sourceId: parsed.sourceId, ref: record.ref, input: parsed, rows: toCaseRows(parsed, catalogue, { importJobId: job.id }) };
-            const repeated = guard.add(pending);
-            if (repeated) {
-              reject(repeated);
-              continue;
-            }
-            batch.push(pending);
-            for (const name of new Set(pending.rows.unmappedDrugNames)) {
-              const seen = unmapped.get(name);
-              if (seen !== undefined || unmapped.size < MAX_COUNTED_UNMAPPED) unmapped.set(name, (seen ?? 0) + 1);
-            }
-            if (batch.length >= batchSize) await flush();
-          } else if (record.kind === "reject") {
-            counts.read++;
-            counts.rejected++;
-            if (rejects.length < MAX_KEPT_REJECTS) rejects.push(rejectToJobError(record));
-            options.onReject?.(record);
-          } else if (record.kind === "background") {
-            background.push(record);
-          } else {
-            summary = record;
+    // Cases wait in import_staged_case, not in memory, until the file is read (see ImportStage).
+    const stage = new ImportStage<TStagedCase>(job.id);
+    const background: TBackgroundRecord[] = [];
+    let batch: TStagedCase[] = [];
+    const actor = options.actor ?? "system";
+    const requestId = `import:${job.id}`;
+    const reject = (error: ImportError) => {
+      const record = rejectOrThrow(error, { skipInvalid: options.skipInvalid });
+      counts.rejected++;
+      if (rejects.length < MAX_KEPT_REJECTS) rejects.push(rejectToJobError(record));
+      options.onReject?.(record);
+    };
+    // Stages one taken batch: the duplicate check and the write, one short statement. A repeated
+    // source id is not staged (and fails the import unless skipping).
+    const write = async (taken: TStagedCase[]) => {
+      const duplicates = await stage.stage(taken);
+      for (const duplicate of duplicates) reject(duplicate.error); // throws unless skipping
+      options.onProgress?.({ ...counts }, { read: counted.bytes.read(), total: counted.bytes.total });
+      persistProgress?.(counts, counted.bytes);
+    };
+    // Pipelined: while the database writes one batch, the next is read, validated and scored
+    // (the two share 2 cores instead of taking turns). One batch in flight at most, staged in
+    // file order; its failure surfaces at the next flush.
+    let writing: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      const taken = stage.take();
+      batch = [];
+      const previous = writing;
+      await previous;
+      writing = write(taken);
+      writing.catch(() => undefined); // awaited at the next flush or the end; never unobserved
+    };
+    try {
+      for await (const record of PARSERS[format](counted.input, { skipInvalid: options.skipInvalid, minimumCriteria: options.allowDrafts ? "draft" : "reject" })) {
+        if (record.kind === "case") {
+          counts.read++;
+          const parsed = record.case; // validated by the parser (ZCaseInput)
+          const pending: TStagedCase = { sourceId: parsed.sourceId, ref: record.ref, input: parsed, rows: toCaseRows(parsed, catalogue, { importJobId: job.id }) };
+          const repeated = stage.add(pending);
+          if (repeated) {
+            reject(repeated);
+            continue;
           }
+          batch.push(pending);
+          for (const name of new Set(pending.rows.unmappedDrugNames)) {
+            const seen = unmapped.get(name);
+            if (seen !== undefined || unmapped.size < MAX_COUNTED_UNMAPPED) unmapped.set(name, (seen ?? 0) + 1);
+          }
+          if (batch.length >= batchSize) await flush();
+        } else if (record.kind === "reject") {
+          counts.read++;
+          counts.rejected++;
+          if (rejects.length < MAX_KEPT_REJECTS) rejects.push(rejectToJobError(record));
+          options.onReject?.(record);
+        } else if (record.kind === "background") {
+          background.push(record);
+        } else {
+          summary = record;
         }
-      } catch (error) {
-        // A bad row must not hide an earlier duplicate still waiting in the batch: report
-        // whichever comes first in the file, as a reader fixing it top-down expects.
-        await writing; // an earlier batch's error comes first in the file
-        if (error instanceof ImportError && batch.length) {
-          const first = (await guard.flush())[0];
-          if (first && (first.item.ref.line ?? Infinity) < (error.line ?? Infinity)) throw first.error;
-        }
-        throw error;
       }
-      await flush();
-      await writing;
-      const done: TSummaryRecord | null = summary;
+    } catch (error) {
+      // A bad row must not hide an earlier duplicate still waiting in the batch: report
+      // whichever comes first in the file, as a reader fixing it top-down expects.
+      await writing; // an earlier batch's error comes first in the file
+      if (error instanceof ImportError && batch.length) {
+        const first = (await stage.flush())[0];
+        if (first && (first.item.ref.line ?? Infinity) < (error.line ?? Infinity)) throw first.error;
+      }
+      throw error;
+    }
+    await flush();
+    await writing;
+    const done: TSummaryRecord | null = summary;
+    // The whole file moves in one transaction: its cases, their audit events, the deletions,
+    // the background counts and the finished job commit together or not at all.
+    await inTransaction(async (client) => {
+      const moved = await moveStagedCases(client, job.id, { actor, requestId });
+      counts.imported = moved.inserted;
+      counts.updated = moved.updated;
+      counts.skipped = moved.unchanged;
       if (done && format !== "csv") {
         const deleted = await softDeleteBySourceIds(client, format, done.deletedIds);
         counts.deleted = deleted.length;
@@ -222,20 +213,22 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
       await writeAuditEvent(client, { actor, action: "create", entity: "import", entityId: job.id, before: null, after: { format, fileName, ...counts, reportsRead: report.reportsRead, backgroundReports: report.backgroundReports, unmappedDrugs: unmapped.size }, requestId });
       await finishImportJob(client, job.id, counts, report.unmappedCounts.map((u) => u.name), rejects, report);
     });
+    await clearStagedCases(job.id).catch(() => undefined); // else the next start's sweep drops them
     if (counts.imported + counts.updated + counts.deleted > 0) await analyzeCaseTables();
     // Inside the job: the import returns once its cases are matched against the stored ones.
     if (counts.imported + counts.updated > 0) await scanImportedCases(job.id);
     // New data: the signal alert rules run on them (lib/signals/alerts, docs/signals.md).
     if (backgroundReports !== null || counts.imported + counts.updated + counts.deleted > 0) await checkAlertsAfterImport(job.id, options.actor ?? null);
     const unmappedCounts = topUnmapped(unmapped);
-    return { jobId: job.id, format, ...counts, unmappedDrugs: unmappedCounts.map((u) => u.name), unmappedCounts, summary, reportsRead: format === "csv" ? null : ((summary as TSummaryRecord | null)?.reportsRead ?? null), backgroundReports, seconds: (Date.now() - startedAt) / 1000 };
+    return { jobId: job.id, format, ...counts, unmappedDrugs: unmappedCounts.map((u) => u.name), unmappedCounts, summary, reportsRead: format === "csv" ? null : (done?.reportsRead ?? null), backgroundReports, seconds: (Date.now() - startedAt) / 1000 };
   } catch (error) {
     const detail: TImportJobError =
       error instanceof ImportError
         ? { file: error.file, line: error.line ?? null, record: error.record ?? null, field: error.field, message: error.reason }
         : { file: fileName, line: null, record: null, field: null, message: error instanceof Error ? error.message : String(error) };
-    // Nothing of the file was kept (the transaction rolled back): the job says so.
+    // Nothing of the file was kept (it never left the staging table): the job says so.
     await failImportJob(job.id, counts, detail);
+    await clearStagedCases(job.id).catch(() => undefined); // else the next start's sweep drops them
     throw error;
   } finally {
     release();

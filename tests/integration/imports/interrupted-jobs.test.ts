@@ -12,7 +12,7 @@ import { getPgPool } from "@/lib/db/pg-pool";
 import { INTERRUPTED_MESSAGE, createImportJob, failImportJob, failInterruptedJobs, holdJob } from "@/lib/imports/write/import-jobs";
 import { currentJobOwner } from "@/lib/imports/write/job-owner";
 import { writeReferenceData } from "@/seed/write-reference-data";
-import { clearCases, openTestDatabase, testServerUrl, type TTestDatabase } from "../../helpers/test-database";
+import { clearCases, openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "nms-interrupted-"));
 let database: TTestDatabase;
@@ -58,9 +58,9 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, tim
 }
 
 describe("interrupted import jobs", () => {
-  // Server only: on the embedded database the CLI's import transaction holds the one session, so
-  // this test could not even see the job "running" before the import ended.
-  it.runIf(testServerUrl())("a CLI import killed mid-file leaves its job running and no data; the sweep marks it failed", async () => {
+  // On the embedded database too: the import stages its file in short transactions, so this test
+  // sees the job "running" (and reads answer) while the CLI imports.
+  it("a CLI import killed mid-file leaves its job running and no data; the sweep marks it failed and drops what it staged", async () => {
     const file = path.join(dir, "killed.csv");
     await writeSyntheticCsv(file, { rows: 30_000, seed: 5 });
     const cli = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "import", file], {
@@ -70,7 +70,8 @@ describe("interrupted import jobs", () => {
     });
     const exited = once(cli, "exit");
     const job = await waitFor(async () => (await jobs()).find((j) => j.file_name === "killed.csv" && j.status === "running"), "the CLI's job to run");
-    await new Promise((r) => setTimeout(r, 1_500)); // well inside its transaction by now
+    // Killed once it has staged part of the file, before it could move it.
+    await waitFor(async () => ((await getPgPool().query('SELECT 1 FROM "import_staged_case" LIMIT 1')).rowCount ? true : undefined), "the CLI to stage a batch");
     cli.kill("SIGKILL");
     await exited;
 
@@ -79,8 +80,9 @@ describe("interrupted import jobs", () => {
     expect(marked).toEqual([{ id: job.id, fileName: "killed.csv" }]);
     const [row] = await jobs();
     expect(row).toMatchObject({ status: "failed", errors: [{ file: "killed.csv", line: null, record: null, field: null, message: INTERRUPTED_MESSAGE }] });
-    const { rows } = await getPgPool().query<{ n: string }>('SELECT count(*) AS n FROM "case_report"');
-    expect(Number(rows[0]?.n)).toBe(0);
+    const count = async (table: string) => Number((await getPgPool().query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`)).rows[0]?.n);
+    expect(await count("case_report")).toBe(0);
+    expect(await count("import_staged_case")).toBe(0);
   }, 60_000);
 
   it("fails the jobs of dead owners and leaves live ones alone", async () => {

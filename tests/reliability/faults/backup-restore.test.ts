@@ -62,9 +62,12 @@ async function addEveryOtherKindOfRow(tag: string): Promise<void> {
   await closePgPool();
 }
 
+/** Tables empty whenever no import is running: an import's staged cases, dropped once moved. */
+const EMPTY_BETWEEN_IMPORTS = new Set(["import_staged_case"]);
+
 /** Tables that must hold rows for the comparison to mean something. */
 function expectEveryTableFilled(tables: Record<string, { rows: number }>): void {
-  const empty = Object.entries(tables).filter(([, t]) => t.rows === 0).map(([name]) => name);
+  const empty = Object.entries(tables).filter(([name, t]) => t.rows === 0 && !EMPTY_BETWEEN_IMPORTS.has(name)).map(([name]) => name);
   expect(empty).toEqual([]);
   expect(tables.case_report?.rows).toBeGreaterThan(2000);
 }
