@@ -69,5 +69,14 @@ export type Formulation = (typeof FORMULATIONS)[number];
 export const REPORTER_TYPES = ["physician", "pharmacist", "other_health_professional", "lawyer", "consumer", "unknown"] as const;
 export type ReporterType = (typeof REPORTER_TYPES)[number];
 
+/**
+ * A case's seriousness as one key (the aggregates dimension): serious when any ICH criterion is
+ * yes, not serious when the report states the criteria and none is yes, else unknown
+ * (docs/case-processing.md).
+ */
+export const SERIOUSNESS = ["serious", "not_serious", "unknown"] as const;
+export type Seriousness = (typeof SERIOUSNESS)[number];
+export const SERIOUSNESS_LABELS: Record<Seriousness, string> = { serious: "Serious", not_serious: "Not serious", unknown: "Unknown" };
+
 export const ROLES = ["admin", "safety_officer", "researcher"] as const;
 export type Role = (typeof ROLES)[number];

@@ -8,8 +8,8 @@
 // client-side filter bar and the CLI read it too.
 import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
 import {
-  AGE_BANDS, CASE_SOURCES, DRUG_CLASSES, DRUG_CLASS_LABELS, OUTCOMES, OUTCOME_LABELS, REPORTER_TYPES, SEXES, SEX_LABELS,
-  type AgeBand, type CaseSource, type DrugClass, type Outcome, type ReporterType, type Sex,
+  AGE_BANDS, CASE_SOURCES, DRUG_CLASSES, DRUG_CLASS_LABELS, OUTCOMES, OUTCOME_LABELS, REPORTER_TYPES, SERIOUSNESS, SERIOUSNESS_LABELS, SEXES, SEX_LABELS,
+  type AgeBand, type CaseSource, type DrugClass, type Outcome, type ReporterType, type Seriousness, type Sex,
 } from "@/lib/domain/vocabulary";
 import { REPORTER_TYPE_LABELS } from "@/lib/domain/case-field-labels";
 
@@ -192,6 +192,21 @@ export const DESCRIPTORS = {
     sql: { kind: "case", key: "c.reporter_type::text" },
     rollupColumn: "reporter_type", stratified: false, exportChoice: true,
     categories: fixed(REPORTER_TYPES, REPORTER_TYPE_LABELS),
+  }),
+  seriousness: filtered<Seriousness>({
+    label: "Seriousness", allLabel: "Serious or not",
+    filter: member(SERIOUSNESS),
+    // Mirrors the SERIOUSNESS rule (lib/domain/vocabulary.ts): a NULL criterion is "not stated".
+    sql: {
+      kind: "case",
+      key: `(CASE WHEN c.serious_death OR c.serious_life_threatening OR c.serious_hospitalisation OR c.serious_disability
+        OR c.serious_congenital_anomaly OR c.serious_other THEN 'serious'
+      WHEN COALESCE(c.serious_death, c.serious_life_threatening, c.serious_hospitalisation, c.serious_disability,
+        c.serious_congenital_anomaly, c.serious_other) IS NOT NULL THEN 'not_serious' ELSE 'unknown' END)`,
+    },
+    // Not in the rollup: a query by or filtered on seriousness is counted from the case tables.
+    rollupColumn: null, stratified: false, exportChoice: true,
+    categories: fixed(SERIOUSNESS, SERIOUSNESS_LABELS),
   }),
 } as const;
 
