@@ -94,8 +94,6 @@ export type TParseOptions = {
    * run alone (its tests) maps without the check.
    */
   minimumCriteria?: "reject" | "draft";
-  /** A case missing a minimum criterion is imported as a draft instead of rejected (docs/case-processing.md). */
-  allowDrafts?: boolean;
   /** Drug-name normaliser; defaults to lib/domain/drug-name-normaliser. Tests inject a stub. */
   normalise?: TNormalise;
   /**

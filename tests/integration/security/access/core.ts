@@ -1,5 +1,5 @@
 // Access table: health, sign-in and cases ("route under app/api" + " " + method).
-import { STAFF, type TAccess } from "./roles";
+import { ADMIN_ONLY, STAFF, type TAccess } from "./roles";
 
 export const ACCESS: Record<string, TAccess> = {
   "health GET": "public",
@@ -11,5 +11,5 @@ export const ACCESS: Record<string, TAccess> = {
   "v1/cases/[id] GET": STAFF,
   "v1/cases/[id] PATCH": STAFF,
   "v1/cases/[id] DELETE": STAFF,
-  "v1/cases/[id]/restore POST": ["admin"],
+  "v1/cases/[id]/restore POST": ADMIN_ONLY,
 };
