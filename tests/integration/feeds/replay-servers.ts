@@ -162,11 +162,13 @@ export type TFaersReplay = {
   cutAfter: (name: string, n: number) => number | null;
   /** Per request for a file: answer with this status instead (e.g. 503), or null. */
   failWith: (name: string, n: number) => number | null;
+  /** Send bodies slowly: `chunk` bytes every `delayMs` (a long download to kill mid-way), or null. */
+  throttle: { chunk: number; delayMs: number } | null;
   close(): Promise<void>;
 };
 
 export async function startFaersReplay(): Promise<TFaersReplay> {
-  const state: Omit<TFaersReplay, "base" | "close"> = { requests: [], files: new Map(), cutAfter: () => null, failWith: () => null };
+  const state: Omit<TFaersReplay, "base" | "close"> = { requests: [], files: new Map(), cutAfter: () => null, failWith: () => null, throttle: null };
   const { server, base } = await listen((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const name = url.pathname.split("/").pop() ?? "";
@@ -195,7 +197,15 @@ export async function startFaersReplay(): Promise<TFaersReplay> {
       res.write(body.subarray(0, cut), () => setTimeout(() => res.destroy(), 50)); // the bytes arrive, then the connection drops
       return;
     }
-    res.end(body);
+    const throttle = state.throttle;
+    if (!throttle) return void res.end(body);
+    void (async () => {
+      for (let at = 0; at < body.length && !res.destroyed; at += throttle.chunk) {
+        res.write(body.subarray(at, at + throttle.chunk));
+        await new Promise((r) => setTimeout(r, throttle.delayMs));
+      }
+      res.end();
+    })();
   });
   return Object.assign(state, { base, close: () => close(server) });
 }
