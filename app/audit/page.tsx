@@ -4,7 +4,7 @@ import Link from "next/link";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { ADMINS } from "@/lib/auth/principal";
 import { AUDIT_ACTIONS, ZAuditQuery, findAuditEvents, type TAuditQuery } from "@/lib/queries/find-audit-events";
-import { zodIssues } from "@/lib/api/errors";
+import { zodIssues } from "@/lib/errors";
 import { AuditChanges } from "./audit-changes";
 import styles from "./audit.module.css";
 

@@ -1,6 +1,6 @@
 // The exports page's URL is the export's own query: the aggregates parameters plus the export
 // options, blank form fields dropped. The download links carry exactly these parameters.
-import { ApiError, type TErrorIssue } from "@/lib/api/errors";
+import { AppError, type TErrorIssue } from "@/lib/errors";
 import type { Role } from "@/lib/domain/vocabulary";
 import { parseExportRequest, type TExportRequest } from "@/lib/exports/export-options";
 import { LISTING_FILTER_PARAMS } from "@/lib/queries/aggregates/query-schema";
@@ -23,7 +23,7 @@ export function parsePageParams(raw: Record<string, string | string[] | undefine
   try {
     return { search, listingSearch, ok: true, request: parseExportRequest(search, role) };
   } catch (error) {
-    if (error instanceof ApiError) return { search, listingSearch, ok: false, issues: error.issues, message: error.message };
+    if (error instanceof AppError) return { search, listingSearch, ok: false, issues: error.issues, message: error.message };
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 // The signals page's URL: the API's query parameters (source, range, thresholds) plus the view
 // state — sort column and direction, and the drug whose trend is drawn — so a view can be shared.
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
 import { parseSignalQuery, type TSignalQuery } from "@/lib/queries/signals/signal-query";
 
@@ -27,7 +27,7 @@ export function parsePageParams(raw: Record<string, string | string[] | undefine
     const apiSearch = new URLSearchParams(Object.entries(apiParams).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x]))).toString();
     return { ok: true, query, trend: trendValue, apiSearch };
   } catch (error) {
-    if (error instanceof ApiError) return { ok: false, issues: [...error.issues, ...trendIssues] };
+    if (error instanceof AppError) return { ok: false, issues: [...error.issues, ...trendIssues] };
     throw error;
   }
 }

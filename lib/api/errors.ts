@@ -2,44 +2,16 @@
 // {"error":{"code","message","issues":[{"path","message"}]}} — never a stack trace.
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { AppError, notFound, validationError, type TErrorCode, type TErrorIssue } from "@/lib/errors";
 import { withApiHeaders } from "./response-headers";
 
-export type TErrorIssue = { path: string; message: string };
 export type TErrorBody = { error: { code: string; message: string; issues: TErrorIssue[] } };
 
-/** A failure the caller can act on, with its HTTP status and a stable code. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly issues: TErrorIssue[] = [],
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
-
-export const notFound = (what: string) => new ApiError(404, "not_found", `${what} was not found`);
-export const conflict = (message: string) => new ApiError(409, "conflict", message);
-
-/** zod issues → field-level issues naming the parameter or field ("drugs.0.role"). */
-export function zodIssues(error: z.ZodError): TErrorIssue[] {
-  return error.issues.flatMap((issue) => {
-    const at = issue.path.map(String);
-    // An unknown key is named itself, so a typo in a filter is never silently ignored.
-    if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({ path: [...at, key].join("."), message: "is not a recognised field or parameter" }));
-    }
-    return [{ path: at.join(".") || "(body)", message: issue.message }];
-  });
-}
-
-export function validationError(error: z.ZodError, what = "input"): ApiError {
-  const issues = zodIssues(error);
-  const first = issues[0];
-  return new ApiError(400, "invalid_input", first ? `Invalid ${what}: ${first.path} ${first.message}` : `Invalid ${what}`, issues);
-}
+/** The one mapping of the framework-free error codes (lib/errors.ts) to HTTP statuses. */
+export const HTTP_STATUS: Record<TErrorCode, number> = {
+  invalid_input: 400, invalid_json: 400, unauthenticated: 401, csrf: 403, forbidden: 403, not_found: 404,
+  conflict: 409, payload_too_large: 413, throttled: 429, database_unavailable: 503,
+};
 
 /**
  * "Cannot reach the database" in each of its shapes: Node socket codes (pg), SQLSTATE class 08
@@ -96,19 +68,19 @@ function databaseCodeOf(error: unknown): string | null {
  * about them rather than a 500 (the route's own check, e.g. a duplicate case, usually answers
  * first with a better message). Internals — table, constraint and column names — stay hidden.
  */
-const DATABASE_CODES: { match: (code: string) => boolean; error: () => ApiError }[] = [
-  { match: (c) => c === "23505" || c === "P2002", error: () => new ApiError(409, "conflict", "A record with the same identity already exists.") },
-  { match: (c) => c === "23503" || c === "P2003", error: () => new ApiError(409, "conflict", "The change refers to a record that does not exist, or removes one that others still refer to.") },
-  { match: (c) => c === "40001" || c === "40P01" || c === "P2034", error: () => new ApiError(409, "conflict", "The change collided with a concurrent one; try again.") },
+const DATABASE_CODES: { match: (code: string) => boolean; error: () => AppError }[] = [
+  { match: (c) => c === "23505" || c === "P2002", error: () => new AppError("conflict", "A record with the same identity already exists.") },
+  { match: (c) => c === "23503" || c === "P2003", error: () => new AppError("conflict", "The change refers to a record that does not exist, or removes one that others still refer to.") },
+  { match: (c) => c === "40001" || c === "40P01" || c === "P2034", error: () => new AppError("conflict", "The change collided with a concurrent one; try again.") },
   { match: (c) => c === "P2025", error: () => notFound("the record") },
-  { match: (c) => c.startsWith("22") || c.startsWith("23") || c === "P2000" || c === "P2011", error: () => new ApiError(400, "invalid_input", "A value is out of range or missing for the database.") },
+  { match: (c) => c.startsWith("22") || c.startsWith("23") || c === "P2000" || c === "P2011", error: () => new AppError("invalid_input", "A value is out of range or missing for the database.") },
   // Disk full, out of memory, too many connections: the database cannot take the work now.
-  { match: (c) => c.startsWith("53"), error: () => new ApiError(503, "database_unavailable", "The database is out of resources (disk, memory or connections); try again shortly.") },
+  { match: (c) => c.startsWith("53"), error: () => new AppError("database_unavailable", "The database is out of resources (disk, memory or connections); try again shortly.") },
 ];
 
 export function errorResponse(error: unknown): NextResponse<TErrorBody> {
-  if (error instanceof ApiError) {
-    return NextResponse.json({ error: { code: error.code, message: error.message, issues: error.issues } }, { status: error.status });
+  if (error instanceof AppError) {
+    return NextResponse.json({ error: { code: error.code, message: error.message, issues: error.issues } }, { status: HTTP_STATUS[error.code] });
   }
   if (error instanceof z.ZodError) return errorResponse(validationError(error));
   if (isDatabaseUnavailable(error)) {

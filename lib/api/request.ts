@@ -1,14 +1,14 @@
 // Request helpers shared by route handlers: the JSON body (capped while it streams, a clear 400
 // when it is not JSON), the client's address for throttling, and the actor recorded in audit events.
 import { randomUUID } from "node:crypto";
-import { ApiError } from "./errors";
+import { AppError } from "@/lib/errors";
 import type { TPrincipal } from "@/lib/auth/principal";
 import type { TActor } from "@/lib/cases/case-commands";
 
 /** The largest JSON body any route reads. */
 export const MAX_JSON_BODY_BYTES = 1_000_000;
 
-const tooLarge = (limit: number) => new ApiError(413, "payload_too_large", `The request body is larger than ${limit.toLocaleString("en")} bytes`);
+const tooLarge = (limit: number) => new AppError("payload_too_large", `The request body is larger than ${limit.toLocaleString("en")} bytes`);
 
 /**
  * The body as text, refused with 413 as soon as it is known to pass `limit` bytes: a declared
@@ -40,7 +40,7 @@ export async function readJsonBody(request: Request, limit = MAX_JSON_BODY_BYTES
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new ApiError(400, "invalid_json", "The request body is not valid JSON", [{ path: "(body)", message: "is not valid JSON" }]);
+    throw new AppError("invalid_json", "The request body is not valid JSON", [{ path: "(body)", message: "is not valid JSON" }]);
   }
 }
 

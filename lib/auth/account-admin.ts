@@ -3,7 +3,7 @@
 // one active administrator. Disabling, sign-out and unlock are lib/auth/users.ts and
 // sign-in-throttle.ts, shared with the CLI; every change is audited there or here.
 import { z } from "zod";
-import { conflict, notFound } from "@/lib/api/errors";
+import { conflict, notFound } from "@/lib/errors";
 import { auditEventData } from "@/lib/audit/audit-event-data";
 import { getPrisma } from "@/lib/db/client";
 import { ROLES, type Role } from "@/lib/domain/vocabulary";

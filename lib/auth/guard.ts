@@ -1,7 +1,8 @@
 // The one wrapper that enforces roles on every route handler: who is calling (Bearer token or
 // session cookie), whether their role may use the route, and CSRF on cookie-authenticated
 // mutations (a header token plus a same-origin check). Failures use the error envelope.
-import { ApiError, handle } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
+import { handle } from "@/lib/api/errors";
 import type { Role } from "@/lib/domain/vocabulary";
 import { principalFromToken } from "./api-tokens";
 import type { TPrincipal } from "./principal";
@@ -59,7 +60,7 @@ export function refuseCrossSite(request: Request): void {
   const forwarded = process.env.NMS_TRUST_PROXY === "on" ? request.headers.get("x-forwarded-host") : null;
   const host = forwarded ?? request.headers.get("host") ?? new URL(request.url).host;
   if (origin && safeHost(origin) !== host) {
-    throw new ApiError(403, "csrf", "Cross-site request refused");
+    throw new AppError("csrf", "Cross-site request refused");
   }
 }
 
@@ -68,7 +69,7 @@ function checkCsrf(request: Request, principal: TPrincipal): void {
   refuseCrossSite(request);
   const sent = request.headers.get(CSRF_HEADER);
   if (!sent || !principal.csrfToken || !sameSecret(sent, principal.csrfToken)) {
-    throw new ApiError(403, "csrf", `Missing or wrong ${CSRF_HEADER} header for this session`);
+    throw new AppError("csrf", `Missing or wrong ${CSRF_HEADER} header for this session`);
   }
 }
 
@@ -82,8 +83,8 @@ function safeHost(origin: string): string | null {
 
 export async function authorize(request: Request, roles: readonly Role[]): Promise<TPrincipal> {
   const principal = await authenticate(request);
-  if (!principal) throw new ApiError(401, "unauthenticated", "Sign in, or send an API token as Authorization: Bearer <token>");
-  if (!roles.includes(principal.role)) throw new ApiError(403, "forbidden", `The ${principal.role} role may not use this`);
+  if (!principal) throw new AppError("unauthenticated", "Sign in, or send an API token as Authorization: Bearer <token>");
+  if (!roles.includes(principal.role)) throw new AppError("forbidden", `The ${principal.role} role may not use this`);
   checkCsrf(request, principal);
   return principal;
 }

@@ -1,7 +1,7 @@
 // Administrators add, correct and remove baselines, each change audited with before and after in
 // the same transaction. Shipped baselines (lib/domain/baselines.ts) are written again when a new
 // release's reference data differs: docs/epidemiology.md.
-import { conflict, notFound, validationError } from "@/lib/api/errors";
+import { conflict, notFound, validationError } from "@/lib/errors";
 import { auditEventData } from "@/lib/audit/audit-event-data";
 import { getPrisma } from "@/lib/db/client";
 import { ZBaselineMerged, type TBaselineCreate, type TBaselinePatch } from "@/lib/domain/baseline-schema";

@@ -1,7 +1,7 @@
 // Create, edit, nullify and restore a case: each is one transaction that writes the change and
 // its audit event together (who, when, before, after), or neither. The case status is settled
 // against ICH E2D's minimum criteria on every write (docs/case-processing.md).
-import { ApiError, conflict, notFound } from "@/lib/api/errors";
+import { AppError, conflict, notFound } from "@/lib/errors";
 import { insertCaseRows } from "@/lib/db/bulk/insert-cases";
 import { nullifyCaseRow, restoreCaseRow, updateCaseRow } from "@/lib/db/bulk/update-case";
 import { inTransaction } from "@/lib/db/pg-pool";
@@ -26,7 +26,7 @@ function withStatus(input: TCaseInput): TCaseInput {
   const settled = settleStatus(input.status, input);
   if (!settled.refused) return { ...input, status: settled.status };
   const issues = settled.missing.map((m) => ({ path: m.field, message: m.message }));
-  throw new ApiError(400, "invalid_input", `Invalid case: cannot be ${input.status === "complete" ? "complete" : "marked for follow-up"}: ${issues.map((i) => i.message).join("; ")}`, issues);
+  throw new AppError("invalid_input", `Invalid case: cannot be ${input.status === "complete" ? "complete" : "marked for follow-up"}: ${issues.map((i) => i.message).join("; ")}`, issues);
 }
 
 export async function createCase(requested: TCaseInput, actor: TActor): Promise<TCaseView> {

@@ -2,7 +2,7 @@
 // mapping, re-derives every stored case naming the name (lib/cases/rederive-cases.ts), and
 // audits both — so the dashboard's counts move with the decision, at once, or not at all.
 import type pg from "pg";
-import { ApiError, conflict, notFound } from "@/lib/api/errors";
+import { AppError, conflict, notFound } from "@/lib/errors";
 import { writeAuditEvents, type TAuditEvent } from "@/lib/audit/write-audit-event";
 import { rederiveCases, type TRederiveResult } from "@/lib/cases/rederive-cases";
 import type { TActor } from "@/lib/cases/case-commands";
@@ -17,7 +17,7 @@ export type TStoredMapping = { key: string; name: string; drug: string | null; i
 export type TMappingChange = { mapping: TStoredMapping | null; changed: boolean; rederived: TRederiveResult | null };
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "23505";
-const nameIssue = (message: string, path = "name") => new ApiError(400, "invalid_input", `Invalid mapping: ${path} ${message}`, [{ path, message }]);
+const nameIssue = (message: string, path = "name") => new AppError("invalid_input", `Invalid mapping: ${path} ${message}`, [{ path, message }]);
 
 async function storedMapping(client: pg.ClientBase, key: string): Promise<TStoredMapping | null> {
   const { rows } = await client.query<TStoredMapping>(
@@ -111,7 +111,7 @@ export async function saveMappings(inputs: readonly TDrugNameMapping[], actor: T
         if (written === "unchanged") unchanged++;
         else keys.add(written.key);
       } catch (error) {
-        if (error instanceof ApiError) throw new ApiError(400, "invalid_input", `Line ${i + 2}: ${error.message}`, error.issues.map((issue) => ({ ...issue, path: `line ${i + 2}.${issue.path}` })));
+        if (error instanceof AppError) throw new AppError("invalid_input", `Line ${i + 2}: ${error.message}`, error.issues.map((issue) => ({ ...issue, path: `line ${i + 2}.${issue.path}` })));
         throw error;
       }
     }

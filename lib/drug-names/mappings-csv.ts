@@ -2,7 +2,7 @@
 // INN or empty with ignore "yes". Parsed whole and validated row by row before anything is
 // written, so a bad row names its line and field and nothing changes.
 import { parse } from "csv-parse/sync";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { ZDrugNameMapping, type TDrugNameMapping } from "@/lib/domain/drug-name-mapping-schema";
 import { csvRows } from "@/lib/exports/csv-safe";
 import type { TMappingView } from "@/lib/queries/find-drug-name-mappings";
@@ -15,7 +15,7 @@ export function mappingsToCsv(mappings: readonly TMappingView[]): string {
 }
 
 const invalid = (line: number, field: string, message: string) =>
-  new ApiError(400, "invalid_input", `Line ${line}: ${field} ${message}`, [{ path: `line ${line}.${field}`, message }]);
+  new AppError("invalid_input", `Line ${line}: ${field} ${message}`, [{ path: `line ${line}.${field}`, message }]);
 
 export function parseMappingsCsv(text: string): TDrugNameMapping[] {
   let records: string[][];

@@ -5,7 +5,7 @@
 // every count (the rollup trigger sees the UPDATE). docs/duplicates.md.
 import type pg from "pg";
 import { z } from "zod";
-import { ApiError, conflict, notFound } from "@/lib/api/errors";
+import { AppError, conflict, notFound } from "@/lib/errors";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { scheduleRollupCompaction } from "@/lib/db/rollup-compaction";
@@ -59,7 +59,7 @@ export async function decideDuplicatePair(pairId: string, decision: TDuplicateDe
     const pair = found.rows[0];
     if (!pair) throw notFound("the duplicate pair");
     if (decision.decision === "duplicate" && decision.master !== pair.case_a_id && decision.master !== pair.case_b_id) {
-      throw new ApiError(400, "invalid_input", "Invalid decision: master must be one of the pair's two cases", [{ path: "master", message: "is not one of the pair's cases" }]);
+      throw new AppError("invalid_input", "Invalid decision: master must be one of the pair's two cases", [{ path: "master", message: "is not one of the pair's cases" }]);
     }
     if (decision.decision === "candidate" ? pair.status === "candidate" : pair.status !== "candidate") {
       throw conflict(decision.decision === "candidate" ? "the pair is undecided already" : `the pair was decided "${pair.status}" meanwhile: reload it (undo with {"decision": "candidate"})`);

@@ -1,7 +1,7 @@
 // The export-only URL parameters (`suppress`, `threshold`) beside the aggregates query, and who
 // gets suppression: researchers always (at least the configured threshold), staff on request.
 import { z } from "zod";
-import { ApiError, validationError } from "@/lib/api/errors";
+import { AppError, validationError } from "@/lib/errors";
 import type { Role } from "@/lib/domain/vocabulary";
 import { configuredThreshold } from "@/lib/queries/aggregates/audience";
 import { paramsObject } from "@/lib/domain/search-params";
@@ -33,9 +33,9 @@ export function parseExportRequest(params: URLSearchParams, role: Role): TExport
   const minimum = configuredThreshold();
   const threshold = parsed.data.threshold ?? minimum;
   if (role === "researcher") {
-    if (parsed.data.suppress === "false") throw new ApiError(403, "forbidden", "Exports for researchers are always small-cell suppressed");
+    if (parsed.data.suppress === "false") throw new AppError("forbidden", "Exports for researchers are always small-cell suppressed");
     if (threshold < minimum) {
-      throw new ApiError(400, "invalid_input", `Invalid query: threshold must be at least ${minimum}`, [{ path: "threshold", message: `must be at least ${minimum}` }]);
+      throw new AppError("invalid_input", `Invalid query: threshold must be at least ${minimum}`, [{ path: "threshold", message: `must be at least ${minimum}` }]);
     }
     return { query, suppression: { applied: true, threshold } };
   }

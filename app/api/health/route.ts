@@ -2,7 +2,8 @@
 // reached. The case count is only for a signed-in staff member or token (anonymous callers learn
 // nothing about the data: docs/security.md).
 import { NextResponse } from "next/server";
-import { ApiError, errorResponse } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/api/errors";
 import { withApiHeaders } from "@/lib/api/response-headers";
 import { authenticate } from "@/lib/auth/guard";
 import { CASE_READERS } from "@/lib/auth/principal";
@@ -25,6 +26,6 @@ async function health(request: Request): Promise<Response> {
     // Whatever stops the count (server down, bad credentials, not migrated) means "not healthy".
     const response = errorResponse(error);
     if (response.status !== 503) console.error("health check failed:", error);
-    return response.status === 503 ? response : errorResponse(new ApiError(503, "database_unavailable", "The database is not usable right now."));
+    return response.status === 503 ? response : errorResponse(new AppError("database_unavailable", "The database is not usable right now."));
   }
 }

@@ -1,6 +1,6 @@
 // Deletes one exposure dataset and its strata (rates computed from it disappear with it), audited
 // with what was removed, in one transaction.
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { inTransaction } from "@/lib/db/pg-pool";
 

@@ -6,7 +6,7 @@ import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { uploadDirPrefix } from "./clean-stale-uploads";
 import path from "node:path";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { MultipartError, multipartBoundary, readMultipart, type TPartConsumer, type TPartInfo } from "./multipart";
 import { UPLOAD_LIMITS } from "./upload-limits";
 
@@ -25,8 +25,8 @@ export type TReceivedUpload = {
   discard(): Promise<void>;
 };
 
-const invalid = (field: string, message: string) => new ApiError(400, "invalid_input", `Invalid upload: ${field} ${message}`, [{ path: field, message }]);
-const tooLarge = () => new ApiError(413, "payload_too_large", `The file is larger than the ${formatBytes(UPLOAD_LIMITS.maxFileBytes)} an upload may hold`, [{ path: FILE_FIELD, message: `is larger than ${formatBytes(UPLOAD_LIMITS.maxFileBytes)}` }]);
+const invalid = (field: string, message: string) => new AppError("invalid_input", `Invalid upload: ${field} ${message}`, [{ path: field, message }]);
+const tooLarge = () => new AppError("payload_too_large", `The file is larger than the ${formatBytes(UPLOAD_LIMITS.maxFileBytes)} an upload may hold`, [{ path: FILE_FIELD, message: `is larger than ${formatBytes(UPLOAD_LIMITS.maxFileBytes)}` }]);
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${+(bytes / 1024 ** 3).toFixed(1)} GB` : bytes >= 1024 ** 2 ? `${+(bytes / 1024 ** 2).toFixed(1)} MB` : `${bytes} bytes`;
@@ -99,7 +99,7 @@ function textCollector(info: TPartInfo, fields: Record<string, string>): TPartCo
   };
 }
 
-/** Reads the upload or throws an ApiError (400 malformed, 413 too large); nothing is left behind on failure. */
+/** Reads the upload or throws an AppError (400 malformed, 413 too large); nothing is left behind on failure. */
 export async function receiveUpload(request: Request): Promise<TReceivedUpload> {
   const boundary = multipartBoundary(request.headers.get("content-type"));
   if (!boundary || !request.body) throw invalid(FILE_FIELD, "must be sent as multipart/form-data");

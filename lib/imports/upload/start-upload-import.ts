@@ -1,7 +1,7 @@
 // Starts an uploaded file's import in the background: the job row first (its id is the answer
 // to the upload), then runImport under it, one import at a time per server process; the temp
 // copy is deleted when the import ends, whatever the outcome.
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { detectFormat } from "../detect-format";
 import { ImportError } from "../errors";
 import type { TImportFormat } from "../types";
@@ -26,7 +26,7 @@ async function formatOf(upload: TReceivedUpload, requested: TImportFormat | unde
   } catch (error) {
     if (error instanceof ImportError) {
       const reason = error.reason.replace("--format", "format");
-      throw new ApiError(400, "invalid_input", `Invalid upload: format ${reason}`, [{ path: "format", message: reason }]);
+      throw new AppError("invalid_input", `Invalid upload: format ${reason}`, [{ path: "format", message: reason }]);
     }
     throw error;
   }

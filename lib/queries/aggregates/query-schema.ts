@@ -1,7 +1,7 @@
 // The one declarative aggregates query: dimension, optional cross-tab,
 // filters and interval method, parsed once from the URL; every bad parameter is named.
 import { z } from "zod";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { ISO_DATE_PATTERN, isCalendarDate } from "@/lib/domain/calendar-date";
 import { paramsObject } from "@/lib/domain/search-params";
 import { DESCRIPTORS, DIMENSIONS, FILTER_KEYS, type TDimension, type TFilterCodec, type TFilterKey, type TFilterValue } from "./descriptors";
@@ -102,7 +102,7 @@ export const LISTING_FILTER_PARAMS = ["from", "to", ...FILTER_KEYS, "meetsConsen
 /** Every parameter of the query but the dimensions: what the dashboard's URL carries. */
 export const QUERY_FILTER_PARAMS = [...LISTING_FILTER_PARAMS, "ci", "duplicates"] as const;
 
-/** URL search parameters → the normalised query, or a 400 ApiError naming each bad parameter. */
+/** URL search parameters → the normalised query, or a 400 AppError naming each bad parameter. */
 export function parseAggregateQuery(params: URLSearchParams): TAggregateQuery {
   const parsed = ZAggregateQuery.safeParse(paramsObject(params));
   if (!parsed.success) throw validationError(parsed.error, "query");

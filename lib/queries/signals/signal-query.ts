@@ -1,7 +1,7 @@
 // The signals query (`GET /api/v1/signals`), parsed once from the URL for the route and
 // the page alike: source, quarter range, an optional drug or class in focus, and the thresholds.
 import { z } from "zod";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
 import { CASE_SOURCES, DRUG_CLASSES } from "@/lib/domain/vocabulary";
 import { paramsObject } from "@/lib/domain/search-params";
@@ -12,8 +12,6 @@ export const BACKGROUND_SOURCES = ["faers", "openfda", "e2b"] as const satisfies
 export type TBackgroundSource = (typeof BACKGROUND_SOURCES)[number];
 export const DEFAULT_SIGNAL_SOURCE: TBackgroundSource = "faers";
 
-/** The query parameters the route accepts; the page adds its own view state beside them. */
-export const SIGNAL_QUERY_KEYS = ["source", "from", "to", "drug", "drugClass", "prr", "chi2", "minCases", "ror", "ic025", "eb05"] as const;
 
 const oneOf = (values: readonly string[]) => `must be one of ${values.join(", ")}`;
 
@@ -96,7 +94,7 @@ function thresholdsOf(q: { prr?: number; chi2?: number; minCases?: number; ror?:
   };
 }
 
-/** URL search parameters → the normalised query, or a 400 ApiError naming each bad parameter. */
+/** URL search parameters → the normalised query, or a 400 AppError naming each bad parameter. */
 export function parseSignalQuery(params: URLSearchParams | Record<string, string | string[]>): TSignalQuery {
   const parsed = ZSignalQuery.safeParse(params instanceof URLSearchParams ? paramsObject(params) : params);
   if (!parsed.success) throw validationError(parsed.error, "query");

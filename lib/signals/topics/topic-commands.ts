@@ -3,7 +3,7 @@
 // assignee, due date, comment), link a case. Each writes the topic's history row and an audit
 // event in the same transaction; a status change to the status it has is refused (409).
 import type pg from "pg";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
@@ -14,7 +14,7 @@ import type { TTopicChange, TTopicCreate } from "./topic-schema";
 
 export type TActor = { name: string; requestId?: string | null };
 
-const badInput = (path: string, message: string) => new ApiError(400, "invalid_input", `${path} ${message}`, [{ path, message }]);
+const badInput = (path: string, message: string) => new AppError("invalid_input", `${path} ${message}`, [{ path, message }]);
 
 async function assertAssignee(client: pg.ClientBase, email: string | null | undefined): Promise<void> {
   if (email === null || email === undefined) return;
@@ -71,8 +71,8 @@ export async function changeTopic(id: string, change: TTopicChange, actor: TActo
     const found = await client.query<TTopicRow>(`SELECT status, assignee, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM signal_topic WHERE id = $1 FOR UPDATE`, [id]);
     const topic = found.rows[0];
     if (!topic) throw notFound("the signal topic");
-    if (change.status !== undefined && change.status === topic.status) throw new ApiError(409, "conflict", `the topic is already ${change.status}`);
-    if (change.status !== undefined && topic.status !== before.status) throw new ApiError(409, "conflict", `the topic's status changed meanwhile (now ${topic.status})`);
+    if (change.status !== undefined && change.status === topic.status) throw new AppError("conflict", `the topic is already ${change.status}`);
+    if (change.status !== undefined && topic.status !== before.status) throw new AppError("conflict", `the topic's status changed meanwhile (now ${topic.status})`);
     await assertAssignee(client, change.assignee);
     if (change.status !== undefined) {
       await client.query(`UPDATE signal_topic SET status = $2, updated_at = now() WHERE id = $1`, [id, change.status]);
@@ -100,7 +100,7 @@ export async function linkTopicCase(id: string, caseId: string, actor: TActor): 
     const found = await client.query(`SELECT 1 FROM case_report WHERE id = $1`, [caseId]);
     if (found.rowCount === 0) throw badInput("caseId", "is not a case");
     const added = await client.query(`INSERT INTO signal_topic_case (topic_id, case_id, added_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [id, caseId, actor.name]);
-    if (added.rowCount === 0) throw new ApiError(409, "conflict", "the case is already linked to the topic");
+    if (added.rowCount === 0) throw new AppError("conflict", "the case is already linked to the topic");
     await addEvent(client, id, actor, "case_linked", { caseId });
   });
 }

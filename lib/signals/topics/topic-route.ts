@@ -1,7 +1,7 @@
 // What the topic routes share: the {id} path parameter (not a uuid → 404, as a missing topic) and
 // the topic or a 404.
 import { z } from "zod";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { getSignalTopic, type TTopic } from "@/lib/queries/find-signal-topics";
 
 export type TTopicContext = { params: Promise<{ id: string }> };

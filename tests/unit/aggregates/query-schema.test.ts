@@ -1,17 +1,18 @@
 // The aggregates query language: defaults filled, repeatable filters normalised, and every bad
 // input a 400 whose issue names the parameter (researchers never get silently unfiltered numbers).
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
+import { HTTP_STATUS } from "@/lib/api/errors";
 import { noFilterValues } from "@/lib/queries/aggregates/descriptors";
 import { parseAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 
 const parse = (qs: string) => parseAggregateQuery(new URLSearchParams(qs));
 
-function failure(qs: string): ApiError {
+function failure(qs: string): AppError {
   try {
     parse(qs);
   } catch (error) {
-    if (error instanceof ApiError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
   throw new Error(`expected ${qs} to be rejected`);
@@ -73,7 +74,7 @@ describe("aggregates query schema", () => {
   ];
   it.each(bad)("rejects %j naming %s", (qs, parameter, message) => {
     const error = failure(qs);
-    expect(error.status).toBe(400);
+    expect(HTTP_STATUS[error.code]).toBe(400);
     expect(error.code).toBe("invalid_input");
     const issue = error.issues.find((i) => i.path === parameter);
     expect(issue, JSON.stringify(error.issues)).toBeDefined();

@@ -1,6 +1,7 @@
 // The signals query: defaults, normalisation, thresholds, and a named 400 for every bad parameter.
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
+import { HTTP_STATUS } from "@/lib/api/errors";
 import { parseSignalQuery } from "@/lib/queries/signals/signal-query";
 import { DEFAULT_SIGNAL_THRESHOLDS } from "@/lib/stats/disproportionality";
 
@@ -9,7 +10,7 @@ const issuesOf = (query: string) => {
   try {
     parse(query);
   } catch (error) {
-    if (error instanceof ApiError) return { status: error.status, paths: error.issues.map((i) => i.path) };
+    if (error instanceof AppError) return { status: HTTP_STATUS[error.code], paths: error.issues.map((i) => i.path) };
     throw error;
   }
   throw new Error(`"${query}" was accepted`);

@@ -2,7 +2,8 @@
 // the CSRF token the client must send with every change. Failed attempts are throttled per
 // account and client (lib/auth/sign-in-throttle.ts); the answers are never cached.
 import { NextResponse } from "next/server";
-import { ApiError, handle, validationError } from "@/lib/api/errors";
+import { AppError, validationError } from "@/lib/errors";
+import { handle } from "@/lib/api/errors";
 import { clientAddress, readJsonBody } from "@/lib/api/request";
 import { sessionCookie } from "@/lib/auth/cookies";
 import { refuseCrossSite } from "@/lib/auth/guard";
@@ -22,7 +23,7 @@ export const POST = handle(async (request: Request) => {
     response.headers.append("Set-Cookie", sessionCookie(request, session.cookieValue));
     return response;
   } catch (error) {
-    if (error instanceof SignInError) throw new ApiError(error.status, error.status === 429 ? "throttled" : "unauthenticated", error.message);
+    if (error instanceof SignInError) throw new AppError(error.status === 429 ? "throttled" : "unauthenticated", error.message);
     throw error;
   }
 });

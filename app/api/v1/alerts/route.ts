@@ -1,6 +1,6 @@
 // GET /api/v1/alerts?status=open|closed|all&rule=… — signal alerts (threshold crossings, strengthening, baseline drift), newest first.
 import { NextResponse } from "next/server";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS } from "@/lib/auth/principal";
 import { ZAlertQuery, findAlerts } from "@/lib/queries/find-alerts";

@@ -1,7 +1,7 @@
 // GET /api/v1/audit — the audit trail (administrators): filter by entity, entityId, actor,
 // action and date range (from/to, UTC days), newest first, paginated.
 import { NextResponse } from "next/server";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { guarded } from "@/lib/auth/guard";
 import { ADMINS } from "@/lib/auth/principal";
 import { ZAuditQuery, auditQueryInput, findAuditEvents } from "@/lib/queries/find-audit-events";

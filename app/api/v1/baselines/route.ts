@@ -2,7 +2,7 @@
 // with their figures, population, period, design, citation and quote; POST — add one (administrators, audited).
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { actorOf, readJsonBody } from "@/lib/api/request";
 import { createBaseline } from "@/lib/baselines/baseline-commands";
 import { ZBaselineCreate } from "@/lib/domain/baseline-schema";

@@ -1,6 +1,6 @@
 // GET /api/v1/cases — the line listing (filters, search, sort, pages); POST — create a case.
 import { NextResponse } from "next/server";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { actorOf, readJsonBody } from "@/lib/api/request";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";

@@ -2,7 +2,7 @@
 // synonym or brand), each with its class: the case form's drug autocomplete.
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS } from "@/lib/auth/principal";
 import { searchCatalogue } from "@/lib/domain/search-catalogue";

@@ -1,6 +1,6 @@
 // GET /api/v1/duplicates?status=candidate|duplicate|distinct — the duplicate review queue, highest score first.
 import { NextResponse } from "next/server";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS } from "@/lib/auth/principal";
 import { ZDuplicatePairQuery, findDuplicatePairs } from "@/lib/queries/find-duplicate-pairs";

@@ -1,7 +1,7 @@
 // POST /api/v1/imports — upload one file (multipart: file, format?, skipInvalid?) and start its
 // import in the background → 202 { jobId }, to be polled; GET — the most recent import jobs.
 import { NextResponse } from "next/server";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";
 import { receiveUpload } from "@/lib/imports/upload/receive-upload";

@@ -1,7 +1,7 @@
 // GET /api/v1/tokens — every API token (never the secret) with role, owner, last use, expiry and
 // revocation; POST — create one owned by the caller, the token answered once (administrators, audited).
 import { NextResponse } from "next/server";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { actorOf, readJsonBody } from "@/lib/api/request";
 import { ZTokenCreate } from "@/lib/auth/account-admin";
 import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";

@@ -1,7 +1,7 @@
 // GET /api/v1/users — every account with its role, state, sessions and sign-in delay; POST — create
 // one with a generated password, answered once (administrators, audited; docs/security.md).
 import { NextResponse } from "next/server";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { actorOf, readJsonBody } from "@/lib/api/request";
 import { ZAccountCreate, createAccount, listAccounts } from "@/lib/auth/account-admin";
 import { guarded } from "@/lib/auth/guard";

@@ -1,7 +1,7 @@
 // PATCH /api/v1/baselines/{key} — correct a baseline's figures, population, period or citation;
 // DELETE — remove it. Administrators only, audited with before and after (docs/epidemiology.md).
 import { NextResponse } from "next/server";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { actorOf, readJsonBody } from "@/lib/api/request";
 import { deleteBaseline, updateBaseline } from "@/lib/baselines/baseline-commands";
 import { guarded } from "@/lib/auth/guard";

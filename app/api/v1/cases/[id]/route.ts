@@ -2,7 +2,7 @@
 // revision read (409 if stale); DELETE ?revision=N&reason=… — nullify (docs/case-processing.md).
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { notFound, validationError } from "@/lib/api/errors";
+import { notFound, validationError } from "@/lib/errors";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";
 import { actorOf, readJsonBody } from "@/lib/api/request";

@@ -3,7 +3,7 @@
 // many from a mappings CSV; stored cases naming the names are re-derived in the same transaction.
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { actorOf, readJsonBody } from "@/lib/api/request";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";

@@ -1,7 +1,7 @@
 // GET /api/v1/drug-names/unmatched — verbatim drug names on stored cases that match no catalogue
 // drug and no mapping, with their case counts by role, most frequent first (?limit=N).
 import { NextResponse } from "next/server";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS } from "@/lib/auth/principal";
 import { paramsObject } from "@/lib/domain/search-params";

@@ -3,7 +3,7 @@
 // since scoring or someone decided first; 400 when the master is not one of the pair's cases).
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { notFound, validationError } from "@/lib/api/errors";
+import { notFound, validationError } from "@/lib/errors";
 import { actorOf, readJsonBody } from "@/lib/api/request";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";

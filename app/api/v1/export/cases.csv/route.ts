@@ -1,7 +1,7 @@
 // GET /api/v1/export/cases.csv — the line listing as canonical CSV (re-importable), with the
 // listing's filters (GET /api/v1/cases; page and pageSize are ignored: every match is written).
 // Safety officers and administrators only: researchers never receive case rows.
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS } from "@/lib/auth/principal";
 import { openCasesCsv } from "@/lib/exports/cases-csv";

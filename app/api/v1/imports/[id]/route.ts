@@ -2,7 +2,7 @@
 // and unmapped drug names; polled by the upload page while the import runs.
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS } from "@/lib/auth/principal";
 import { getImportJob } from "@/lib/queries/get-import-job";

@@ -2,7 +2,7 @@
 // from an alert ({"alertId"}) or by hand ({"subjectKind", "subjectKey", "source"}), with optional
 // title, assignee and dueDate. Staff only: topics name and link cases (docs/signals.md).
 import { NextResponse } from "next/server";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { actorOf, readJsonBody } from "@/lib/api/request";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";

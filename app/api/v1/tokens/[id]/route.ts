@@ -2,7 +2,7 @@
 // (administrators, audited; the row stays for the audit trail and the token list).
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { actorOf } from "@/lib/api/request";
 import { revokeApiToken } from "@/lib/auth/api-tokens";
 import { guarded } from "@/lib/auth/guard";

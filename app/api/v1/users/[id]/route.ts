@@ -1,7 +1,7 @@
 // PATCH /api/v1/users/{id} — change an account's role, disable it (sessions ended, tokens revoked)
 // or enable it; the last active administrator cannot be demoted or disabled. Administrators, audited.
 import { NextResponse } from "next/server";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { actorOf, readJsonBody } from "@/lib/api/request";
 import { ZAccountPatch, updateAccount } from "@/lib/auth/account-admin";
 import { guarded } from "@/lib/auth/guard";

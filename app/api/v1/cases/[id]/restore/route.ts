@@ -2,7 +2,7 @@
 // audited). The case counts again from this transaction on (docs/case-processing.md).
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { notFound, validationError } from "@/lib/api/errors";
+import { notFound, validationError } from "@/lib/errors";
 import { actorOf, readJsonBody } from "@/lib/api/request";
 import { guarded } from "@/lib/auth/guard";
 import { ADMINS } from "@/lib/auth/principal";

@@ -1,7 +1,7 @@
 // GET /api/v1/signals/topics/{id} — a topic with its full history and linked cases; PATCH — change
 // its status (freezing the numbers and saved query), assignee, due date and/or add a comment.
 import { NextResponse } from "next/server";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { actorOf, readJsonBody } from "@/lib/api/request";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";

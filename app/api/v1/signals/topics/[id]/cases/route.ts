@@ -1,6 +1,6 @@
 // POST /api/v1/signals/topics/{id}/cases — link a case (from the drill-down) to the topic: {"caseId"}.
 import { NextResponse } from "next/server";
-import { validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
 import { actorOf, readJsonBody } from "@/lib/api/request";
 import { guarded } from "@/lib/auth/guard";
 import { CASE_WRITERS } from "@/lib/auth/principal";
