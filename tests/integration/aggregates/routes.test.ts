@@ -6,6 +6,7 @@ import { GET as getBaselinesRoute } from "@/app/api/v1/baselines/route";
 import { getPrisma } from "@/lib/db/client";
 import { BASELINES } from "@/lib/domain/baselines";
 import type { TErrorBody } from "@/lib/api/errors";
+import { noFilterValues } from "@/lib/queries/aggregates/descriptors";
 import type { TAggregatesResponse } from "@/lib/queries/aggregates/types";
 import { proportion } from "@/lib/stats";
 import { writeReferenceData } from "@/seed/write-reference-data";
@@ -39,8 +40,8 @@ describe("GET /api/v1/aggregates", () => {
     expect(status).toBe(200);
     expect(type).toMatch(/application\/json/);
     expect(body.query).toEqual({
-      by: "sex", then: null, from: "2020-01-01", to: null, drugClass: [], drug: [], sex: [], ageBand: [], outcome: [],
-      country: [], source: [], meetsConsensus: null, ci: "wilson",
+      // Every filter of the descriptors, empty (reporterType among them).
+      by: "sex", then: null, from: "2020-01-01", to: null, ...noFilterValues(), meetsConsensus: null, ci: "wilson",
     });
     // Dated live cases: all but C8 (no onset) and C9 (deleted) = 10; fatal C1, C3, C6, C11; outcome unknown C4, C12.
     expect(body.total).toMatchObject({ cases: 10, fatal: 4, knownOutcome: 8, caseFatality: proportion(4, 8) });
