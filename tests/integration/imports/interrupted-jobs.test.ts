@@ -63,7 +63,7 @@ describe("interrupted import jobs", () => {
   it("a CLI import killed mid-file leaves its job running and no data; the sweep marks it failed and drops what it staged", async () => {
     const file = path.join(dir, "killed.csv");
     await writeSyntheticCsv(file, { rows: 30_000, seed: 5 });
-    const cli = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "import", file], {
+    const cli = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "import", file, "--allow-drafts"], {
       cwd: process.cwd(),
       env: { ...process.env, DATABASE_URL: database.url },
       stdio: "ignore",
