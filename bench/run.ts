@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { getPrisma } from "@/lib/db/client";
 import { closePgPool, getPgPool } from "@/lib/db/pg-pool";
-import { startApp } from "../tests/e2e/app-server";
+import { startApp } from "../scripts/app-server";
 import { loadBenchDatabase, type TBenchDatabase } from "./bench-database";
 import { apiRows, runBaseline, sameRows } from "./baseline-sql";
 import { httpCaller, loadTest, median, percentile, timeCalls } from "./http-timing";

@@ -107,7 +107,4 @@ export function incidenceDatum(group: TAggregateGroup, href: string | null, axis
   });
 }
 
-/** Bars with something to draw (a value above zero): what a chart's SVG should hold. */
-export const drawnBars = (data: readonly TBarDatum[]) => data.filter((d) => d.value !== null && d.value > 0);
-
 export const valueText = (d: TBarDatum, format: TValueFormat) => formatValue(d.value, format);

@@ -2,11 +2,15 @@
 // per cuboid key. One statement: it deletes exactly the rows its snapshot sees and inserts their
 // sums, so a concurrent writer's new deltas stay untouched and every reader sums to the same
 // counts before, during and after. Run after bulk writes, and debounced after single edits.
-import { ROLLUP_COLUMNS } from "@/lib/queries/aggregates/rollup";
 import { getPgPool } from "./pg-pool";
 
-const KEYS = ["cuboid", ...ROLLUP_COLUMNS].map((c) => `"${c}"`).join(", ");
-const COMPACT = `
+/** Not keys: the id and the measures. Every other column is a key (the cuboid, and rollup.ts's ROLLUP_COLUMNS). */
+const MEASURES = ["id", "cases", "fatal", "known"];
+/** The key columns as the table has them: a dimension added by a migration is folded without an edit here. */
+const KEY_COLUMNS = `SELECT column_name::text AS name FROM information_schema.columns
+  WHERE table_schema = current_schema() AND table_name = 'case_rollup' AND column_name <> ALL($1::text[]) ORDER BY ordinal_position`;
+
+const compactSql = (KEYS: string) => `
   WITH gone AS (DELETE FROM "case_rollup" RETURNING *),
   folded AS (
     INSERT INTO "case_rollup" (${KEYS}, "cases", "fatal", "known")
@@ -18,7 +22,9 @@ const COMPACT = `
   SELECT (SELECT count(*) FROM gone)::int AS before, (SELECT count(*) FROM folded)::int AS after`;
 
 export async function compactRollup(): Promise<{ before: number; after: number }> {
-  const { rows } = await getPgPool().query<{ before: number; after: number }>(COMPACT);
+  const pool = getPgPool();
+  const columns = (await pool.query<{ name: string }>(KEY_COLUMNS, [MEASURES])).rows.map((row) => `"${row.name}"`);
+  const { rows } = await pool.query<{ before: number; after: number }>(compactSql(columns.join(", ")));
   return rows[0] ?? { before: 0, after: 0 };
 }
 

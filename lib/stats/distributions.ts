@@ -10,7 +10,7 @@ import binomialCdfStdlib from "@stdlib/stats-base-dists-binomial-cdf";
 import binomialPmfStdlib from "@stdlib/stats-base-dists-binomial-pmf";
 import normalQuantileStdlib from "@stdlib/stats-base-dists-normal-quantile";
 import gammaln from "@stdlib/math-base-special-gammaln";
-import { gammaQuantile as gammaQuantileByRate, regularizedGamma as incompleteGamma } from "./disproportionality/incomplete-gamma";
+import { gammaQuantileByRate, regularizedGamma as incompleteGamma } from "./disproportionality/incomplete-gamma";
 
 /** Quantile of Beta(a, b) — R's `qbeta(p, a, b)`. */
 export function betaQuantile(p: number, a: number, b: number): number {

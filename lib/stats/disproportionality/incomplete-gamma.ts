@@ -99,7 +99,7 @@ export function gammaLogPdf(x: number, shape: number, rate: number): number {
  * Quantile of Gamma(shape, rate) — R's `qgamma(p, shape, rate)` — for 0 < p < 1, solved on
  * ln x by safeguarded Newton from the Wilson–Hilferty approximation (relative error ~1e-13).
  */
-export function gammaQuantile(p: number, shape: number, rate: number): number {
+export function gammaQuantileByRate(p: number, shape: number, rate: number): number {
   const z = normalQuantile(p);
   const wh = shape * (1 - 1 / (9 * shape) + z / (3 * Math.sqrt(shape))) ** 3;
   const start = wh > 0 ? Math.log(wh) : Math.log(shape) + Math.log(p) / shape;

@@ -1,6 +1,6 @@
 // Information component with the +0.5 shrinkage and its gamma credibility interval
 // (Norén GN, Hopstadius J, Bate A. Stat Methods Med Res 2013;22:57–69); signal: IC025 > 0.
-import { gammaQuantile } from "./incomplete-gamma";
+import { gammaQuantileByRate } from "./incomplete-gamma";
 import { assertTwoByTwo, expectedCases, type TwoByTwo } from "./two-by-two";
 
 export interface IcOptions {
@@ -47,8 +47,8 @@ export function informationComponent(observed: number, expected: number, options
     observed,
     expected,
     ic: Math.log2(shape / rate),
-    lower: Math.log2(gammaQuantile(tail, shape, rate)),
-    upper: Math.log2(gammaQuantile(1 - tail, shape, rate)),
+    lower: Math.log2(gammaQuantileByRate(tail, shape, rate)),
+    upper: Math.log2(gammaQuantileByRate(1 - tail, shape, rate)),
     credibility,
     reason: null,
   };

@@ -4,7 +4,7 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import { getPrisma } from "@/lib/db/client";
 import { closePgPool } from "@/lib/db/pg-pool";
 import type { Role } from "@/lib/domain/vocabulary";
-import { startApp, type TAppServer } from "../../e2e/app-server";
+import { startApp, type TAppServer } from "../../../scripts/app-server";
 import { createServerDatabase, type TServerDatabase } from "./fault-helpers";
 
 export type TAppOnServer = { app: TAppServer; database: TServerDatabase; token: (role: Role) => Promise<string>; close(): Promise<void> };
