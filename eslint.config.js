@@ -1,5 +1,5 @@
-// Lint: type-aware rules that catch `any` at boundaries and floating promises (STYLE §14),
-// and a fence that keeps lib/stats pure (STYLE §1).
+// Lint: type-aware rules that catch `any` at boundaries and floating promises,
+// and a fence that keeps lib/stats pure (docs/architecture.md).
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import nextPlugin from "@next/eslint-plugin-next";

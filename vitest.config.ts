@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// Unit tests are pure; integration tests share one database per run (see tests/setup).
+// Unit tests are pure; each integration test file opens its own database (tests/README.md).
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {

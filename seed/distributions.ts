@@ -1,5 +1,5 @@
-// The literature-shaped distributions behind the demo data, each citing its source: the NMS
-// overview (seeds/000_…txt, "overview") or the SPEC's seed brief. Shared by cases and exposure.
+// The literature-shaped distributions behind the demo data, each citing its source: the
+// published case series and reviews named beside each. Shared by cases and exposure.
 import type { AgeBand, DrugClass, Outcome, ReporterType } from "@/lib/domain/vocabulary";
 import { type Prng, weighted } from "./prng";
 

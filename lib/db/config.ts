@@ -1,5 +1,7 @@
 // Environment contract, validated once. A malformed variable is reported in one
-// line that names it; nothing else in the code reads these variables directly.
+// line that names it; nothing else reads these variables. A few switches are read where they act:
+// NMS_TRUST_PROXY (lib/api/request.ts, lib/api/response-headers.ts, lib/auth/guard.ts), the
+// diagnostics NMS_DEBUG and NMS_DEBUG_SCHEMA_ENGINE, and the CLI's NMS_NEW_PASSWORD.
 import path from "node:path";
 import { z } from "zod";
 

@@ -1,4 +1,4 @@
-// The canonical CSV layout: the 13 required columns in SPEC order, then optional
+// The canonical CSV layout: the 13 required columns in their documented order (README, "CSV import"), then optional
 // columns for every other clinical field of ZCaseInput. Import and line-listing export share it.
 import { BOOLEAN_CASE_FIELDS, type TCaseInputRaw } from "@/lib/domain/case-schema";
 
@@ -55,7 +55,7 @@ const OPTIONAL: readonly TCsvColumn[] = [
 ];
 
 /**
- * Every column the canonical CSV knows, required first in SPEC order. Optional columns:
+ * Every column the canonical CSV knows, required first in their documented order. Optional columns:
  * version, reporter_type, weight_kg, ck_uln, wbc, duration_days, and one yes/no column per
  * risk factor, clinical flag, complication, treatment and rechallenge field (dehydration …
  * icu, rechallenge, rechallenge_recurred). Unknown extra columns are ignored on import.

@@ -1,4 +1,4 @@
-// SIGKILL during `cli import`: a file is all or nothing (SPEC §5 "a killed import leaves no
+// SIGKILL during `cli import`: a file is all or nothing ("a killed import leaves no
 // partial data"). A CSV of a few thousand cases is imported by the real CLI into a database of
 // its own, the process is killed with SIGKILL at a random moment, and the case tables must be
 // exactly as before or exactly fully imported — never in between. A job left "running" by a

@@ -1,4 +1,4 @@
-// The app survives a database restart (SPEC §5): the production app runs on the Postgres
+// The app survives a database restart (docs/security.md): the production app runs on the Postgres
 // server under steady API traffic (reads and writes, token-authenticated) while the server is
 // stopped for a few seconds and started again. Every request answered while the server is
 // down gets 503 with the error envelope — no 500, no hang — and once it is back, requests

@@ -12,7 +12,7 @@ const ROW_A = 'A-1,2024-01-10,2024-01-02,us,M,34.5,Haldol Decanoate:suspect;Lith
 const ROW_B = 'B-2,2024-02-01,,,female,,olanzapine:suspect,,,,,fatal,"two\nlines"';
 
 describe("parseCanonicalCsv", () => {
-  it("maps the SPEC §4 columns, with RFC 4180 quoting and line numbers of each row's first line", async () => {
+  it("maps the canonical columns, with RFC 4180 quoting and line numbers of each row's first line", async () => {
     const records = await parse(`${HEADER}\n${ROW_B}\n${ROW_A}\n`);
     const [b, a] = casesOf(records);
     expect(b?.ref).toEqual({ file: "cases.csv", line: 2, record: 1 });
@@ -125,7 +125,7 @@ describe("parseCanonicalCsv", () => {
 });
 
 describe("CSV cells", () => {
-  it("documents every column once, required ones in SPEC order", () => {
+  it("documents every column once, required ones in their documented order", () => {
     const names = CSV_COLUMNS.map((c) => c.column);
     expect(new Set(names).size).toBe(names.length);
     expect(names.slice(0, 13)).toEqual(CSV_REQUIRED_COLUMNS);

@@ -1,5 +1,5 @@
 // Small-cell suppression: worked examples, and property tests over random tables showing that
-// no hidden value can be recovered from the published cells and totals (SPEC §3, issue 7).
+// no hidden value can be recovered from the published cells and totals (issue 7).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { suppressLine, suppressTable, type TSuppressedCell, type TTableResult } from "@/lib/stats/suppression";
