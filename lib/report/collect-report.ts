@@ -18,6 +18,7 @@ export const REPORT_DIMENSIONS = [
   { by: "sex", title: "Cases by sex" },
   { by: "ageBand", title: "Cases by age band" },
   { by: "outcome", title: "Cases by outcome" },
+  { by: "seriousness", title: "Cases by seriousness (ICH E2A criteria)" },
   { by: "source", title: "Cases by data source" },
 ] as const;
 export type TReportDimension = (typeof REPORT_DIMENSIONS)[number]["by"];

@@ -84,7 +84,7 @@ describe.runIf(tools)("periodic safety report", () => {
     expect(pdfText).toContain(`Cumulative cases ${formatCount(cumulative.total.cases)}; case fatality ${formatPercent(cumulative.total.caseFatality?.estimate)}`);
   });
 
-  it.each(["drugClass", "sex", "ageBand", "outcome", "source"])("lists every %s category with the API's counts, shares and case fatality", async (by) => {
+  it.each(["drugClass", "sex", "ageBand", "outcome", "seriousness", "source"])("lists every %s category with the API's counts, shares and case fatality", async (by) => {
     const period = await aggregates(`by=${by}&from=${FROM}&to=${TO}`);
     const cumulative = new Map((await aggregates(`by=${by}&to=${TO}`)).groups.map((g) => [g.key, g]));
     expect(period.groups.length).toBeGreaterThan(1);
