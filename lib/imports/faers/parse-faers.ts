@@ -10,11 +10,10 @@ import { dottedPath, fileError, finishCase, normaliserOf, recordError, rejectOrT
 import { isNmsReaction } from "../nms-term";
 import type { TImportInput, TParseOptions, TParsedRecord, TRejectRecord } from "../types";
 import { detach, readLines } from "../csv/text-stream";
-import { attributesReport } from "@/lib/cases/drug-attribution";
 import { BackgroundTally, OrderWatch, type TDrugKey } from "./background-tally";
 import { ROLES } from "./codes";
 import { LatestVersions } from "./latest-versions";
-import { roleFromAction } from "../withdrawal-role";
+import { attributesInBackground } from "../withdrawal-role";
 import { buildFaersCase, type TFaersReport } from "./case-builder";
 import { LAYOUTS, layoutOf, type TFaersLayoutName } from "./layouts";
 import { openFaersSource, readDeleteList, readTable, splitHeader, type FaersRow, type TFaersSource, type TFaersTable } from "./tables";
@@ -74,12 +73,8 @@ function lenientVersion(row: FaersRow, layout: TFaersLayoutName): number {
  * An unknown role code counts as no cause (the case import reports it on NMS rows).
  */
 function attributes(row: FaersRow, drug: TDrugKey): boolean {
-  const reported = ROLES[row.get("role").trim().toUpperCase()];
-  if (!reported) return false;
   const dechal = row.get("dechal").trim().toUpperCase();
-  const match = drug.drugClass && drug.catalogueName ? { drug: { name: drug.catalogueName, drugClass: drug.drugClass }, formulation: null, matchedBy: "" } : null;
-  const role = roleFromAction(reported, match, dechal === "Y" || dechal === "N");
-  return attributesReport({ role }, drug);
+  return attributesInBackground(ROLES[row.get("role").trim().toUpperCase()] ?? null, dechal === "Y" || dechal === "N", drug);
 }
 
 export async function* parseFaers(input: TImportInput, options: TParseOptions = {}): AsyncGenerator<TParsedRecord> {

@@ -160,6 +160,7 @@ export function readE2bR2Report(
   return {
     id: report.safetyreportid,
     drugNames: report.patient.drug.map(drugNames),
+    drugFacts: report.patient.drug.map((d) => ({ role: ROLES[d.drugcharacterization] ?? null, withdrawnOrReduced: ACTIONS[d.actiondrug] === "stopped" || ACTIONS[d.actiondrug] === "decreased" })),
     reactions: reactions.length,
     outcomes: reactions.filter((r) => r.reactionoutcome !== "").length,
     isCase: reactions.some((r) => isCase(r.reactionmeddrapt)),

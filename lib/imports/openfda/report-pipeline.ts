@@ -4,7 +4,9 @@
 import type { TCaseInputRaw } from "@/lib/domain/case-schema";
 import { finishCase, normaliserOf, recordError, rejectOrThrow } from "../errors";
 import type { TParseOptions, TParsedRecord, TRecordRef } from "../types";
+import type { DrugRole } from "@/lib/domain/vocabulary";
 import { BackgroundTally } from "../faers/background-tally";
+import { attributesInBackground } from "../withdrawal-role";
 import { detach } from "../csv/text-stream";
 
 /** What a format extracts from one report; `toCase` runs only for case reports. */
@@ -14,6 +16,11 @@ export type TReadReport = {
   idField?: string;
   /** Per drug, the names it is given, most specific first (for the background tally). */
   drugNames: string[][];
+  /**
+   * Per drug (same order), its reported role and whether the report says it was stopped or
+   * reduced — for the background's role set (docs/signals.md). Without it every drug counts.
+   */
+  drugFacts?: { role: DrugRole | null; withdrawnOrReduced: boolean }[];
   reactions: number;
   outcomes: number;
   isCase: boolean;
@@ -30,6 +37,8 @@ export async function* reportsToRecords(
   const counts = { reportsRead: 0, drugsRead: 0, reactionsRead: 0, outcomesRead: 0, nmsCases: 0 };
   // Only case reports are remembered: a duplicate among them would double-count a case.
   const caseIds = new Map<string, TRecordRef>();
+  // A format that cannot say each drug's role counts every drug: not the case-level role set.
+  let everyRole = false;
   for await (const source of reports) {
     counts.reportsRead++;
     try {
@@ -38,7 +47,12 @@ export async function* reportsToRecords(
       counts.reactionsRead += report.reactions;
       counts.outcomesRead += report.outcomes;
       // Each report arrives whole, so its drug rows are grouped: the run-based tally is exact.
-      for (const names of report.drugNames) tally.add(report.id, names, report.isCase);
+      const facts = report.drugFacts;
+      if (!facts) everyRole = true;
+      report.drugNames.forEach((names, i) => {
+        const fact = facts?.[i];
+        tally.add(report.id, names, report.isCase, fact ? (drug) => attributesInBackground(fact.role, fact.withdrawnOrReduced, drug) : undefined);
+      });
       if (!report.isCase) continue;
       const first = caseIds.get(report.id);
       if (first) {
@@ -53,5 +67,5 @@ export async function* reportsToRecords(
     }
   }
   yield* tally.records();
-  yield { kind: "summary", ...counts, totalReports: counts.reportsRead, backgroundClasses: tally.classCounts(), deletedIds: [] };
+  yield { kind: "summary", ...counts, totalReports: counts.reportsRead, ...(everyRole ? {} : { tally: "cases" as const }), backgroundClasses: tally.classCounts(), deletedIds: [] };
 }

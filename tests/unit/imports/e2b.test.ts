@@ -113,6 +113,8 @@ describe("parseE2b — E2B(R2)", () => {
       ["METOCLOPRAMIDE", "concomitant", null],
     ]);
     expect(summaryOf(records)).toMatchObject({ reportsRead: 2, drugsRead: 3, reactionsRead: 2, outcomesRead: 1, nmsCases: 1 });
-    expect(backgroundOf(records)).toEqual({ risperidone: [2, 1], metoclopramide: [1, 1] });
+    // The background counts suspect and interacting drugs only: concomitant metoclopramide is left out.
+    expect(backgroundOf(records)).toEqual({ risperidone: [2, 1] });
+    expect(summaryOf(records).tally).toBe("cases");
   });
 });

@@ -70,9 +70,11 @@ describe("parseOpenFda", () => {
       { name: "ASPIRIN", role: "concomitant", dose: null, route: null, formulation: null, startDate: null, stopDate: null, doseChange: null },
     ]);
     expect(record?.unmappedDrugNames).toEqual(["ASPIRIN"]);
-    expect(backgroundOf(records)).toEqual({ haloperidol: [1, 1], metoclopramide: [2, 1], ASPIRIN: [2, 1] });
+    // Suspect and interacting drugs only (docs/signals.md): aspirin, concomitant on the NMS report, counts
+    // on report 103 where it is the suspect; Reglan once on 102 though listed suspect and concomitant.
+    expect(backgroundOf(records)).toEqual({ haloperidol: [1, 1], metoclopramide: [2, 1], ASPIRIN: [1, 0] });
     expect(summaryOf(records)).toEqual({
-      kind: "summary", reportsRead: 3, drugsRead: 6, reactionsRead: 4, outcomesRead: 4, nmsCases: 1, totalReports: 3, deletedIds: [],
+      kind: "summary", reportsRead: 3, drugsRead: 6, reactionsRead: 4, outcomesRead: 4, nmsCases: 1, totalReports: 3, deletedIds: [], tally: "cases",
       // A report once per class (docs/signals.md).
       backgroundClasses: [{ drugClass: "antiemetic", reports: 2, nmsReports: 1 }, { drugClass: "first_generation", reports: 1, nmsReports: 1 }],
     });
