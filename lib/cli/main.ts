@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { describeReferenceUpgrade, openDatabase } from "@/lib/reference/open-database";
 import { getPrisma } from "@/lib/db/client";
 import { closePgPool } from "@/lib/db/pg-pool";
+import { FORMAT_OPTIONS } from "@/lib/imports/shared/format-list";
 import { fail } from "./fail";
 import { startProgress } from "./progress";
 import { TOKENS_USAGE, USERS_USAGE, tokensCommand, usersCommand } from "./commands/accounts";
@@ -33,7 +34,7 @@ const COMMANDS: Record<string, Command> = {
   import: {
     run: (values, positionals) => importCommand(values, positionals),
     options: { format: { type: "string" }, "skip-invalid": { type: "boolean" }, "allow-drafts": { type: "boolean" }, rejects: { type: "string" }, "complete-ascertainment": { type: "boolean" } },
-    usage: "import <file-or-folder> [--format csv|faers|openfda|e2b|exposure] [--skip-invalid] [--allow-drafts] [--rejects FILE] [--complete-ascertainment]",
+    usage: `import <file-or-folder> [--format ${FORMAT_OPTIONS}] [--skip-invalid] [--allow-drafts] [--rejects FILE] [--complete-ascertainment]`,
   },
   users: {
     run: usersCommand,

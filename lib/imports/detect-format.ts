@@ -3,7 +3,8 @@
 import { open, readdir, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { fileError } from "./errors";
-import { openZip } from "./faers/zip";
+import { FORMAT_OPTIONS } from "./shared/format-list";
+import { openZip } from "./shared/zip";
 import type { TImportFormat, TImportInput } from "./types";
 
 const FAERS_TABLE = /^(DEMO|DRUG|REAC)\d{2}Q[1-4]\.txt$/i;
@@ -53,7 +54,7 @@ const BY_EXTENSION: ReadonlyArray<[RegExp, TImportFormat]> = [
 /** Throws a file-level ImportError when the input is none of the four formats. */
 export async function detectFormat(input: TImportInput): Promise<TImportFormat> {
   const name = typeof input === "string" ? basename(input) : input.name;
-  const fail = (reason: string) => fileError({ file: name }, "format", `${reason} (choose one with --format csv|faers|openfda|e2b)`);
+  const fail = (reason: string) => fileError({ file: name }, "format", `${reason} (choose one with --format ${FORMAT_OPTIONS})`);
   if (typeof input === "string") {
     const info = await stat(input).catch(() => null);
     if (!info) throw fileError({ file: name }, "file", "does not exist");

@@ -1,4 +1,4 @@
-// `cli import <file-or-folder> [--format csv|faers|openfda|e2b] [--skip-invalid] [--rejects FILE]`:
+// `cli import <file-or-folder> [--format FORMAT] [--skip-invalid] [--rejects FILE]`:
 // imports one file (a FAERS quarter as its folder or ZIP) all-or-nothing; with --skip-invalid
 // the valid records go in and the rejects are written with line, field and reason.
 import { createWriteStream } from "node:fs";
@@ -6,6 +6,7 @@ import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { IMPORT_FORMATS } from "@/lib/imports/types";
+import { FORMAT_CHOICES } from "@/lib/imports/shared/format-list";
 import { failInterruptedJobs } from "@/lib/imports/write/import-jobs";
 import { runImport } from "@/lib/imports/write/run-import";
 import { describeImport, formatDuration } from "@/lib/imports/import-report";
@@ -16,7 +17,7 @@ const SHOWN_REJECTS = 20;
 
 const ZImportArgs = z.object({
   file: z.string({ message: "give the file or folder to import" }).min(1),
-  format: z.enum(IMPORT_FORMATS, { message: "--format must be csv, faers, openfda, e2b or exposure" }).optional(),
+  format: z.enum(IMPORT_FORMATS, { message: `--format must be ${FORMAT_CHOICES}` }).optional(),
   completeAscertainment: z.boolean().default(false),
   skipInvalid: z.boolean().default(false),
   allowDrafts: z.boolean().default(false),

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import zlib from "node:zlib";
-import { openZip } from "@/lib/imports/faers/zip";
+import { openZip } from "@/lib/imports/shared/zip";
 import { FeedError } from "../http-client";
 
 const REQUIRED = ["DEMO", "DRUG", "REAC"];

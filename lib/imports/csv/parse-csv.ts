@@ -10,7 +10,7 @@ import { fileError, finishCase, normaliserOf, recordError, rejectOrThrow } from 
 import type { TImportInput, TParseOptions, TParsedRecord, TRecordRef } from "../types";
 import { parseCell } from "./cells";
 import { CSV_COLUMNS, CSV_REQUIRED_COLUMNS, csvColumnOf, type TCsvColumn } from "./columns";
-import { decodeUtf8, openInput } from "./text-stream";
+import { decodeUtf8, openInput } from "../shared/text-stream";
 
 const countNewlines = (text: string) => text.split("\n").length - 1;
 

@@ -2,11 +2,11 @@
 // as FAERS' public XML). The file is cut into one report at a time, each parsed on its own.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { fileError, normaliserOf } from "../errors";
-import { isNmsReaction } from "../nms-term";
+import { isNmsReaction } from "../shared/nms-term";
 import type { TImportInput, TParseOptions, TParsedRecord, TRecordRef } from "../types";
-import { decodeUtf8, openInput } from "../csv/text-stream";
-import { readE2bR2Report } from "../openfda/map-report";
-import { reportsToRecords, type TReadReport, type TSourceReport } from "../openfda/report-pipeline";
+import { decodeUtf8, openInput } from "../shared/text-stream";
+import { readE2bR2Report } from "../shared/e2b-r2-map";
+import { reportsToRecords, type TReadReport, type TSourceReport } from "../shared/report-pipeline";
 import { splitIcsrMessages } from "./message-splitter";
 import { readE2bR3Message } from "./r3-map";
 import { parseXmlNodes } from "./xml-node";

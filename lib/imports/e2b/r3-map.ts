@@ -5,13 +5,13 @@
 import type { TCaseDrugInput, TCaseInputRaw } from "@/lib/domain/case-schema";
 import type { DrugRole, Outcome, ReporterType, Sex } from "@/lib/domain/vocabulary";
 import { recordError } from "../errors";
-import { fieldsFromReactions, reactionsNarrative } from "../nms-term";
-import { roleFromAction } from "../withdrawal-role";
+import { fieldsFromReactions, reactionsNarrative } from "../shared/nms-term";
+import { roleFromAction } from "../shared/withdrawal-role";
 import type { TNormalise, TRecordRef } from "../types";
-import { formulationOf, lookup, scaled } from "../faers/codes";
-import { compactDate, dayNumber } from "../faers/compact-date";
-import { E2B_R3_SERIOUSNESS_CODES, seriousnessFromE2bR3 } from "../seriousness";
-import type { TReadReport } from "../openfda/report-pipeline";
+import { formulationOf, lookup, scaled } from "../shared/code-lookup";
+import { compactDate, dayNumber } from "../shared/compact-date";
+import { E2B_R3_SERIOUSNESS_CODES, seriousnessFromE2bR3 } from "../shared/seriousness";
+import type { TReadReport } from "../shared/report-pipeline";
 import { attr, codeOf, kids, path, textOf, type TXmlNode } from "./xml-node";
 
 const SAFETY_REPORT_ID = "2.16.840.1.113883.3.989.2.1.3.1"; // C.1.1
@@ -89,7 +89,7 @@ function readDrug(sa: TXmlNode, roles: ReadonlyMap<string, string>, caseReaction
   const reportedRole = at(`drug ${names[0] ?? id} characterisation (G.k.1)`, roles.get(id) ?? "", (v) => lookup(ROLES, v, "drug characterisation"));
   const name = (names.find((n) => normalise(n)) ?? names[0] ?? "").slice(0, 200);
   const doseChange = at("G.k.8 action taken", codeOf(path(action, "act")[0]), (v) => lookup(ACTIONS, v, "action taken"));
-  // Withdrawn or reduced dopaminergic agents take role "withdrawn" (lib/imports/withdrawal-role.ts).
+  // Withdrawn or reduced dopaminergic agents take role "withdrawn" (lib/imports/shared/withdrawal-role.ts).
   const role = reportedRole === null ? null : roleFromAction(reportedRole, normalise(name), doseChange === "stopped" || doseChange === "decreased");
   return {
     names,

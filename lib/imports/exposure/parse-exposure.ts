@@ -1,7 +1,7 @@
 // Reads an exposure CSV whole (a file of strata: thousands of rows, not millions) into validated
 // rows; every problem names the file, line and column, as the case importers do.
 import { parse } from "csv-parse/sync";
-import { decodeUtf8, inputName, openInput } from "../csv/text-stream";
+import { decodeUtf8, inputName, openInput } from "../shared/text-stream";
 import { fileError, recordError } from "../errors";
 import type { TImportInput } from "../types";
 import { EXPOSURE_COLUMNS, EXPOSURE_REQUIRED, ZExposureRow, findOverlap, type TExposureRow } from "./exposure-row";

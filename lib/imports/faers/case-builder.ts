@@ -4,14 +4,12 @@
 import type { TCaseDrugInput, TCaseInputRaw } from "@/lib/domain/case-schema";
 import type { TNormalise } from "../types";
 import { recordError } from "../errors";
-import { fieldsFromReactions, reactionsNarrative } from "../nms-term";
-import { roleFromAction } from "../withdrawal-role";
-import {
-  AGE_UNITS, CHALLENGE_CODES, OCCUPATIONS, OUTCOME_CODES, ROLES, SEX_CODES, WEIGHT_UNITS,
-  formulationOf, lookup, scaled,
-} from "./codes";
-import { compactDate } from "./compact-date";
-import { seriousnessFromFaersOutcomes } from "../seriousness";
+import { fieldsFromReactions, reactionsNarrative } from "../shared/nms-term";
+import { roleFromAction } from "../shared/withdrawal-role";
+import { AGE_UNITS, CHALLENGE_CODES, OCCUPATIONS, OUTCOME_CODES, ROLES, SEX_CODES, WEIGHT_UNITS } from "./codes";
+import { formulationOf, lookup, scaled } from "../shared/code-lookup";
+import { compactDate } from "../shared/compact-date";
+import { seriousnessFromFaersOutcomes } from "../shared/seriousness";
 import type { FaersRow } from "./tables";
 
 export type TFaersReport = {
@@ -74,7 +72,7 @@ function buildDrug(row: FaersRow, file: string, therapy: ReturnType<typeof thera
   const dose = row.get("doseText") || [row.get("doseAmount"), row.get("doseUnit")].filter(Boolean).join(" ");
   const drug: TCaseDrugInput = {
     name: clip(name, 200),
-    // A dechallenge (Y/N) means the drug was stopped or reduced (lib/imports/withdrawal-role.ts).
+    // A dechallenge (Y/N) means the drug was stopped or reduced (lib/imports/shared/withdrawal-role.ts).
     role: roleFromAction(role, normalise(name), dechal === "Y" || dechal === "N"),
     dose: dose ? clip(dose, 100) : null,
     route: route ? clip(route, 60) : null,

@@ -7,13 +7,13 @@
 //      docs/signals.md), and the drug rows of the kept reports;
 //   4. REAC again, OUTC, THER, INDI (and RPSR, counted only): rows of the kept reports.
 import { dottedPath, fileError, finishCase, normaliserOf, recordError, rejectOrThrow } from "../errors";
-import { isNmsReaction } from "../nms-term";
+import { isNmsReaction } from "../shared/nms-term";
 import type { TImportInput, TParseOptions, TParsedRecord, TRejectRecord } from "../types";
-import { detach, readLines } from "../csv/text-stream";
-import { BackgroundTally, OrderWatch, type TDrugKey } from "./background-tally";
+import { detach, readLines } from "../shared/text-stream";
+import { BackgroundTally, OrderWatch, type TDrugKey } from "../shared/background-tally";
 import { ROLES } from "./codes";
 import { LatestVersions } from "./latest-versions";
-import { attributesInBackground } from "../withdrawal-role";
+import { attributesInBackground } from "../shared/withdrawal-role";
 import { buildFaersCase, type TFaersReport } from "./case-builder";
 import { LAYOUTS, layoutOf, type TFaersLayoutName } from "./layouts";
 import { openFaersSource, readDeleteList, readTable, splitHeader, type FaersRow, type TFaersSource, type TFaersTable } from "./tables";
@@ -69,7 +69,7 @@ function lenientVersion(row: FaersRow, layout: TFaersLayoutName): number {
 /**
  * Whether a DRUG row is one of its report's causes (lib/cases/drug-attribution.ts): role PS/SS
  * (suspect) or I (interacting), or a dopaminergic agent the report says was withdrawn or reduced
- * (dechallenge Y/N, lib/imports/withdrawal-role.ts); an NMS treatment only when withdrawn.
+ * (dechallenge Y/N, lib/imports/shared/withdrawal-role.ts); an NMS treatment only when withdrawn.
  * An unknown role code counts as no cause (the case import reports it on NMS rows).
  */
 function attributes(row: FaersRow, drug: TDrugKey): boolean {

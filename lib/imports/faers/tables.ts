@@ -5,9 +5,9 @@ import { readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { fileError, recordError } from "../errors";
 import type { TImportInput } from "../types";
-import { detach, openInput, readLines } from "../csv/text-stream";
+import { detach, openInput, readLines } from "../shared/text-stream";
 import { resolveColumns, type TResolvedColumns } from "./layouts";
-import { openZip } from "./zip";
+import { openZip } from "../shared/zip";
 
 export const FAERS_TABLES = ["DEMO", "DRUG", "REAC", "OUTC", "THER", "INDI", "RPSR", "DELETE"] as const;
 export type TFaersTable = (typeof FAERS_TABLES)[number];

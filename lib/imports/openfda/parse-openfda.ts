@@ -1,13 +1,13 @@
 // openFDA drug-event JSON import: an API results page, a bulk download file (also as its
 // .json.zip), a bare array of reports or one report object — streamed report by report.
 import { fileError, normaliserOf } from "../errors";
-import { isNmsReaction } from "../nms-term";
+import { isNmsReaction } from "../shared/nms-term";
 import type { TImportInput, TParseOptions, TParsedRecord } from "../types";
-import { decodeUtf8, inputName, openInput } from "../csv/text-stream";
-import { openZip } from "../faers/zip";
+import { decodeUtf8, inputName, openInput } from "../shared/text-stream";
+import { openZip } from "../shared/zip";
 import { scanJsonReports } from "./json-array-scanner";
-import { readE2bR2Report } from "./map-report";
-import { reportsToRecords, type TSourceReport } from "./report-pipeline";
+import { readE2bR2Report } from "../shared/e2b-r2-map";
+import { reportsToRecords, type TSourceReport } from "../shared/report-pipeline";
 
 type TDocument = { file: string; bytes: AsyncIterable<Uint8Array> };
 

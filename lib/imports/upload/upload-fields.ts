@@ -2,6 +2,7 @@
 // input so an unknown format or a misspelt field is a 400 naming it.
 import { z } from "zod";
 import { IMPORT_FORMATS } from "../types";
+import { FORMAT_CHOICES } from "../shared/format-list";
 
 const BOOLEAN_WORDS = ["true", "false", "on", "off", "1", "0", "yes", "no", ""] as const;
 
@@ -10,7 +11,7 @@ export const ZImportUploadFields = z
     // "" and "auto" come from a select whose first option is "detect from the file".
     format: z.preprocess(
       (value) => (value === "" || value === "auto" ? undefined : value),
-      z.enum(IMPORT_FORMATS, { message: "must be csv, faers, openfda, e2b or exposure (or left out to detect it)" }).optional(),
+      z.enum(IMPORT_FORMATS, { message: `must be ${FORMAT_CHOICES} (or left out to detect it)` }).optional(),
     ),
     skipInvalid: z
       .enum(BOOLEAN_WORDS, { message: "must be true or false" })

@@ -2,10 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { detectFormat } from "@/lib/imports/detect-format";
 import { ImportError } from "@/lib/imports/errors";
-import { readLines } from "@/lib/imports/csv/text-stream";
-import { BackgroundTally } from "@/lib/imports/faers/background-tally";
-import { compactDate, dayNumber } from "@/lib/imports/faers/compact-date";
-import { fieldsFromReactions, isNmsReaction } from "@/lib/imports/nms-term";
+import { readLines } from "@/lib/imports/shared/text-stream";
+import { BackgroundTally } from "@/lib/imports/shared/background-tally";
+import { compactDate, dayNumber } from "@/lib/imports/shared/compact-date";
+import { fieldsFromReactions, isNmsReaction } from "@/lib/imports/shared/nms-term";
 import { quarterFiles, MAIN_QUARTER } from "./faers-fixtures";
 import { buildZip, chunkedInput, stubNormalise, writeFiles } from "./helpers";
 

@@ -10,7 +10,7 @@ import { cleanStaleUploads } from "@/lib/imports/upload/clean-stale-uploads";
 import { MAX_CSV_COLUMNS, MAX_CSV_RECORD_CHARS, parseCanonicalCsv } from "@/lib/imports/csv/parse-csv";
 import { MAX_ICSR_CHARS } from "@/lib/imports/e2b/message-splitter";
 import { parseE2b } from "@/lib/imports/e2b/parse-e2b";
-import { MAX_COMPRESSION_RATIO, openZip } from "@/lib/imports/faers/zip";
+import { MAX_COMPRESSION_RATIO, openZip } from "@/lib/imports/shared/zip";
 import { CSV_REQUIRED_COLUMNS } from "@/lib/imports/csv/columns";
 import { buildZip, importError } from "./helpers";
 

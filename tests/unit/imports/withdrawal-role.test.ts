@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { normaliseDrugName } from "@/lib/domain/drug-name-normaliser";
 import { parseFaers } from "@/lib/imports/faers/parse-faers";
-import { ZE2bR2Report, mapE2bR2Report } from "@/lib/imports/openfda/map-report";
-import { roleFromAction } from "@/lib/imports/withdrawal-role";
+import { ZE2bR2Report, mapE2bR2Report } from "@/lib/imports/shared/e2b-r2-map";
+import { roleFromAction } from "@/lib/imports/shared/withdrawal-role";
 import { NMS, quarterFiles } from "./faers-fixtures";
 import { casesOf, collect, writeFiles } from "./helpers";
 

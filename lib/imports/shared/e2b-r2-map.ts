@@ -5,14 +5,14 @@ import { z } from "zod";
 import type { TCaseDrugInput, TCaseInputRaw } from "@/lib/domain/case-schema";
 import type { CaseSource } from "@/lib/domain/vocabulary";
 import { dottedPath, recordError } from "../errors";
-import { fieldsFromReactions, reactionsNarrative } from "../nms-term";
-import { roleFromAction } from "../withdrawal-role";
+import { fieldsFromReactions, reactionsNarrative } from "./nms-term";
+import { roleFromAction } from "./withdrawal-role";
 import type { TNormalise, TRecordRef } from "../types";
 import type { TReadReport } from "./report-pipeline";
-import { formulationOf, lookup, scaled } from "../faers/codes";
-import { compactDate } from "../faers/compact-date";
-import { seriousnessFromE2bR2 } from "../seriousness";
-import { ACTIONS, AGE_UNITS, OUTCOMES, QUALIFICATIONS, RECURRENCE, ROLES, SEXES, routeLabel } from "./codes";
+import { formulationOf, lookup, scaled } from "./code-lookup";
+import { compactDate } from "./compact-date";
+import { seriousnessFromE2bR2 } from "./seriousness";
+import { ACTIONS, AGE_UNITS, OUTCOMES, QUALIFICATIONS, RECURRENCE, ROLES, SEXES, routeLabel } from "./e2b-r2-codes";
 
 const text = z.union([z.string(), z.number()]).nullish().transform((v) => (v == null ? "" : String(v).trim()));
 const obj = <S extends z.ZodRawShape>(shape: S) =>
@@ -64,7 +64,7 @@ function mapDrug(drug: TDrug, i: number, at: TAt, normalise: TNormalise): TCaseD
   return {
     // Verbatim product name, unless only the generic / active substance is in the catalogue.
     name,
-    // Withdrawn or reduced dopaminergic agents take role "withdrawn" (lib/imports/withdrawal-role.ts).
+    // Withdrawn or reduced dopaminergic agents take role "withdrawn" (lib/imports/shared/withdrawal-role.ts).
     role: roleFromAction(role, normalise(name), doseChange === "stopped" || doseChange === "decreased"),
     dose: drug.drugdosagetext ? drug.drugdosagetext.slice(0, 100) : null,
     route,

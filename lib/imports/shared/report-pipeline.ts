@@ -5,9 +5,9 @@ import type { TCaseInputRaw } from "@/lib/domain/case-schema";
 import { finishCase, normaliserOf, recordError, rejectOrThrow } from "../errors";
 import type { TParseOptions, TParsedRecord, TRecordRef } from "../types";
 import type { DrugRole } from "@/lib/domain/vocabulary";
-import { BackgroundTally } from "../faers/background-tally";
-import { attributesInBackground } from "../withdrawal-role";
-import { detach } from "../csv/text-stream";
+import { BackgroundTally } from "./background-tally";
+import { attributesInBackground } from "./withdrawal-role";
+import { detach } from "./text-stream";
 
 /** What a format extracts from one report; `toCase` runs only for case reports. */
 export type TReadReport = {

@@ -12,7 +12,7 @@
 // for `exact` mode, which remembers every (drug, report) pair instead: correct, not flat.
 import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
 import type { DrugClass } from "@/lib/domain/vocabulary";
-import { detach } from "../csv/text-stream";
+import { detach } from "./text-stream";
 import type { TBackgroundClassCount, TBackgroundRecord, TNormalise } from "../types";
 
 type TCounter = { catalogueName: string | null; reports: number; nmsReports: number; lastReport: string | undefined };

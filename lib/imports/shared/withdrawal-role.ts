@@ -7,7 +7,7 @@
 import { attributesReport } from "@/lib/cases/drug-attribution";
 import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
 import type { DrugClass, DrugRole } from "@/lib/domain/vocabulary";
-import type { TNormalisedDrug } from "./types";
+import type { TNormalisedDrug } from "../types";
 
 export function roleFromAction(role: DrugRole, match: TNormalisedDrug, withdrawnOrReduced: boolean): DrugRole {
   if (!withdrawnOrReduced || match?.drug.drugClass !== "dopaminergic_withdrawal") return role;
