@@ -4,7 +4,8 @@ import type pg from "pg";
 
 export type TAuditEvent = {
   actor: string;
-  action: "create" | "update" | "delete";
+  /** access: a read on record (record-access.ts), not a change. */
+  action: "create" | "update" | "delete" | "access";
   entity: string;
   entityId: string;
   before: unknown;

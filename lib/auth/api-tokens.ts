@@ -1,6 +1,7 @@
 // API tokens for scripts: shown once at creation, stored as a hash, tied to a role, expiring
 // (NMS_TOKEN_DAYS, default 90) and revocable; a disabled owner's tokens stop working at once.
 import { auditEventData } from "@/lib/audit/audit-event-data";
+import { recordAccess } from "@/lib/audit/record-access";
 import { getPrisma } from "@/lib/db/client";
 import { getPgPool } from "@/lib/db/pg-pool";
 import type { Role } from "@/lib/domain/vocabulary";
@@ -52,8 +53,13 @@ export async function principalFromToken(token: string): Promise<TPrincipal | nu
   const row = rows[0];
   if (!row) return null;
   // Last use for the administrators' token list, written at most once a minute per token so the
-  // hot path stays a read.
-  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USE_RESOLUTION_MS) {
+  // hot path stays a read. The first use of a (UTC) day is audited: the conditional UPDATE lets
+  // one of concurrent first requests through (lib/audit/record-access.ts).
+  const today = new Date(new Date().toISOString().slice(0, 10));
+  if (!row.last_used_at || row.last_used_at < today) {
+    const first = await getPgPool().query(`UPDATE "api_token" SET "last_used_at" = now() WHERE "id" = $1 AND ("last_used_at" IS NULL OR "last_used_at" < $2)`, [row.id, today]);
+    if (first.rowCount) await recordAccess({ kind: "token_use", actor: `token:${row.name}`, tokenId: row.id, day: today.toISOString().slice(0, 10) });
+  } else if (Date.now() - row.last_used_at.getTime() > LAST_USE_RESOLUTION_MS) {
     await getPgPool().query(`UPDATE "api_token" SET "last_used_at" = now() WHERE "id" = $1`, [row.id]);
   }
   return { kind: "token", role: row.role, actor: `token:${row.name}`, userId: row.user_id, sessionId: null, csrfToken: null };

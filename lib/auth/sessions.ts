@@ -4,6 +4,7 @@ import { getPrisma } from "@/lib/db/client";
 import { hashPassword, newSecret, sha256, verifyPassword } from "./secrets";
 import type { TPrincipal } from "./principal";
 import { ACCOUNT_RULE, CLIENT_RULE, accountKey, claimAttempt, clientKey, forgive } from "./sign-in-throttle";
+import { recordAccess } from "@/lib/audit/record-access";
 
 export const SESSION_COOKIE = "nms_session";
 /** The cookie's name over HTTPS (lib/auth/cookies.ts); readers accept either. */
@@ -34,20 +35,27 @@ export async function signIn(email: string, password: string, client = "unknown"
   const prisma = getPrisma();
   const normalised = email.trim().toLowerCase();
   if (!(await claimAttempt(clientKey(client), CLIENT_RULE))) {
+    await recordAccess({ kind: "sign_in_throttled", actor: normalised, client, scope: "client" });
     throw new SignInError(429, "Too many failed sign-ins from this address: wait a few minutes and try again");
   }
   const mayCheck = await claimAttempt(accountKey(normalised), ACCOUNT_RULE);
+  // The account must wait (repeated failures): on record, though the answer stays a plain 401.
+  if (!mayCheck) await recordAccess({ kind: "sign_in_throttled", actor: normalised, client, scope: "account" });
   const user = mayCheck ? await prisma.user.findUnique({ where: { email: normalised } }) : null;
   const usable = user !== null && user.disabledAt === null;
   // As slow as a real check whatever happens: no account probing by timing.
   const matches = await verifyPassword(password, usable ? user.passwordHash : await unknownUserHash());
-  if (!usable || !matches) throw new SignInError(401, "Email or password is wrong");
+  if (!usable || !matches) {
+    if (mayCheck) await recordAccess({ kind: "sign_in_failed", actor: normalised, client });
+    throw new SignInError(401, "Email or password is wrong");
+  }
   await forgive(accountKey(normalised), clientKey(client));
   const cookieValue = newSecret();
   const csrfToken = newSecret();
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
   // A new session id on every sign-in: a session fixed before sign-in is never promoted.
   await prisma.session.create({ data: { id: sha256(cookieValue), userId: user.id, csrfToken, expiresAt } });
+  await recordAccess({ kind: "sign_in", actor: user.email, userId: user.id, client });
   return { cookieValue, csrfToken, expiresAt };
 }
 

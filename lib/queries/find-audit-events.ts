@@ -13,7 +13,8 @@ const ZDay = z
 // Compared with stored text in SQL: a NUL would be a database error, so it is a 400 here.
 const ZText = z.string().trim().max(200).refine(isStorableText, STORABLE_TEXT_MESSAGE).transform((v) => v || undefined);
 
-export const AUDIT_ACTIONS = ["create", "update", "delete"] as const;
+/** access: data-access events (sign-ins, token use, exports, case views: lib/audit/record-access.ts). */
+export const AUDIT_ACTIONS = ["create", "update", "delete", "access"] as const;
 
 export const ZAuditQuery = z
   .object({

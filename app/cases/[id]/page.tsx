@@ -7,6 +7,7 @@ import { CASE_READERS } from "@/lib/auth/principal";
 import { REPORTER_TYPE_LABELS } from "@/lib/domain/case-field-labels";
 import { OUTCOME_LABELS, SEX_LABELS } from "@/lib/domain/vocabulary";
 import { getCase } from "@/lib/queries/get-case";
+import { recordAccess } from "@/lib/audit/record-access";
 import { formatDate, formatDateTime } from "@/lib/format";
 import styles from "../case-pages.module.css";
 import { ClinicalFindings, DrugsTable } from "./_detail/clinical";
@@ -25,13 +26,14 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ id:
   // A malformed id is simply a case that does not exist (the database would reject it as a uuid).
   const view = UUID.test(id) ? await getCase(id) : null;
   if (!view) notFound();
+  await recordAccess({ kind: "case_view", actor: principal.actor, caseId: view.id, via: "page" });
   return (
     <>
       <nav className={styles.crumbs} aria-label="Case">
         <Link href="/cases">← Back to the case listing</Link>
         {!view.nullified && <Link href={`/cases/${view.id}/edit`} className={styles.editLink}>{view.status === "draft" ? "Complete this draft" : "Edit this case"}</Link>}
       </nav>
-      <h1>
+      <h1 className={styles.caseTitle}>
         Case {view.sourceId} <span className={styles.subtle}>({view.source}, version {view.version ?? 1})</span>
       </h1>
       <CaseStatus view={view} />

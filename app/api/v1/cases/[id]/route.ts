@@ -10,6 +10,7 @@ import { nullifyCase, updateCase } from "@/lib/cases/case-commands";
 import { ZNullifyCase } from "@/lib/cases/case-actions-schema";
 import { parseCasePatch } from "@/lib/domain/case-schema";
 import { getCase } from "@/lib/queries/get-case";
+import { recordAccess } from "@/lib/audit/record-access";
 
 export const dynamic = "force-dynamic";
 
@@ -22,9 +23,10 @@ async function caseId(context: Context): Promise<string> {
   return parsed.data;
 }
 
-export const GET = guarded(CASE_READERS, async (_request: Request, context: Context) => {
+export const GET = guarded(CASE_READERS, async (_request: Request, context: Context, principal) => {
   const found = await getCase(await caseId(context));
   if (!found) throw notFound("the case");
+  await recordAccess({ kind: "case_view", actor: principal.actor, caseId: found.id, via: "api" });
   return NextResponse.json(found);
 });
 
