@@ -154,3 +154,25 @@ describe.runIf(sharedDataPresent())("one openFDA run at a time", () => {
     expect(await query(`SELECT feed FROM feed_state WHERE feed LIKE 'lease:%'`)).toEqual([]); // released
   });
 });
+
+describe.runIf(sharedDataPresent())("openFDA key and pace", () => {
+  it("sends OPENFDA_API_KEY on every request, never stores it, and keeps to the requests-per-minute pace", async () => {
+    process.env.OPENFDA_API_KEY = "test-key-123";
+    process.env.NMS_OPENFDA_REQUESTS_PER_MINUTE = "600"; // one request per 100 ms
+    try {
+      await withReplay(400, async (replay) => {
+        await runOpenFdaFeed({ pageSize: 100, policy: { backoffMs: 5 } });
+        expect(replay.requests.map((r) => r.url.searchParams.get("api_key"))).toEqual(["test-key-123", "test-key-123", "test-key-123", "test-key-123"]);
+        const gaps = replay.requests.slice(1).map((r, i) => r.at - replay.requests[i]!.at);
+        expect(Math.min(...gaps)).toBeGreaterThanOrEqual(90); // paced at the client: arrivals may differ by the connection latency
+      });
+      const stored = await query<{ state: unknown }>(`SELECT state FROM feed_state`);
+      expect(JSON.stringify(stored)).not.toContain("test-key-123");
+      const jobs = await query<{ errors: unknown; file_name: string }>(`SELECT errors, file_name FROM import_job WHERE actor = 'feed:openfda'`);
+      expect(JSON.stringify(jobs)).not.toContain("test-key-123");
+    } finally {
+      delete process.env.OPENFDA_API_KEY;
+      delete process.env.NMS_OPENFDA_REQUESTS_PER_MINUTE;
+    }
+  });
+});

@@ -74,7 +74,8 @@ export async function startOpenFdaReplay(records: number): Promise<TOpenFdaRepla
   let count = 0;
   const { server, base } = await listen((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const log = (status: number) => state.requests.push({ at: Date.now(), url, status, headers: req.headers });
+    const arrived = Date.now(); // `at` is when the request came, whatever the answer then takes
+    const log = (status: number) => state.requests.push({ at: arrived, url, status, headers: req.headers });
     if (url.pathname !== "/drug/event.json") return log(404), apiError(res, 404, "NOT_FOUND", "No such endpoint");
     const fault = state.fault(count++, url);
     void (async () => {
