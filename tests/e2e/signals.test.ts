@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCount, formatInterval, formatNumber } from "@/app/signals/_components/format";
 import { signalsCsv } from "@/app/signals/_components/signals-csv";
 import { sortRows } from "@/app/signals/_components/sort-rows";
+import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
 import type { TSignalReport } from "@/lib/queries/get-signal-tables";
 import { closeAppPage, openAppPage } from "./app-page";
 import type { TAppServer } from "./app-server";
@@ -56,7 +57,10 @@ describe("signals page", () => {
     await page.getByTestId("signal-table-drug").waitFor();
     const report = await api("?source=faers");
     expect(report.periods.used).toEqual(["2024Q1", "2024Q2"]);
-    expect(report.drugs.map((d) => d.key).sort()).toEqual([...SIGNAL_DRUGS].sort());
+    // An NMS treatment (bromocriptine…) never withdrawn in these reports is no cause: it has no row (docs/signals.md).
+    const causes = SIGNAL_DRUGS.filter((name) => !catalogueDrugByName(name)?.treatsNms);
+    expect(causes.length).toBeLessThan(SIGNAL_DRUGS.length);
+    expect(report.drugs.map((d) => d.key).sort()).toEqual([...causes].sort());
     expect(report.ebgmPrior.fitted).toBe(true);
     expect(report.drugs.filter((d) => d.a >= 3).length).toBeGreaterThanOrEqual(5);
     expect(await page.getByTestId("total-reports").textContent()).toBe(formatCount(report.totals.reports));
