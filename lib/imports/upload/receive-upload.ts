@@ -1,19 +1,24 @@
-// Receives an import upload: the multipart body streamed into a private temp folder under a
-// sanitised name, with a size cap, plus the form's small text fields. Never trusts the client's
-// path: only the last segment of its file name is kept, and only safe characters of that.
+// Receives an import upload: the multipart body (parsed by busboy, streaming) written into a
+// private temp folder under a sanitised name, with a size cap, plus the form's small text
+// fields. Never trusts the client's path: only the last segment of its file name is kept, and
+// only safe characters of that. Request.formData() would hold the whole body in memory.
 import { createWriteStream } from "node:fs";
-import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import busboy from "busboy";
 import { uploadDirPrefix } from "./clean-stale-uploads";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
-import { MultipartError, multipartBoundary, readMultipart, type TPartConsumer, type TPartInfo } from "./multipart";
 import { UPLOAD_LIMITS } from "./upload-limits";
 
 /** Room for the multipart framing and the text fields on top of the file itself. */
 const ENVELOPE_BYTES = 64 * 1024;
 const FILE_FIELD = "file";
 const MAX_NAME_LENGTH = 120;
+/** Parts in one upload: the file and a few small fields. */
+const MAX_PARTS = 20;
 
 export type TReceivedUpload = {
   /** Where the bytes are: `<tmpdir>/nms-upload-XXXX/<fileName>`; the name is what parsers report. */
@@ -50,59 +55,88 @@ export function sanitiseFileName(raw: string): string | null {
   return cleaned.slice(0, MAX_NAME_LENGTH - extension.length) + extension;
 }
 
-async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  let finished = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        finished = true;
-        return;
-      }
-      yield value;
+const malformed = (why: string) => invalid("(body)", `is not valid multipart/form-data: ${why}`);
+
+type TFile = { path: string; fileName: string; bytes: number };
+
+/**
+ * Streams the body through busboy: the file part to `dir` (awaiting the disk is the
+ * backpressure), the text fields into memory. The first problem stops reading and rejects.
+ */
+function parseBody(body: ReadableStream<Uint8Array>, contentType: string, dir: string): Promise<{ file: TFile | null; fields: Record<string, string> }> {
+  return new Promise((resolve, reject) => {
+    const fields: Record<string, string> = {};
+    let file: TFile | null = null;
+    let written: Promise<void> = Promise.resolve();
+    let settled = false;
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: { "content-type": contentType },
+        defParamCharset: "utf8", // browsers send non-ASCII file names as raw UTF-8
+        // busboy reports a limit once a part REACHES it; one byte more lets a part of exactly the cap through.
+        limits: { fileSize: UPLOAD_LIMITS.maxFileBytes + 1, fieldSize: UPLOAD_LIMITS.maxFieldBytes + 1, files: 1, parts: MAX_PARTS },
+      });
+    } catch (error) {
+      reject(malformed(error instanceof Error ? error.message : String(error)));
+      return;
     }
-  } finally {
-    // Stopped early (too large, malformed): stop receiving the rest.
-    if (!finished) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
-  }
-}
-
-/** Writes a part to disk with backpressure, counting bytes against the cap. */
-function fileWriter(filePath: string, onBytes: (total: number) => void): TPartConsumer & { abort(): void } {
-  const stream = createWriteStream(filePath, { flags: "wx" });
-  let total = 0;
-  return {
-    async write(chunk) {
-      total += chunk.length;
-      onBytes(total);
-      if (!stream.write(chunk)) await once(stream, "drain");
-    },
-    end: () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve()))),
-    abort: () => stream.destroy(),
-  };
-}
-
-function textCollector(info: TPartInfo, fields: Record<string, string>): TPartConsumer {
-  const pieces: Buffer[] = [];
-  let size = 0;
-  return {
-    write(chunk) {
-      size += chunk.length;
-      if (size > UPLOAD_LIMITS.maxFieldBytes) throw invalid(info.name, `is longer than ${UPLOAD_LIMITS.maxFieldBytes} bytes`);
-      pieces.push(Buffer.from(chunk));
-    },
-    end() {
-      fields[info.name] = Buffer.concat(pieces).toString("utf8");
-    },
-  };
+    const source = Readable.fromWeb(body as WebReadableStream<Uint8Array>);
+    const fail = (reason: unknown) => {
+      const error = reason instanceof Error ? reason : new Error(String(reason));
+      if (settled) return;
+      settled = true;
+      // Stop receiving the rest (cancels the request body), then stop the parser — once its current
+      // chunk is done — which ends an open file part with an error, closing the file.
+      source.unpipe(parser);
+      source.destroy();
+      setImmediate(() => parser.destroy());
+      reject(error);
+    };
+    parser.on("file", (name, stream, info) => {
+      stream.on("error", () => undefined); // a stopped upload errors its open part: already reported
+      try {
+        if (name !== FILE_FIELD) throw invalid(name, `is not a recognised field (send the file as "${FILE_FIELD}")`);
+        const fileName = sanitiseFileName(info.filename ?? "");
+        if (!fileName) throw invalid(FILE_FIELD, "has no usable file name");
+        // A private temp folder, not the project: keep the bundler from tracing this path.
+        const target: TFile = { path: path.join(/*turbopackIgnore: true*/ dir, fileName), fileName, bytes: 0 };
+        file = target;
+        stream.on("data", (chunk: Buffer) => (target.bytes += chunk.length));
+        stream.on("limit", () => fail(tooLarge()));
+        written = pipeline(stream, createWriteStream(target.path, { flags: "wx" }));
+        written.catch(fail);
+      } catch (error) {
+        stream.resume();
+        fail(error);
+      }
+    });
+    parser.on("field", (name, value, info) => {
+      if (name === FILE_FIELD) fail(invalid(FILE_FIELD, "must be a file, not a text value"));
+      else if (info.valueTruncated) fail(invalid(name, `is longer than ${UPLOAD_LIMITS.maxFieldBytes} bytes`));
+      else if (Object.hasOwn(fields, name)) fail(invalid(name, "is given twice"));
+      else fields[name] = value;
+    });
+    parser.on("filesLimit", () => fail(invalid(FILE_FIELD, "is given twice: upload one file at a time")));
+    parser.on("partsLimit", () => fail(malformed(`more than ${MAX_PARTS} parts`)));
+    // "Unexpected end of form": the upload was cut off (interrupted?) before its closing boundary.
+    parser.on("error", (error: Error) => fail(malformed(error.message)));
+    source.on("error", fail);
+    parser.on("close", () => {
+      written.then(() => {
+        if (settled) return;
+        settled = true;
+        resolve({ file, fields });
+      }, fail);
+    });
+    source.pipe(parser);
+  });
 }
 
 /** Reads the upload or throws an AppError (400 malformed, 413 too large); nothing is left behind on failure. */
 export async function receiveUpload(request: Request): Promise<TReceivedUpload> {
-  const boundary = multipartBoundary(request.headers.get("content-type"));
-  if (!boundary || !request.body) throw invalid(FILE_FIELD, "must be sent as multipart/form-data");
+  const contentType = request.headers.get("content-type");
+  if (!contentType || !/^multipart\/form-data\s*;/i.test(contentType) || !request.body) throw invalid(FILE_FIELD, "must be sent as multipart/form-data");
   // A declared length beyond the cap is refused before a byte is read.
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > UPLOAD_LIMITS.maxFileBytes + ENVELOPE_BYTES) throw tooLarge();
@@ -110,39 +144,17 @@ export async function receiveUpload(request: Request): Promise<TReceivedUpload> 
   // Named after this process, so a later start can tell a crashed upload's folder (clean-stale-uploads.ts).
   const dir = await mkdtemp(uploadDirPrefix());
   const discard = () => rm(dir, { recursive: true, force: true });
-  const fields: Record<string, string> = {};
-  let file: { path: string; fileName: string; bytes: number } | null = null;
-  let writer: ReturnType<typeof fileWriter> | null = null;
+  let received: Awaited<ReturnType<typeof parseBody>>;
   try {
-    await readMultipart(chunksOf(request.body), boundary, (info) => {
-      if (info.filename === null) {
-        if (info.name === FILE_FIELD) throw invalid(FILE_FIELD, "must be a file, not a text value");
-        if (info.name in fields) throw invalid(info.name, "is given twice");
-        return textCollector(info, fields);
-      }
-      if (info.name !== FILE_FIELD) throw invalid(info.name, `is not a recognised field (send the file as "${FILE_FIELD}")`);
-      if (file) throw invalid(FILE_FIELD, "is given twice: upload one file at a time");
-      const fileName = sanitiseFileName(info.filename);
-      if (!fileName) throw invalid(FILE_FIELD, "has no usable file name");
-      // A private temp folder, not the project: keep the bundler from tracing this path.
-      const target = { path: path.join(/*turbopackIgnore: true*/ dir, fileName), fileName, bytes: 0 };
-      file = target;
-      writer = fileWriter(target.path, (total) => {
-        target.bytes = total;
-        if (total > UPLOAD_LIMITS.maxFileBytes) throw tooLarge();
-      });
-      return writer;
-    });
+    received = await parseBody(request.body, contentType, dir);
   } catch (error) {
-    (writer as ReturnType<typeof fileWriter> | null)?.abort();
     await discard();
-    if (error instanceof MultipartError) throw invalid("(body)", `is not valid multipart/form-data: ${error.message}`);
     throw error;
   }
-  const received = file as { path: string; fileName: string; bytes: number } | null;
-  if (!received || received.bytes === 0) {
+  const { file, fields } = received;
+  if (!file || file.bytes === 0) {
     await discard();
-    throw invalid(FILE_FIELD, received ? "is empty" : "is required");
+    throw invalid(FILE_FIELD, file ? "is empty" : "is required");
   }
-  return { ...received, fields, discard };
+  return { ...file, fields, discard };
 }
