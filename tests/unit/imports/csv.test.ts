@@ -107,7 +107,7 @@ describe("parseCanonicalCsv", () => {
   });
 
   it("leaves duplicate source_ids to the writer, so the parser holds no per-row state", async () => {
-    // The writer's DuplicateGuard refuses them (tests/integration/imports/import-semantics.test.ts).
+    // The writer's ImportStage refuses them (lib/imports/write/import-stage.ts) (tests/integration/imports/import-semantics.test.ts).
     const records = await parse(`${HEADER}\n${ROW_A}\n${ROW_A}\n`);
     expect(casesOf(records).map((c) => [c.case.sourceId, c.ref.line])).toEqual([["A-1", 2], ["A-1", 3]]);
   });
