@@ -31,8 +31,8 @@ const emailOf = (role: Role) => DEMO_ACCOUNTS.find((a) => a.role === role)!.emai
 
 const PAGES: Record<Role, string[]> = {
   researcher: ["/", "/signals", "/exposure", "/baselines", "/exports", "/api-docs", "/forbidden"],
-  safety_officer: ["/", "/cases", "/cases/new", "/duplicates", "/signals", "/imports", "/drug-names", "/exposure", "/baselines", "/exports", "/api-docs", "/forbidden"],
-  admin: ["/", "/cases", "/duplicates", "/imports", "/drug-names", "/audit", "/admin/users", "/admin/tokens"],
+  safety_officer: ["/", "/cases", "/cases/new", "/cases/queue", "/duplicates", "/signals", "/imports", "/drug-names", "/exposure", "/baselines", "/exports", "/api-docs", "/forbidden"],
+  admin: ["/", "/cases", "/cases/queue", "/duplicates", "/imports", "/drug-names", "/audit", "/admin/users", "/admin/tokens"],
 };
 
 async function settle(page: Page): Promise<void> {

@@ -11,26 +11,18 @@ import styles from "../case-pages.module.css";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Work queue · NMS Watch" };
 
-function Table({ caption, rows, detail }: { caption: string; rows: TQueueCase[]; detail: (row: TQueueCase) => React.ReactNode }) {
+/** One list item per case (not a table: it reads the same at 390 px as at 1440 px). */
+function CaseList({ label, rows, detail }: { label: string; rows: TQueueCase[]; detail: (row: TQueueCase) => React.ReactNode }) {
   if (rows.length === 0) return <p className="muted">None.</p>;
   return (
-    <div className={styles.scroll}>
-      <table className={`${styles.listing} ${styles.queue}`}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr><th scope="col">Case</th><th scope="col">Onset</th><th scope="col">What remains</th></tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <th scope="row" data-label="Case"><Link href={`/cases/${row.id}`}>{row.sourceId}</Link> <span className={styles.subtle}>{row.source}</span></th>
-              <td data-label="Onset" className={styles.nowrap}>{formatDate(row.onsetDate)}</td>
-              <td data-label="What remains">{detail(row)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ul className={styles.queue} aria-label={label}>
+      {rows.map((row) => (
+        <li key={row.id}>
+          <Link href={`/cases/${row.id}`}>{row.sourceId}</Link> <span className={styles.subtle}>{row.source} · onset {formatDate(row.onsetDate)}</span>
+          <div>{detail(row)}</div>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -46,21 +38,21 @@ export default async function WorkQueuePage() {
       <p className="muted">Cases here count in no figure, listing or export until they are completed (drafts) or restored (nullified). <Link href="/cases/new">New case</Link></p>
       <section className="panel" aria-labelledby="drafts-title">
         <h2 id="drafts-title">Drafts to complete ({queue.counts.drafts})</h2>
-        <Table caption="Drafts" rows={queue.drafts} detail={(row) => (
+        <CaseList label="Drafts" rows={queue.drafts} detail={(row) => (
           <ul className={styles.plainList}>{row.missing.map((m) => <li key={m.criterion}>{m.message}</li>)}</ul>
         )} />
         {more(queue.drafts.length, queue.counts.drafts)}
       </section>
       <section className="panel" aria-labelledby="follow-up-title">
         <h2 id="follow-up-title">Follow-up requested ({queue.counts.followUps})</h2>
-        <Table caption="Follow-up requested" rows={queue.followUps} detail={(row) => (
+        <CaseList label="Follow-up requested" rows={queue.followUps} detail={(row) => (
           <>Due {formatDate(row.followUpDue)}{row.followUpDue && row.followUpDue < today ? <strong> — overdue</strong> : null}</>
         )} />
         {more(queue.followUps.length, queue.counts.followUps)}
       </section>
       <section className="panel" aria-labelledby="nullified-title">
         <h2 id="nullified-title">Nullified ({queue.counts.nullified})</h2>
-        <Table caption="Nullified" rows={queue.nullified} detail={(row) => (
+        <CaseList label="Nullified" rows={queue.nullified} detail={(row) => (
           <>{row.nullified?.reason} <span className={styles.subtle}>({formatDateTime(row.nullified?.at ?? null)}{row.nullified?.by ? `, ${row.nullified.by}` : ""})</span></>
         )} />
         {more(queue.nullified.length, queue.counts.nullified)}
