@@ -87,7 +87,7 @@ type TRun = { exitCode: number | null; signal: NodeJS.Signals | null; elapsedMs:
 function runImportCli(file: string, arm?: (kill: () => void, exited: () => boolean) => void): Promise<TRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "import", file], { env: cliEnv({ DATABASE_URL: database.url }), stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "import", file, "--allow-drafts"], { env: cliEnv({ DATABASE_URL: database.url }), stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     let done = false;
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -118,7 +118,7 @@ beforeAll(async () => {
   // A baseline of other cases, so "as before" also means "nothing else was touched".
   const baseline = path.join(work, "baseline.csv");
   writeCsv(baseline, 300, "BASE-");
-  await runImport(baseline, { actor: "kill-test" });
+  await runImport(baseline, { actor: "kill-test", allowDrafts: true });
   await getPrisma().$disconnect();
   await closePgPool();
   admin = new pg.Client({ connectionString: database.url });
