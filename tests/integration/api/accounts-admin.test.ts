@@ -28,7 +28,8 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 type TAccountJson = Omit<TAccountListing, "disabledAt" | "createdAt" | "delayedUntil"> & { disabledAt: string | null; delayedUntil: string | null };
-const auditOf = (entity: string, entityId: string) => getPrisma().auditEvent.findMany({ where: { entity, entityId }, orderBy: { id: "asc" } });
+// Changes only: data-access events (sign-ins, token use) are tests/integration/audit/data-access.test.ts's.
+const auditOf = (entity: string, entityId: string) => getPrisma().auditEvent.findMany({ where: { entity, entityId, action: { not: "access" } }, orderBy: { id: "asc" } });
 const sessionStatus = async (cookieValue: string) =>
   (await sessionRoute(new Request("http://nms.test/api/auth/session", { headers: { cookie: `nms_session=${cookieValue}` } }))).status;
 

@@ -20,7 +20,8 @@ afterAll(async () => {
   await database.close();
 });
 
-const auditOf = (entity: string, entityId: string) => getPrisma().auditEvent.findMany({ where: { entity, entityId }, orderBy: { id: "asc" } });
+// Changes only: data-access events (sign-ins, token use) are tests/integration/audit/data-access.test.ts's.
+const auditOf = (entity: string, entityId: string) => getPrisma().auditEvent.findMany({ where: { entity, entityId, action: { not: "access" } }, orderBy: { id: "asc" } });
 const sessionStatus = async (cookieValue: string) =>
   (await session(new Request("http://nms.test/api/auth/session", { headers: { cookie: `nms_session=${cookieValue}` } }))).status;
 
