@@ -17,12 +17,17 @@ describe("readEnv", () => {
     [{ NMS_DEMO_DATA: "maybe" }, "NMS_DEMO_DATA"],
     [{ NMS_AGGREGATE_CACHE: "yes" }, "NMS_AGGREGATE_CACHE"],
     [{ NMS_DATA_DIR: "  " }, "NMS_DATA_DIR"],
+    [{ NMS_OPENFDA_URL: "ftp://api.fda.gov" }, "NMS_OPENFDA_URL"],
+    [{ OPENFDA_API_KEY: "key with spaces" }, "OPENFDA_API_KEY"],
+    [{ NMS_OPENFDA_REQUESTS_PER_MINUTE: "fast" }, "NMS_OPENFDA_REQUESTS_PER_MINUTE"],
+    [{ NMS_FEED_DIR: " " }, "NMS_FEED_DIR"],
+    [{ CHROMIUM_PATH: "" }, "CHROMIUM_PATH"],
   ])("rejects %o naming %s", (env, variable) => {
     expect(() => readEnv(env)).toThrow(ConfigError);
     expect(() => readEnv(env)).toThrow(new RegExp(`^${variable} `));
   });
 
-  it("defaults to the embedded database in ./.data on port 3000 with demo data and the answer cache", () => {
+  it("defaults to the embedded database in ./.data on port 3000 with demo data, the answer cache and unscheduled feeds", () => {
     expect(readEnv({})).toEqual({
       databaseUrl: undefined,
       dataDir: path.resolve("./.data"),
@@ -30,7 +35,17 @@ describe("readEnv", () => {
       aggregateCache: true,
       port: 3000,
       databaseKind: "embedded",
+      feeds: {
+        openFdaUrl: "https://api.fda.gov",
+        openFdaApiKey: undefined,
+        openFdaRequestsPerMinute: 240,
+        faersUrl: "https://fis.fda.gov/content/Exports",
+        schedule: undefined,
+        dir: path.resolve("./.data/feeds"),
+      },
+      chromiumPath: "/usr/bin/chromium",
     });
+    expect(readEnv({ NMS_DATA_DIR: "/srv/nms" }).feeds.dir).toBe(path.resolve("/srv/nms/feeds"));
     expect(readEnv({ DATABASE_URL: "postgresql://u@h:5432/d" }).databaseKind).toBe("postgres");
     expect(readEnv({ DATABASE_URL: "" }).databaseUrl).toBeUndefined();
     expect(readEnv({ NMS_AGGREGATE_CACHE: "off" }).aggregateCache).toBe(false);
