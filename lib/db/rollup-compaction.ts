@@ -41,3 +41,9 @@ export function scheduleRollupCompaction(): void {
   }, EDIT_COMPACTION_DELAY_MS);
   pending.unref();
 }
+
+/** Drops a scheduled fold (a test that must see the delta rows as the writes left them). */
+export function cancelScheduledRollupCompaction(): void {
+  if (pending) clearTimeout(pending);
+  pending = null;
+}
