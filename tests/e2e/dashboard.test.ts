@@ -118,7 +118,7 @@ describe("the overview, signed in as a drug-safety officer", () => {
     const created = await page.request.post(`${app.baseUrl}/api/v1/cases`, {
       headers: { "x-csrf-token": csrfToken },
       data: {
-        sourceId: "E2E-MARKUP-1", onsetDate: "2024-05-02", receivedDate: "2024-05-09", sex: "male", ageYears: 31,
+        sourceId: "E2E-MARKUP-1", onsetDate: "2024-05-02", receivedDate: "2024-05-09", sex: "male", ageYears: 31, reporterType: "physician",
         maxTempC: 40.1, rigidity: true, outcome: "recovered", narrative: "Patient <b>x</b> & <script>alert(1)</script> recovered.",
         drugs: [{ name: "haloperidol", role: "suspect", startDate: "2024-04-28" }],
       },
