@@ -33,7 +33,13 @@ module.exports = {
       to: { path: [HTTP, ENTRY, "^node_modules/next/"] },
     },
     { name: "lib-not-entry", severity: "error", from: { path: "^lib/" }, to: { path: "^(app|scripts|bench)/|^tests/" } },
-    { name: "bench-not-tests", comment: "The benchmark must not depend on test code.", severity: "error", from: { path: "^bench/" }, to: { path: "^tests/" } },
+    {
+      name: "bench-not-tests",
+      comment: "The benchmark must not depend on test code.",
+      severity: "error",
+      from: { path: "^bench/" },
+      to: { path: "^tests/" },
+    },
     {
       name: "client-not-server",
       comment: "Browser code never pulls in the database client.",

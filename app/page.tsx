@@ -20,7 +20,13 @@ import { UnmatchedDrugsNotice } from "@/app/_dashboard/unmatched-drugs-notice";
 import { YearsPanel } from "@/app/_dashboard/years-panel";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { AGGREGATE_READERS, CASE_READERS } from "@/lib/auth/principal";
-import { aggregateApiPath, aggregateQuery, parseDashboardFilters, type TDashboardFilters, type TFilterIssue } from "@/lib/dashboard/filters";
+import {
+  aggregateApiPath,
+  aggregateQuery,
+  parseDashboardFilters,
+  type TDashboardFilters,
+  type TFilterIssue,
+} from "@/lib/dashboard/filters";
 import { toSearchParams } from "@/lib/domain/search-params";
 
 export const dynamic = "force-dynamic";
@@ -36,8 +42,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: TSe
     <>
       <h1>NMS case reports</h1>
       <p className="muted">
-        Neuroleptic malignant syndrome reports by drug class, sex, age, outcome, year and onset latency, each with its 95%
-        interval and the published baseline it is compared with (numbered; see <a href="#sources">Sources</a>).
+        Neuroleptic malignant syndrome reports by drug class, sex, age, outcome, year and onset latency, each with its 95% interval and the
+        published baseline it is compared with (numbered; see <a href="#sources">Sources</a>).
       </p>
       <FilterBarSlot countries={params.getAll("country")} />
       {parsed.ok ? (

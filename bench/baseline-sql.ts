@@ -73,6 +73,10 @@ export function apiRows(answer: { groups: TApiGroup[] }, crossTab: boolean): TBa
 }
 
 export function sameRows(a: readonly TBaselineRow[], b: readonly TBaselineRow[]): boolean {
-  const text = (rows: readonly TBaselineRow[]) => rows.map((r) => `${r.k1}|${r.k2}|${r.cases}|${r.fatal}|${r.known}`).sort().join("\n");
+  const text = (rows: readonly TBaselineRow[]) =>
+    rows
+      .map((r) => `${r.k1}|${r.k2}|${r.cases}|${r.fatal}|${r.known}`)
+      .sort()
+      .join("\n");
   return text(a) === text(b);
 }

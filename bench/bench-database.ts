@@ -28,12 +28,18 @@ async function onServer<T>(serverUrl: string, run: (client: pg.Client) => Promis
   }
 }
 
-export async function loadBenchDatabase(serverUrl: string, options: { cases: number; name?: string; log: (line: string) => void }): Promise<TBenchDatabase> {
+export async function loadBenchDatabase(
+  serverUrl: string,
+  options: { cases: number; name?: string; log: (line: string) => void },
+): Promise<TBenchDatabase> {
   const name = options.name ?? `nms_bench_${process.pid}`;
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`--database must be lower-case letters, digits and _, got "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const exists = await onServer(serverUrl, async (c) => (await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1);
+  const exists = await onServer(
+    serverUrl,
+    async (c) => (await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1,
+  );
   if (!exists) await onServer(serverUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
   process.env.DATABASE_URL = url.toString();
   const adapter = serverMigrationAdapter(url.toString());

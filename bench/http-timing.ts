@@ -1,7 +1,11 @@
 // Timed HTTP calls: per-query latency series, and N concurrent clients for a fixed time.
 export const percentile = (sorted: readonly number[], p: number): number =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
-export const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+export const median = (values: readonly number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 export type TCaller = (path: string) => Promise<{ ms: number; status: number; body: string }>;
 
@@ -50,5 +54,13 @@ export async function loadTest(call: TCaller, paths: readonly string[], clients:
   );
   const elapsed = (performance.now() - started) / 1000;
   const sorted = times.sort((a, b) => a - b);
-  return { clients, seconds: elapsed, requests: times.length + errors, rps: (times.length + errors) / elapsed, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), errors };
+  return {
+    clients,
+    seconds: elapsed,
+    requests: times.length + errors,
+    rps: (times.length + errors) / elapsed,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    errors,
+  };
 }

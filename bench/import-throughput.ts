@@ -20,7 +20,10 @@ const workDir = () => mkdtempSync(path.join(os.tmpdir(), "nms-bench-"));
  */
 const IMPORT_OPTIONS = { actor: "bench", allowDrafts: true } as const;
 
-export async function csvImportRate(rows: number, seed: number): Promise<{ rows: number; seconds: number; rowsPerSec: number; jobId: string }> {
+export async function csvImportRate(
+  rows: number,
+  seed: number,
+): Promise<{ rows: number; seconds: number; rowsPerSec: number; jobId: string }> {
   const file = path.join(workDir(), "bench.csv");
   await writeSyntheticCsv(file, { rows, seed });
   const started = performance.now();
@@ -29,7 +32,10 @@ export async function csvImportRate(rows: number, seed: number): Promise<{ rows:
   return { rows: result.read, seconds, rowsPerSec: result.read / seconds, jobId: result.jobId };
 }
 
-export async function faersImportRate(reports: number, seed: number): Promise<{ reports: number; nmsCases: number; seconds: number; rowsPerSec: number }> {
+export async function faersImportRate(
+  reports: number,
+  seed: number,
+): Promise<{ reports: number; nmsCases: number; seconds: number; rowsPerSec: number }> {
   const dir = path.join(workDir(), "faers_ascii_2024Q1");
   await writeSyntheticFaersQuarter(dir, { reports, seed });
   const started = performance.now();
@@ -49,9 +55,14 @@ export async function copyRate(jobId: string): Promise<{ rows: number; seconds: 
   const client = await getPgPool().connect();
   try {
     const job = client.escapeLiteral(jobId);
-    await pipeline(client.query(copyTo(`COPY (SELECT * FROM case_report WHERE import_job_id = ${job}) TO STDOUT`)), createWriteStream(casesFile));
     await pipeline(
-      client.query(copyTo(`COPY (SELECT d.* FROM case_drug d JOIN case_report c ON c.id = d.case_id WHERE c.import_job_id = ${job}) TO STDOUT`)),
+      client.query(copyTo(`COPY (SELECT * FROM case_report WHERE import_job_id = ${job}) TO STDOUT`)),
+      createWriteStream(casesFile),
+    );
+    await pipeline(
+      client.query(
+        copyTo(`COPY (SELECT d.* FROM case_drug d JOIN case_report c ON c.id = d.case_id WHERE c.import_job_id = ${job}) TO STDOUT`),
+      ),
       createWriteStream(drugsFile),
     );
     const { rowCount } = await client.query(`DELETE FROM case_report WHERE import_job_id = ${job}`);
@@ -71,15 +82,23 @@ export async function copyRate(jobId: string): Promise<{ rows: number; seconds: 
 }
 
 /** Peak resident memory (VmHWM) of `npm run cli -- import` on a file of about `megabytes`. */
-export async function importPeakRss(databaseUrl: string, megabytes: number, seed: number): Promise<{ bytes: number; rows: number; seconds: number; peakRssMb: number }> {
+export async function importPeakRss(
+  databaseUrl: string,
+  megabytes: number,
+  seed: number,
+): Promise<{ bytes: number; rows: number; seconds: number; peakRssMb: number }> {
   const file = path.join(workDir(), "big.csv");
   const written = await writeSyntheticCsv(file, { targetBytes: megabytes * 1024 * 1024, seed });
   const started = performance.now();
   // The same heap cap as `npm run cli` (package.json): the CLI import as users run it.
-  const child = spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", "lib/cli/main.ts", "import", file, "--allow-drafts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--max-old-space-size=128", "--import", "tsx", "lib/cli/main.ts", "import", file, "--allow-drafts"],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
   let peakKb = 0;

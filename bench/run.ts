@@ -72,8 +72,17 @@ async function measureAggregates(baseUrl: string, token: string, baselines: Map<
       const { rows: baseline, times: baselineTimes } = baselines.get(query)!;
       const identical = sameRows(apiRows(JSON.parse(body) as Parameters<typeof apiRows>[0], query.includes("then=")), baseline);
       const sorted = [...times].sort((a, b) => a - b);
-      const row = { query, medianMs: median(times), p95Ms: percentile(sorted, 95), baselineMedianMs: median(baselineTimes), identical, times };
-      log(`${label} ${query}: ${ms(row.medianMs)} ms (p95 ${ms(row.p95Ms)}), GROUP BY ${ms(row.baselineMedianMs)} ms, identical ${identical}`);
+      const row = {
+        query,
+        medianMs: median(times),
+        p95Ms: percentile(sorted, 95),
+        baselineMedianMs: median(baselineTimes),
+        identical,
+        times,
+      };
+      log(
+        `${label} ${query}: ${ms(row.medianMs)} ms (p95 ${ms(row.p95Ms)}), GROUP BY ${ms(row.baselineMedianMs)} ms, identical ${identical}`,
+      );
       rows.push(row);
     }
   }
@@ -82,7 +91,13 @@ async function measureAggregates(baseUrl: string, token: string, baselines: Map<
   const baselineMedianMs = median(rows.map((r) => r.baselineMedianMs));
   return {
     perQuery: rows.map(({ times: _t, ...r }) => ({ ...r, speedup: r.baselineMedianMs / r.medianMs })),
-    summary: { medianMs, p95Ms: percentile(all, 95), baselineMedianMs, speedup: baselineMedianMs / median(rows.map((r) => r.medianMs)), identical: rows.every((r) => r.identical) },
+    summary: {
+      medianMs,
+      p95Ms: percentile(all, 95),
+      baselineMedianMs,
+      speedup: baselineMedianMs / median(rows.map((r) => r.medianMs)),
+      identical: rows.every((r) => r.identical),
+    },
   };
 }
 
@@ -92,7 +107,12 @@ async function measureServedApp(url: string, token: string, baselines: Map<strin
     log(`app on ${app.baseUrl} (answer cache ${cache}); ${BENCH_QUERIES.length} queries × ${calls} calls`);
     const aggregates = await measureAggregates(app.baseUrl, token, baselines, `cache ${cache}:`);
     log(`32 clients for 30 s on the aggregate queries (cache ${cache})`);
-    const load = await loadTest(httpCaller(app.baseUrl, token), BENCH_QUERIES.map((q) => `/api/v1/aggregates?${q}`), 32, 30);
+    const load = await loadTest(
+      httpCaller(app.baseUrl, token),
+      BENCH_QUERIES.map((q) => `/api/v1/aggregates?${q}`),
+      32,
+      30,
+    );
     log(`  ${Math.round(load.rps)} requests/s, p99 ${ms(load.p99Ms)} ms, errors ${load.errors}`);
     return { aggregates, load };
   } finally {
@@ -102,7 +122,10 @@ async function measureServedApp(url: string, token: string, baselines: Map<strin
 
 async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error("DATABASE_URL must name the Postgres server the benchmark may create its database on (e.g. postgresql://postgres@127.0.0.1:5432/postgres)");
+  if (!serverUrl)
+    throw new Error(
+      "DATABASE_URL must name the Postgres server the benchmark may create its database on (e.g. postgresql://postgres@127.0.0.1:5432/postgres)",
+    );
   let database: TBenchDatabase | undefined;
   try {
     database = await loadBenchDatabase(serverUrl, { cases, name: values.database, log });
@@ -125,10 +148,39 @@ async function main(): Promise<void> {
 
     const result = {
       cases,
-      aggregates: { ...aggregates.summary, uncachedMedianMs: uncached.aggregates.summary.medianMs, uncachedP95Ms: uncached.aggregates.summary.p95Ms, uncachedSpeedup: uncached.aggregates.summary.speedup },
-      import: { csvRowsPerSec: csv.rowsPerSec, faersRowsPerSec: faers.rowsPerSec, copyRowsPerSec: copy.rowsPerSec, ratio: csv.rowsPerSec / copy.rowsPerSec, peakRssMb: big?.peakRssMb ?? null },
-      load: { clients: load.clients, rps: load.rps, p99Ms: load.p99Ms, errors: load.errors, uncachedRps: uncached.load.rps, uncachedP99Ms: uncached.load.p99Ms, uncachedErrors: uncached.load.errors },
-      detail: { queries: aggregates.perQuery, uncachedQueries: uncached.aggregates.perQuery, csv, copy, faers, bigImport: big, load, uncachedLoad: uncached.load, seedSeconds: database.seedSeconds },
+      aggregates: {
+        ...aggregates.summary,
+        uncachedMedianMs: uncached.aggregates.summary.medianMs,
+        uncachedP95Ms: uncached.aggregates.summary.p95Ms,
+        uncachedSpeedup: uncached.aggregates.summary.speedup,
+      },
+      import: {
+        csvRowsPerSec: csv.rowsPerSec,
+        faersRowsPerSec: faers.rowsPerSec,
+        copyRowsPerSec: copy.rowsPerSec,
+        ratio: csv.rowsPerSec / copy.rowsPerSec,
+        peakRssMb: big?.peakRssMb ?? null,
+      },
+      load: {
+        clients: load.clients,
+        rps: load.rps,
+        p99Ms: load.p99Ms,
+        errors: load.errors,
+        uncachedRps: uncached.load.rps,
+        uncachedP99Ms: uncached.load.p99Ms,
+        uncachedErrors: uncached.load.errors,
+      },
+      detail: {
+        queries: aggregates.perQuery,
+        uncachedQueries: uncached.aggregates.perQuery,
+        csv,
+        copy,
+        faers,
+        bigImport: big,
+        load,
+        uncachedLoad: uncached.load,
+        seedSeconds: database.seedSeconds,
+      },
     };
     printTable(result);
     if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
@@ -144,7 +196,16 @@ type TQueryRow = { query: string; medianMs: number; p95Ms: number; baselineMedia
 
 function printTable(r: {
   cases: number;
-  aggregates: { medianMs: number; p95Ms: number; baselineMedianMs: number; speedup: number; identical: boolean; uncachedMedianMs: number; uncachedP95Ms: number; uncachedSpeedup: number };
+  aggregates: {
+    medianMs: number;
+    p95Ms: number;
+    baselineMedianMs: number;
+    speedup: number;
+    identical: boolean;
+    uncachedMedianMs: number;
+    uncachedP95Ms: number;
+    uncachedSpeedup: number;
+  };
   import: { csvRowsPerSec: number; faersRowsPerSec: number; copyRowsPerSec: number; ratio: number; peakRssMb: number | null };
   load: { clients: number; rps: number; p99Ms: number; errors: number; uncachedRps: number; uncachedP99Ms: number; uncachedErrors: number };
   detail: { queries: TQueryRow[]; uncachedQueries: TQueryRow[] };
@@ -170,5 +231,3 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
-
-

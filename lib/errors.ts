@@ -4,8 +4,16 @@ import type { z } from "zod";
 
 /** Stable machine codes; lib/api/errors.ts gives each its HTTP status. */
 export const ERROR_CODES = [
-  "invalid_input", "invalid_json", "unauthenticated", "csrf", "forbidden", "not_found", "conflict",
-  "payload_too_large", "throttled", "database_unavailable",
+  "invalid_input",
+  "invalid_json",
+  "unauthenticated",
+  "csrf",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "payload_too_large",
+  "throttled",
+  "database_unavailable",
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];
 export type TErrorIssue = { path: string; message: string };

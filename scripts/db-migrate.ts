@@ -12,7 +12,11 @@ async function deploy(): Promise<void> {
   const database = await openDatabase();
   try {
     const label = database.kind === "postgres" ? "the Postgres server" : "the embedded database";
-    console.log(database.appliedMigrations.length ? `Applied to ${label}: ${database.appliedMigrations.join(", ")}` : `${label}: migrations up to date.`);
+    console.log(
+      database.appliedMigrations.length
+        ? `Applied to ${label}: ${database.appliedMigrations.join(", ")}`
+        : `${label}: migrations up to date.`,
+    );
     console.log(describeReferenceUpgrade(database.reference) ?? "Reference data up to date.");
   } finally {
     await getPrisma().$disconnect();
@@ -29,7 +33,9 @@ async function main(): Promise<void> {
       case "create": {
         if (!name) throw new Error("usage: npm run db:migrate:create -- <name>");
         const folder = await createMigration(adapter, name);
-        console.log(folder ? `Created prisma/migrations/${folder}/migration.sql` : "schema.prisma and the migrations agree: nothing to create.");
+        console.log(
+          folder ? `Created prisma/migrations/${folder}/migration.sql` : "schema.prisma and the migrations agree: nothing to create.",
+        );
         return;
       }
       case "drift": {

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     // A second server would keep the owner's address, which dies with the owner: every request
     // would answer 503 for ever after the owner restarts (docs/security.md). One server per directory.
     await database.close();
-    throw new Error(`the embedded database in ${env.dataDir} is already served by another running app; stop it first, or use another NMS_DATA_DIR or a DATABASE_URL`);
+    throw new Error(
+      `the embedded database in ${env.dataDir} is already served by another running app; stop it first, or use another NMS_DATA_DIR or a DATABASE_URL`,
+    );
   }
   if (database.appliedMigrations.length) console.log(`Applied migrations: ${database.appliedMigrations.join(", ")}`);
   const upgrade = describeReferenceUpgrade(database.reference);

@@ -43,7 +43,12 @@ const OTHER_CLASS_TABLES = Object.fromEntries(
     weighted(DRUG_CLASSES.filter((c) => c !== primary).map((c) => [c, dist.CLASS_WEIGHTS[c]] as const)),
   ]),
 ) as Record<DrugClass, TWeighted<DrugClass>>;
-const SUSPECT_DOSE_CHANGE = weighted<TDoseChange | null>([["started", 45], ["increased", 30], ["unchanged", 15], [null, 10]]);
+const SUSPECT_DOSE_CHANGE = weighted<TDoseChange | null>([
+  ["started", 45],
+  ["increased", 30],
+  ["unchanged", 15],
+  [null, 10],
+]);
 
 function buildPools(): Record<DrugClass, TWeighted<TCatalogueDrug>> {
   const entries = new Map<DrugClass, [TCatalogueDrug, number][]>(DRUG_CLASSES.map((c) => [c, []]));
@@ -90,7 +95,8 @@ function suspectOf(prng: Prng, drugClass: DrugClass, onsetDay: number): TSuspect
   const latencyDays = dist.sampleLatencyDays(prng);
   const startDay = onsetDay - latencyDays;
   const doseChange = prng.weightedPick(SUSPECT_DOSE_CHANGE);
-  const changeDay = doseChange === "started" ? startDay : doseChange === "increased" ? onsetDay - Math.min(latencyDays, prng.int(0, 7)) : null;
+  const changeDay =
+    doseChange === "started" ? startDay : doseChange === "increased" ? onsetDay - Math.min(latencyDays, prng.int(0, 7)) : null;
   const drug: TSeedDrug = {
     name: entry.name,
     role: "suspect",
@@ -136,7 +142,10 @@ export function buildCase(index: number, seed: number = DEFAULT_SEED): TSeedCase
   const onsetYear = prng.weightedPick(dist.ONSET_YEAR_TABLE);
   const yearStart = dayNumber(onsetYear, 1, 1);
   const onsetDay = prng.int(yearStart, dayNumber(onsetYear + 1, 1, 1) - 1);
-  const receivedDelay = Math.min(dist.RECEIVED_DELAY.max, Math.round(prng.lognormal(dist.RECEIVED_DELAY.median, dist.RECEIVED_DELAY.sigma)));
+  const receivedDelay = Math.min(
+    dist.RECEIVED_DELAY.max,
+    Math.round(prng.lognormal(dist.RECEIVED_DELAY.median, dist.RECEIVED_DELAY.sigma)),
+  );
   const country = prng.weightedPick(dist.COUNTRY_TABLE);
   const reporterType = prng.weightedPick(dist.REPORTER_TABLE);
   const primaryClass = prng.weightedPick(dist.CLASS_TABLE);
@@ -168,7 +177,11 @@ export function buildCase(index: number, seed: number = DEFAULT_SEED): TSeedCase
 export type TGenerateCasesOptions = { count: number; seed?: number; startIndex?: number };
 
 /** Streams `count` cases from `startIndex`: nothing is held between yields (flat memory). */
-export function* generateCases({ count, seed = DEFAULT_SEED, startIndex = 0 }: TGenerateCasesOptions): Generator<TSeedCase, void, undefined> {
+export function* generateCases({
+  count,
+  seed = DEFAULT_SEED,
+  startIndex = 0,
+}: TGenerateCasesOptions): Generator<TSeedCase, void, undefined> {
   if (!Number.isSafeInteger(count) || count < 0) throw new RangeError("count must be a whole number ≥ 0");
   if (!Number.isSafeInteger(startIndex) || startIndex < 0) throw new RangeError("startIndex must be a whole number ≥ 0");
   for (let i = 0; i < count; i++) yield buildCase(startIndex + i, seed);

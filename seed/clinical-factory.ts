@@ -15,7 +15,13 @@ export type TClinicalContext = {
 };
 
 /** Most laboratories quote a CK upper limit of about 200 U/L; a few use their own. */
-const CK_ULN_TABLE = weighted([[200, 80], [170, 8], [190, 5], [250, 4], [300, 3]] as const);
+const CK_ULN_TABLE = weighted([
+  [200, 80],
+  [170, 8],
+  [190, 5],
+  [250, 4],
+  [300, 3],
+] as const);
 const WEIGHT_BY_SEX: Record<Sex, { mean: number; sd: number }> = {
   male: { mean: 80, sd: 15 },
   female: { mean: 67, sd: 14 },

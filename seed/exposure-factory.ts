@@ -74,7 +74,10 @@ function ageBandShares(seed: number): Record<DrugClass, Record<dist.TKnownAgeBan
 export type TGenerateExposureOptions = { seed?: number; caseCount?: number };
 
 /** One row per year 1995–2025 × class × male/female × known age band (1,240 rows). */
-export function generateExposure({ seed = DEFAULT_SEED, caseCount = DEFAULT_EXPOSURE_CASE_COUNT }: TGenerateExposureOptions = {}): TSeedExposure[] {
+export function generateExposure({
+  seed = DEFAULT_SEED,
+  caseCount = DEFAULT_EXPOSURE_CASE_COUNT,
+}: TGenerateExposureOptions = {}): TSeedExposure[] {
   if (!Number.isFinite(caseCount) || caseCount <= 0) throw new RangeError("caseCount must be a positive number");
   const bandShares = ageBandShares(seed);
   const yearTotal = dist.ONSET_YEARS.reduce((sum, year) => sum + dist.onsetYearWeight(year), 0);

@@ -2,12 +2,7 @@
 // denominators, shared by the seeding commands and the tests.
 export { DEFAULT_SEED, buildCase, demoSourceId, generateCases } from "./case-factory";
 export type { TGenerateCasesOptions, TSeedCase, TSeedDrug } from "./case-factory";
-export {
-  DEFAULT_EXPOSURE_CASE_COUNT,
-  EXPOSURE_SOURCE,
-  attributedClassShare,
-  generateExposure,
-} from "./exposure-factory";
+export { DEFAULT_EXPOSURE_CASE_COUNT, EXPOSURE_SOURCE, attributedClassShare, generateExposure } from "./exposure-factory";
 export type { TGenerateExposureOptions, TSeedExposure } from "./exposure-factory";
 export { Prng, weighted } from "./prng";
 export type { TWeighted } from "./prng";

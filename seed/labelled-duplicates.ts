@@ -14,7 +14,12 @@ export type TLabelledOptions = { patients: number; groups: number; hardNegatives
 const STREAM = 7;
 const OTHER_SOURCES = ["faers", "e2b", "csv", "openfda"] as const;
 const BRANDS = new Map(DRUG_CATALOGUE.map((d) => [d.name, d.brands]));
-const OUTCOME_DRIFT: Record<string, string> = { recovering: "recovered", recovered: "recovered_with_sequelae", not_recovered: "recovering", fatal: "fatal" };
+const OUTCOME_DRIFT: Record<string, string> = {
+  recovering: "recovered",
+  recovered: "recovered_with_sequelae",
+  not_recovered: "recovering",
+  fatal: "fatal",
+};
 
 const dayOfIso = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
@@ -54,7 +59,8 @@ function duplicateOf(prng: Prng, base: TCaseInput, tag: string): TCaseInput {
   }
   if (prng.bernoulli(0.05)) copy.sex = "unknown";
   if (prng.bernoulli(0.1)) copy.country = null;
-  if (prng.bernoulli(0.25)) copy.outcome = prng.bernoulli(0.5) ? "unknown" : ((OUTCOME_DRIFT[copy.outcome] ?? copy.outcome) as TCaseInput["outcome"]);
+  if (prng.bernoulli(0.25))
+    copy.outcome = prng.bernoulli(0.5) ? "unknown" : ((OUTCOME_DRIFT[copy.outcome] ?? copy.outcome) as TCaseInput["outcome"]);
   if (prng.bernoulli(0.4)) copy.reporterType = prng.pick(["physician", "pharmacist", "consumer", "other_health_professional"] as const);
   for (const flag of MATCH_FLAGS) {
     if (prng.bernoulli(0.25)) copy[flag] = null;
@@ -82,7 +88,10 @@ function hardNegative(prng: Prng, like: TCaseInput, other: TCaseInput, tag: stri
     country: like.country,
     onsetDate: isoDate(onset),
     receivedDate: isoDate(onset + delay),
-    drugs: [...like.drugs.filter((d) => d.role !== "concomitant").map((d) => ({ ...d })), ...other.drugs.filter((d) => d.role === "concomitant")],
+    drugs: [
+      ...like.drugs.filter((d) => d.role !== "concomitant").map((d) => ({ ...d })),
+      ...other.drugs.filter((d) => d.role === "concomitant"),
+    ],
   };
 }
 

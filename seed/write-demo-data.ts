@@ -48,7 +48,11 @@ export async function writeDemoCases(
 export async function writeDemoExposure(caseCount: number, seed?: number): Promise<number> {
   const rows = generateExposure({ seed, caseCount });
   // The dataset row labels every figure computed from these rows synthetic (docs/epidemiology.md).
-  await getPrisma().exposureDataset.upsert({ where: { source: EXPOSURE_SOURCE }, create: { source: EXPOSURE_SOURCE, synthetic: true, loadedBy: "system:seed" }, update: {} });
+  await getPrisma().exposureDataset.upsert({
+    where: { source: EXPOSURE_SOURCE },
+    create: { source: EXPOSURE_SOURCE, synthetic: true, loadedBy: "system:seed" },
+    update: {},
+  });
   const { count } = await getPrisma().exposureDenominator.createMany({ data: rows, skipDuplicates: true });
   return count;
 }

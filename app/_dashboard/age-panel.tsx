@@ -24,7 +24,10 @@ export async function AgePanel({ filters, canDrill }: { filters: TDashboardFilte
   const data = answer.groups.map((g) => shareDatum(g, total, hrefOf(g.key), g.key === "unknown" ? "unknown" : "default", labelOf(g.key)));
   const references = present([
     referenceOf(sources, "gurrera-2017-male-share", {
-      kind: "categories", first: labelOf(UNDER_40[1]!), last: labelOf(UNDER_40[1]!), label: "Reported peak: 20–25 years",
+      kind: "categories",
+      first: labelOf(UNDER_40[1]!),
+      last: labelOf(UNDER_40[1]!),
+      label: "Reported peak: 20–25 years",
     }),
   ]);
   const sexOf = (key: string, sex: string) => answer.groups.find((g) => g.key === key)?.groups?.find((s) => s.key === sex)?.cases ?? 0;
@@ -52,14 +55,19 @@ export async function AgePanel({ filters, canDrill }: { filters: TDashboardFilte
         />
       )}
       <p className={styles.caption}>
-        Males under 40: <strong>{formatCount(malesUnder40)}</strong> cases ({formatPercent(total !== null && malesUnder40 !== null && total > 0 ? malesUnder40 / total : null)} of all).
+        Males under 40: <strong>{formatCount(malesUnder40)}</strong> cases (
+        {formatPercent(total !== null && malesUnder40 !== null && total > 0 ? malesUnder40 / total : null)} of all).
       </p>
       <TableToggle what="cases by age band">
         <DataTable
           caption="Cases by age band and sex"
           columns={[
-            { label: "Age band" }, { label: "Cases", numeric: true }, { label: "Share (95% CI)", numeric: true },
-            { label: "Male", numeric: true }, { label: "Female", numeric: true }, { label: "Unknown sex", numeric: true },
+            { label: "Age band" },
+            { label: "Cases", numeric: true },
+            { label: "Share (95% CI)", numeric: true },
+            { label: "Male", numeric: true },
+            { label: "Female", numeric: true },
+            { label: "Unknown sex", numeric: true },
           ]}
           rows={answer.groups.map((g) => {
             const href = hrefOf(g.key);
@@ -67,8 +75,11 @@ export async function AgePanel({ filters, canDrill }: { filters: TDashboardFilte
               key: g.key,
               cells: [
                 canDrill && href && (g.cases ?? 0) > 0 ? <Link href={href}>{g.label}</Link> : g.label,
-                formatCount(g.cases), formatEstimate(g.share),
-                formatCount(sexOf(g.key, "male")), formatCount(sexOf(g.key, "female")), formatCount(sexOf(g.key, "unknown")),
+                formatCount(g.cases),
+                formatEstimate(g.share),
+                formatCount(sexOf(g.key, "male")),
+                formatCount(sexOf(g.key, "female")),
+                formatCount(sexOf(g.key, "unknown")),
               ],
             };
           })}

@@ -57,8 +57,11 @@ export async function CaseFatalityPanel({ filters, canDrill }: { filters: TDashb
         <DataTable
           caption={title}
           columns={[
-            { label: "Drug class" }, { label: "Cases", numeric: true }, { label: "Fatal", numeric: true },
-            { label: "Known outcome", numeric: true }, { label: "Case fatality (95% CI)", numeric: true },
+            { label: "Drug class" },
+            { label: "Cases", numeric: true },
+            { label: "Fatal", numeric: true },
+            { label: "Known outcome", numeric: true },
+            { label: "Case fatality (95% CI)", numeric: true },
             { label: `Against 11.6% (case reports 1984–88)${about10 ? ` [${about10.number}]` : ""}` },
           ]}
           rows={answer.groups.map((g) => {
@@ -68,7 +71,9 @@ export async function CaseFatalityPanel({ filters, canDrill }: { filters: TDashb
               key: g.key,
               cells: [
                 canDrill && href && (g.cases ?? 0) > 0 ? <Link href={href}>{g.label}</Link> : g.label,
-                <span key="n" data-testid={`count-${g.key}`}>{formatCount(g.cases)}</span>,
+                <span key="n" data-testid={`count-${g.key}`}>
+                  {formatCount(g.cases)}
+                </span>,
                 formatCount(g.fatal),
                 formatCount(g.knownOutcome),
                 formatEstimate(g.caseFatality),

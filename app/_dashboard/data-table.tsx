@@ -23,9 +23,13 @@ export function DataTable({ caption, columns, rows }: { caption: string; columns
           <tr key={row.key} data-row={row.key}>
             {row.cells.map((cell, i) =>
               i === 0 ? (
-                <th key={i} scope="row">{cell}</th>
+                <th key={i} scope="row">
+                  {cell}
+                </th>
               ) : (
-                <td key={i} className={columns[i]?.numeric ? "num" : undefined}>{cell}</td>
+                <td key={i} className={columns[i]?.numeric ? "num" : undefined}>
+                  {cell}
+                </td>
               ),
             )}
           </tr>

@@ -14,12 +14,29 @@ export async function DuplicatesNotice({ filters, canReview }: { filters: TDashb
   return (
     <p className="notice" role="status" data-testid="duplicates-notice">
       {without ? (
-        <><strong>Without {n} suspected duplicate {suspected === 1 ? "report" : "reports"}</strong>: the counts below leave out each report an undecided candidate pair names as the later copy. </>
+        <>
+          <strong>
+            Without {n} suspected duplicate {suspected === 1 ? "report" : "reports"}
+          </strong>
+          : the counts below leave out each report an undecided candidate pair names as the later copy.{" "}
+        </>
       ) : (
-        <><strong>{n} {suspected === 1 ? "report is a suspected duplicate" : "reports are suspected duplicates"}</strong> not yet reviewed: the counts below include them. </>
+        <>
+          <strong>
+            {n} {suspected === 1 ? "report is a suspected duplicate" : "reports are suspected duplicates"}
+          </strong>{" "}
+          not yet reviewed: the counts below include them.{" "}
+        </>
       )}
-      <Link href={toggled ? `/?${toggled}` : "/"} data-testid="duplicates-toggle">{without ? "Show counts with them" : "Show counts without them"}</Link>
-      {canReview && <> · <Link href="/duplicates">Review duplicates</Link></>}
+      <Link href={toggled ? `/?${toggled}` : "/"} data-testid="duplicates-toggle">
+        {without ? "Show counts with them" : "Show counts without them"}
+      </Link>
+      {canReview && (
+        <>
+          {" "}
+          · <Link href="/duplicates">Review duplicates</Link>
+        </>
+      )}
     </p>
   );
 }

@@ -46,11 +46,23 @@ export function FilterBar({ options }: { options: TFilterOptions }) {
     <form className={styles.filters} aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
       <label>
         Onset from
-        <input type="date" name="from" key={params.get("from") ?? ""} defaultValue={params.get("from") ?? ""} onChange={(e) => set("from", e.target.value)} />
+        <input
+          type="date"
+          name="from"
+          key={params.get("from") ?? ""}
+          defaultValue={params.get("from") ?? ""}
+          onChange={(e) => set("from", e.target.value)}
+        />
       </label>
       <label>
         Onset to
-        <input type="date" name="to" key={params.get("to") ?? ""} defaultValue={params.get("to") ?? ""} onChange={(e) => set("to", e.target.value)} />
+        <input
+          type="date"
+          name="to"
+          key={params.get("to") ?? ""}
+          defaultValue={params.get("to") ?? ""}
+          onChange={(e) => set("to", e.target.value)}
+        />
       </label>
       {options.map(({ key, label, all, options: choices }) => {
         const values = params.getAll(key);
@@ -80,11 +92,21 @@ export function FilterBar({ options }: { options: TFilterOptions }) {
 function optionList(options: readonly TOption[]) {
   const groups = [...new Set(options.map((o) => o.group))];
   if (groups.length === 1 && groups[0] === undefined) {
-    return options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>);
+    return options.map((o) => (
+      <option key={o.value} value={o.value}>
+        {o.label}
+      </option>
+    ));
   }
   return groups.map((group) => (
     <optgroup key={group ?? ""} label={group ?? ""}>
-      {options.filter((o) => o.group === group).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      {options
+        .filter((o) => o.group === group)
+        .map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
     </optgroup>
   ));
 }

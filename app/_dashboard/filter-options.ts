@@ -19,7 +19,12 @@ function optionsOf(key: TFilterKey, countries: readonly string[]): TOption[] {
 
 /** Every select, in descriptor order, with the options that need no query. */
 export function staticFilterOptions(countries: readonly string[] = []): TFilterOptions {
-  return FILTER_KEYS.map((key) => ({ key, label: DESCRIPTORS[key].label, all: DESCRIPTORS[key].allLabel, options: optionsOf(key, countries) }));
+  return FILTER_KEYS.map((key) => ({
+    key,
+    label: DESCRIPTORS[key].label,
+    all: DESCRIPTORS[key].allLabel,
+    options: optionsOf(key, countries),
+  }));
 }
 
 export async function loadFilterOptions(): Promise<TFilterOptions> {

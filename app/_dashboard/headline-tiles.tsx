@@ -7,13 +7,26 @@ import type { TAggregatesResponse } from "@/lib/queries/aggregates/get-aggregate
 import { proportion, type ProportionInterval } from "@/lib/stats";
 import { CONSENSUS_2011_CUTOFF } from "@/lib/stats/case-definition/consensus-2011";
 import {
-  formatCount, formatIntervalMethod, formatPercent, formatPointChange, formatPValue, formatRelativeChange, formatRange,
+  formatCount,
+  formatIntervalMethod,
+  formatPercent,
+  formatPointChange,
+  formatPValue,
+  formatRelativeChange,
+  formatRange,
 } from "@/lib/format";
 import styles from "./dashboard.module.css";
 import { loadAggregates, loadSources } from "./load";
 
 /** Counts are null where a researcher's count is suppressed (lib/queries/aggregates/protect-answer.ts). */
-type TFigures = { cases: number | null; fatal: number | null; known: number | null; caseFatality: ProportionInterval | null; consensus: ProportionInterval | null; meeting: number | null };
+type TFigures = {
+  cases: number | null;
+  fatal: number | null;
+  known: number | null;
+  caseFatality: ProportionInterval | null;
+  consensus: ProportionInterval | null;
+  meeting: number | null;
+};
 
 const ABOUT_10_PERCENT = "shalev-1989-case-reports-1984-on";
 
@@ -29,7 +42,14 @@ export async function HeadlineTiles({ filters }: { filters: TDashboardFilters })
     ]);
     const { cases, fatal, knownOutcome: known, caseFatality } = total.total;
     const met = meeting.total.cases;
-    return { cases, fatal, known, caseFatality, meeting: met, consensus: met === null || cases === null ? null : proportion(met, cases, f.ci) };
+    return {
+      cases,
+      fatal,
+      known,
+      caseFatality,
+      meeting: met,
+      consensus: met === null || cases === null ? null : proportion(met, cases, f.ci),
+    };
   };
   const inWindow = (w: TWindow): TDashboardFilters => ({ ...filters, from: w.from, to: w.to });
   const [now, current, previous, sources] = await Promise.all([
@@ -55,26 +75,50 @@ export async function HeadlineTiles({ filters }: { filters: TDashboardFilters })
   return (
     <div className={styles.tiles} data-panel="tiles">
       <Tile id="cases" title="Cases" value={formatCount(now.cases)} sub="case reports, each counted once">
-        {change((c, p) => <><strong>{formatRelativeChange(c.cases, p.cases)}</strong> ({formatCount(c.cases)} vs {formatCount(p.cases)})</>)}
+        {change((c, p) => (
+          <>
+            <strong>{formatRelativeChange(c.cases, p.cases)}</strong> ({formatCount(c.cases)} vs {formatCount(p.cases)})
+          </>
+        ))}
       </Tile>
       <Tile id="fatal" title="Fatal cases" value={formatCount(now.fatal)} sub={`of ${formatCount(now.known)} with a known outcome`}>
-        {change((c, p) => <><strong>{formatRelativeChange(c.fatal, p.fatal)}</strong> ({formatCount(c.fatal)} vs {formatCount(p.fatal)})</>)}
+        {change((c, p) => (
+          <>
+            <strong>{formatRelativeChange(c.fatal, p.fatal)}</strong> ({formatCount(c.fatal)} vs {formatCount(p.fatal)})
+          </>
+        ))}
       </Tile>
-      <Tile id="case-fatality" title="Case fatality" value={formatPercent(now.caseFatality?.estimate)}
-        sub={`95% CI ${formatRange(now.caseFatality)} (${formatIntervalMethod(filters.ci)}) · fatal ÷ known outcome`}>
+      <Tile
+        id="case-fatality"
+        title="Case fatality"
+        value={formatPercent(now.caseFatality?.estimate)}
+        sub={`95% CI ${formatRange(now.caseFatality)} (${formatIntervalMethod(filters.ci)}) · fatal ÷ known outcome`}
+      >
         {verdict && about10 && verdict.verdict !== "not_comparable" && (
           <p className={styles.verdict}>
-            {verdict.verdict === "consistent" ? "Consistent with" : verdict.verdict === "above" ? "Above" : "Below"} 11.6% in case reports 1984–88{" "}
-            [{about10.number}] ({formatPValue(verdict.pValue)})
+            {verdict.verdict === "consistent" ? "Consistent with" : verdict.verdict === "above" ? "Above" : "Below"} 11.6% in case reports
+            1984–88 [{about10.number}] ({formatPValue(verdict.pValue)})
           </p>
         )}
-        {change((c, p) => <><strong>{formatPointChange(c.caseFatality?.estimate ?? null, p.caseFatality?.estimate ?? null)}</strong>{" "}
-          ({formatPercent(c.caseFatality?.estimate)} vs {formatPercent(p.caseFatality?.estimate)})</>)}
+        {change((c, p) => (
+          <>
+            <strong>{formatPointChange(c.caseFatality?.estimate ?? null, p.caseFatality?.estimate ?? null)}</strong> (
+            {formatPercent(c.caseFatality?.estimate)} vs {formatPercent(p.caseFatality?.estimate)})
+          </>
+        ))}
       </Tile>
-      <Tile id="consensus" title="Meeting the 2011 consensus criteria" value={formatPercent(now.consensus?.estimate)}
-        sub={`95% CI ${formatRange(now.consensus)} · ${formatCount(now.meeting)} of ${formatCount(now.cases)} cases score ≥ ${CONSENSUS_2011_CUTOFF} points`}>
-        {change((c, p) => <><strong>{formatPointChange(c.consensus?.estimate ?? null, p.consensus?.estimate ?? null)}</strong>{" "}
-          ({formatPercent(c.consensus?.estimate)} vs {formatPercent(p.consensus?.estimate)})</>)}
+      <Tile
+        id="consensus"
+        title="Meeting the 2011 consensus criteria"
+        value={formatPercent(now.consensus?.estimate)}
+        sub={`95% CI ${formatRange(now.consensus)} · ${formatCount(now.meeting)} of ${formatCount(now.cases)} cases score ≥ ${CONSENSUS_2011_CUTOFF} points`}
+      >
+        {change((c, p) => (
+          <>
+            <strong>{formatPointChange(c.consensus?.estimate ?? null, p.consensus?.estimate ?? null)}</strong> (
+            {formatPercent(c.consensus?.estimate)} vs {formatPercent(p.consensus?.estimate)})
+          </>
+        ))}
       </Tile>
     </div>
   );
@@ -84,7 +128,9 @@ function Tile({ id, title, value, sub, children }: { id: string; title: string; 
   return (
     <section className={styles.tile} aria-labelledby={`tile-${id}-title`} data-tile={id}>
       <h2 id={`tile-${id}-title`}>{title}</h2>
-      <div className={styles.tileValue} data-testid={`tile-${id}`}>{value}</div>
+      <div className={styles.tileValue} data-testid={`tile-${id}`}>
+        {value}
+      </div>
       <div className={styles.tileSub}>{sub}</div>
       {children}
     </section>

@@ -24,7 +24,9 @@ export async function LatencyPanel({ filters, canDrill }: { filters: TDashboardF
   const { total } = latency;
   const hrefOf = (key: (typeof latency.buckets)[number]["key"]) => drillHref(filters, { latency: key });
   // A researcher's suppressed count (null) has no share: it and the sums it enters stay unknown.
-  const shares = latency.buckets.map((b) => (b.cases !== null && total !== null && b.cases > 0 ? proportion(b.cases, total, filters.ci) : null));
+  const shares = latency.buckets.map((b) =>
+    b.cases !== null && total !== null && b.cases > 0 ? proportion(b.cases, total, filters.ci) : null,
+  );
   const data = latency.buckets.map((b, i) =>
     intervalDatum({
       key: b.key,
@@ -53,16 +55,29 @@ export async function LatencyPanel({ filters, canDrill }: { filters: TDashboardF
   ]);
   const title = "Onset latency";
   return (
-    <Panel id="latency" title={title} lead="Days from the latest start or dose change of a suspect, interacting or withdrawn drug to the onset of NMS.">
+    <Panel
+      id="latency"
+      title={title}
+      lead="Days from the latest start or dose change of a suspect, interacting or withdrawn drug to the onset of NMS."
+    >
       {total === 0 ? (
         <EmptyState>No case matches these filters.</EmptyState>
       ) : (
-        <IntervalBarChart id="latency" summary="Share of cases by onset latency with 95% intervals; the first weeks are marked" data={data}
-          format="percent" axisLabel="Share of cases" categoryLabel="Days from start or dose change to onset" references={references} canDrill={canDrill} height={280} />
+        <IntervalBarChart
+          id="latency"
+          summary="Share of cases by onset latency with 95% intervals; the first weeks are marked"
+          data={data}
+          format="percent"
+          axisLabel="Share of cases"
+          categoryLabel="Days from start or dose change to onset"
+          references={references}
+          canDrill={canDrill}
+          height={280}
+        />
       )}
       <p className={styles.caption}>
-        Within 30 days: <strong>{formatEstimate(early === null || known === null ? null : proportion(early, known, filters.ci))}</strong> of {formatCount(known)} cases with a
-        dated start or dose change before onset.
+        Within 30 days: <strong>{formatEstimate(early === null || known === null ? null : proportion(early, known, filters.ci))}</strong> of{" "}
+        {formatCount(known)} cases with a dated start or dose change before onset.
       </p>
       <TableToggle what="cases by onset latency">
         <DataTable
@@ -72,7 +87,11 @@ export async function LatencyPanel({ filters, canDrill }: { filters: TDashboardF
             const href = hrefOf(b.key);
             return {
               key: b.key,
-              cells: [canDrill && (b.cases ?? 0) > 0 && href ? <Link href={href}>{b.label}</Link> : b.label, formatCount(b.cases), formatEstimate(shares[i])],
+              cells: [
+                canDrill && (b.cases ?? 0) > 0 && href ? <Link href={href}>{b.label}</Link> : b.label,
+                formatCount(b.cases),
+                formatEstimate(shares[i]),
+              ],
             };
           })}
         />

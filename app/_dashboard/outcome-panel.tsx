@@ -20,7 +20,11 @@ export async function OutcomePanel({ filters, canDrill }: { filters: TDashboardF
   const data = answer.groups.map((g) => shareDatum(g, total, hrefOf(g.key), TONES[g.key]));
   const title = "Outcome";
   return (
-    <Panel id="outcome" title={title} lead="Share of cases by outcome with 95% intervals. Case fatality leaves unknown outcomes out of its denominator.">
+    <Panel
+      id="outcome"
+      title={title}
+      lead="Share of cases by outcome with 95% intervals. Case fatality leaves unknown outcomes out of its denominator."
+    >
       {total === 0 ? (
         <EmptyState>No case matches these filters.</EmptyState>
       ) : (
@@ -43,7 +47,11 @@ export async function OutcomePanel({ filters, canDrill }: { filters: TDashboardF
             const href = hrefOf(g.key);
             return {
               key: g.key,
-              cells: [canDrill && href && (g.cases ?? 0) > 0 ? <Link href={href}>{g.label}</Link> : g.label, formatCount(g.cases), formatEstimate(g.share)],
+              cells: [
+                canDrill && href && (g.cases ?? 0) > 0 ? <Link href={href}>{g.label}</Link> : g.label,
+                formatCount(g.cases),
+                formatEstimate(g.share),
+              ],
             };
           })}
         />

@@ -18,7 +18,13 @@ export function Panel({ id, title, wide, lead, children }: TFrame & { lead?: Rea
 
 export function PanelSkeleton({ id, title, wide, height = 280 }: TFrame & { height?: number }) {
   return (
-    <section className={`panel ${wide ? styles.wide : ""}`} aria-busy="true" aria-label={`${title} (loading)`} data-panel={id} data-panel-state="loading">
+    <section
+      className={`panel ${wide ? styles.wide : ""}`}
+      aria-busy="true"
+      aria-label={`${title} (loading)`}
+      data-panel={id}
+      data-panel-state="loading"
+    >
       <h2>{title}</h2>
       <div className={styles.skeletonLine} style={{ width: "60%" }} />
       <div className={styles.skeletonBlock} style={{ height }} />

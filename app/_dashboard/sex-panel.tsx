@@ -15,7 +15,17 @@ import { EmptyState, Panel } from "./panel";
 import { TableToggle } from "./table-toggle";
 
 const RATIO = "gurrera-2017-male-share";
-const NONE: TAggregateGroup = { key: "", label: "", cases: 0, fatal: 0, knownOutcome: 0, caseFatality: null, share: null, rate: null, comparisons: [] };
+const NONE: TAggregateGroup = {
+  key: "",
+  label: "",
+  cases: 0,
+  fatal: 0,
+  knownOutcome: 0,
+  caseFatality: null,
+  share: null,
+  rate: null,
+  comparisons: [],
+};
 
 export async function SexPanel({ filters, canDrill }: { filters: TDashboardFilters; canDrill: boolean }) {
   const [answer, sources] = await Promise.all([loadAggregates(aggregateQuery(filters, "sex")), loadSources()]);
@@ -36,7 +46,11 @@ export async function SexPanel({ filters, canDrill }: { filters: TDashboardFilte
   const unknownHref = drillHref(filters, { sex: "unknown" });
   const title = "Sex";
   return (
-    <Panel id="sex" title={title} lead="Male and female shares of the cases whose sex is reported, against the published male:female ratio.">
+    <Panel
+      id="sex"
+      title={title}
+      lead="Male and female shares of the cases whose sex is reported, against the published male:female ratio."
+    >
       {known === 0 ? (
         <EmptyState>No case of known sex matches these filters.</EmptyState>
       ) : (
@@ -56,22 +70,48 @@ export async function SexPanel({ filters, canDrill }: { filters: TDashboardFilte
         ) : (
           <>
             Male share of cases of known sex: <strong>{formatEstimate(maleShare)}</strong>
-            {comparison && ratio && (comparison.verdict === "not_comparable"
-              ? <> — the published male share {ratio.figure} [{ratio.number}] is context only: {comparison.reason}</>
-              : <> — {formatVerdict(comparison.verdict)} the published male share {ratio.figure} [{ratio.number}] ({formatPValue(comparison.pValue)})</>)}.
+            {comparison &&
+              ratio &&
+              (comparison.verdict === "not_comparable" ? (
+                <>
+                  {" "}
+                  — the published male share {ratio.figure} [{ratio.number}] is context only: {comparison.reason}
+                </>
+              ) : (
+                <>
+                  {" "}
+                  — {formatVerdict(comparison.verdict)} the published male share {ratio.figure} [{ratio.number}] (
+                  {formatPValue(comparison.pValue)})
+                </>
+              ))}
+            .
           </>
-        )}
-        {" "}Unknown sex:{" "}
-        {canDrill && (unknown.cases ?? 0) > 0 && unknownHref ? <Link href={unknownHref}>{formatCount(unknown.cases)} cases</Link> : `${formatCount(unknown.cases)} cases`}{" "}
+        )}{" "}
+        Unknown sex:{" "}
+        {canDrill && (unknown.cases ?? 0) > 0 && unknownHref ? (
+          <Link href={unknownHref}>{formatCount(unknown.cases)} cases</Link>
+        ) : (
+          `${formatCount(unknown.cases)} cases`
+        )}{" "}
         ({formatPercent(unknown.share?.estimate)} of all), not part of the split.
       </p>
       <TableToggle what="the sex split">
         <DataTable
           caption="Cases by sex"
-          columns={[{ label: "Sex" }, { label: "Cases", numeric: true }, { label: "Share of all cases (95% CI)", numeric: true }, { label: "Share of known sex", numeric: true }]}
+          columns={[
+            { label: "Sex" },
+            { label: "Cases", numeric: true },
+            { label: "Share of all cases (95% CI)", numeric: true },
+            { label: "Share of known sex", numeric: true },
+          ]}
           rows={[male, female, unknown].map((g) => ({
             key: g.key,
-            cells: [g.label, formatCount(g.cases), formatEstimate(g.share), g.key === "unknown" ? "—" : formatPercent(known > 0 ? (g.cases ?? 0) / known : null)],
+            cells: [
+              g.label,
+              formatCount(g.cases),
+              formatEstimate(g.share),
+              g.key === "unknown" ? "—" : formatPercent(known > 0 ? (g.cases ?? 0) / known : null),
+            ],
           }))}
         />
       </TableToggle>

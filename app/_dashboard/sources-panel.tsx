@@ -8,13 +8,14 @@ export async function SourcesPanel() {
   return (
     <section className={`panel ${styles.sources}`} aria-labelledby="sources-title" id="sources" data-panel="sources">
       <h2 id="sources-title">Sources</h2>
-      <p className={styles.lead}>Published baselines, as stored in the baseline table. Numbers in brackets on the charts refer to this list.</p>
+      <p className={styles.lead}>
+        Published baselines, as stored in the baseline table. Numbers in brackets on the charts refer to this list.
+      </p>
       <ol>
         {sources.map((s) => (
           <li key={s.key} value={s.number} id={`source-${s.number}`} data-source={s.key}>
             <strong>{s.figure}</strong> ({s.metric.replace(/_/g, " ")}) — {s.population}
-            {s.period !== "not stated" && `, ${s.period}`}.{" "}
-            {s.quote && <q>{s.quote.replace(/\s+\./g, ".").trim()}</q>}{" "}
+            {s.period !== "not stated" && `, ${s.period}`}. {s.quote && <q>{s.quote.replace(/\s+\./g, ".").trim()}</q>}{" "}
             <span className={styles.sourceMeta}>{s.citation}</span>
           </li>
         ))}

@@ -12,8 +12,8 @@ export async function UnmatchedDrugsNotice({ filters, canMap }: { filters: TDash
   const cases = unmatched.cases === null ? "A few" : unmatched.cases.toLocaleString("en-GB");
   return (
     <p className="notice" role="status" data-testid="unmatched-notice">
-      <strong>{cases} of these cases</strong> name a suspect drug that matches no catalogue drug, so they count in no drug class
-      (the totals include them).{" "}
+      <strong>{cases} of these cases</strong> name a suspect drug that matches no catalogue drug, so they count in no drug class (the totals
+      include them).{" "}
       {canMap ? <Link href={unmatched.workbench}>Map the names on the Drug names page</Link> : "A safety officer can map the names."}
     </p>
   );

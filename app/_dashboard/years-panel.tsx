@@ -14,7 +14,9 @@ import { EmptyState, Panel } from "./panel";
 import { TableToggle } from "./table-toggle";
 
 const cfrOf = (g: TAggregateGroup) =>
-  g.caseFatality ? { estimate: g.caseFatality.estimate, lower: g.caseFatality.lower, upper: g.caseFatality.upper, fatal: g.fatal, known: g.knownOutcome } : null;
+  g.caseFatality
+    ? { estimate: g.caseFatality.estimate, lower: g.caseFatality.lower, upper: g.caseFatality.upper, fatal: g.fatal, known: g.knownOutcome }
+    : null;
 
 export async function YearsPanel({ filters, canDrill }: { filters: TDashboardFilters; canDrill: boolean }) {
   const [answer, sources] = await Promise.all([loadAggregates(aggregateQuery(filters, "year", "drugClass")), loadSources()]);
@@ -48,7 +50,8 @@ export async function YearsPanel({ filters, canDrill }: { filters: TDashboardFil
         <DataTable
           caption={title}
           columns={[
-            { label: "Year" }, { label: "Cases", numeric: true },
+            { label: "Year" },
+            { label: "Cases", numeric: true },
             ...classes.map((c) => ({ label: c.label, numeric: true })),
             { label: "Case fatality (95% CI)", numeric: true },
           ]}

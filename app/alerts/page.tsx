@@ -14,7 +14,11 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Alerts · NMS Watch" };
 
 const ZSearch = z.object({ status: z.enum(["open", "closed", "all"]).catch("open") });
-const RULE_LABELS: Record<string, string> = { threshold_crossing: "First threshold crossing", strengthening: "Strengthening", baseline_drift: "Baseline drift" };
+const RULE_LABELS: Record<string, string> = {
+  threshold_crossing: "First threshold crossing",
+  strengthening: "Strengthening",
+  baseline_drift: "Baseline drift",
+};
 
 /** "ROR lower 1.32 (a = 26)" from an alert's before/after snapshot; the JSON as a fallback. */
 function describe(numbers: unknown): string {
@@ -24,21 +28,27 @@ function describe(numbers: unknown): string {
       const lower = (value as { lower: number | null }).lower;
       return [`${key.toUpperCase()} lower ${lower === null ? "—" : lower.toPrecision(3)}`];
     }
-    if (typeof value === "number" || typeof value === "string") return [`${key} ${typeof value === "number" && !Number.isInteger(value) ? value.toPrecision(3) : value}`];
+    if (typeof value === "number" || typeof value === "string")
+      return [`${key} ${typeof value === "number" && !Number.isInteger(value) ? value.toPrecision(3) : value}`];
     return [];
   });
   return parts.join("; ") || "—";
 }
 
 const subjectLabel = (a: TAlert) =>
-  a.subjectKind === "class" ? (DRUG_CLASS_LABELS[a.subjectKey as DrugClass] ?? a.subjectKey) : (catalogueDrugByName(a.subjectKey)?.displayName ?? a.subjectKey);
+  a.subjectKind === "class"
+    ? (DRUG_CLASS_LABELS[a.subjectKey as DrugClass] ?? a.subjectKey)
+    : (catalogueDrugByName(a.subjectKey)?.displayName ?? a.subjectKey);
 
 function AlertRow({ alert }: { alert: TAlert }) {
   return (
     <li className={`panel ${styles.alert}`} data-testid="alert" data-alert-id={alert.id} data-rule={alert.rule}>
       <h2>
         <span className={styles.rule}>{RULE_LABELS[alert.rule] ?? alert.rule}</span> {subjectLabel(alert)}
-        <span className="muted"> · {alert.source === "cases" ? "all cases" : alert.source.toUpperCase()} · {alert.methods.join(", ").toUpperCase()}</span>
+        <span className="muted">
+          {" "}
+          · {alert.source === "cases" ? "all cases" : alert.source.toUpperCase()} · {alert.methods.join(", ").toUpperCase()}
+        </span>
       </h2>
       <p>{alert.message}</p>
       <dl className={styles.numbers}>
@@ -50,8 +60,13 @@ function AlertRow({ alert }: { alert: TAlert }) {
       <p className={styles.links}>
         <Link href={alert.casesUrl}>Cases behind it</Link>
         {alert.signalsUrl && <Link href={alert.signalsUrl}>Signals page</Link>}
-        <Link href={`/signals/topics/new?alert=${alert.id}`} data-testid="create-topic">Create a topic</Link>
-        <span className="muted">Raised {alert.createdAt.slice(0, 10)}{alert.updatedAt !== alert.createdAt ? `, updated ${alert.updatedAt.slice(0, 10)}` : ""}</span>
+        <Link href={`/signals/topics/new?alert=${alert.id}`} data-testid="create-topic">
+          Create a topic
+        </Link>
+        <span className="muted">
+          Raised {alert.createdAt.slice(0, 10)}
+          {alert.updatedAt !== alert.createdAt ? `, updated ${alert.updatedAt.slice(0, 10)}` : ""}
+        </span>
       </p>
     </li>
   );
@@ -65,19 +80,27 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
     <>
       <h1>Signal alerts</h1>
       <p className="muted">
-        Raised after each import (and by <code>npm run cli -- signals check</code>): a method crossing its threshold for the first time, a lower bound
-        rising by the configured margin, a drug class drifting from a comparable baseline. One open alert per drug or class and rule (docs/signals.md).
-        Topics raised from alerts are in the <Link href="/signals/topics">signal review</Link> inbox.
+        Raised after each import (and by <code>npm run cli -- signals check</code>): a method crossing its threshold for the first time, a
+        lower bound rising by the configured margin, a drug class drifting from a comparable baseline. One open alert per drug or class and
+        rule (docs/signals.md). Topics raised from alerts are in the <Link href="/signals/topics">signal review</Link> inbox.
       </p>
       <nav className={styles.tabs} aria-label="Status">
         {(["open", "closed", "all"] as const).map((s) => (
-          <Link key={s} href={`/alerts?status=${s}`} aria-current={s === status ? "page" : undefined}>{s[0]!.toUpperCase() + s.slice(1)}</Link>
+          <Link key={s} href={`/alerts?status=${s}`} aria-current={s === status ? "page" : undefined}>
+            {s[0]!.toUpperCase() + s.slice(1)}
+          </Link>
         ))}
       </nav>
       {alerts.length === 0 ? (
-        <p className="panel muted" data-testid="alerts-empty">No {status === "all" ? "" : `${status} `}alerts. Alerts appear after an import brings background counts or cases.</p>
+        <p className="panel muted" data-testid="alerts-empty">
+          No {status === "all" ? "" : `${status} `}alerts. Alerts appear after an import brings background counts or cases.
+        </p>
       ) : (
-        <ul className={styles.list}>{alerts.map((a) => <AlertRow key={a.id} alert={a} />)}</ul>
+        <ul className={styles.list}>
+          {alerts.map((a) => (
+            <AlertRow key={a.id} alert={a} />
+          ))}
+        </ul>
       )}
     </>
   );

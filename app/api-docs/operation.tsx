@@ -28,14 +28,25 @@ export function Operation({ method, path, op }: { method: string; path: string; 
       {op.parameters && (
         <table className={`data ${styles.small}`}>
           <thead>
-            <tr><th scope="col">Parameter</th><th scope="col">In</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Limits</th></tr>
+            <tr>
+              <th scope="col">Parameter</th>
+              <th scope="col">In</th>
+              <th scope="col">Type</th>
+              <th scope="col">Required</th>
+              <th scope="col">Limits</th>
+            </tr>
           </thead>
           <tbody>
             {op.parameters.map((p) => (
               <tr key={`${p.in}:${p.name}`}>
-                <td><code>{p.name}</code>{p.description && <div className="muted">{p.description}</div>}</td>
+                <td>
+                  <code>{p.name}</code>
+                  {p.description && <div className="muted">{p.description}</div>}
+                </td>
                 <td>{p.in}</td>
-                <td><code>{typeText(p.schema)}</code></td>
+                <td>
+                  <code>{typeText(p.schema)}</code>
+                </td>
                 <td>{p.required ? "yes" : ""}</td>
                 <td>{constraintText(p.schema)}</td>
               </tr>
@@ -45,9 +56,13 @@ export function Operation({ method, path, op }: { method: string; path: string; 
       )}
       {body && (
         <>
-          <h4>Request body <span className="muted">({body[0]})</span></h4>
+          <h4>
+            Request body <span className="muted">({body[0]})</span>
+          </h4>
           {typeof body[1].schema.$ref === "string" ? (
-            <p><a href={`#schema-${typeText(body[1].schema)}`}>{typeText(body[1].schema)}</a></p>
+            <p>
+              <a href={`#schema-${typeText(body[1].schema)}`}>{typeText(body[1].schema)}</a>
+            </p>
           ) : (
             <SchemaTable schema={body[1].schema} />
           )}
@@ -56,7 +71,10 @@ export function Operation({ method, path, op }: { method: string; path: string; 
       <h4>Responses</h4>
       <ul className={styles.small}>
         {Object.entries(op.responses).map(([status, r]) => (
-          <li key={status}><strong>{status}</strong> {r.description}{r.content && ` (${Object.keys(r.content).join(", ")})`}</li>
+          <li key={status}>
+            <strong>{status}</strong> {r.description}
+            {r.content && ` (${Object.keys(r.content).join(", ")})`}
+          </li>
         ))}
       </ul>
     </section>

@@ -37,11 +37,17 @@ export default function ApiDocsPage() {
         <h2 id="toc">Operations</h2>
         <ul className={styles.toc}>
           {operations.map(({ path, method, op }) => (
-            <li key={op.operationId}><a href={`#${op.operationId}`}>{method.toUpperCase()} {path}</a></li>
+            <li key={op.operationId}>
+              <a href={`#${op.operationId}`}>
+                {method.toUpperCase()} {path}
+              </a>
+            </li>
           ))}
         </ul>
       </nav>
-      {operations.map(({ path, method, op }) => <Operation key={op.operationId} path={path} method={method} op={op} />)}
+      {operations.map(({ path, method, op }) => (
+        <Operation key={op.operationId} path={path} method={method} op={op} />
+      ))}
       <h2>Schemas</h2>
       {Object.entries(schemas).map(([name, schema]) => (
         <section key={name} className="panel" id={`schema-${name}`}>

@@ -40,7 +40,8 @@ export function constraintText(schema: TSchema | undefined): string {
 /** The object schema's properties (looking through anyOf [object, null]), or null. */
 export function propertiesOf(schema: TSchema | undefined): { properties: Record<string, TSchema>; required: string[] } | null {
   if (!schema) return null;
-  if (schema.properties) return { properties: schema.properties as Record<string, TSchema>, required: (schema.required as string[] | undefined) ?? [] };
+  if (schema.properties)
+    return { properties: schema.properties as Record<string, TSchema>, required: (schema.required as string[] | undefined) ?? [] };
   if (schema.type === "array") return propertiesOf(schema.items as TSchema | undefined);
   return null;
 }

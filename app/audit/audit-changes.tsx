@@ -17,8 +17,7 @@ export function AuditChanges({ before, after }: { before: unknown; after: unknow
     <ul className={styles.changes}>
       {changes.map((c) => (
         <li key={c.path}>
-          <code>{c.path}</code>{" "}
-          {c.before !== undefined && <span className={styles.before}>{show(c.before)}</span>}
+          <code>{c.path}</code> {c.before !== undefined && <span className={styles.before}>{show(c.before)}</span>}
           {c.before !== undefined && c.after !== undefined && " → "}
           {c.after !== undefined && <span className={styles.after}>{show(c.after)}</span>}
         </li>

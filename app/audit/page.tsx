@@ -14,18 +14,29 @@ type TSearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AuditPage({ searchParams }: { searchParams: TSearchParams }) {
   await requirePageRole(ADMINS, "/audit");
-  const raw = Object.fromEntries(Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" && v.trim() ? [[k, v.trim()]] : [])));
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" && v.trim() ? [[k, v.trim()]] : [])),
+  );
   const parsed = ZAuditQuery.safeParse(raw);
   return (
     <>
       <h1>Audit trail</h1>
-      <p className="muted">Every change to cases, accounts, API tokens, imports and baselines: who, when, before and after. Events cannot be changed or deleted.</p>
+      <p className="muted">
+        Every change to cases, accounts, API tokens, imports and baselines: who, when, before and after. Events cannot be changed or
+        deleted.
+      </p>
       {parsed.success ? (
         <Events query={parsed.data} raw={raw} />
       ) : (
         <section className="panel" role="alert">
           <h2>These filters cannot be used</h2>
-          <ul>{zodIssues(parsed.error).map((i) => <li key={`${i.path}:${i.message}`}><code>{i.path}</code> {i.message}</li>)}</ul>
+          <ul>
+            {zodIssues(parsed.error).map((i) => (
+              <li key={`${i.path}:${i.message}`}>
+                <code>{i.path}</code> {i.message}
+              </li>
+            ))}
+          </ul>
           <Link href="/audit">Show every event</Link>
         </section>
       )}
@@ -47,20 +58,40 @@ async function Events({ query, raw }: { query: TAuditQuery; raw: Record<string, 
             Entity
             <select name="entity" defaultValue={raw.entity ?? ""}>
               <option value="">Any</option>
-              {result.entities.map((e) => <option key={e} value={e}>{e}</option>)}
+              {result.entities.map((e) => (
+                <option key={e} value={e}>
+                  {e}
+                </option>
+              ))}
             </select>
           </label>
-          <label>Entity id<input name="entityId" defaultValue={raw.entityId ?? ""} size={14} /></label>
-          <label>Actor<input name="actor" defaultValue={raw.actor ?? ""} placeholder="email or token:name" /></label>
+          <label>
+            Entity id
+            <input name="entityId" defaultValue={raw.entityId ?? ""} size={14} />
+          </label>
+          <label>
+            Actor
+            <input name="actor" defaultValue={raw.actor ?? ""} placeholder="email or token:name" />
+          </label>
           <label>
             Action
             <select name="action" defaultValue={raw.action ?? ""}>
               <option value="">Any</option>
-              {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{a}</option>)}
+              {AUDIT_ACTIONS.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
             </select>
           </label>
-          <label>From (UTC)<input type="date" name="from" defaultValue={raw.from ?? ""} /></label>
-          <label>To (UTC)<input type="date" name="to" defaultValue={raw.to ?? ""} /></label>
+          <label>
+            From (UTC)
+            <input type="date" name="from" defaultValue={raw.from ?? ""} />
+          </label>
+          <label>
+            To (UTC)
+            <input type="date" name="to" defaultValue={raw.to ?? ""} />
+          </label>
           <button type="submit">Filter</button>
         </form>
       </section>
@@ -68,7 +99,13 @@ async function Events({ query, raw }: { query: TAuditQuery; raw: Record<string, 
         <h2 id="events">{result.total.toLocaleString("en-GB")} events</h2>
         <table className={`data ${styles.events}`}>
           <thead>
-            <tr><th scope="col">When (UTC)</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Entity</th><th scope="col">Changed fields</th></tr>
+            <tr>
+              <th scope="col">When (UTC)</th>
+              <th scope="col">Actor</th>
+              <th scope="col">Action</th>
+              <th scope="col">Entity</th>
+              <th scope="col">Changed fields</th>
+            </tr>
           </thead>
           <tbody>
             {result.events.map((e) => (
@@ -80,14 +117,18 @@ async function Events({ query, raw }: { query: TAuditQuery; raw: Record<string, 
                   {e.entity}
                   <div className={styles.id}>{e.entityId}</div>
                 </td>
-                <td><AuditChanges before={e.before} after={e.after} /></td>
+                <td>
+                  <AuditChanges before={e.before} after={e.after} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
         <nav className={styles.pager} aria-label="Pages">
           {query.page > 1 ? <Link href={pageHref(query.page - 1)}>← Newer</Link> : <span />}
-          <span className="muted">Page {query.page} of {pages}</span>
+          <span className="muted">
+            Page {query.page} of {pages}
+          </span>
           {query.page < pages && <Link href={pageHref(query.page + 1)}>Older →</Link>}
         </nav>
       </section>

@@ -12,7 +12,13 @@ import { BaselineForm } from "./_components/baseline-form";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Baselines · NMS Watch" };
 
-const OPTIONS = { metrics: BASELINE_METRICS, settings: BASELINE_SETTINGS, designs: BASELINE_DESIGNS, statements: BASELINE_STATEMENTS, classes: DRUG_CLASSES };
+const OPTIONS = {
+  metrics: BASELINE_METRICS,
+  settings: BASELINE_SETTINGS,
+  designs: BASELINE_DESIGNS,
+  statements: BASELINE_STATEMENTS,
+  classes: DRUG_CLASSES,
+};
 
 export default async function BaselinesPage() {
   const principal = await requirePageRole(AGGREGATE_READERS, "/baselines");
@@ -22,16 +28,28 @@ export default async function BaselinesPage() {
     <>
       <h1>Published baselines</h1>
       <p className="muted">
-        A figure is tested against a group only when measure, population (setting, drug class) and period match; a point figure is
-        tested as ±20% around it, a range as the range. Spontaneous reports are never tested against cohort or inpatient figures.
+        A figure is tested against a group only when measure, population (setting, drug class) and period match; a point figure is tested as
+        ±20% around it, a range as the range. Spontaneous reports are never tested against cohort or inpatient figures.
       </p>
       {baselines.map((b) => (
         <section key={b.key} className="panel" aria-labelledby={`h-${b.key}`} data-testid="baseline">
-          <h2 id={`h-${b.key}`}>{baselineFigure(b)} — {b.metric.replace(/_/g, " ")}</h2>
-          <p>{b.population}; {b.period}. {b.design.replace(/_/g, " ")}, {b.setting.replace(/_/g, " ")}{b.drugClass ? `, ${b.drugClass}` : ""}; stated as {b.statement.replace(/_/g, " ")}.</p>
+          <h2 id={`h-${b.key}`}>
+            {baselineFigure(b)} — {b.metric.replace(/_/g, " ")}
+          </h2>
+          <p>
+            {b.population}; {b.period}. {b.design.replace(/_/g, " ")}, {b.setting.replace(/_/g, " ")}
+            {b.drugClass ? `, ${b.drugClass}` : ""}; stated as {b.statement.replace(/_/g, " ")}.
+          </p>
           {b.quote && <blockquote>“{b.quote}”</blockquote>}
-          <p><strong>Source:</strong> {b.citation}{b.via && <> Reached us through: {b.via}.</>}</p>
-          {b.checked && <p className="muted"><strong>Checked:</strong> {b.checked}</p>}
+          <p>
+            <strong>Source:</strong> {b.citation}
+            {b.via && <> Reached us through: {b.via}.</>}
+          </p>
+          {b.checked && (
+            <p className="muted">
+              <strong>Checked:</strong> {b.checked}
+            </p>
+          )}
           {admin && (
             <details>
               <summary>Correct this baseline</summary>

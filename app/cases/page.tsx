@@ -36,7 +36,14 @@ export default async function CasesPage({ searchParams }: { searchParams: TSearc
       </div>
       <FilterBarSlot countries={params.getAll("country")} />
       {parsed.success ? (
-        <Suspense key={search} fallback={<p className="muted" aria-busy="true">Loading cases…</p>}>
+        <Suspense
+          key={search}
+          fallback={
+            <p className="muted" aria-busy="true">
+              Loading cases…
+            </p>
+          }
+        >
           <CaseListing query={parsed.data} search={search} />
         </Suspense>
       ) : (
@@ -44,7 +51,9 @@ export default async function CasesPage({ searchParams }: { searchParams: TSearc
           <h2>This address has parameters the listing cannot use</h2>
           <ul>
             {parsed.error.issues.map((issue, i) => (
-              <li key={i}><code>{issue.path.join(".") || "address"}</code> {issue.message}</li>
+              <li key={i}>
+                <code>{issue.path.join(".") || "address"}</code> {issue.message}
+              </li>
             ))}
           </ul>
           <Link href="/cases">Show all cases</Link>
@@ -74,7 +83,9 @@ async function CaseListing({ query, search }: { query: TCaseListQuery; search: s
       )}
       <nav className={styles.pager} aria-label="Pages">
         {query.page > 1 ? <Link href={pageLink(query.page - 1)}>← Previous</Link> : <span aria-disabled="true">← Previous</span>}
-        <span>Page {formatCount(Math.min(query.page, pages))} of {formatCount(pages)}</span>
+        <span>
+          Page {formatCount(Math.min(query.page, pages))} of {formatCount(pages)}
+        </span>
         {query.page < pages ? <Link href={pageLink(query.page + 1)}>Next →</Link> : <span aria-disabled="true">Next →</span>}
       </nav>
     </section>
@@ -85,14 +96,19 @@ async function CaseListing({ query, search }: { query: TCaseListQuery; search: s
 function ExtraFilters({ query, search }: { query: TCaseListQuery; search: string }) {
   const chips = [
     ...query.latency.map((bucket) => ({ key: "latency", text: `Onset latency: ${LATENCY_LABELS[bucket]}` })),
-    ...(query.meetsConsensus === undefined ? [] : [{ key: "meetsConsensus", text: `Meets consensus criteria: ${query.meetsConsensus ? "yes" : "no"}` }]),
+    ...(query.meetsConsensus === undefined
+      ? []
+      : [{ key: "meetsConsensus", text: `Meets consensus criteria: ${query.meetsConsensus ? "yes" : "no"}` }]),
   ];
   if (chips.length === 0) return null;
   return (
     <ul className={styles.chips} aria-label="Other filters">
       {chips.map((chip) => (
         <li key={chip.text}>
-          {chip.text} <Link href={listingHref(search, { [chip.key]: null, page: null })} aria-label={`Remove the filter ${chip.text}`}>✕</Link>
+          {chip.text}{" "}
+          <Link href={listingHref(search, { [chip.key]: null, page: null })} aria-label={`Remove the filter ${chip.text}`}>
+            ✕
+          </Link>
         </li>
       ))}
     </ul>

@@ -34,19 +34,25 @@ export default async function DrugNamesPage() {
     <>
       <h1>Drug names</h1>
       <p className="muted">
-        Reports spell drugs every way. A name that matches no catalogue drug counts in no drug class: map it to the drug it means, or mark it as not an
-        antidopaminergic agent. A mapping applies at once to every stored case naming it (any capitalisation or punctuation) and to every later import.
+        Reports spell drugs every way. A name that matches no catalogue drug counts in no drug class: map it to the drug it means, or mark
+        it as not an antidopaminergic agent. A mapping applies at once to every stored case naming it (any capitalisation or punctuation)
+        and to every later import.
       </p>
       <section className="panel" aria-labelledby="unmatched">
         <h2 id="unmatched">
-          Unmatched names ({totalNames.toLocaleString("en-GB")}; {attributing.length.toLocaleString("en-GB")} named as suspect, interacting or withdrawn)
+          Unmatched names ({totalNames.toLocaleString("en-GB")}; {attributing.length.toLocaleString("en-GB")} named as suspect, interacting
+          or withdrawn)
         </h2>
         {names.length === 0 ? (
           <p>Every drug name on the stored cases matches the catalogue or a mapping.</p>
         ) : (
           <UnmatchedTable names={names.slice(0, SHOWN)} drugs={DRUG_OPTIONS} canEdit={canEdit} />
         )}
-        {names.length > SHOWN && <p className="muted">The {SHOWN} most frequent of {totalNames.toLocaleString("en-GB")} are shown; the API lists all (/api/v1/drug-names/unmatched).</p>}
+        {names.length > SHOWN && (
+          <p className="muted">
+            The {SHOWN} most frequent of {totalNames.toLocaleString("en-GB")} are shown; the API lists all (/api/v1/drug-names/unmatched).
+          </p>
+        )}
       </section>
       <section className="panel" aria-labelledby="mappings">
         <h2 id="mappings">Mappings in force ({mappings.length.toLocaleString("en-GB")})</h2>

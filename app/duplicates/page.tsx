@@ -35,17 +35,22 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
     <>
       <h1>Duplicate reports</h1>
       <p className="muted">
-        Pairs of reports that may describe the same patient and episode, scored by probabilistic record linkage (docs/duplicates.md).
-        A confirmed duplicate counts once everywhere, under its master.
+        Pairs of reports that may describe the same patient and episode, scored by probabilistic record linkage (docs/duplicates.md). A
+        confirmed duplicate counts once everywhere, under its master.
       </p>
       <nav className={styles.tabs} aria-label="Status">
         {DUPLICATE_STATUSES.map((s) => (
-          <Link key={s} href={`/duplicates?status=${s}`} aria-current={s === status ? "page" : undefined}>{TAB_LABELS[s]}</Link>
+          <Link key={s} href={`/duplicates?status=${s}`} aria-current={s === status ? "page" : undefined}>
+            {TAB_LABELS[s]}
+          </Link>
         ))}
       </nav>
       <div className={styles.layout}>
         <section className="panel" aria-labelledby="queue-title">
-          <h2 id="queue-title">{TAB_LABELS[status]} ({pairs.length}{pairs.length === 200 ? "+" : ""})</h2>
+          <h2 id="queue-title">
+            {TAB_LABELS[status]} ({pairs.length}
+            {pairs.length === 200 ? "+" : ""})
+          </h2>
           <PairQueue pairs={pairs} selected={pair?.id ?? null} status={status} />
         </section>
         <section className="panel" aria-labelledby="pair-title" data-testid="duplicate-pair">
@@ -54,15 +59,27 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
               <h2 id="pair-title">
                 Score {pair.score.toFixed(1)} bits{explained ? ` (threshold ${explained.threshold.toFixed(1)})` : ""}
               </h2>
-              {pair.cases.some((c) => c.duplicateOf !== null) && <p className={styles.note}>One of these reports is already a confirmed duplicate in a group; deciding joins the groups.</p>}
+              {pair.cases.some((c) => c.duplicateOf !== null) && (
+                <p className={styles.note}>One of these reports is already a confirmed duplicate in a group; deciding joins the groups.</p>
+              )}
               <CompareCases a={a} b={b} parts={explained?.parts ?? null} />
               {CASE_WRITERS.includes(principal.role) && (
-                <DecisionForm key={`${pair.id}-${pair.status}`} pairId={pair.id} status={pair.status} master={pair.master}
-                  sides={[{ id: a.id, label: label(a, "A") }, { id: b.id, label: label(b, "B") }]} />
+                <DecisionForm
+                  key={`${pair.id}-${pair.status}`}
+                  pairId={pair.id}
+                  status={pair.status}
+                  master={pair.master}
+                  sides={[
+                    { id: a.id, label: label(a, "A") },
+                    { id: b.id, label: label(b, "B") },
+                  ]}
+                />
               )}
             </>
           ) : (
-            <p className="muted" id="pair-title">{pairParam ? "This pair no longer exists (its cases were rescored or deleted)." : "Nothing to review."}</p>
+            <p className="muted" id="pair-title">
+              {pairParam ? "This pair no longer exists (its cases were rescored or deleted)." : "Nothing to review."}
+            </p>
           )}
         </section>
       </div>

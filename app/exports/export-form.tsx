@@ -20,14 +20,22 @@ export function ExportForm({ search, staff }: { search: URLSearchParams; staff: 
         <label className={styles.field}>
           Group by
           <select name="by" defaultValue={value("by")}>
-            {DIMENSIONS.map((d) => <option key={d} value={d}>{DIMENSION_LABELS[d]}</option>)}
+            {DIMENSIONS.map((d) => (
+              <option key={d} value={d}>
+                {DIMENSION_LABELS[d]}
+              </option>
+            ))}
           </select>
         </label>
         <label className={styles.field}>
           Then by (cross-tab)
           <select name="then" defaultValue={value("then")}>
             <option value="">— none —</option>
-            {DIMENSIONS.map((d) => <option key={d} value={d}>{DIMENSION_LABELS[d]}</option>)}
+            {DIMENSIONS.map((d) => (
+              <option key={d} value={d}>
+                {DIMENSION_LABELS[d]}
+              </option>
+            ))}
           </select>
         </label>
         <label className={styles.field}>
@@ -72,14 +80,19 @@ export function ExportForm({ search, staff }: { search: URLSearchParams; staff: 
         <label className={styles.field}>
           Drugs
           <select name="drug" multiple size={9} defaultValue={search.getAll("drug")}>
-            {DRUG_CATALOGUE.map((d) => <option key={d.name} value={d.name}>{d.displayName}</option>)}
+            {DRUG_CATALOGUE.map((d) => (
+              <option key={d.name} value={d.name}>
+                {d.displayName}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       {staff && (
         <div className={styles.row}>
           <label>
-            <input type="checkbox" name="suppress" value="true" defaultChecked={value("suppress") === "true"} /> Suppress small cells (as researchers receive it)
+            <input type="checkbox" name="suppress" value="true" defaultChecked={value("suppress") === "true"} /> Suppress small cells (as
+            researchers receive it)
           </label>
           <label className={styles.field}>
             Threshold

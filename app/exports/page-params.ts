@@ -6,8 +6,7 @@ import { parseExportRequest, type TExportRequest } from "@/lib/exports/export-op
 import { LISTING_FILTER_PARAMS } from "@/lib/queries/aggregates/query-schema";
 
 export type TPageParams = { search: URLSearchParams; listingSearch: URLSearchParams } & (
-  | { ok: true; request: TExportRequest }
-  | { ok: false; issues: TErrorIssue[]; message: string }
+  { ok: true; request: TExportRequest } | { ok: false; issues: TErrorIssue[]; message: string }
 );
 
 /** Parameters the line listing (GET /api/v1/cases) shares with the aggregates query. */
@@ -16,7 +15,8 @@ const LISTING_KEYS: readonly string[] = LISTING_FILTER_PARAMS;
 export function parsePageParams(raw: Record<string, string | string[] | undefined>, role: Role): TPageParams {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(raw)) {
-    for (const item of Array.isArray(value) ? value : [value]) if (item !== undefined && item.trim() !== "") search.append(key, item.trim());
+    for (const item of Array.isArray(value) ? value : [value])
+      if (item !== undefined && item.trim() !== "") search.append(key, item.trim());
   }
   if (!search.has("by")) search.set("by", "drugClass");
   const listingSearch = new URLSearchParams([...search].filter(([key]) => LISTING_KEYS.includes(key)));

@@ -24,8 +24,8 @@ export default async function ExportsPage({ searchParams }: { searchParams: TSea
     <>
       <h1>Exports</h1>
       <p className="muted">
-        Aggregates by one or two dimensions with denominators, 95% intervals and baseline comparisons — the dashboard&apos;s
-        own query. The same address always gives the same numbers for the same data version.
+        Aggregates by one or two dimensions with denominators, 95% intervals and baseline comparisons — the dashboard&apos;s own query. The
+        same address always gives the same numbers for the same data version.
       </p>
       <section className="panel" aria-labelledby="query">
         <h2 id="query">Query</h2>
@@ -37,14 +37,25 @@ export default async function ExportsPage({ searchParams }: { searchParams: TSea
         <section className="panel" role="alert">
           <h2>These parameters cannot be exported</h2>
           <p className="error">{params.message}</p>
-          <ul>{params.issues.map((i) => <li key={`${i.path}:${i.message}`}><code>{i.path}</code> {i.message}</li>)}</ul>
+          <ul>
+            {params.issues.map((i) => (
+              <li key={`${i.path}:${i.message}`}>
+                <code>{i.path}</code> {i.message}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {staff && (
         <section className="panel" aria-labelledby="listing">
           <h2 id="listing">Line listing</h2>
           <p className="muted">Every matching case in the canonical CSV columns (it re-imports). Staff only: it holds case-level data.</p>
-          <a className={styles.download} href={`/api/v1/export/cases.csv?${params.listingSearch.toString()}`} download data-testid="download-cases">
+          <a
+            className={styles.download}
+            href={`/api/v1/export/cases.csv?${params.listingSearch.toString()}`}
+            download
+            data-testid="download-cases"
+          >
             Download cases (CSV)
           </a>
         </section>
@@ -64,16 +75,37 @@ async function Result({ query, params, audience }: TResultProps) {
     <section className="panel" aria-labelledby="result">
       <h2 id="result">Export</h2>
       <div className={styles.downloads}>
-        <a className={styles.download} href={`/api/v1/export/aggregates.csv?${query}`} download data-testid="download-csv">Download CSV</a>
-        <a className={`${styles.download} ${styles.secondary}`} href={`/api/v1/export/aggregates.json?${query}`} download data-testid="download-json">Download JSON</a>
+        <a className={styles.download} href={`/api/v1/export/aggregates.csv?${query}`} download data-testid="download-csv">
+          Download CSV
+        </a>
+        <a
+          className={`${styles.download} ${styles.secondary}`}
+          href={`/api/v1/export/aggregates.json?${query}`}
+          download
+          data-testid="download-json"
+        >
+          Download JSON
+        </a>
         {/* Offered only for an unsuppressed export: the API answer has no table suppression on top. */}
         {!metadata.suppression.applied && <Link href={`/api/v1/aggregates?${metadata.queryString}`}>Same query in the API</Link>}
       </div>
       <dl className={styles.facts}>
-        <div><dt>Data version</dt><dd data-testid="data-version">{metadata.dataVersion.version}</dd></div>
-        <div><dt>Live cases</dt><dd>{metadata.dataVersion.liveCases}</dd></div>
-        <div><dt>App version</dt><dd>{metadata.appVersion}</dd></div>
-        <div><dt>Suppression</dt><dd data-testid="suppression">{metadata.suppression.applied ? `counts under ${metadata.suppression.threshold}` : "none"}</dd></div>
+        <div>
+          <dt>Data version</dt>
+          <dd data-testid="data-version">{metadata.dataVersion.version}</dd>
+        </div>
+        <div>
+          <dt>Live cases</dt>
+          <dd>{metadata.dataVersion.liveCases}</dd>
+        </div>
+        <div>
+          <dt>App version</dt>
+          <dd>{metadata.appVersion}</dd>
+        </div>
+        <div>
+          <dt>Suppression</dt>
+          <dd data-testid="suppression">{metadata.suppression.applied ? `counts under ${metadata.suppression.threshold}` : "none"}</dd>
+        </div>
       </dl>
       {metadata.suppression.applied && <p className="muted">{metadata.suppression.note}</p>}
       <PreviewTable data={data} />

@@ -17,7 +17,9 @@ function Proportion({ value, hidden }: { value: ProportionInterval | null; hidde
   return (
     <>
       {percent(value.estimate)}
-      <span className={styles.interval}>{percent(value.lower)}–{percent(value.upper)}</span>
+      <span className={styles.interval}>
+        {percent(value.lower)}–{percent(value.upper)}
+      </span>
     </>
   );
 }
@@ -33,7 +35,8 @@ function Comparisons({ comparisons }: { comparisons: TExportFigures["comparisons
       <ul>
         {comparisons.map((c) => (
           <li key={c.baseline}>
-            {c.baseline}: <strong>{c.verdict}</strong> {c.pValue === null ? `(${c.reason ?? "not tested"})` : `(p = ${c.pValue.toPrecision(2)})`} — {c.citation}
+            {c.baseline}: <strong>{c.verdict}</strong>{" "}
+            {c.pValue === null ? `(${c.reason ?? "not tested"})` : `(p = ${c.pValue.toPrecision(2)})`} — {c.citation}
           </li>
         ))}
       </ul>
@@ -45,13 +48,27 @@ function Row({ label, figures, inner, testId }: { label: string; figures: TExpor
   const hiddenFatality = figures.suppressedFields.some((f) => f === "fatal" || f === "knownOutcome");
   return (
     <tr data-testid={testId} data-suppressed={figures.suppressed ? "true" : undefined}>
-      <th scope="row" className={inner ? styles.cellLabel : undefined}>{label}</th>
-      <td className="num"><Count value={figures.cases} /></td>
-      <td className="num"><Count value={figures.fatal} /></td>
-      <td className="num"><Count value={figures.knownOutcome} /></td>
-      <td className="num"><Proportion value={figures.caseFatality} hidden={hiddenFatality} /></td>
-      <td className="num"><Proportion value={figures.share} hidden={figures.suppressed} /></td>
-      <td><Comparisons comparisons={figures.comparisons} /></td>
+      <th scope="row" className={inner ? styles.cellLabel : undefined}>
+        {label}
+      </th>
+      <td className="num">
+        <Count value={figures.cases} />
+      </td>
+      <td className="num">
+        <Count value={figures.fatal} />
+      </td>
+      <td className="num">
+        <Count value={figures.knownOutcome} />
+      </td>
+      <td className="num">
+        <Proportion value={figures.caseFatality} hidden={hiddenFatality} />
+      </td>
+      <td className="num">
+        <Proportion value={figures.share} hidden={figures.suppressed} />
+      </td>
+      <td>
+        <Comparisons comparisons={figures.comparisons} />
+      </td>
     </tr>
   );
 }
@@ -60,7 +77,8 @@ export function PreviewTable({ data }: { data: TAggregatesExport }) {
   const rows: { label: string; figures: TExportFigures; inner?: boolean; testId: string }[] = [
     { label: "All cases", figures: data.total, testId: "row-total" },
   ];
-  const add = (group: TExportGroup, prefix = "") => rows.push({ label: group.label, figures: group, inner: prefix !== "", testId: `row-${prefix}${group.key}` });
+  const add = (group: TExportGroup, prefix = "") =>
+    rows.push({ label: group.label, figures: group, inner: prefix !== "", testId: `row-${prefix}${group.key}` });
   for (const group of data.groups) {
     add(group);
     for (const cell of group.groups ?? []) add(cell, `${group.key}.`);
@@ -71,16 +89,28 @@ export function PreviewTable({ data }: { data: TAggregatesExport }) {
         <thead>
           <tr>
             <th scope="col">Group</th>
-            <th scope="col" className="num">Cases</th>
-            <th scope="col" className="num">Fatal</th>
-            <th scope="col" className="num">Known outcome</th>
-            <th scope="col" className="num">Case fatality (95% CI)</th>
-            <th scope="col" className="num">Share (95% CI)</th>
+            <th scope="col" className="num">
+              Cases
+            </th>
+            <th scope="col" className="num">
+              Fatal
+            </th>
+            <th scope="col" className="num">
+              Known outcome
+            </th>
+            <th scope="col" className="num">
+              Case fatality (95% CI)
+            </th>
+            <th scope="col" className="num">
+              Share (95% CI)
+            </th>
             <th scope="col">Baseline comparisons</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => <Row key={r.testId} {...r} />)}
+          {rows.map((r) => (
+            <Row key={r.testId} {...r} />
+          ))}
         </tbody>
       </table>
     </div>

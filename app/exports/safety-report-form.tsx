@@ -14,9 +14,9 @@ export function SafetyReportForm() {
     <section className="panel" aria-labelledby="safety-report">
       <h2 id="safety-report">Periodic safety report</h2>
       <p className="muted">
-        The NMS section of a periodic safety report for an onset-date period: cases by class, sex, age, outcome and source with
-        intervals, cumulative figures, rates, baseline comparisons, disproportionality and the signals under review — the same
-        layout every period. Staff only: it shows exact counts.
+        The NMS section of a periodic safety report for an onset-date period: cases by class, sex, age, outcome and source with intervals,
+        cumulative figures, rates, baseline comparisons, disproportionality and the signals under review — the same layout every period.
+        Staff only: it shows exact counts.
       </p>
       <form method="get" action="/api/v1/reports/safety" className={styles.form} aria-label="Safety report">
         <div className={styles.row}>
@@ -37,7 +37,9 @@ export function SafetyReportForm() {
           </label>
         </div>
         <div>
-          <button type="submit" className={styles.download} data-testid="safety-report">Make the report</button>
+          <button type="submit" className={styles.download} data-testid="safety-report">
+            Make the report
+          </button>
         </div>
       </form>
     </section>

@@ -7,7 +7,8 @@ export const dynamic = "force-dynamic";
 
 const MESSAGES: Record<Role, string> = {
   researcher: "Researchers see aggregates and exports only; case-level pages need a safety-officer or administrator account.",
-  safety_officer: "Drug-safety officers work with cases, imports and analytics; account administration, baseline changes and the audit trail need an administrator account.",
+  safety_officer:
+    "Drug-safety officers work with cases, imports and analytics; account administration, baseline changes and the audit trail need an administrator account.",
   admin: "This page is not open to administrators.",
 };
 
@@ -19,9 +20,7 @@ export default async function ForbiddenPage() {
       <p className="muted" data-testid="forbidden-message">
         {principal ? MESSAGES[principal.role] : "Sign in with an account whose role may open this page."}
       </p>
-      <p>
-        {principal ? <Link href="/">Back to the overview</Link> : <Link href="/login">Sign in</Link>}
-      </p>
+      <p>{principal ? <Link href="/">Back to the overview</Link> : <Link href="/login">Sign in</Link>}</p>
     </>
   );
 }

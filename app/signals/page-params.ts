@@ -8,8 +8,7 @@ import { parseSignalQuery, type TSignalQuery } from "@/lib/queries/signals/signa
 export const VIEW_KEYS = ["sort", "dir", "trend"] as const;
 
 export type TPageParams =
-  | { ok: true; query: TSignalQuery; trend: string | null; apiSearch: string }
-  | { ok: false; issues: { path: string; message: string }[] };
+  { ok: true; query: TSignalQuery; trend: string | null; apiSearch: string } | { ok: false; issues: { path: string; message: string }[] };
 
 export function parsePageParams(raw: Record<string, string | string[] | undefined>): TPageParams {
   const apiParams: Record<string, string | string[]> = {};
@@ -21,10 +20,21 @@ export function parsePageParams(raw: Record<string, string | string[] | undefine
   try {
     // The page lists every drug; drug=/drugClass= narrow the API's answer, not the page's.
     const query = parseSignalQuery(apiParams);
-    if (query.focus) return { ok: false, issues: [{ path: query.focus.kind === "drug" ? "drug" : "drugClass", message: "is an API filter; the page shows every drug (use trend= to pick the chart's drug)" }] };
+    if (query.focus)
+      return {
+        ok: false,
+        issues: [
+          {
+            path: query.focus.kind === "drug" ? "drug" : "drugClass",
+            message: "is an API filter; the page shows every drug (use trend= to pick the chart's drug)",
+          },
+        ],
+      };
     if (trendIssues.length) return { ok: false, issues: trendIssues };
     // The same parameters give the API's answer with the page's numbers (linked from the page).
-    const apiSearch = new URLSearchParams(Object.entries(apiParams).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x]))).toString();
+    const apiSearch = new URLSearchParams(
+      Object.entries(apiParams).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x])),
+    ).toString();
     return { ok: true, query, trend: trendValue, apiSearch };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, issues: [...error.issues, ...trendIssues] };

@@ -23,15 +23,20 @@ export default async function SignalsPage({ searchParams }: { searchParams: TSea
     <>
       <h1>Signals of disproportionality</h1>
       <p className="muted">
-        Is NMS reported with a drug more often than with the other drugs of the same report database? PRR, ROR, IC and
-        EBGM from the imported report counts, with their intervals and the conventional signal thresholds.
+        Is NMS reported with a drug more often than with the other drugs of the same report database? PRR, ROR, IC and EBGM from the
+        imported report counts, with their intervals and the conventional signal thresholds.
       </p>
       {params.ok ? <Panels {...params} audience={audience} /> : <InvalidParams issues={params.issues} />}
     </>
   );
 }
 
-function Panels({ query, trend, apiSearch, audience }: Extract<ReturnType<typeof parsePageParams>, { ok: true }> & { audience: TAudience }) {
+function Panels({
+  query,
+  trend,
+  apiSearch,
+  audience,
+}: Extract<ReturnType<typeof parsePageParams>, { ok: true }> & { audience: TAudience }) {
   // One report for every panel: started here, awaited by each panel behind its own boundary.
   // A researcher's report passes the disclosure rule (lib/queries/signals/protect-signals.ts).
   const report = getSignalTables(query, { trend: trend ? { kind: "drug", key: trend } : "most-reported", audience });
@@ -61,7 +66,11 @@ function InvalidParams({ issues }: { issues: { path: string; message: string }[]
     <section className="panel" role="alert">
       <h2>This address has parameters the page cannot use</h2>
       <ul>
-        {issues.map((i) => <li key={`${i.path}:${i.message}`}><code>{i.path}</code> {i.message}</li>)}
+        {issues.map((i) => (
+          <li key={`${i.path}:${i.message}`}>
+            <code>{i.path}</code> {i.message}
+          </li>
+        ))}
       </ul>
       <Link href="/signals">Open the signals page with its defaults</Link>
     </section>

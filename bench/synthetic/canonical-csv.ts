@@ -41,7 +41,13 @@ function syntheticCase(index: number, seed: number): TSeedCase & { version?: num
     if (drug.role === "concomitant" && prng.bernoulli(0.03)) return { ...drug, name: `local remedy ${prng.int(1, 40)}` };
     return drug;
   });
-  return { ...generated, source: "manual", sourceId: syntheticCsvSourceId(seed, index), drugs, ...(prng.bernoulli(0.1) ? { version: prng.int(1, 3) } : {}) };
+  return {
+    ...generated,
+    source: "manual",
+    sourceId: syntheticCsvSourceId(seed, index),
+    drugs,
+    ...(prng.bernoulli(0.1) ? { version: prng.int(1, 3) } : {}),
+  };
 }
 
 function csvLine(input: TSeedCase & { version?: number }, prng: Prng): string[] {

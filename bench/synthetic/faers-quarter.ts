@@ -29,26 +29,97 @@ const FOLLOW_UP_SHARE = 0.05;
 const DELETE_SHARE = 0.001;
 
 const BACKGROUND_DRUGS = weighted<readonly [string, string]>([
-  [["ASPIRIN", "ASPIRIN"], 6], [["METFORMIN HYDROCHLORIDE", "METFORMIN HYDROCHLORIDE"], 6], [["HUMIRA", "ADALIMUMAB"], 5],
-  [["ELIQUIS", "APIXABAN"], 5], [["ATORVASTATIN", "ATORVASTATIN CALCIUM"], 5], [["OZEMPIC", "SEMAGLUTIDE"], 4],
-  [["KEYTRUDA", "PEMBROLIZUMAB"], 4], [["DUPIXENT", "DUPILUMAB"], 4], [["LISINOPRIL", "LISINOPRIL"], 4],
-  [["PREDNISONE", "PREDNISONE"], 4], [["LEVOTHYROXINE SODIUM", "LEVOTHYROXINE SODIUM"], 4], [["OMEPRAZOLE", "OMEPRAZOLE"], 3],
-  [["SERTRALINE", "SERTRALINE HYDROCHLORIDE"], 3], [["QUETIAPINE", "QUETIAPINE FUMARATE"], 2], [["SEROQUEL", "QUETIAPINE FUMARATE"], 1],
-  [["RISPERDAL", "RISPERIDONE"], 1], [["ABILIFY", "ARIPIPRAZOLE"], 1], [["HALOPERIDOL", "HALOPERIDOL"], 1],
-  [["OLANZAPINE", "OLANZAPINE"], 1], [["METOCLOPRAMIDE", "METOCLOPRAMIDE HYDROCHLORIDE"], 1], [["CLOZAPINE", "CLOZAPINE"], 1],
-  [["LITHIUM CARBONATE", "LITHIUM CARBONATE"], 1], [["LEVODOPA", "LEVODOPA"], 1], [["SINEMET", "CARBIDOPA\\LEVODOPA"], 1],
-  [["TYLENOL", "ACETAMINOPHEN"], 3], [["REVLIMID", "LENALIDOMIDE"], 2], [["XARELTO", "RIVAROXABAN"], 2],
+  [["ASPIRIN", "ASPIRIN"], 6],
+  [["METFORMIN HYDROCHLORIDE", "METFORMIN HYDROCHLORIDE"], 6],
+  [["HUMIRA", "ADALIMUMAB"], 5],
+  [["ELIQUIS", "APIXABAN"], 5],
+  [["ATORVASTATIN", "ATORVASTATIN CALCIUM"], 5],
+  [["OZEMPIC", "SEMAGLUTIDE"], 4],
+  [["KEYTRUDA", "PEMBROLIZUMAB"], 4],
+  [["DUPIXENT", "DUPILUMAB"], 4],
+  [["LISINOPRIL", "LISINOPRIL"], 4],
+  [["PREDNISONE", "PREDNISONE"], 4],
+  [["LEVOTHYROXINE SODIUM", "LEVOTHYROXINE SODIUM"], 4],
+  [["OMEPRAZOLE", "OMEPRAZOLE"], 3],
+  [["SERTRALINE", "SERTRALINE HYDROCHLORIDE"], 3],
+  [["QUETIAPINE", "QUETIAPINE FUMARATE"], 2],
+  [["SEROQUEL", "QUETIAPINE FUMARATE"], 1],
+  [["RISPERDAL", "RISPERIDONE"], 1],
+  [["ABILIFY", "ARIPIPRAZOLE"], 1],
+  [["HALOPERIDOL", "HALOPERIDOL"], 1],
+  [["OLANZAPINE", "OLANZAPINE"], 1],
+  [["METOCLOPRAMIDE", "METOCLOPRAMIDE HYDROCHLORIDE"], 1],
+  [["CLOZAPINE", "CLOZAPINE"], 1],
+  [["LITHIUM CARBONATE", "LITHIUM CARBONATE"], 1],
+  [["LEVODOPA", "LEVODOPA"], 1],
+  [["SINEMET", "CARBIDOPA\\LEVODOPA"], 1],
+  [["TYLENOL", "ACETAMINOPHEN"], 3],
+  [["REVLIMID", "LENALIDOMIDE"], 2],
+  [["XARELTO", "RIVAROXABAN"], 2],
 ]);
 const BACKGROUND_PTS = weighted([
-  ["Nausea", 6], ["Fatigue", 6], ["Headache", 5], ["Drug ineffective", 6], ["Off label use", 5], ["Dizziness", 4],
-  ["Diarrhoea", 4], ["Rash", 3], ["Pneumonia", 2], ["Death", 1], ["Pyrexia", 2], ["Muscle rigidity", 1],
-  ["Rhabdomyolysis", 1], ["Confusional state", 1], ["Tremor", 1],
+  ["Nausea", 6],
+  ["Fatigue", 6],
+  ["Headache", 5],
+  ["Drug ineffective", 6],
+  ["Off label use", 5],
+  ["Dizziness", 4],
+  ["Diarrhoea", 4],
+  ["Rash", 3],
+  ["Pneumonia", 2],
+  ["Death", 1],
+  ["Pyrexia", 2],
+  ["Muscle rigidity", 1],
+  ["Rhabdomyolysis", 1],
+  ["Confusional state", 1],
+  ["Tremor", 1],
 ] as const);
-const NMS_COMPANION_PTS = ["Pyrexia", "Muscle rigidity", "Rhabdomyolysis", "Confusional state", "Tachycardia", "Blood creatine phosphokinase increased"] as const;
-const INDICATIONS = ["Schizophrenia", "Bipolar disorder", "Depression", "Product used for unknown indication", "Parkinson's disease", "Nausea", "Agitation"] as const;
-const OCCUPATIONS = weighted([["MD", 30], ["HP", 20], ["PH", 10], ["CN", 35], ["OT", 3], ["LW", 1], ["", 1]] as const);
-const COUNTRIES = weighted([["US", 60], ["GB", 6], ["JP", 6], ["FR", 5], ["DE", 5], ["CA", 5], ["BR", 3], ["IT", 3], ["ES", 3], ["IN", 2], ["COUNTRY NOT SPECIFIED", 2]] as const);
-const ROUTES = weighted([["Oral", 60], ["Intramuscular", 8], ["Intravenous", 8], ["Subcutaneous", 10], ["Unknown", 14]] as const);
+const NMS_COMPANION_PTS = [
+  "Pyrexia",
+  "Muscle rigidity",
+  "Rhabdomyolysis",
+  "Confusional state",
+  "Tachycardia",
+  "Blood creatine phosphokinase increased",
+] as const;
+const INDICATIONS = [
+  "Schizophrenia",
+  "Bipolar disorder",
+  "Depression",
+  "Product used for unknown indication",
+  "Parkinson's disease",
+  "Nausea",
+  "Agitation",
+] as const;
+const OCCUPATIONS = weighted([
+  ["MD", 30],
+  ["HP", 20],
+  ["PH", 10],
+  ["CN", 35],
+  ["OT", 3],
+  ["LW", 1],
+  ["", 1],
+] as const);
+const COUNTRIES = weighted([
+  ["US", 60],
+  ["GB", 6],
+  ["JP", 6],
+  ["FR", 5],
+  ["DE", 5],
+  ["CA", 5],
+  ["BR", 3],
+  ["IT", 3],
+  ["ES", 3],
+  ["IN", 2],
+  ["COUNTRY NOT SPECIFIED", 2],
+] as const);
+const ROUTES = weighted([
+  ["Oral", 60],
+  ["Intramuscular", 8],
+  ["Intravenous", 8],
+  ["Subcutaneous", 10],
+  ["Unknown", 14],
+] as const);
 const ROLE_CODES = { suspect: "PS", interacting: "I", withdrawn: "SS", concomitant: "C" } as const;
 const SEX_CODES = { male: "M", female: "F", unknown: "UNK" } as const;
 
@@ -94,49 +165,119 @@ function reportAt(index: number, seed: number, nmsShare: number, firstDay: numbe
   if (nms) {
     const generated = buildCase(caseIndex, seed);
     drugs = generated.drugs.map((d) => ({
-      name: d.name.toUpperCase(), ingredient: d.name.toUpperCase(), role: ROLE_CODES[d.role], route: d.formulation === "oral" ? "Oral" : "Intramuscular",
-      dechal: prng.pick(["Y", "N", "U", ""]), rechal: prng.pick(["U", "", "D"]), start: prng.bernoulli(0.4) && d.startDate ? d.startDate.replaceAll("-", "") : "",
+      name: d.name.toUpperCase(),
+      ingredient: d.name.toUpperCase(),
+      role: ROLE_CODES[d.role],
+      route: d.formulation === "oral" ? "Oral" : "Intramuscular",
+      dechal: prng.pick(["Y", "N", "U", ""]),
+      rechal: prng.pick(["U", "", "D"]),
+      start: prng.bernoulli(0.4) && d.startDate ? d.startDate.replaceAll("-", "") : "",
     }));
     sex = SEX_CODES[generated.sex];
-    age = generated.ageYears === null || generated.ageYears === undefined ? { value: "", unit: "" } : { value: String(Math.round(generated.ageYears)), unit: "YR" };
+    age =
+      generated.ageYears === null || generated.ageYears === undefined
+        ? { value: "", unit: "" }
+        : { value: String(Math.round(generated.ageYears)), unit: "YR" };
     fatal = generated.outcome === "fatal";
   } else {
     const count = 1 + Math.floor(prng.lognormal(1.5, 0.6));
     drugs = Array.from({ length: Math.min(count, 12) }, (_, i) => {
       const [name, ingredient] = prng.weightedPick(BACKGROUND_DRUGS);
-      return { name, ingredient, role: i === 0 ? "PS" : prng.bernoulli(0.3) ? "SS" : "C", route: prng.weightedPick(ROUTES), dechal: prng.pick(["Y", "N", "U", "D", ""]), rechal: prng.pick(["U", "", "D", "N"]), start: prng.bernoulli(0.2) ? compact(eventDay - prng.int(1, 900)) : "" };
+      return {
+        name,
+        ingredient,
+        role: i === 0 ? "PS" : prng.bernoulli(0.3) ? "SS" : "C",
+        route: prng.weightedPick(ROUTES),
+        dechal: prng.pick(["Y", "N", "U", "D", ""]),
+        rechal: prng.pick(["U", "", "D", "N"]),
+        start: prng.bernoulli(0.2) ? compact(eventDay - prng.int(1, 900)) : "",
+      };
     });
     sex = prng.pick(["M", "F", "F", "UNK", ""]);
-    const unit = prng.weightedPick(weighted([["YR", 90], ["MON", 3], ["DY", 2], ["DEC", 2], ["", 3]] as const));
-    age = { value: unit === "" ? "" : unit === "MON" ? String(prng.int(1, 23)) : unit === "DY" ? String(prng.int(1, 60)) : unit === "DEC" ? String(prng.int(2, 9)) : String(prng.int(18, 90)), unit };
+    const unit = prng.weightedPick(
+      weighted([
+        ["YR", 90],
+        ["MON", 3],
+        ["DY", 2],
+        ["DEC", 2],
+        ["", 3],
+      ] as const),
+    );
+    age = {
+      value:
+        unit === ""
+          ? ""
+          : unit === "MON"
+            ? String(prng.int(1, 23))
+            : unit === "DY"
+              ? String(prng.int(1, 60))
+              : unit === "DEC"
+                ? String(prng.int(2, 9))
+                : String(prng.int(18, 90)),
+      unit,
+    };
     fatal = prng.bernoulli(0.04);
   }
   const pts = nms
     ? [NMS_PT, ...NMS_COMPANION_PTS.filter(() => prng.bernoulli(0.3))]
     : [...new Set(Array.from({ length: prng.int(1, 4) }, () => prng.weightedPick(BACKGROUND_PTS)))];
-  const outcomes = [...new Set([...(fatal ? ["DE"] : []), ...(prng.bernoulli(0.6) ? ["HO"] : []), ...(prng.bernoulli(0.15) ? [prng.pick(["LT", "OT", "DS", "RI", "CA"])] : [])])];
+  const outcomes = [
+    ...new Set([
+      ...(fatal ? ["DE"] : []),
+      ...(prng.bernoulli(0.6) ? ["HO"] : []),
+      ...(prng.bernoulli(0.15) ? [prng.pick(["LT", "OT", "DS", "RI", "CA"])] : []),
+    ]),
+  ];
   const kg = prng.bernoulli(0.5) ? null : prng.int(40, 120);
   const lbs = kg !== null && prng.bernoulli(0.2);
   const demo: Record<string, string> = {
-    primaryid, caseid, caseversion: String(version), i_f_code: isFollowUp ? "F" : "I",
+    primaryid,
+    caseid,
+    caseversion: String(version),
+    i_f_code: isFollowUp ? "F" : "I",
     event_dt: prng.bernoulli(0.15) ? "" : prng.bernoulli(0.1) ? compact(eventDay).slice(0, 6) : compact(eventDay),
-    init_fda_dt: compact(fdaDay - (isFollowUp ? 1 : 0)), fda_dt: compact(fdaDay), rept_cod: prng.pick(["EXP", "PER", "DIR"]),
-    age: age.value, age_cod: age.unit, sex, e_sub: "Y",
-    wt: kg === null ? "" : lbs ? String(Math.round(kg * 2.2046)) : String(kg), wt_cod: kg === null ? "" : lbs ? "LBS" : "KG",
-    rept_dt: compact(fdaDay), occp_cod: prng.weightedPick(OCCUPATIONS), reporter_country: prng.weightedPick(COUNTRIES), occr_country: prng.weightedPick(COUNTRIES),
+    init_fda_dt: compact(fdaDay - (isFollowUp ? 1 : 0)),
+    fda_dt: compact(fdaDay),
+    rept_cod: prng.pick(["EXP", "PER", "DIR"]),
+    age: age.value,
+    age_cod: age.unit,
+    sex,
+    e_sub: "Y",
+    wt: kg === null ? "" : lbs ? String(Math.round(kg * 2.2046)) : String(kg),
+    wt_cod: kg === null ? "" : lbs ? "LBS" : "KG",
+    rept_dt: compact(fdaDay),
+    occp_cod: prng.weightedPick(OCCUPATIONS),
+    reporter_country: prng.weightedPick(COUNTRIES),
+    occr_country: prng.weightedPick(COUNTRIES),
   };
   return { primaryid, caseid, version, nms, demo, drugs, reactions: pts, outcomes };
 }
 
 /** Rows of one table for one report, as `$`-joined lines in FDA's column order. */
 function rowsOf(table: TTable, r: TReport): string[] {
-  const line = (values: Record<string, string>) => FAERS_HEADERS[table].split("$").map((c) => values[c] ?? "").join("$");
+  const line = (values: Record<string, string>) =>
+    FAERS_HEADERS[table]
+      .split("$")
+      .map((c) => values[c] ?? "")
+      .join("$");
   const key = { primaryid: r.primaryid, caseid: r.caseid };
   switch (table) {
     case "DEMO":
       return [line(r.demo)];
     case "DRUG":
-      return r.drugs.map((d, i) => line({ ...key, drug_seq: String(i + 1), role_cod: d.role, drugname: d.name, prod_ai: d.ingredient, val_vbm: "1", route: d.route, dechal: d.dechal, rechal: d.rechal }));
+      return r.drugs.map((d, i) =>
+        line({
+          ...key,
+          drug_seq: String(i + 1),
+          role_cod: d.role,
+          drugname: d.name,
+          prod_ai: d.ingredient,
+          val_vbm: "1",
+          route: d.route,
+          dechal: d.dechal,
+          rechal: d.rechal,
+        }),
+      );
     case "REAC":
       return r.reactions.map((pt) => line({ ...key, pt }));
     case "OUTC":
@@ -144,7 +285,11 @@ function rowsOf(table: TTable, r: TReport): string[] {
     case "THER":
       return r.drugs.flatMap((d, i) => (d.start ? [line({ ...key, dsg_drug_seq: String(i + 1), start_dt: d.start })] : []));
     case "INDI":
-      return r.drugs.flatMap((d, i) => (d.role === "PS" ? [line({ ...key, indi_drug_seq: String(i + 1), indi_pt: INDICATIONS[Number(r.caseid) % INDICATIONS.length] ?? "" })] : []));
+      return r.drugs.flatMap((d, i) =>
+        d.role === "PS"
+          ? [line({ ...key, indi_drug_seq: String(i + 1), indi_pt: INDICATIONS[Number(r.caseid) % INDICATIONS.length] ?? "" })]
+          : [],
+      );
     case "RPSR":
       return r.demo.rept_cod === "DIR" ? [] : [line({ ...key, rpsr_cod: "HP" })];
   }
@@ -183,7 +328,10 @@ class TableWriter {
 }
 
 /** Writes the quarter's tables into `dir` (created if missing); returns the DEMO rows and how many carry the NMS PT. */
-export async function writeSyntheticFaersQuarter(dir: string, options: TSyntheticFaersOptions): Promise<{ reports: number; nmsReports: number }> {
+export async function writeSyntheticFaersQuarter(
+  dir: string,
+  options: TSyntheticFaersOptions,
+): Promise<{ reports: number; nmsReports: number }> {
   const { reports } = options;
   const nmsShare = options.nmsShare ?? 0.02;
   const seed = options.seed ?? DEFAULT_SEED;
@@ -205,7 +353,8 @@ export async function writeSyntheticFaersQuarter(dir: string, options: TSyntheti
   }
   // FDA's DELETE list: caseids withdrawn this quarter, one per line.
   const deletes = new TableWriter(path.join(dir, `DELETE${quarter.short}.txt`));
-  for (let i = 0; i < reports; i++) if (new Prng(seed, i, REPORT_STREAM + 3).bernoulli(DELETE_SHARE)) await deletes.line(String(10_000_000 + i));
+  for (let i = 0; i < reports; i++)
+    if (new Prng(seed, i, REPORT_STREAM + 3).bernoulli(DELETE_SHARE)) await deletes.line(String(10_000_000 + i));
   await deletes.close();
   return { reports, nmsReports };
 }

@@ -9,8 +9,16 @@ export type TErrorBody = { error: { code: string; message: string; issues: TErro
 
 /** The one mapping of the framework-free error codes (lib/errors.ts) to HTTP statuses. */
 export const HTTP_STATUS: Record<TErrorCode, number> = {
-  invalid_input: 400, invalid_json: 400, unauthenticated: 401, csrf: 403, forbidden: 403, not_found: 404,
-  conflict: 409, payload_too_large: 413, throttled: 429, database_unavailable: 503,
+  invalid_input: 400,
+  invalid_json: 400,
+  unauthenticated: 401,
+  csrf: 403,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  throttled: 429,
+  database_unavailable: 503,
 };
 
 /**
@@ -19,10 +27,31 @@ export const HTTP_STATUS: Record<TErrorCode, number> = {
  * driver-adapter kinds Prisma carries in `meta.driverAdapterError` (its message alone says
  * only "Can't reach database server", which a message pattern would miss).
  */
-const CONNECTION_ERROR_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "57P01", "57P02", "57P03", "P1001", "P1002", "P1017", "P2024"]);
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P01",
+  "57P02",
+  "57P03",
+  "P1001",
+  "P1002",
+  "P1017",
+  "P2024",
+]);
 const CONNECTION_ERROR_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 
-type TLinkedError = { code?: unknown; kind?: unknown; name?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+type TLinkedError = {
+  code?: unknown;
+  kind?: unknown;
+  name?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  meta?: { driverAdapterError?: unknown };
+};
 
 /** The error and the errors it wraps (cause chains, Prisma's driver-adapter error), a few levels deep. */
 function linkedErrors(error: unknown): TLinkedError[] {
@@ -46,7 +75,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       (typeof record.kind === "string" && CONNECTION_ERROR_KINDS.has(record.kind)) ||
       record.name === "DatabaseNotConfiguredError" ||
       (typeof record.message === "string" &&
-        /connect|Connection terminated|database system is (starting|shutting)|DatabaseNotReachable|timeout exceeded when trying to connect|Can't reach database server/i.test(record.message)),
+        /connect|Connection terminated|database system is (starting|shutting)|DatabaseNotReachable|timeout exceeded when trying to connect|Can't reach database server/i.test(
+          record.message,
+        )),
   );
 }
 
@@ -69,18 +100,36 @@ function databaseCodeOf(error: unknown): string | null {
  * first with a better message). Internals — table, constraint and column names — stay hidden.
  */
 const DATABASE_CODES: { match: (code: string) => boolean; error: () => AppError }[] = [
-  { match: (c) => c === "23505" || c === "P2002", error: () => new AppError("conflict", "A record with the same identity already exists.") },
-  { match: (c) => c === "23503" || c === "P2003", error: () => new AppError("conflict", "The change refers to a record that does not exist, or removes one that others still refer to.") },
-  { match: (c) => c === "40001" || c === "40P01" || c === "P2034", error: () => new AppError("conflict", "The change collided with a concurrent one; try again.") },
+  {
+    match: (c) => c === "23505" || c === "P2002",
+    error: () => new AppError("conflict", "A record with the same identity already exists."),
+  },
+  {
+    match: (c) => c === "23503" || c === "P2003",
+    error: () => new AppError("conflict", "The change refers to a record that does not exist, or removes one that others still refer to."),
+  },
+  {
+    match: (c) => c === "40001" || c === "40P01" || c === "P2034",
+    error: () => new AppError("conflict", "The change collided with a concurrent one; try again."),
+  },
   { match: (c) => c === "P2025", error: () => notFound("the record") },
-  { match: (c) => c.startsWith("22") || c.startsWith("23") || c === "P2000" || c === "P2011", error: () => new AppError("invalid_input", "A value is out of range or missing for the database.") },
+  {
+    match: (c) => c.startsWith("22") || c.startsWith("23") || c === "P2000" || c === "P2011",
+    error: () => new AppError("invalid_input", "A value is out of range or missing for the database."),
+  },
   // Disk full, out of memory, too many connections: the database cannot take the work now.
-  { match: (c) => c.startsWith("53"), error: () => new AppError("database_unavailable", "The database is out of resources (disk, memory or connections); try again shortly.") },
+  {
+    match: (c) => c.startsWith("53"),
+    error: () => new AppError("database_unavailable", "The database is out of resources (disk, memory or connections); try again shortly."),
+  },
 ];
 
 export function errorResponse(error: unknown): NextResponse<TErrorBody> {
   if (error instanceof AppError) {
-    return NextResponse.json({ error: { code: error.code, message: error.message, issues: error.issues } }, { status: HTTP_STATUS[error.code] });
+    return NextResponse.json(
+      { error: { code: error.code, message: error.message, issues: error.issues } },
+      { status: HTTP_STATUS[error.code] },
+    );
   }
   if (error instanceof z.ZodError) return errorResponse(validationError(error));
   if (isDatabaseUnavailable(error)) {

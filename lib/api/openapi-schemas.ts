@@ -18,12 +18,16 @@ export type TJsonSchema = Record<string, unknown>;
 export const ZErrorBody = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: "Stable code: invalid_input, unauthenticated, forbidden, csrf, not_found, conflict, database_unavailable…" }),
+      code: z
+        .string()
+        .meta({ description: "Stable code: invalid_input, unauthenticated, forbidden, csrf, not_found, conflict, database_unavailable…" }),
       message: z.string(),
       issues: z.array(z.object({ path: z.string().meta({ description: 'Field or parameter, e.g. "drugs.0.role"' }), message: z.string() })),
     }),
   })
-  .meta({ description: "Every failure: 400 invalid input (field-level issues), 401/403 access, 404, 409 conflict, 503 database unreachable." });
+  .meta({
+    description: "Every failure: 400 invalid input (field-level issues), 401/403 access, 404, 409 conflict, 503 database unreachable.",
+  });
 
 /** The schemas the document names: request bodies and query languages, as clients send them. */
 export const SCHEMAS = {
@@ -63,7 +67,12 @@ function optionalLists(schema: TJsonSchema): TJsonSchema {
 }
 
 export const componentSchemas = (): Record<string, TJsonSchema> =>
-  Object.fromEntries(Object.entries(SCHEMAS).map(([name, schema]) => [name, name.endsWith("Query") ? optionalLists(jsonSchemaOf(schema)) : jsonSchemaOf(schema)]));
+  Object.fromEntries(
+    Object.entries(SCHEMAS).map(([name, schema]) => [
+      name,
+      name.endsWith("Query") ? optionalLists(jsonSchemaOf(schema)) : jsonSchemaOf(schema),
+    ]),
+  );
 
 /** Repeatable filters whose allowed values a custom check holds (so the JSON Schema lacks them): the fixed lists of their descriptors. */
 const FILTER_VALUES: Record<string, readonly string[]> = Object.fromEntries(
@@ -89,7 +98,8 @@ export function queryParameters(schema: z.ZodType): TParameter[] {
   return Object.entries(json.properties ?? {}).map(([name, property]) => {
     const isList = property.type === "array";
     const items = (property.items ?? {}) as TJsonSchema;
-    const enriched = isList && !items.enum && FILTER_VALUES[name] ? { ...property, items: { ...items, enum: [...FILTER_VALUES[name]] } } : property;
+    const enriched =
+      isList && !items.enum && FILTER_VALUES[name] ? { ...property, items: { ...items, enum: [...FILTER_VALUES[name]] } } : property;
     const required = (json.required ?? []).includes(name) && !isList && !("default" in property);
     return {
       name,

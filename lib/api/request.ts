@@ -8,7 +8,8 @@ import type { TActor } from "@/lib/cases/case-commands";
 /** The largest JSON body any route reads. */
 export const MAX_JSON_BODY_BYTES = 1_000_000;
 
-const tooLarge = (limit: number) => new AppError("payload_too_large", `The request body is larger than ${limit.toLocaleString("en")} bytes`);
+const tooLarge = (limit: number) =>
+  new AppError("payload_too_large", `The request body is larger than ${limit.toLocaleString("en")} bytes`);
 
 /**
  * The body as text, refused with 413 as soon as it is known to pass `limit` bytes: a declared
@@ -51,7 +52,10 @@ export async function readJsonBody(request: Request, limit = MAX_JSON_BODY_BYTES
  * NMS_TRUST_PROXY=on the last hop — the address the trusted proxy saw — is used.
  */
 export function clientAddress(request: Request, trustProxy = process.env.NMS_TRUST_PROXY === "on"): string {
-  const forwarded = (request.headers.get("x-forwarded-for") ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+  const forwarded = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (trustProxy) return forwarded.at(-1) ?? "unknown";
   return forwarded[0]?.slice(0, 64) ?? "unknown";
 }

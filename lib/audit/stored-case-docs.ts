@@ -5,15 +5,24 @@ import type pg from "pg";
 import { CASE_COLUMNS, DRUG_COLUMNS } from "@/lib/db/bulk/case-columns";
 
 /** Stored, derived or internal columns that are not part of what a user enters. */
-const NOT_INPUT = new Set(["id", "caseId", "catalogueDrugId", "consensusScore", "consensusMaxScore", "meetsConsensus", "naranjoScore", "attributingClasses", "attributingDrugs", "importJobId"]);
+const NOT_INPUT = new Set([
+  "id",
+  "caseId",
+  "catalogueDrugId",
+  "consensusScore",
+  "consensusMaxScore",
+  "meetsConsensus",
+  "naranjoScore",
+  "attributingClasses",
+  "attributingDrugs",
+  "importJobId",
+]);
 /** The input calls the drug's reported name `name`. */
 const INPUT_KEY: Record<string, string> = { reportedName: "name" };
 
 /** jsonb_build_object takes at most 100 arguments: build in chunks and concatenate. */
 function jsonObjectSql(columns: readonly (readonly [string, string, string])[], alias: string): string {
-  const pairs = columns
-    .filter(([key]) => !NOT_INPUT.has(key))
-    .map(([key, column]) => `'${INPUT_KEY[key] ?? key}', ${alias}."${column}"`);
+  const pairs = columns.filter(([key]) => !NOT_INPUT.has(key)).map(([key, column]) => `'${INPUT_KEY[key] ?? key}', ${alias}."${column}"`);
   const chunks: string[] = [];
   for (let i = 0; i < pairs.length; i += 40) chunks.push(`jsonb_build_object(${pairs.slice(i, i + 40).join(", ")})`);
   return chunks.join(" || ");

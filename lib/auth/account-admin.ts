@@ -55,7 +55,15 @@ export async function listAccounts(): Promise<TAccountListing[]> {
   const now = new Date();
   const [users, throttles] = await Promise.all([
     prisma.user.findMany({
-      select: { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true, _count: { select: { sessions: { where: { expiresAt: { gt: now } } } } } },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        role: true,
+        disabledAt: true,
+        createdAt: true,
+        _count: { select: { sessions: { where: { expiresAt: { gt: now } } } } },
+      },
       orderBy: { email: "asc" },
     }),
     prisma.signInThrottle.findMany({ where: { key: { startsWith: "account:" } } }),
@@ -98,13 +106,16 @@ async function assertAnotherAdmin(id: string): Promise<void> {
 /** Applies a role change and/or disabling; returns the account as it is afterwards. Audited. */
 export async function updateAccount(id: string, patch: TAccountPatch, actor: string) {
   const account = await accountById(id);
-  const losesAdmin = account.role === "admin" && !account.disabledAt && ((patch.role !== undefined && patch.role !== "admin") || patch.disabled === true);
+  const losesAdmin =
+    account.role === "admin" && !account.disabledAt && ((patch.role !== undefined && patch.role !== "admin") || patch.disabled === true);
   if (losesAdmin) await assertAnotherAdmin(id);
   if (patch.role !== undefined && patch.role !== account.role) {
     const role = patch.role;
     await getPrisma().$transaction(async (tx) => {
       await tx.user.update({ where: { id }, data: { role } });
-      await tx.auditEvent.create({ data: auditEventData({ actor, action: "update", entity: "user", entityId: id, before: { role: account.role }, after: { role } }) });
+      await tx.auditEvent.create({
+        data: auditEventData({ actor, action: "update", entity: "user", entityId: id, before: { role: account.role }, after: { role } }),
+      });
     });
   }
   if (patch.disabled === true && !account.disabledAt) await disableUser(account.email, actor);

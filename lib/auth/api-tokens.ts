@@ -16,7 +16,8 @@ export function defaultTokenDays(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.NMS_TOKEN_DAYS;
   if (raw === undefined || raw === "") return 90;
   const days = Number(raw);
-  if (!Number.isInteger(days) || days < 0 || days > 3650) throw new Error(`NMS_TOKEN_DAYS must be a whole number of days from 0 to 3650 (got "${raw}")`);
+  if (!Number.isInteger(days) || days < 0 || days > 3650)
+    throw new Error(`NMS_TOKEN_DAYS must be a whole number of days from 0 to 3650 (got "${raw}")`);
   return days;
 }
 
@@ -33,7 +34,9 @@ export async function createApiToken(
       data: { name: input.name, role: input.role, tokenHash: sha256(token), userId: input.userId ?? null, expiresAt },
     });
     const after = { name: created.name, role: created.role, userId: created.userId, expiresAt: created.expiresAt };
-    await tx.auditEvent.create({ data: auditEventData({ actor, action: "create", entity: "api_token", entityId: created.id, before: null, after }) });
+    await tx.auditEvent.create({
+      data: auditEventData({ actor, action: "create", entity: "api_token", entityId: created.id, before: null, after }),
+    });
     return created;
   });
   return { id: row.id, token, expiresAt: row.expiresAt };
@@ -57,8 +60,12 @@ export async function principalFromToken(token: string): Promise<TPrincipal | nu
   // one of concurrent first requests through (lib/audit/record-access.ts).
   const today = new Date(new Date().toISOString().slice(0, 10));
   if (!row.last_used_at || row.last_used_at < today) {
-    const first = await getPgPool().query(`UPDATE "api_token" SET "last_used_at" = now() WHERE "id" = $1 AND ("last_used_at" IS NULL OR "last_used_at" < $2)`, [row.id, today]);
-    if (first.rowCount) await recordAccess({ kind: "token_use", actor: `token:${row.name}`, tokenId: row.id, day: today.toISOString().slice(0, 10) });
+    const first = await getPgPool().query(
+      `UPDATE "api_token" SET "last_used_at" = now() WHERE "id" = $1 AND ("last_used_at" IS NULL OR "last_used_at" < $2)`,
+      [row.id, today],
+    );
+    if (first.rowCount)
+      await recordAccess({ kind: "token_use", actor: `token:${row.name}`, tokenId: row.id, day: today.toISOString().slice(0, 10) });
   } else if (Date.now() - row.last_used_at.getTime() > LAST_USE_RESOLUTION_MS) {
     await getPgPool().query(`UPDATE "api_token" SET "last_used_at" = now() WHERE "id" = $1`, [row.id]);
   }
@@ -71,7 +78,9 @@ export async function revokeApiToken(id: string, actor = "system"): Promise<bool
     const { count } = await tx.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt } });
     if (count > 0) {
       const before = { revokedAt: null };
-      await tx.auditEvent.create({ data: auditEventData({ actor, action: "update", entity: "api_token", entityId: id, before, after: { revokedAt } }) });
+      await tx.auditEvent.create({
+        data: auditEventData({ actor, action: "update", entity: "api_token", entityId: id, before, after: { revokedAt } }),
+      });
     }
     return count > 0;
   });
@@ -91,7 +100,16 @@ export type TTokenListing = {
 
 export async function listApiTokens(): Promise<TTokenListing[]> {
   const rows = await getPrisma().apiToken.findMany({
-    select: { id: true, name: true, role: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true, user: { select: { email: true } } },
+    select: {
+      id: true,
+      name: true,
+      role: true,
+      createdAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: { select: { email: true } },
+    },
     orderBy: { createdAt: "asc" },
   });
   return rows.map(({ user, ...token }) => ({ ...token, owner: user?.email ?? null }));

@@ -31,7 +31,11 @@ export class SignInError extends Error {
  * all get the same answer after the same work — one bcrypt comparison — so none can be told
  * apart. Only a client that failed too often is told so (429), whichever account it tried.
  */
-export async function signIn(email: string, password: string, client = "unknown"): Promise<{ cookieValue: string; csrfToken: string; expiresAt: Date }> {
+export async function signIn(
+  email: string,
+  password: string,
+  client = "unknown",
+): Promise<{ cookieValue: string; csrfToken: string; expiresAt: Date }> {
   const prisma = getPrisma();
   const normalised = email.trim().toLowerCase();
   if (!(await claimAttempt(clientKey(client), CLIENT_RULE))) {

@@ -55,7 +55,16 @@ export async function clearAccountThrottle(email: string, actor = "system"): Pro
   const key = accountKey(email);
   return getPrisma().$transaction(async (tx) => {
     const cleared = await tx.signInThrottle.deleteMany({ where: { key } });
-    await tx.auditEvent.create({ data: auditEventData({ actor, action: "delete", entity: "sign_in_throttle", entityId: key, before: { rows: cleared.count }, after: null }) });
+    await tx.auditEvent.create({
+      data: auditEventData({
+        actor,
+        action: "delete",
+        entity: "sign_in_throttle",
+        entityId: key,
+        before: { rows: cleared.count },
+        after: null,
+      }),
+    });
     return cleared.count;
   });
 }

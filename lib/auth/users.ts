@@ -7,15 +7,22 @@ import type { Role } from "@/lib/domain/vocabulary";
 import { MIN_PASSWORD_LENGTH, hashPassword } from "./secrets";
 
 /** `actor` is who creates the account, for the audit trail (the event never holds the password hash). */
-export async function createUser(input: { email: string; name: string; role: Role; password: string }, actor = "system"): Promise<{ id: string; email: string }> {
+export async function createUser(
+  input: { email: string; name: string; role: Role; password: string },
+  actor = "system",
+): Promise<{ id: string; email: string }> {
   if (input.password.length < MIN_PASSWORD_LENGTH) {
     throw new Error(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
   }
   const passwordHash = await hashPassword(input.password);
   const user = await getPrisma().$transaction(async (tx) => {
-    const created = await tx.user.create({ data: { email: input.email.trim().toLowerCase(), name: input.name, role: input.role, passwordHash } });
+    const created = await tx.user.create({
+      data: { email: input.email.trim().toLowerCase(), name: input.name, role: input.role, passwordHash },
+    });
     const after = { email: created.email, name: created.name, role: created.role };
-    await tx.auditEvent.create({ data: auditEventData({ actor, action: "create", entity: "user", entityId: created.id, before: null, after }) });
+    await tx.auditEvent.create({
+      data: auditEventData({ actor, action: "create", entity: "user", entityId: created.id, before: null, after }),
+    });
     return created;
   });
   return { id: user.id, email: user.email };
@@ -47,7 +54,9 @@ export async function signOutEverywhere(email: string, actor = "system"): Promis
   const user = await userByEmail(email);
   return getPrisma().$transaction(async (tx) => {
     const { count } = await tx.session.deleteMany({ where: { userId: user.id } });
-    await tx.auditEvent.create({ data: auditEventData({ actor, action: "delete", entity: "session", entityId: user.id, before: { sessions: count }, after: null }) });
+    await tx.auditEvent.create({
+      data: auditEventData({ actor, action: "delete", entity: "session", entityId: user.id, before: { sessions: count }, after: null }),
+    });
     return count;
   });
 }
@@ -64,7 +73,9 @@ export async function disableUser(email: string, actor = "system"): Promise<{ se
     const sessions = await tx.session.deleteMany({ where: { userId: user.id } });
     const tokens = await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
     const after = { disabledAt: now, sessionsEnded: sessions.count, tokensRevoked: tokens.count };
-    await tx.auditEvent.create({ data: auditEventData({ actor, action: "update", entity: "user", entityId: user.id, before: { disabledAt: user.disabledAt }, after }) });
+    await tx.auditEvent.create({
+      data: auditEventData({ actor, action: "update", entity: "user", entityId: user.id, before: { disabledAt: user.disabledAt }, after }),
+    });
     return { sessions: sessions.count, tokens: tokens.count };
   });
 }
@@ -73,12 +84,24 @@ export async function enableUser(email: string, actor = "system"): Promise<void>
   const user = await userByEmail(email);
   await getPrisma().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { disabledAt: null } });
-    await tx.auditEvent.create({ data: auditEventData({ actor, action: "update", entity: "user", entityId: user.id, before: { disabledAt: user.disabledAt }, after: { disabledAt: null } }) });
+    await tx.auditEvent.create({
+      data: auditEventData({
+        actor,
+        action: "update",
+        entity: "user",
+        entityId: user.id,
+        before: { disabledAt: user.disabledAt },
+        after: { disabledAt: null },
+      }),
+    });
   });
 }
 
 export type TUserListing = { email: string; name: string; role: Role; disabledAt: Date | null; createdAt: Date };
 
 export async function listUsers(): Promise<TUserListing[]> {
-  return getPrisma().user.findMany({ select: { email: true, name: true, role: true, disabledAt: true, createdAt: true }, orderBy: { email: "asc" } });
+  return getPrisma().user.findMany({
+    select: { email: true, name: true, role: true, disabledAt: true, createdAt: true },
+    orderBy: { email: "asc" },
+  });
 }

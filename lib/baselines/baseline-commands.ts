@@ -12,7 +12,17 @@ export async function createBaseline(input: TBaselineCreate, actor: TActor) {
   return getPrisma().$transaction(async (tx) => {
     if (await tx.baseline.findUnique({ where: { key: input.key } })) throw conflict(`A baseline with key “${input.key}” exists`);
     const { id: _id, ...stored } = await tx.baseline.create({ data: input });
-    await tx.auditEvent.create({ data: auditEventData({ actor: actor.name, action: "create", entity: "baseline", entityId: input.key, before: null, after: stored, requestId: actor.requestId ?? null }) });
+    await tx.auditEvent.create({
+      data: auditEventData({
+        actor: actor.name,
+        action: "create",
+        entity: "baseline",
+        entityId: input.key,
+        before: null,
+        after: stored,
+        requestId: actor.requestId ?? null,
+      }),
+    });
     return stored;
   });
 }
@@ -25,7 +35,17 @@ export async function updateBaseline(key: string, patch: TBaselinePatch, actor: 
     const merged = ZBaselineMerged.safeParse({ ...before, ...patch });
     if (!merged.success) throw validationError(merged.error, "baseline");
     const { id: _storedId, ...after } = await tx.baseline.update({ where: { id }, data: merged.data });
-    await tx.auditEvent.create({ data: auditEventData({ actor: actor.name, action: "update", entity: "baseline", entityId: key, before: { key, ...before }, after, requestId: actor.requestId ?? null }) });
+    await tx.auditEvent.create({
+      data: auditEventData({
+        actor: actor.name,
+        action: "update",
+        entity: "baseline",
+        entityId: key,
+        before: { key, ...before },
+        after,
+        requestId: actor.requestId ?? null,
+      }),
+    });
     return after;
   });
 }
@@ -36,7 +56,17 @@ export async function deleteBaseline(key: string, actor: TActor) {
     if (!existing) throw notFound(`Baseline “${key}”`);
     const { id, ...before } = existing;
     await tx.baseline.delete({ where: { id } });
-    await tx.auditEvent.create({ data: auditEventData({ actor: actor.name, action: "delete", entity: "baseline", entityId: key, before, after: null, requestId: actor.requestId ?? null }) });
+    await tx.auditEvent.create({
+      data: auditEventData({
+        actor: actor.name,
+        action: "delete",
+        entity: "baseline",
+        entityId: key,
+        before,
+        after: null,
+        requestId: actor.requestId ?? null,
+      }),
+    });
     return { key };
   });
 }

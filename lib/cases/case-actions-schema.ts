@@ -8,7 +8,12 @@ const ZRevision = z.coerce.number({ message: "is required: the revision you last
 export const ZNullifyCase = z
   .object({
     revision: ZRevision,
-    reason: z.string({ message: "is required: why the case is nullified" }).trim().min(3, "is required: why the case is nullified (at least 3 characters)").max(500).refine(isStorableText, STORABLE_TEXT_MESSAGE),
+    reason: z
+      .string({ message: "is required: why the case is nullified" })
+      .trim()
+      .min(3, "is required: why the case is nullified (at least 3 characters)")
+      .max(500)
+      .refine(isStorableText, STORABLE_TEXT_MESSAGE),
   })
   .strict();
 export type TNullifyCase = z.infer<typeof ZNullifyCase>;

@@ -26,7 +26,11 @@ function withStatus(input: TCaseInput): TCaseInput {
   const settled = settleStatus(input.status, input);
   if (!settled.refused) return { ...input, status: settled.status };
   const issues = settled.missing.map((m) => ({ path: m.field, message: m.message }));
-  throw new AppError("invalid_input", `Invalid case: cannot be ${input.status === "complete" ? "complete" : "marked for follow-up"}: ${issues.map((i) => i.message).join("; ")}`, issues);
+  throw new AppError(
+    "invalid_input",
+    `Invalid case: cannot be ${input.status === "complete" ? "complete" : "marked for follow-up"}: ${issues.map((i) => i.message).join("; ")}`,
+    issues,
+  );
 }
 
 export async function createCase(requested: TCaseInput, actor: TActor): Promise<TCaseView> {
@@ -35,7 +39,15 @@ export async function createCase(requested: TCaseInput, actor: TActor): Promise<
   try {
     await inTransaction(async (client) => {
       await insertCaseRows(client, [caseRow], drugRows);
-      await writeAuditEvent(client, { actor: actor.name, action: "create", entity: "case", entityId: caseRow.id, before: null, after: input, requestId: actor.requestId });
+      await writeAuditEvent(client, {
+        actor: actor.name,
+        action: "create",
+        entity: "case",
+        entityId: caseRow.id,
+        before: null,
+        after: input,
+        requestId: actor.requestId,
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict(`a case with source ${input.source} and id ${input.sourceId} already exists`);
@@ -59,7 +71,17 @@ const stale = () => conflict("the case was changed by someone else meanwhile: re
 
 /** The case as its own input, without what the view adds (for a merge and the audit's "before"). */
 function inputOf(view: TCaseView) {
-  const { id: _id, revision: _r, createdAt: _c, updatedAt: _u, importJobId: _i, scores: _s, missingCriteria: _m, nullified: _n, ...input } = view;
+  const {
+    id: _id,
+    revision: _r,
+    createdAt: _c,
+    updatedAt: _u,
+    importJobId: _i,
+    scores: _s,
+    missingCriteria: _m,
+    nullified: _n,
+    ...input
+  } = view;
   return { ...input, drugs: view.drugs.map(({ catalogue: _cat, ...d }) => d) };
 }
 
@@ -75,12 +97,24 @@ export async function updateCase(id: string, patch: TCasePatch, actor: TActor): 
   if (before.nullified) throw conflict("the case is nullified: an administrator must restore it before it can be edited");
   const beforeInput = inputOf(before);
   // Unless the edit names a status, a requested follow-up stays requested and otherwise the criteria decide.
-  const carried = { ...beforeInput, ...(fields.onsetDate ? { onsetUnknown: false } : {}), status: before.status === "follow_up_requested" ? before.status : undefined };
+  const carried = {
+    ...beforeInput,
+    ...(fields.onsetDate ? { onsetUnknown: false } : {}),
+    status: before.status === "follow_up_requested" ? before.status : undefined,
+  };
   const merged = withStatus(ZCaseInput.parse({ ...carried, ...fields }));
   const { caseRow, drugRows } = toCaseRows(merged, await getCatalogueIndex(), { id, importJobId: before.importJobId });
   await inTransaction(async (client) => {
     if (!(await updateCaseRow(client, caseRow, drugRows, expectedRevision))) throw stale();
-    await writeAuditEvent(client, { actor: actor.name, action: "update", entity: "case", entityId: id, before: beforeInput, after: merged, requestId: actor.requestId });
+    await writeAuditEvent(client, {
+      actor: actor.name,
+      action: "update",
+      entity: "case",
+      entityId: id,
+      before: beforeInput,
+      after: merged,
+      requestId: actor.requestId,
+    });
   });
   scheduleRollupCompaction();
   scheduleDuplicateScan([id]);
@@ -96,7 +130,15 @@ export async function nullifyCase(id: string, expectedRevision: number, reason: 
   if (before.nullified) throw conflict("the case is already nullified");
   await inTransaction(async (client) => {
     if (!(await nullifyCaseRow(client, id, expectedRevision, reason, actor.name))) throw stale();
-    await writeAuditEvent(client, { actor: actor.name, action: "delete", entity: "case", entityId: id, before: inputOf(before), after: { nullified: true, reason }, requestId: actor.requestId });
+    await writeAuditEvent(client, {
+      actor: actor.name,
+      action: "delete",
+      entity: "case",
+      entityId: id,
+      before: inputOf(before),
+      after: { nullified: true, reason },
+      requestId: actor.requestId,
+    });
   });
   scheduleRollupCompaction();
   scheduleDuplicateScan([id]);
@@ -108,7 +150,15 @@ export async function restoreCase(id: string, expectedRevision: number, actor: T
   if (!before.nullified) throw conflict("the case is not nullified");
   await inTransaction(async (client) => {
     if (!(await restoreCaseRow(client, id, expectedRevision))) throw stale();
-    await writeAuditEvent(client, { actor: actor.name, action: "update", entity: "case", entityId: id, before: { nullified: true, reason: before.nullified?.reason ?? null }, after: { nullified: false, restored: true }, requestId: actor.requestId });
+    await writeAuditEvent(client, {
+      actor: actor.name,
+      action: "update",
+      entity: "case",
+      entityId: id,
+      before: { nullified: true, reason: before.nullified?.reason ?? null },
+      after: { nullified: false, restored: true },
+      requestId: actor.requestId,
+    });
   });
   scheduleRollupCompaction();
   scheduleDuplicateScan([id]);

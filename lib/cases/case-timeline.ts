@@ -18,7 +18,14 @@ export type TTimelineEvent = {
 const DAY_MS = 86_400_000;
 const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
 /** Order within a day: causes before onset, onset before the report about it. */
-const SAME_DAY_ORDER: Record<TTimelineKind, number> = { "drug-start": 0, "dose-change": 1, "drug-stop": 2, onset: 3, received: 4, outcome: 5 };
+const SAME_DAY_ORDER: Record<TTimelineKind, number> = {
+  "drug-start": 0,
+  "dose-change": 1,
+  "drug-stop": 2,
+  onset: 3,
+  received: 4,
+  outcome: 5,
+};
 
 type TTimelineInput = Pick<TCaseView, "onsetDate" | "receivedDate" | "outcome" | "durationDays" | "drugs">;
 
@@ -44,7 +51,8 @@ export function caseTimeline(view: TTimelineInput): TTimelineEvent[] {
   if (view.receivedDate) events.push(event("received", view.receivedDate, "Report received"));
   events.sort((a, b) => (a.date ?? "").localeCompare(b.date ?? "") || SAME_DAY_ORDER[a.kind] - SAME_DAY_ORDER[b.kind]);
 
-  const duration = view.durationDays != null ? ` after ${formatMeasure(view.durationDays)} ${view.durationDays === 1 ? "day" : "days"}` : "";
+  const duration =
+    view.durationDays != null ? ` after ${formatMeasure(view.durationDays)} ${view.durationDays === 1 ? "day" : "days"}` : "";
   events.push(event("outcome", null, `Outcome: ${OUTCOME_LABELS[view.outcome]}${duration}`));
   return events;
 }

@@ -42,7 +42,10 @@ export function attributesReport(drug: TDrugFacts, entry: { treatsNms: boolean }
  * withdrawn dopaminergic one, is exposure; a dopaminergic agent whose withdrawal the report does
  * not record leaves it unknown. Unknown too when the case names no drug the catalogue knows.
  */
-export function exposureCriterion(attributing: readonly (TDrugFacts & { drugClass: TCatalogueEntry["drugClass"] })[], drugCount: number): boolean | null {
+export function exposureCriterion(
+  attributing: readonly (TDrugFacts & { drugClass: TCatalogueEntry["drugClass"] })[],
+  drugCount: number,
+): boolean | null {
   let unknown = false;
   for (const drug of attributing) {
     if (drug.drugClass !== "dopaminergic_withdrawal") return true;

@@ -25,7 +25,14 @@ export type TRederiveResult = {
 export type TRederiveProgress = (examined: number, total: number) => void;
 
 const BATCH = 2_000;
-const DERIVED_CASE_KEYS = ["consensusScore", "consensusMaxScore", "meetsConsensus", "naranjoScore", "attributingClasses", "attributingDrugs"] as const;
+const DERIVED_CASE_KEYS = [
+  "consensusScore",
+  "consensusMaxScore",
+  "meetsConsensus",
+  "naranjoScore",
+  "attributingClasses",
+  "attributingDrugs",
+] as const;
 const castFor = (column: string, type: string) => (type === "date" ? `"${column}"::text AS "${column}"` : `"${column}"`);
 const CASE_SELECT = `${CASE_COLUMNS.map(([, column, type]) => castFor(column, type)).join(", ")}, "deleted_at" IS NOT NULL AS "is_deleted"`;
 const DRUG_SELECT = DRUG_COLUMNS.map(([, column, type]) => castFor(column, type)).join(", ");
@@ -39,12 +46,29 @@ const keyed = <Row>(raw: TRawRow, columns: readonly (readonly [keyof Row & strin
 
 /** A stored case as the input it was written from (the inverse of toCaseRows for input fields). */
 function storedInput(row: TCaseRow, drugs: readonly TDrugRow[]): TCaseInput {
-  const { id: _id, consensusScore: _c, consensusMaxScore: _m, meetsConsensus: _mc, naranjoScore: _n, attributingClasses: _ac, attributingDrugs: _ad, importJobId: _j, ...fields } = row;
+  const {
+    id: _id,
+    consensusScore: _c,
+    consensusMaxScore: _m,
+    meetsConsensus: _mc,
+    naranjoScore: _n,
+    attributingClasses: _ac,
+    attributingDrugs: _ad,
+    importJobId: _j,
+    ...fields
+  } = row;
   return {
     ...fields,
     drugs: drugs.map((d) => ({
-      name: d.reportedName, role: d.role, dose: d.dose, route: d.route, formulation: d.formulation,
-      startDate: d.startDate, stopDate: d.stopDate, doseChange: d.doseChange, doseChangeDate: d.doseChangeDate,
+      name: d.reportedName,
+      role: d.role,
+      dose: d.dose,
+      route: d.route,
+      formulation: d.formulation,
+      startDate: d.startDate,
+      stopDate: d.stopDate,
+      doseChange: d.doseChange,
+      doseChangeDate: d.doseChangeDate,
     })),
   };
 }
@@ -67,10 +91,14 @@ async function nextBatch(client: pg.ClientBase, ids: string[] | null, after: str
   if (ids) {
     const slice = ids.slice(offset, offset + BATCH);
     if (slice.length === 0) return [];
-    return (await client.query<TRawRow>(`SELECT ${CASE_SELECT} FROM "case_report" WHERE "id" = ANY($1::uuid[]) ORDER BY "id"`, [slice])).rows;
+    return (await client.query<TRawRow>(`SELECT ${CASE_SELECT} FROM "case_report" WHERE "id" = ANY($1::uuid[]) ORDER BY "id"`, [slice]))
+      .rows;
   }
   return (
-    await client.query<TRawRow>(`SELECT ${CASE_SELECT} FROM "case_report" WHERE ($1::uuid IS NULL OR "id" > $1::uuid) ORDER BY "id" LIMIT ${BATCH}`, [after])
+    await client.query<TRawRow>(
+      `SELECT ${CASE_SELECT} FROM "case_report" WHERE ($1::uuid IS NULL OR "id" > $1::uuid) ORDER BY "id" LIMIT ${BATCH}`,
+      [after],
+    )
   ).rows;
 }
 
@@ -97,7 +125,9 @@ export async function rederiveCases(
     const cases = rawCases.map((raw) => keyed<TCaseRow>(raw, CASE_COLUMNS));
     const live = new Set(rawCases.filter((raw) => raw.is_deleted === false).map((raw) => String(raw.id)));
     const rawDrugs = (
-      await client.query<TRawRow>(`SELECT ${DRUG_SELECT} FROM "case_drug" WHERE "case_id" = ANY($1::uuid[]) ORDER BY "case_id", "id"`, [cases.map((c) => c.id)])
+      await client.query<TRawRow>(`SELECT ${DRUG_SELECT} FROM "case_drug" WHERE "case_id" = ANY($1::uuid[]) ORDER BY "case_id", "id"`, [
+        cases.map((c) => c.id),
+      ])
     ).rows;
     const drugsOf = new Map<string, TDrugRow[]>();
     for (const raw of rawDrugs) {
@@ -113,21 +143,46 @@ export async function rederiveCases(
       const fresh = toCaseRows(storedInput(stored, storedDrugs), catalogue, { id: stored.id, importJobId: stored.importJobId });
       storedDrugs.forEach((drug, i) => {
         const next = fresh.drugRows[i];
-        if (next && (next.catalogueDrugId !== drug.catalogueDrugId || next.nameIgnored !== drug.nameIgnored || next.formulation !== drug.formulation)) {
-          changedDrugs.push({ ...drug, catalogueDrugId: next.catalogueDrugId, nameIgnored: next.nameIgnored, formulation: next.formulation });
+        if (
+          next &&
+          (next.catalogueDrugId !== drug.catalogueDrugId || next.nameIgnored !== drug.nameIgnored || next.formulation !== drug.formulation)
+        ) {
+          changedDrugs.push({
+            ...drug,
+            catalogueDrugId: next.catalogueDrugId,
+            nameIgnored: next.nameIgnored,
+            formulation: next.formulation,
+          });
         }
       });
       if (sameDerived(stored, fresh.caseRow)) continue;
       changedCases.push(fresh.caseRow);
       if (live.has(stored.id)) countMoves(result.classMoves, stored.attributingClasses, fresh.caseRow.attributingClasses);
     }
-    if (changedDrugs.length) await client.query(UPDATE_DRUGS, [JSON.stringify(changedDrugs.map((d) => ({ id: d.id, catalogue_drug_id: d.catalogueDrugId, name_ignored: d.nameIgnored, formulation: d.formulation })))]);
+    if (changedDrugs.length)
+      await client.query(UPDATE_DRUGS, [
+        JSON.stringify(
+          changedDrugs.map((d) => ({
+            id: d.id,
+            catalogue_drug_id: d.catalogueDrugId,
+            name_ignored: d.nameIgnored,
+            formulation: d.formulation,
+          })),
+        ),
+      ]);
     if (changedCases.length) {
       await client.query(UPDATE_CASES, [
-        JSON.stringify(changedCases.map((c) => ({
-          id: c.id, consensus_score: c.consensusScore, consensus_max_score: c.consensusMaxScore, meets_consensus: c.meetsConsensus,
-          naranjo_score: c.naranjoScore, attributing_classes: c.attributingClasses, attributing_drugs: c.attributingDrugs,
-        }))),
+        JSON.stringify(
+          changedCases.map((c) => ({
+            id: c.id,
+            consensus_score: c.consensusScore,
+            consensus_max_score: c.consensusMaxScore,
+            meets_consensus: c.meetsConsensus,
+            naranjo_score: c.naranjoScore,
+            attributing_classes: c.attributingClasses,
+            attributing_drugs: c.attributingDrugs,
+          })),
+        ),
       ]);
     }
     result.examined += cases.length;

@@ -26,7 +26,13 @@ function mapDrugs(input: TCaseInput, catalogue: TCatalogueIndex, caseId: string)
     const match = resolved.kind === "matched" ? resolved : null;
     if (resolved.kind === "unmatched") unmappedDrugNames.push(drug.name);
     if (match && attributesCase(drug, match.entry, onsetDate)) {
-      attributing.push({ name: match.name, role: drug.role, doseChange: drug.doseChange ?? null, drugClass: match.entry.drugClass, startDate: drug.startDate ?? null });
+      attributing.push({
+        name: match.name,
+        role: drug.role,
+        doseChange: drug.doseChange ?? null,
+        drugClass: match.entry.drugClass,
+        startDate: drug.startDate ?? null,
+      });
     }
     return {
       id: randomUUID(),

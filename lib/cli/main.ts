@@ -33,7 +33,13 @@ type Command = {
 const COMMANDS: Record<string, Command> = {
   import: {
     run: (values, positionals) => importCommand(values, positionals),
-    options: { format: { type: "string" }, "skip-invalid": { type: "boolean" }, "allow-drafts": { type: "boolean" }, rejects: { type: "string" }, "complete-ascertainment": { type: "boolean" } },
+    options: {
+      format: { type: "string" },
+      "skip-invalid": { type: "boolean" },
+      "allow-drafts": { type: "boolean" },
+      rejects: { type: "string" },
+      "complete-ascertainment": { type: "boolean" },
+    },
     usage: `import <file-or-folder> [--format ${FORMAT_OPTIONS}] [--skip-invalid] [--allow-drafts] [--rejects FILE] [--complete-ascertainment]`,
   },
   users: {
@@ -91,7 +97,9 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-  return `usage: npm run cli -- <command>\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join("\n")}`;
+  return `usage: npm run cli -- <command>\n${Object.values(COMMANDS)
+    .map((c) => `  ${c.usage}`)
+    .join("\n")}`;
 }
 
 async function main(): Promise<void> {
@@ -102,7 +110,9 @@ async function main(): Promise<void> {
   if (command.connects === false) return command.run(values as Values, positionals);
   // A new build re-derives every stored case when it first opens the database: show how far it is.
   const upgrading: { bar: ReturnType<typeof startProgress> | null } = { bar: null };
-  const database = await openDatabase({ onRederiveProgress: (done, total) => (upgrading.bar ??= startProgress("Re-deriving stored cases", total, "cases")).update(done, total) });
+  const database = await openDatabase({
+    onRederiveProgress: (done, total) => (upgrading.bar ??= startProgress("Re-deriving stored cases", total, "cases")).update(done, total),
+  });
   upgrading.bar?.stop();
   const upgrade = describeReferenceUpgrade(database.reference);
   if (upgrade) console.log(upgrade);

@@ -48,5 +48,9 @@ export async function apiFetch(url: string, init: RequestInit = {}): Promise<Res
 export async function readApiError(response: Response): Promise<TApiError | null> {
   const body = (await response.json().catch(() => null)) as { error?: Partial<TApiError> } | null;
   if (!body?.error || typeof body.error.message !== "string") return null;
-  return { code: body.error.code ?? "error", message: body.error.message, issues: Array.isArray(body.error.issues) ? body.error.issues : [] };
+  return {
+    code: body.error.code ?? "error",
+    message: body.error.message,
+    issues: Array.isArray(body.error.issues) ? body.error.issues : [],
+  };
 }

@@ -13,11 +13,21 @@ export const CLASS_AXIS_LABELS: Record<DrugClass, string> = {
 };
 
 export const AGE_AXIS_LABELS: Record<AgeBand, string> = {
-  "0-17": "0–17", "18-39": "18–39", "40-64": "40–64", "65+": "65+", unknown: "Unknown",
+  "0-17": "0–17",
+  "18-39": "18–39",
+  "40-64": "40–64",
+  "65+": "65+",
+  unknown: "Unknown",
 };
 
 export const LATENCY_AXIS_LABELS: Record<LatencyBucket, string> = {
-  "0-3": "0–3", "4-7": "4–7", "8-14": "8–14", "15-30": "15–30", "31-90": "31–90", "over-90": "> 90", unknown: "Unknown",
+  "0-3": "0–3",
+  "4-7": "4–7",
+  "8-14": "8–14",
+  "15-30": "15–30",
+  "31-90": "31–90",
+  "over-90": "> 90",
+  unknown: "Unknown",
 };
 
 /** The axis name of a category, or its full label when no short form is declared. */

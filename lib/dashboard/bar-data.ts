@@ -57,7 +57,13 @@ export function intervalDatum(input: {
 }
 
 /** A group's share of the cases (with its interval), with the count behind it. */
-export function shareDatum(group: TAggregateGroup, total: number | null, href: string | null, tone?: TBarTone, axisLabel?: string): TBarDatum {
+export function shareDatum(
+  group: TAggregateGroup,
+  total: number | null,
+  href: string | null,
+  tone?: TBarTone,
+  axisLabel?: string,
+): TBarDatum {
   return intervalDatum({
     key: group.key,
     label: group.label,
@@ -101,7 +107,10 @@ export function incidenceDatum(group: TAggregateGroup, href: string | null, axis
     format: "rate",
     measure: `${kind} per 100,000 person-years${synthetic}`,
     details: rate
-      ? [`${formatCount(rate.cases)} cases in ${formatCount(Math.round(rate.personYears))} person-years`, `exposure: ${rate.exposureSources.map((s) => s.source).join("; ")}`]
+      ? [
+          `${formatCount(rate.cases)} cases in ${formatCount(Math.round(rate.personYears))} person-years`,
+          `exposure: ${rate.exposureSources.map((s) => s.source).join("; ")}`,
+        ]
       : [group.rateReason ?? "no exposure"],
     href: rate && (group.cases ?? 0) > 0 ? href : null,
   });

@@ -33,7 +33,12 @@ export function planComparison(filters: Pick<TDashboardFilters, "from" | "to">, 
       // Whole calendar years step back by years (2020 vs 2019), not by 366 days into 2018.
       const previous = { from: `${Number(from.slice(0, 4)) - years}-01-01`, to: `${Number(to.slice(0, 4)) - years}-12-31` };
       const before = years === 1 ? "the year before" : `the ${years} years before`;
-      return { kind: "range", current: { from, to }, previous, description: `${formatPeriod(from, to)} vs ${before} (${formatPeriod(previous.from, previous.to)})` };
+      return {
+        kind: "range",
+        current: { from, to },
+        previous,
+        description: `${formatPeriod(from, to)} vs ${before} (${formatPeriod(previous.from, previous.to)})`,
+      };
     }
     const days = toDay(to) - toDay(from) + 1;
     const previous = { from: toIso(toDay(from) - days), to: toIso(toDay(from) - 1) };

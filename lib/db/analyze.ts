@@ -7,5 +7,7 @@ import { compactRollup } from "./rollup-compaction";
 
 export async function analyzeCaseTables(): Promise<void> {
   await compactRollup();
-  await getPgPool().query('ANALYZE "case_report", "case_drug", "case_rollup", "catalogue_drug", "exposure_denominator", "background_count"');
+  await getPgPool().query(
+    'ANALYZE "case_report", "case_drug", "case_rollup", "catalogue_drug", "exposure_denominator", "background_count"',
+  );
 }

@@ -45,8 +45,20 @@ const ZEnv = z.object({
   NMS_DATABASE_KIND: z.enum(["embedded", "postgres"]).optional(),
   // Feeds (docs/feeds.md): where they download from, how fast, when the app runs them.
   NMS_OPENFDA_URL: ZBaseUrl.default("https://api.fda.gov"),
-  OPENFDA_API_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().regex(/^[A-Za-z0-9_-]+$/, "must be letters, digits, '-' or '_'").optional()),
-  NMS_OPENFDA_REQUESTS_PER_MINUTE: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1).max(100_000).default(240),
+  OPENFDA_API_KEY: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]+$/, "must be letters, digits, '-' or '_'")
+      .optional(),
+  ),
+  NMS_OPENFDA_REQUESTS_PER_MINUTE: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1)
+    .max(100_000)
+    .default(240),
   NMS_FAERS_URL: ZBaseUrl.default("https://fis.fda.gov/content/Exports"),
   NMS_FEED_SCHEDULE: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().optional()),
   NMS_FEED_DIR: z.string().trim().min(1, "must not be empty").optional(),

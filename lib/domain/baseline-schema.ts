@@ -18,7 +18,11 @@ export const ZBaselineFields = z.object({
   unit: text(200),
   population: text(500),
   period: text(200),
-  citation: z.string().trim().min(20, "a citation is required: authors, title, journal, year and a DOI or PMID").max(1000)
+  citation: z
+    .string()
+    .trim()
+    .min(20, "a citation is required: authors, title, journal, year and a DOI or PMID")
+    .max(1000)
     .regex(/\b(19|20)\d{2}\b/, "the citation must give the year of publication"),
   quote: z.string().trim().max(2000).nullable(),
   setting: z.enum(BASELINE_SETTINGS),
@@ -40,15 +44,23 @@ function consistent(b: TFields, ctx: z.RefinementCtx): void {
   if (b.statement === "range" && (b.low === null || b.high === null)) issue("low", "a range needs low and high");
   if (b.statement === "at_most" && b.high === null) issue("high", "an upper bound needs high");
   if (b.statement === "at_least" && b.low === null) issue("low", "a lower bound needs low");
-  if (PROPORTION_METRICS.has(b.metric)) for (const key of ["value", "low", "high"] as const) if ((b[key] ?? 0) > 1) issue(key, "a proportion is a fraction in [0, 1] (0.1, not 10)");
+  if (PROPORTION_METRICS.has(b.metric))
+    for (const key of ["value", "low", "high"] as const)
+      if ((b[key] ?? 0) > 1) issue(key, "a proportion is a fraction in [0, 1] (0.1, not 10)");
   if (b.low !== null && b.high !== null && b.low > b.high) issue("low", "low must not exceed high");
-  if (b.periodStart !== null && b.periodEnd !== null && b.periodStart > b.periodEnd) issue("periodStart", "the period must start before it ends");
+  if (b.periodStart !== null && b.periodEnd !== null && b.periodStart > b.periodEnd)
+    issue("periodStart", "the period must start before it ends");
   if (b.periodStart === null && b.periodEnd === null) issue("periodEnd", "give the period's first or last year: comparisons match periods");
 }
 
 export const ZBaselineCreate = ZBaselineFields.extend({
-  key: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{2,99}$/, "lower-case letters, digits, dots and hyphens (3–100)"),
-}).strict().superRefine(consistent);
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.-]{2,99}$/, "lower-case letters, digits, dots and hyphens (3–100)"),
+})
+  .strict()
+  .superRefine(consistent);
 export type TBaselineCreate = z.infer<typeof ZBaselineCreate>;
 
 export const ZBaselinePatch = ZBaselineFields.partial().strict();

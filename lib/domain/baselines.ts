@@ -94,7 +94,8 @@ const CASE_FATALITY: readonly TBaseline[] = [
     design: "cohort",
     statement: "point",
     via: null,
-    checked: "Abstract (PubMed 26223336; publisher page for the DOI): n = 1346 from the NIS 2002–2011, “Unadjusted mortality rate was 5.6%”.",
+    checked:
+      "Abstract (PubMed 26223336; publisher page for the DOI): n = 1346 from the NIS 2002–2011, “Unadjusted mortality rate was 5.6%”.",
   },
   {
     key: "nakamura-2012-dpc-case-fatality-typical",
@@ -107,7 +108,8 @@ const CASE_FATALITY: readonly TBaseline[] = [
     period: "July–December of 2004–2008",
     citation:
       "Nakamura M, Yasunaga H, Miyata H, Shimada T, Horiguchi H, Matsuda S. Mortality of neuroleptic malignant syndrome induced by typical and atypical antipsychotic drugs: a propensity-matched analysis from the Japanese Diagnosis Procedure Combination database. J Clin Psychiatry. 2012;73(4).",
-    quote: "In-hospital mortality was substantially lower in the atypical antipsychotic group compared with the typical antipsychotic group, but the difference was not significant (3.3% vs 7.6%; OR = 0.44; 95% CI, 0.17–1.11; P = .084).",
+    quote:
+      "In-hospital mortality was substantially lower in the atypical antipsychotic group compared with the typical antipsychotic group, but the difference was not significant (3.3% vs 7.6%; OR = 0.44; 95% CI, 0.17–1.11; P = .084).",
     setting: "inpatient",
     drugClass: "first_generation",
     periodStart: 2004,
@@ -115,7 +117,8 @@ const CASE_FATALITY: readonly TBaseline[] = [
     design: "cohort",
     statement: "point",
     via: null,
-    checked: "Abstract on the journal's site (J Clin Psychiatry 2012, volume 73 issue 4, published online 1 November 2011): 7.6% typical vs 3.3% atypical. No DOI or PMID was confirmed, so none is given.",
+    checked:
+      "Abstract on the journal's site (J Clin Psychiatry 2012, volume 73 issue 4, published online 1 November 2011): 7.6% typical vs 3.3% atypical. No DOI or PMID was confirmed, so none is given.",
   },
   {
     key: "nakamura-2012-dpc-case-fatality-atypical",
@@ -128,7 +131,8 @@ const CASE_FATALITY: readonly TBaseline[] = [
     period: "July–December of 2004–2008",
     citation:
       "Nakamura M, Yasunaga H, Miyata H, Shimada T, Horiguchi H, Matsuda S. Mortality of neuroleptic malignant syndrome induced by typical and atypical antipsychotic drugs: a propensity-matched analysis from the Japanese Diagnosis Procedure Combination database. J Clin Psychiatry. 2012;73(4).",
-    quote: "In-hospital mortality was substantially lower in the atypical antipsychotic group compared with the typical antipsychotic group, but the difference was not significant (3.3% vs 7.6%; OR = 0.44; 95% CI, 0.17–1.11; P = .084).",
+    quote:
+      "In-hospital mortality was substantially lower in the atypical antipsychotic group compared with the typical antipsychotic group, but the difference was not significant (3.3% vs 7.6%; OR = 0.44; 95% CI, 0.17–1.11; P = .084).",
     setting: "inpatient",
     drugClass: "second_generation",
     periodStart: 2004,
@@ -149,7 +153,8 @@ const CASE_FATALITY: readonly TBaseline[] = [
     period: "before 1984",
     citation:
       "Shalev A, Hermesh H, Munitz H. Mortality from neuroleptic malignant syndrome. J Clin Psychiatry. 1989;50(1):18–25. PMID 2562951.",
-    quote: "The results indicate a significant (p less than .05) decrease in mortality since 1984 (11.6% vs. 25% before 1984), which occurs independently of the therapeutic use of dopamine agonists and dantrolene.",
+    quote:
+      "The results indicate a significant (p less than .05) decrease in mortality since 1984 (11.6% vs. 25% before 1984), which occurs independently of the therapeutic use of dopamine agonists and dantrolene.",
     setting: "case_reports",
     drugClass: null,
     periodStart: null,
@@ -171,7 +176,8 @@ const CASE_FATALITY: readonly TBaseline[] = [
     period: "1984 to the review (published January 1989)",
     citation:
       "Shalev A, Hermesh H, Munitz H. Mortality from neuroleptic malignant syndrome. J Clin Psychiatry. 1989;50(1):18–25. PMID 2562951.",
-    quote: "The results indicate a significant (p less than .05) decrease in mortality since 1984 (11.6% vs. 25% before 1984), which occurs independently of the therapeutic use of dopamine agonists and dantrolene.",
+    quote:
+      "The results indicate a significant (p less than .05) decrease in mortality since 1984 (11.6% vs. 25% before 1984), which occurs independently of the therapeutic use of dopamine agonists and dantrolene.",
     setting: "case_reports",
     drugClass: null,
     periodStart: 1984,
@@ -217,7 +223,8 @@ const INCIDENCE: readonly TBaseline[] = [
     period: "one year before publication (1986)",
     citation:
       "Pope HG Jr, Keck PE Jr, McElroy SL. Frequency and presentation of neuroleptic malignant syndrome in a large psychiatric hospital. Am J Psychiatry. 1986;143(10):1227–1233. doi:10.1176/ajp.143.10.1227.",
-    quote: "Using these criteria to survey nearly 500 neuroleptic-treated patients admitted during a 1-year period, they found that seven (1.4%) had experienced definite or probable neuroleptic malignant syndrome.",
+    quote:
+      "Using these criteria to survey nearly 500 neuroleptic-treated patients admitted during a 1-year period, they found that seven (1.4%) had experienced definite or probable neuroleptic malignant syndrome.",
     setting: "inpatient",
     drugClass: null,
     periodStart: null,
@@ -239,7 +246,8 @@ const INCIDENCE: readonly TBaseline[] = [
     period: "October 1981 – September 1989",
     citation:
       "Naganuma H, Fujii I. Incidence and risk factors in neuroleptic malignant syndrome. Acta Psychiatr Scand. 1994;90(6):424–426. doi:10.1111/j.1600-0447.1994.tb01618.x. PMID 7892774.",
-    quote: "Ten (1.8%) of these patients developed neuroleptic malignant syndrome. This incidence is significantly greater than that reported in a group of other studies (27/17,811, 0.2%).",
+    quote:
+      "Ten (1.8%) of these patients developed neuroleptic malignant syndrome. This incidence is significantly greater than that reported in a group of other studies (27/17,811, 0.2%).",
     setting: "inpatient",
     drugClass: null,
     periodStart: 1981,
@@ -260,7 +268,8 @@ const INCIDENCE: readonly TBaseline[] = [
     period: "1993–2015",
     citation:
       "Schneider M, et al. Neuroleptic malignant syndrome: evaluation of drug safety data from the AMSP program during 1993–2015. Eur Arch Psychiatry Clin Neurosci (published online 2018). doi:10.1007/s00406-018-0959-2.",
-    quote: "A total of 52 NMS cases have been documented in the drug safety program ‘Arzneimittelsicherheit in der Psychiatrie’ from 1993 to 2015. … The overall incidence was 0.16‰.",
+    quote:
+      "A total of 52 NMS cases have been documented in the drug safety program ‘Arzneimittelsicherheit in der Psychiatrie’ from 1993 to 2015. … The overall incidence was 0.16‰.",
     setting: "inpatient",
     drugClass: null,
     periodStart: 1993,
@@ -282,7 +291,8 @@ const INCIDENCE: readonly TBaseline[] = [
     period: "1996–2007",
     citation:
       "Nielsen RE, Wallenstein Jensen SO, et al. Neuroleptic malignant syndrome—an 11-year longitudinal case-control study. Can J Psychiatry. 2012;57(8):512–518. PMID 22854034.",
-    quote: "In health care registers covering the period from 1996 to 2007, we identified, among 224 372 patients with organic, psychotic, affective, or neurotic diagnosis, 83 patients with NMS, equivalent to an occurrence of 0.04%.",
+    quote:
+      "In health care registers covering the period from 1996 to 2007, we identified, among 224 372 patients with organic, psychotic, affective, or neurotic diagnosis, 83 patients with NMS, equivalent to an occurrence of 0.04%.",
     setting: "population",
     drugClass: null,
     periodStart: 1996,

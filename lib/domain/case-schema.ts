@@ -1,14 +1,7 @@
 // The one zod schema of a case report, shared by the form, the REST API, every importer and
 // the seed. Field names match prisma/schema.prisma's CaseReport and CaseDrug.
 import { z } from "zod";
-import {
-  CASE_SOURCES,
-  DRUG_ROLES,
-  FORMULATIONS,
-  OUTCOMES,
-  REPORTER_TYPES,
-  SEXES,
-} from "./vocabulary";
+import { CASE_SOURCES, DRUG_ROLES, FORMULATIONS, OUTCOMES, REPORTER_TYPES, SEXES } from "./vocabulary";
 import { STORABLE_TEXT_MESSAGE, isStorableText } from "./storable-text";
 import { ISO_DATE_PATTERN, isCalendarDate } from "./calendar-date";
 import { CASE_STATUSES } from "./case-validity";
@@ -57,33 +50,61 @@ export const ZCaseDrugInput = z
 export type TCaseDrugInput = z.infer<typeof ZCaseDrugInput>;
 
 export const RISK_FACTOR_FIELDS = [
-  "dehydration", "agitation", "catatonia", "lewyBodyDementia", "postpartum",
-  "lithiumCoMedication", "depotFormulation", "rapidDoseEscalation", "highPotencyAgent",
+  "dehydration",
+  "agitation",
+  "catatonia",
+  "lewyBodyDementia",
+  "postpartum",
+  "lithiumCoMedication",
+  "depotFormulation",
+  "rapidDoseEscalation",
+  "highPotencyAgent",
 ] as const;
 export const CLINICAL_FLAG_FIELDS = [
-  "rigidity", "mentalStatusChange", "bpLability", "tachycardia", "tachypnoea", "diaphoresis",
-  "incontinence", "tremor", "eegSlowing", "negativeWorkup",
+  "rigidity",
+  "mentalStatusChange",
+  "bpLability",
+  "tachycardia",
+  "tachypnoea",
+  "diaphoresis",
+  "incontinence",
+  "tremor",
+  "eegSlowing",
+  "negativeWorkup",
 ] as const;
 export const COMPLICATION_FIELDS = ["rhabdomyolysis", "hyperkalaemia", "acuteKidneyInjury", "seizures"] as const;
 export const TREATMENT_FIELDS = [
-  "drugStopped", "cooling", "dantrolene", "bromocriptine", "amantadine", "benzodiazepine", "ect", "icu",
+  "drugStopped",
+  "cooling",
+  "dantrolene",
+  "bromocriptine",
+  "amantadine",
+  "benzodiazepine",
+  "ect",
+  "icu",
 ] as const;
 /** ICH E2A seriousness criteria (death … other medically important condition). */
 export const SERIOUSNESS_FIELDS = [
-  "seriousDeath", "seriousLifeThreatening", "seriousHospitalisation", "seriousDisability",
-  "seriousCongenitalAnomaly", "seriousOther",
+  "seriousDeath",
+  "seriousLifeThreatening",
+  "seriousHospitalisation",
+  "seriousDisability",
+  "seriousCongenitalAnomaly",
+  "seriousOther",
 ] as const;
 /** Every tri-state (yes / no / unknown) field of a case, in form order. */
 export const BOOLEAN_CASE_FIELDS = [
-  ...SERIOUSNESS_FIELDS, ...RISK_FACTOR_FIELDS, ...CLINICAL_FLAG_FIELDS, ...COMPLICATION_FIELDS, ...TREATMENT_FIELDS,
-  "rechallenge", "rechallengeRecurred",
+  ...SERIOUSNESS_FIELDS,
+  ...RISK_FACTOR_FIELDS,
+  ...CLINICAL_FLAG_FIELDS,
+  ...COMPLICATION_FIELDS,
+  ...TREATMENT_FIELDS,
+  "rechallenge",
+  "rechallengeRecurred",
 ] as const;
 export type BooleanCaseField = (typeof BOOLEAN_CASE_FIELDS)[number];
 
-const booleanFields = Object.fromEntries(BOOLEAN_CASE_FIELDS.map((f) => [f, triState])) as Record<
-  BooleanCaseField,
-  typeof triState
->;
+const booleanFields = Object.fromEntries(BOOLEAN_CASE_FIELDS.map((f) => [f, triState])) as Record<BooleanCaseField, typeof triState>;
 
 /** The fields of a case, without the cross-field rules (PATCH validates a partial of these). */
 export const ZCaseFields = z
@@ -121,11 +142,10 @@ export const ZCaseFields = z
   })
   .strict();
 
-export const ZCaseInput = ZCaseFields
-  .refine((c) => !c.onsetDate || !c.receivedDate || c.onsetDate <= c.receivedDate, {
-    message: "must not be after the received date",
-    path: ["onsetDate"],
-  })
+export const ZCaseInput = ZCaseFields.refine((c) => !c.onsetDate || !c.receivedDate || c.onsetDate <= c.receivedDate, {
+  message: "must not be after the received date",
+  path: ["onsetDate"],
+})
   .refine((c) => c.rechallengeRecurred == null || c.rechallenge === true, {
     message: "can only be given when a rechallenge took place",
     path: ["rechallengeRecurred"],

@@ -83,8 +83,7 @@ export function naranjoAnswersOf(fields: TCaseClinicalFields): TNaranjoAnswers {
     reappearedOnRechallenge: fields.rechallenge === true ? yesNoUnknown(fields.rechallengeRecurred) : "dont_know",
     // Q5 is reversed: a negative work-up means no alternative cause ("no", +2); a work-up
     // that found something means there is one ("yes", −1).
-    alternativeCauses:
-      fields.negativeWorkup === true ? "no" : fields.negativeWorkup === false ? "yes" : "dont_know",
+    alternativeCauses: fields.negativeWorkup === true ? "no" : fields.negativeWorkup === false ? "yes" : "dont_know",
     // Q6 placebo, Q7 toxic drug level, Q9 earlier similar reaction: not recorded on a case.
     placeboReaction: "dont_know",
     toxicConcentration: "dont_know",

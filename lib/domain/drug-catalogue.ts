@@ -28,16 +28,54 @@ export type TCatalogueDrug = {
 
 /** Salt, ester and hydrate words met in reported drug names; every entry's `salts` come from here. */
 export const SALT_WORDS = [
-  "hydrochloride", "dihydrochloride", "hcl", "lactate", "decanoate", "decanoas", "enanthate", "enantate",
-  "palmitate", "pamoate", "embonate", "fumarate", "maleate", "dimaleate", "mesylate", "mesilate", "tartrate",
-  "besylate", "besilate", "hydrobromide", "edisylate", "succinate", "acetate", "sulfate", "sulphate",
-  "tosylate", "ditosylate", "teoclate", "lauroxil", "monohydrate",
+  "hydrochloride",
+  "dihydrochloride",
+  "hcl",
+  "lactate",
+  "decanoate",
+  "decanoas",
+  "enanthate",
+  "enantate",
+  "palmitate",
+  "pamoate",
+  "embonate",
+  "fumarate",
+  "maleate",
+  "dimaleate",
+  "mesylate",
+  "mesilate",
+  "tartrate",
+  "besylate",
+  "besilate",
+  "hydrobromide",
+  "edisylate",
+  "succinate",
+  "acetate",
+  "sulfate",
+  "sulphate",
+  "tosylate",
+  "ditosylate",
+  "teoclate",
+  "lauroxil",
+  "monohydrate",
 ] as const;
 
 /** Words that alone mark a depot formulation whatever the agent (the risk factor "depot/long-acting form"). */
 export const DEPOT_KEYWORDS = [
-  "depot", "lai", "long acting", "longacting", "decanoate", "decanoas", "enanthate", "enantate", "palmitate",
-  "pamoate", "embonate", "lauroxil", "microspheres", "extended release injectable",
+  "depot",
+  "lai",
+  "long acting",
+  "longacting",
+  "decanoate",
+  "decanoas",
+  "enanthate",
+  "enantate",
+  "palmitate",
+  "pamoate",
+  "embonate",
+  "lauroxil",
+  "microspheres",
+  "extended release injectable",
 ] as const;
 
 type TExtras = Partial<Pick<TCatalogueDrug, "displayName" | "synonyms" | "salts" | "brands" | "depotForms" | "treatsNms">>;
@@ -66,10 +104,8 @@ const firstGen = (name: string, potency: PotencyGrade, atc: string | null, extra
   entry(name, "first_generation", potency, atc, extras);
 const secondGen = (name: string, atc: string | null, extras: TExtras = {}) => entry(name, "second_generation", null, atc, extras);
 const antiemetic = (name: string, atc: string | null, extras: TExtras = {}) => entry(name, "antiemetic", null, atc, extras);
-const withdrawal = (name: string, atc: string | null, extras: TExtras = {}) =>
-  entry(name, "dopaminergic_withdrawal", null, atc, extras);
-const otherAntiDa = (name: string, atc: string | null, extras: TExtras = {}) =>
-  entry(name, "other_antidopaminergic", null, atc, extras);
+const withdrawal = (name: string, atc: string | null, extras: TExtras = {}) => entry(name, "dopaminergic_withdrawal", null, atc, extras);
+const otherAntiDa = (name: string, atc: string | null, extras: TExtras = {}) => entry(name, "other_antidopaminergic", null, atc, extras);
 
 const FIRST_GENERATION: readonly TCatalogueDrug[] = [
   // Butyrophenones (overview: with phenothiazines, "at greatest risk").
@@ -206,7 +242,21 @@ const ANTIEMETICS: readonly TCatalogueDrug[] = [
 const DOPAMINERGIC_WITHDRAWAL: readonly TCatalogueDrug[] = [
   withdrawal("levodopa", "N04BA01", {
     synonyms: ["l-dopa", "ldopa", "foslevodopa"],
-    brands: ["Sinemet", "Madopar", "Stalevo", "Rytary", "Duopa", "Duodopa", "Inbrija", "Dhivy", "Crexont", "Parcopa", "Prolopa", "Atamet", "Vyalev"],
+    brands: [
+      "Sinemet",
+      "Madopar",
+      "Stalevo",
+      "Rytary",
+      "Duopa",
+      "Duodopa",
+      "Inbrija",
+      "Dhivy",
+      "Crexont",
+      "Parcopa",
+      "Prolopa",
+      "Atamet",
+      "Vyalev",
+    ],
   }),
   withdrawal("pramipexole", "N04BC05", { salts: ["dihydrochloride", "monohydrate"], brands: ["Mirapex", "Mirapexin", "Sifrol"] }),
   withdrawal("ropinirole", "N04BC04", { salts: ["hydrochloride"], brands: ["Requip", "Adartrel"] }),
@@ -217,7 +267,11 @@ const DOPAMINERGIC_WITHDRAWAL: readonly TCatalogueDrug[] = [
   withdrawal("pergolide", "N04BC02", { salts: ["mesylate", "mesilate"], brands: ["Permax"] }),
   withdrawal("piribedil", "N04BC08", { brands: ["Trivastal"] }),
   // NMDA antagonist with dopaminergic action; withdrawal NMS-like states are reported.
-  withdrawal("amantadine", "N04BB01", { salts: ["hydrochloride", "sulfate", "sulphate"], brands: ["Symmetrel", "Gocovri", "Osmolex"], treatsNms: true }),
+  withdrawal("amantadine", "N04BB01", {
+    salts: ["hydrochloride", "sulfate", "sulphate"],
+    brands: ["Symmetrel", "Gocovri", "Osmolex"],
+    treatsNms: true,
+  }),
 ];
 
 // Non-antipsychotics with antidopaminergic action the overview says have triggered NMS.
@@ -231,7 +285,11 @@ const OTHER_ANTIDOPAMINERGIC: readonly TCatalogueDrug[] = [
   otherAntiDa("reserpine", "C02AA02", { brands: ["Serpasil"] }),
   // Antidepressants: amoxapine (metabolised to loxapine analogues), tricyclics and an MAOI.
   otherAntiDa("amoxapine", "N06AA17", { brands: ["Asendin"] }),
-  otherAntiDa("desipramine", "N06AA01", { synonyms: ["desmethylimipramine"], salts: ["hydrochloride"], brands: ["Norpramin", "Pertofrane"] }),
+  otherAntiDa("desipramine", "N06AA01", {
+    synonyms: ["desmethylimipramine"],
+    salts: ["hydrochloride"],
+    brands: ["Norpramin", "Pertofrane"],
+  }),
   otherAntiDa("dosulepin", "N06AA16", { synonyms: ["dothiepin"], salts: ["hydrochloride"], brands: ["Prothiaden"] }),
   otherAntiDa("phenelzine", "N06AF03", { salts: ["sulfate", "sulphate"], brands: ["Nardil"] }),
 ];

@@ -40,6 +40,9 @@ export function resolveDrugName(index: TDrugIndex, raw: string): TDrugResolution
 }
 
 /** An index with no mappings, from catalogue rows (tests and tools that hold the rows already). */
-export function drugIndexOf(drugs: ReadonlyMap<string, TCatalogueEntry>, mappings: ReadonlyMap<string, string | null> = new Map()): TDrugIndex {
+export function drugIndexOf(
+  drugs: ReadonlyMap<string, TCatalogueEntry>,
+  mappings: ReadonlyMap<string, string | null> = new Map(),
+): TDrugIndex {
   return { drugs, mappings };
 }

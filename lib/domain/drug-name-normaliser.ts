@@ -20,8 +20,27 @@ type TIndex = {
 };
 
 const ORAL_WORDS = new Set([
-  "tablet", "tablets", "tab", "tabs", "capsule", "capsules", "cap", "caps", "oral", "orally", "po", "syrup",
-  "elixir", "odt", "orodispersible", "dispersible", "sublingual", "buccal", "chewable", "drops", "zydis",
+  "tablet",
+  "tablets",
+  "tab",
+  "tabs",
+  "capsule",
+  "capsules",
+  "cap",
+  "caps",
+  "oral",
+  "orally",
+  "po",
+  "syrup",
+  "elixir",
+  "odt",
+  "orodispersible",
+  "dispersible",
+  "sublingual",
+  "buccal",
+  "chewable",
+  "drops",
+  "zydis",
 ]);
 const SALTS = new Set<string>(SALT_WORDS);
 const GENERIC_DEPOT_MARKERS: readonly string[] = DEPOT_KEYWORDS;
@@ -90,7 +109,7 @@ export function findCatalogueDrugs(raw: string): TDrugNameMatch[] {
   if (text === "") return [];
   const tokens = text.split(" ");
   const found: { drug: TCatalogueDrug; kind: TKeyKind }[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     let matched = 0;
     // Longest key first, so a multi-word key ("l dopa") wins over a key that is its first word.
     const longest = idx.multiWordHeads.has(tokens[i] ?? "") ? Math.min(idx.longestKey, tokens.length - i) : 1;

@@ -17,7 +17,11 @@ export const LATENCY_LABELS: Record<LatencyBucket, string> = {
 
 /** Upper bound (days, inclusive) of each known bucket, in order; above the last is "over-90". */
 export const LATENCY_UPPER_DAYS: readonly (readonly [LatencyBucket, number])[] = [
-  ["0-3", 3], ["4-7", 7], ["8-14", 14], ["15-30", 30], ["31-90", 90],
+  ["0-3", 3],
+  ["4-7", 7],
+  ["8-14", 14],
+  ["15-30", 30],
+  ["31-90", 90],
 ];
 
 /** Buckets that read as "within the first weeks" (up to 30 days) on the chart and in the summary. */

@@ -9,4 +9,6 @@ export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
 
 /** The text with a NUL spelled out as "\u0000" and a lone surrogate as U+FFFD: safe in text and jsonb. */
 export const toStorableText = (text: string): string =>
-  isStorableText(text) ? text : text.replace(/\u0000/g, "\\u0000").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+  isStorableText(text)
+    ? text
+    : text.replace(/\u0000/g, "\\u0000").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");

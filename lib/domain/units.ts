@@ -10,7 +10,14 @@ export const WEIGHT_UNITS = ["kg", "lb"] as const;
 export type TWeightUnit = (typeof WEIGHT_UNITS)[number];
 
 export const UNIT_LABELS: Record<TTemperatureUnit | TAgeUnit | TWeightUnit, string> = {
-  C: "°C", F: "°F", years: "years", months: "months", weeks: "weeks", days: "days", kg: "kg", lb: "lb",
+  C: "°C",
+  F: "°F",
+  years: "years",
+  months: "months",
+  weeks: "weeks",
+  days: "days",
+  kg: "kg",
+  lb: "lb",
 };
 
 const DAYS_PER_YEAR = 365.25;

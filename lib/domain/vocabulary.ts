@@ -37,14 +37,7 @@ export function ageBandOf(ageYears: number | null | undefined): AgeBand {
   return "65+";
 }
 
-export const OUTCOMES = [
-  "recovered",
-  "recovered_with_sequelae",
-  "recovering",
-  "not_recovered",
-  "fatal",
-  "unknown",
-] as const;
+export const OUTCOMES = ["recovered", "recovered_with_sequelae", "recovering", "not_recovered", "fatal", "unknown"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   recovered: "Recovered",

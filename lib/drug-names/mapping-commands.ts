@@ -17,7 +17,8 @@ export type TStoredMapping = { key: string; name: string; drug: string | null; i
 export type TMappingChange = { mapping: TStoredMapping | null; changed: boolean; rederived: TRederiveResult | null };
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "23505";
-const nameIssue = (message: string, path = "name") => new AppError("invalid_input", `Invalid mapping: ${path} ${message}`, [{ path, message }]);
+const nameIssue = (message: string, path = "name") =>
+  new AppError("invalid_input", `Invalid mapping: ${path} ${message}`, [{ path, message }]);
 
 async function storedMapping(client: pg.ClientBase, key: string): Promise<TStoredMapping | null> {
   const { rows } = await client.query<TStoredMapping>(
@@ -45,13 +46,20 @@ async function rederiveNames(client: pg.ClientBase, keys: ReadonlySet<string>, a
   return result;
 }
 
-async function writeMapping(client: pg.ClientBase, input: TDrugNameMapping, actor: TActor, events: TAuditEvent[]): Promise<TStoredMapping | "unchanged"> {
+async function writeMapping(
+  client: pg.ClientBase,
+  input: TDrugNameMapping,
+  actor: TActor,
+  events: TAuditEvent[],
+): Promise<TStoredMapping | "unchanged"> {
   const key = normaliseDrugText(input.name);
   const target = mappingTarget(input);
   const existing = await storedMapping(client, key);
   if (existing && existing.drug === target) return "unchanged";
   if (existing && !input.replace) {
-    throw nameIssue(`is already mapped to ${existing.drug ?? "“not an antidopaminergic agent”"} (as “${existing.name}”): delete that mapping first, or send "replace": true`);
+    throw nameIssue(
+      `is already mapped to ${existing.drug ?? "“not an antidopaminergic agent”"} (as “${existing.name}”): delete that mapping first, or send "replace": true`,
+    );
   }
   const after: TStoredMapping = { key, name: input.name, drug: target, ignore: target === null };
   if (existing) await client.query('DELETE FROM "drug_name_mapping" WHERE "key" = $1', [key]);
@@ -60,7 +68,15 @@ async function writeMapping(client: pg.ClientBase, input: TDrugNameMapping, acto
      VALUES ($1, $2, (SELECT "id" FROM "catalogue_drug" WHERE "name" = $3), $4, $5)`,
     [key, input.name, target, target === null, actor.name],
   );
-  events.push({ actor: actor.name, action: existing ? "update" : "create", entity: "drug-name-mapping", entityId: key, before: existing, after, requestId: actor.requestId });
+  events.push({
+    actor: actor.name,
+    action: existing ? "update" : "create",
+    entity: "drug-name-mapping",
+    entityId: key,
+    before: existing,
+    after,
+    requestId: actor.requestId,
+  });
   return after;
 }
 
@@ -80,7 +96,8 @@ export async function saveMapping(input: TDrugNameMapping, actor: TActor): Promi
   return inMappingTransaction(async (client) => {
     const events: TAuditEvent[] = [];
     const written = await writeMapping(client, input, actor, events);
-    if (written === "unchanged") return { mapping: await storedMapping(client, normaliseDrugText(input.name)), changed: false, rederived: null };
+    if (written === "unchanged")
+      return { mapping: await storedMapping(client, normaliseDrugText(input.name)), changed: false, rederived: null };
     await writeAuditEvents(client, events);
     const rederived = await rederiveNames(client, new Set([written.key]), actor, `mapping:${written.key}`);
     return { mapping: written, changed: true, rederived };
@@ -93,14 +110,27 @@ export async function deleteMapping(name: string, actor: TActor): Promise<TMappi
     const existing = await storedMapping(client, key);
     if (!existing) throw notFound(`a mapping for “${name}”`);
     await client.query('DELETE FROM "drug_name_mapping" WHERE "key" = $1', [key]);
-    await writeAuditEvents(client, [{ actor: actor.name, action: "delete", entity: "drug-name-mapping", entityId: key, before: existing, after: null, requestId: actor.requestId }]);
+    await writeAuditEvents(client, [
+      {
+        actor: actor.name,
+        action: "delete",
+        entity: "drug-name-mapping",
+        entityId: key,
+        before: existing,
+        after: null,
+        requestId: actor.requestId,
+      },
+    ]);
     const rederived = await rederiveNames(client, new Set([key]), actor, `mapping:${key}`);
     return { mapping: null, changed: true, rederived };
   });
 }
 
 /** Many mappings at once (the mappings CSV): all of them or none, one re-derivation. */
-export async function saveMappings(inputs: readonly TDrugNameMapping[], actor: TActor): Promise<{ saved: number; unchanged: number; rederived: TRederiveResult | null }> {
+export async function saveMappings(
+  inputs: readonly TDrugNameMapping[],
+  actor: TActor,
+): Promise<{ saved: number; unchanged: number; rederived: TRederiveResult | null }> {
   return inMappingTransaction(async (client) => {
     const events: TAuditEvent[] = [];
     const keys = new Set<string>();
@@ -111,7 +141,12 @@ export async function saveMappings(inputs: readonly TDrugNameMapping[], actor: T
         if (written === "unchanged") unchanged++;
         else keys.add(written.key);
       } catch (error) {
-        if (error instanceof AppError) throw new AppError("invalid_input", `Line ${i + 2}: ${error.message}`, error.issues.map((issue) => ({ ...issue, path: `line ${i + 2}.${issue.path}` })));
+        if (error instanceof AppError)
+          throw new AppError(
+            "invalid_input",
+            `Line ${i + 2}: ${error.message}`,
+            error.issues.map((issue) => ({ ...issue, path: `line ${i + 2}.${issue.path}` })),
+          );
         throw error;
       }
     }

@@ -17,7 +17,15 @@ export const ZDuplicateDecision = z.discriminatedUnion("decision", [
 ]);
 export type TDuplicateDecision = z.infer<typeof ZDuplicateDecision>;
 
-type TPairRow = { id: string; case_a_id: string; case_b_id: string; revision_a: number; revision_b: number; status: string; master_id: string | null };
+type TPairRow = {
+  id: string;
+  case_a_id: string;
+  case_b_id: string;
+  revision_a: number;
+  revision_b: number;
+  status: string;
+  master_id: string | null;
+};
 export type TDecisionResult = { id: string; status: string; master: string | null; groups: { master: string; members: string[] }[] };
 
 /** The cases linked to `seeds` through "duplicate" pairs, and those pairs (newest decision last). */
@@ -53,16 +61,26 @@ function mastersOf(members: ReadonlySet<string>, pairs: readonly { a: string; b:
   return new Map([...members].map((m) => [m, chosen.get(find(m)) ?? m]));
 }
 
-export async function decideDuplicatePair(pairId: string, decision: TDuplicateDecision, actor: { name: string; requestId?: string | null }): Promise<TDecisionResult> {
+export async function decideDuplicatePair(
+  pairId: string,
+  decision: TDuplicateDecision,
+  actor: { name: string; requestId?: string | null },
+): Promise<TDecisionResult> {
   const result = await inTransaction(async (client) => {
     const found = await client.query<TPairRow>(`SELECT * FROM "duplicate_pair" WHERE "id" = $1::uuid FOR UPDATE`, [pairId]);
     const pair = found.rows[0];
     if (!pair) throw notFound("the duplicate pair");
     if (decision.decision === "duplicate" && decision.master !== pair.case_a_id && decision.master !== pair.case_b_id) {
-      throw new AppError("invalid_input", "Invalid decision: master must be one of the pair's two cases", [{ path: "master", message: "is not one of the pair's cases" }]);
+      throw new AppError("invalid_input", "Invalid decision: master must be one of the pair's two cases", [
+        { path: "master", message: "is not one of the pair's cases" },
+      ]);
     }
     if (decision.decision === "candidate" ? pair.status === "candidate" : pair.status !== "candidate") {
-      throw conflict(decision.decision === "candidate" ? "the pair is undecided already" : `the pair was decided "${pair.status}" meanwhile: reload it (undo with {"decision": "candidate"})`);
+      throw conflict(
+        decision.decision === "candidate"
+          ? "the pair is undecided already"
+          : `the pair was decided "${pair.status}" meanwhile: reload it (undo with {"decision": "candidate"})`,
+      );
     }
     const cases = await client.query<{ id: string; revision: number; deleted: boolean }>(
       `SELECT "id", "revision", "deleted_at" IS NOT NULL AS deleted FROM "case_report" WHERE "id" IN ($1::uuid, $2::uuid) ORDER BY "id" FOR UPDATE`,
@@ -92,10 +110,20 @@ export async function decideDuplicatePair(pairId: string, decision: TDuplicateDe
     );
     const groups = new Map<string, string[]>();
     for (const [id, m] of masters) if (m !== id) groups.set(m, [...(groups.get(m) ?? []), id]);
-    const outcome: TDecisionResult = { id: pairId, status: decision.decision, master, groups: [...groups].map(([m, members]) => ({ master: m, members: members.sort() })) };
+    const outcome: TDecisionResult = {
+      id: pairId,
+      status: decision.decision,
+      master,
+      groups: [...groups].map(([m, members]) => ({ master: m, members: members.sort() })),
+    };
     await writeAuditEvent(client, {
-      actor: actor.name, action: "update", entity: "duplicate_pair", entityId: pairId,
-      before: { status: pair.status, master: pair.master_id }, after: { status: outcome.status, master, groups: outcome.groups }, requestId: actor.requestId,
+      actor: actor.name,
+      action: "update",
+      entity: "duplicate_pair",
+      entityId: pairId,
+      before: { status: pair.status, master: pair.master_id },
+      after: { status: outcome.status, master, groups: outcome.groups },
+      requestId: actor.requestId,
     });
     return outcome;
   });

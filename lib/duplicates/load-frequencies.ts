@@ -25,7 +25,14 @@ export async function loadFrequencies(client: pg.ClientBase): Promise<TFrequency
   const values = await client.query<{ field: TValueField; value: string; n: number }>(VALUES_SQL);
   const totals = await client.query<Record<string, number>>(TOTALS_SQL);
   const row = totals.rows[0] ?? {};
-  const maps: Record<TValueField, Map<string, number>> = { drug: new Map(), country: new Map(), age: new Map(), sex: new Map(), outcome: new Map(), reporterType: new Map() };
+  const maps: Record<TValueField, Map<string, number>> = {
+    drug: new Map(),
+    country: new Map(),
+    age: new Map(),
+    sex: new Map(),
+    outcome: new Map(),
+    reporterType: new Map(),
+  };
   for (const v of values.rows) maps[v.field].set(v.value, v.n);
   const flags: Partial<Record<TMatchFlag, { known: number; yes: number }>> = {};
   for (const flag of MATCH_FLAGS) flags[flag] = { known: row[`${flag}_known`] ?? 0, yes: row[`${flag}_yes`] ?? 0 };

@@ -25,16 +25,41 @@ export const MATCH_RECORD_SELECT = `
   WHERE c."deleted_at" IS NULL`;
 
 type TRow = {
-  id: string; revision: number; job: string | null; onset: number | null; received: number | null; age: number | null; sex: string | null; country: string | null;
-  outcome: string | null; reporter: string | null; temp: number | null; ck: number | null; drugs: string[] | null; doses: Record<string, string> | null;
+  id: string;
+  revision: number;
+  job: string | null;
+  onset: number | null;
+  received: number | null;
+  age: number | null;
+  sex: string | null;
+  country: string | null;
+  outcome: string | null;
+  reporter: string | null;
+  temp: number | null;
+  ck: number | null;
+  drugs: string[] | null;
+  doses: Record<string, string> | null;
 } & Record<TMatchFlag, boolean | null>;
 
 export function recordOfRow(row: TRow): TLoadedRecord {
   const flags: Partial<Record<TMatchFlag, boolean | null>> = {};
   for (const flag of MATCH_FLAGS) flags[flag] = row[flag];
   return {
-    id: row.id, revision: row.revision, importJobId: row.job, onsetDay: row.onset, receivedDay: row.received, ageYears: row.age, sex: row.sex, country: row.country,
-    outcome: row.outcome, reporterType: row.reporter, drugs: row.drugs ?? [], doses: row.doses ?? {}, maxTempC: row.temp, ckMax: row.ck, flags,
+    id: row.id,
+    revision: row.revision,
+    importJobId: row.job,
+    onsetDay: row.onset,
+    receivedDay: row.received,
+    ageYears: row.age,
+    sex: row.sex,
+    country: row.country,
+    outcome: row.outcome,
+    reporterType: row.reporter,
+    drugs: row.drugs ?? [],
+    doses: row.doses ?? {},
+    maxTempC: row.temp,
+    ckMax: row.ck,
+    flags,
   };
 }
 

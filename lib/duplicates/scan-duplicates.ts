@@ -3,7 +3,14 @@
 // transaction — a scan killed at any point has written nothing. docs/duplicates.md.
 import type pg from "pg";
 import { getPgPool, inTransaction } from "@/lib/db/pg-pool";
-import { MatchStore, findCandidatePairs, matchConfig, type TBlockingStats, type TFrequencyCounts, type TMatchConfig } from "@/lib/stats/record-linkage";
+import {
+  MatchStore,
+  findCandidatePairs,
+  matchConfig,
+  type TBlockingStats,
+  type TFrequencyCounts,
+  type TMatchConfig,
+} from "@/lib/stats/record-linkage";
 import { loadFrequencies } from "./load-frequencies";
 import { streamMatchRecords } from "./load-match-records";
 import { writeScoredPairs, type TPairScope, type TScoredPair } from "./write-pairs";
@@ -14,7 +21,15 @@ export type TScanOptions = {
   config?: TMatchConfig;
   onProgress?: (phase: TScanPhase, done: number, total: number) => void;
 };
-export type TScanResult = { cases: number; threshold: number; candidates: number; stored: number; removed: number; blocking: TBlockingStats; seconds: { read: number; score: number; write: number } };
+export type TScanResult = {
+  cases: number;
+  threshold: number;
+  candidates: number;
+  stored: number;
+  removed: number;
+  blocking: TBlockingStats;
+  seconds: { read: number; score: number; write: number };
+};
 
 /** Above this many touched cases, reading every case is cheaper than a neighbourhood per case. */
 const NEIGHBOURHOOD_LIMIT = 200;
@@ -110,7 +125,11 @@ export async function scanDuplicates(options: TScanOptions = {}): Promise<TScanR
   options.onProgress?.("writing", scored.length, scored.length);
   const t3 = performance.now();
   return {
-    cases: store.size, threshold, candidates: scored.length, ...written, blocking: stats,
+    cases: store.size,
+    threshold,
+    candidates: scored.length,
+    ...written,
+    blocking: stats,
     seconds: { read: (t1 - t0) / 1000, score: (t2 - t1) / 1000, write: (t3 - t2) / 1000 },
   };
 }

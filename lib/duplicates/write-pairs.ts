@@ -6,7 +6,8 @@ import type pg from "pg";
 
 export type TScoredPair = { a: string; b: string; revA: number; revB: number; score: number; later: string };
 /** Which stored pairs the scan speaks for: every pair, or those of the given cases / import job. */
-export type TPairScope = { kind: "all" } | { kind: "cases"; ids: readonly string[] } | { kind: "import"; jobId: string; ids: readonly string[] };
+export type TPairScope =
+  { kind: "all" } | { kind: "cases"; ids: readonly string[] } | { kind: "import"; jobId: string; ids: readonly string[] };
 
 const CHUNK = 5_000;
 /** One scan writes at a time: two would each drop the other's new pairs as "not found". */
@@ -23,13 +24,23 @@ function scopeSql(scope: TPairScope, params: unknown[]): string {
     OR EXISTS (SELECT 1 FROM "case_report" c WHERE c."id" IN (p."case_a_id", p."case_b_id") AND c."import_job_id" = ${job}))`;
 }
 
-export async function writeScoredPairs(client: pg.ClientBase, pairs: readonly TScoredPair[], scope: TPairScope): Promise<{ stored: number; removed: number }> {
+export async function writeScoredPairs(
+  client: pg.ClientBase,
+  pairs: readonly TScoredPair[],
+  scope: TPairScope,
+): Promise<{ stored: number; removed: number }> {
   await client.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK]);
-  await client.query(`CREATE TEMP TABLE "scan_pair" ("a" uuid, "b" uuid, "rev_a" int4, "rev_b" int4, "score" float8, "later" uuid) ON COMMIT DROP`);
+  await client.query(
+    `CREATE TEMP TABLE "scan_pair" ("a" uuid, "b" uuid, "rev_a" int4, "rev_b" int4, "score" float8, "later" uuid) ON COMMIT DROP`,
+  );
   for (let at = 0; at < pairs.length; at += CHUNK) {
     await client.query(
       `INSERT INTO "scan_pair" SELECT * FROM json_to_recordset($1::json) AS x("a" uuid, "b" uuid, "rev_a" int4, "rev_b" int4, "score" float8, "later" uuid)`,
-      [JSON.stringify(pairs.slice(at, at + CHUNK).map((p) => ({ a: p.a, b: p.b, rev_a: p.revA, rev_b: p.revB, score: p.score, later: p.later })))],
+      [
+        JSON.stringify(
+          pairs.slice(at, at + CHUNK).map((p) => ({ a: p.a, b: p.b, rev_a: p.revA, rev_b: p.revB, score: p.score, later: p.later })),
+        ),
+      ],
     );
   }
   // A case changed after the scan read it: that change's own scan speaks for its pairs.

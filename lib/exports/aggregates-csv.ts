@@ -11,11 +11,30 @@ type TKey = { key: string; label: string } | null;
 const ALL: TKey = { key: "(all)", label: "All cases" };
 
 const FIGURE_COLUMNS = [
-  "cases", "fatal", "known_outcome",
-  "case_fatality", "case_fatality_lower", "case_fatality_upper",
-  "share", "share_lower", "share_upper", "ci_method",
-  "rate_kind", "rate_per_100k_person_years", "rate_lower", "rate_upper", "rate_method", "person_years", "rate_cases", "rate_undated",
-  "exposure_sources", "exposure_synthetic", "rate_age_standardised", "rate_age_standardised_lower", "rate_age_standardised_upper", "rate_note",
+  "cases",
+  "fatal",
+  "known_outcome",
+  "case_fatality",
+  "case_fatality_lower",
+  "case_fatality_upper",
+  "share",
+  "share_lower",
+  "share_upper",
+  "ci_method",
+  "rate_kind",
+  "rate_per_100k_person_years",
+  "rate_lower",
+  "rate_upper",
+  "rate_method",
+  "person_years",
+  "rate_cases",
+  "rate_undated",
+  "exposure_sources",
+  "exposure_synthetic",
+  "rate_age_standardised",
+  "rate_age_standardised_lower",
+  "rate_age_standardised_upper",
+  "rate_note",
 ] as const;
 
 function figureCells(f: TExportFigures & { rate?: TExportGroup["rate"]; rateReason?: string }): TCsvValue[] {
@@ -23,13 +42,34 @@ function figureCells(f: TExportFigures & { rate?: TExportGroup["rate"]; rateReas
   const share = f.share;
   const inc = f.rate ?? null;
   return [
-    f.cases, f.fatal, f.knownOutcome,
-    cf?.estimate, cf?.lower, cf?.upper,
-    share?.estimate, share?.lower, share?.upper, cf?.method ?? share?.method,
-    inc?.kind, inc?.per100kPersonYears, inc?.lower, inc?.upper, inc?.method, inc?.personYears, inc?.cases, inc?.undated,
-    inc?.exposureSources.map((s) => s.source).join("; "), inc ? inc.exposureSources.some((s) => s.synthetic) : undefined,
-    inc?.ageStandardised?.per100kPersonYears, inc?.ageStandardised?.lower, inc?.ageStandardised?.upper,
-    inc ? (inc.kind === "reporting_rate" ? REPORTING_RATE_SENTENCE : "incidence: the exposure dataset declares complete ascertainment") : f.rateReason,
+    f.cases,
+    f.fatal,
+    f.knownOutcome,
+    cf?.estimate,
+    cf?.lower,
+    cf?.upper,
+    share?.estimate,
+    share?.lower,
+    share?.upper,
+    cf?.method ?? share?.method,
+    inc?.kind,
+    inc?.per100kPersonYears,
+    inc?.lower,
+    inc?.upper,
+    inc?.method,
+    inc?.personYears,
+    inc?.cases,
+    inc?.undated,
+    inc?.exposureSources.map((s) => s.source).join("; "),
+    inc ? inc.exposureSources.some((s) => s.synthetic) : undefined,
+    inc?.ageStandardised?.per100kPersonYears,
+    inc?.ageStandardised?.lower,
+    inc?.ageStandardised?.upper,
+    inc
+      ? inc.kind === "reporting_rate"
+        ? REPORTING_RATE_SENTENCE
+        : "incidence: the exposure dataset declares complete ascertainment"
+      : f.rateReason,
   ];
 }
 
@@ -53,20 +93,38 @@ export function aggregatesCsv(data: TAggregatesExport): string {
   const baselines = baselineKeys(entries.map((e) => e.figures));
   const suppression = metadata.suppression.applied ? `threshold ${metadata.suppression.threshold}` : "none";
   const header = [
-    "level", "by", "by_key", "by_label", ...(crossTab ? ["then", "then_key", "then_label"] : []),
+    "level",
+    "by",
+    "by_key",
+    "by_label",
+    ...(crossTab ? ["then", "then_key", "then_label"] : []),
     ...FIGURE_COLUMNS,
     ...baselines.flatMap((b) => [`${b}_p_value`, `${b}_verdict`]),
-    "suppressed", "suppressed_fields", "query", "data_version", "generated_at", "app_version", "suppression",
+    "suppressed",
+    "suppressed_fields",
+    "query",
+    "data_version",
+    "generated_at",
+    "app_version",
+    "suppression",
   ];
   const rows = entries.map(({ keys, figures }) => {
     const comparison = (key: string) => figures.comparisons.find((c) => c.baseline === key);
     return [
-      keys.level, metadata.query.by, keys.by?.key, keys.by?.label,
+      keys.level,
+      metadata.query.by,
+      keys.by?.key,
+      keys.by?.label,
       ...(crossTab ? [metadata.query.then, keys.then?.key, keys.then?.label] : []),
       ...figureCells(figures),
       ...baselines.flatMap((b) => [comparison(b)?.pValue, comparison(b)?.verdict]),
-      figures.suppressed, figures.suppressedFields.join(" "),
-      metadata.queryString, metadata.dataVersion.version, metadata.generatedAt, metadata.appVersion, suppression,
+      figures.suppressed,
+      figures.suppressedFields.join(" "),
+      metadata.queryString,
+      metadata.dataVersion.version,
+      metadata.generatedAt,
+      metadata.appVersion,
+      suppression,
     ];
   });
   return csvRows([header, ...rows]);

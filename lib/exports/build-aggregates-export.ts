@@ -31,7 +31,11 @@ const SUPPRESSION_NOTE =
  * `audience`: a researcher's export is built from the same protected answers the API serves
  * (perturbed, small counts null), then suppressed as a table on top.
  */
-export async function buildAggregatesExport(query: TAggregateQuery, suppression: TSuppression, audience: TAudience = STAFF): Promise<TAggregatesExport> {
+export async function buildAggregatesExport(
+  query: TAggregateQuery,
+  suppression: TSuppression,
+  audience: TAudience = STAFF,
+): Promise<TAggregatesExport> {
   // The version is read before and after: a write in between would make the pair disagree, so
   // the numbers are recomputed until they come from one version (normally at once).
   let before = await getDataVersion();
@@ -43,14 +47,20 @@ export async function buildAggregatesExport(query: TAggregateQuery, suppression:
     ]);
     const after = await getDataVersion();
     if (after.version === before.version || attempt === 2) {
-      const table = suppression.applied ? suppressAggregates(answer, columns, { threshold: suppression.threshold }) : unsuppressedAggregates(answer, columns);
+      const table = suppression.applied
+        ? suppressAggregates(answer, columns, { threshold: suppression.threshold })
+        : unsuppressedAggregates(answer, columns);
       const metadata: TExportMetadata = {
         query,
         queryString: canonicalQueryString(query),
         generatedAt: new Date().toISOString(),
         dataVersion: after,
         appVersion: APP_VERSION,
-        suppression: { ...suppression, zeros: "published", note: suppression.applied ? SUPPRESSION_NOTE : "No suppression (staff export)." },
+        suppression: {
+          ...suppression,
+          zeros: "published",
+          note: suppression.applied ? SUPPRESSION_NOTE : "No suppression (staff export).",
+        },
         rates: `${REPORTING_RATE_SENTENCE} A rate is an incidence only where its exposure dataset declares complete ascertainment; exposure marked synthetic is demo data.`,
       };
       return { metadata, ...table };

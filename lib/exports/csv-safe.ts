@@ -26,5 +26,8 @@ export function csvCell(value: TCsvValue): string {
 
 /** Rows as RFC 4180 CSV text (quotes where needed, CRLF line ends), every cell made safe. */
 export function csvRows(rows: readonly (readonly TCsvValue[])[]): string {
-  return stringify(rows.map((row) => row.map(csvCell)), { record_delimiter: "windows" });
+  return stringify(
+    rows.map((row) => row.map(csvCell)),
+    { record_delimiter: "windows" },
+  );
 }

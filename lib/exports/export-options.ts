@@ -35,7 +35,9 @@ export function parseExportRequest(params: URLSearchParams, role: Role): TExport
   if (role === "researcher") {
     if (parsed.data.suppress === "false") throw new AppError("forbidden", "Exports for researchers are always small-cell suppressed");
     if (threshold < minimum) {
-      throw new AppError("invalid_input", `Invalid query: threshold must be at least ${minimum}`, [{ path: "threshold", message: `must be at least ${minimum}` }]);
+      throw new AppError("invalid_input", `Invalid query: threshold must be at least ${minimum}`, [
+        { path: "threshold", message: `must be at least ${minimum}` },
+      ]);
     }
     return { query, suppression: { applied: true, threshold } };
   }

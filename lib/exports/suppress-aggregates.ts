@@ -38,7 +38,19 @@ function columnTotals(answer: TAggregatesResponse, columns: TAggregatesResponse)
   const byKey = new Map(columns.groups.map((c) => [c.key, c]));
   return (answer.groups[0]?.groups ?? []).map((first, j) => {
     const sum = (m: TMeasure) => answer.groups.reduce((a, row) => a + (row.groups?.[j]?.[m] ?? 0), 0);
-    return byKey.get(first.key) ?? { key: first.key, label: first.label, cases: sum("cases"), fatal: sum("fatal"), knownOutcome: sum("knownOutcome"), caseFatality: null, share: null, rate: null, comparisons: [] };
+    return (
+      byKey.get(first.key) ?? {
+        key: first.key,
+        label: first.label,
+        cases: sum("cases"),
+        fatal: sum("fatal"),
+        knownOutcome: sum("knownOutcome"),
+        caseFatality: null,
+        share: null,
+        rate: null,
+        comparisons: [],
+      }
+    );
   });
 }
 
@@ -49,7 +61,10 @@ function gridValues(answer: TAggregatesResponse, columns: readonly TAggregateGro
   const v = (value: number | null | undefined) => (value === null ? 1 : (value ?? 0));
   const of = (m: TMeasure) =>
     columns
-      ? [...answer.groups.map((row) => [...columns.map((_, j) => v(row.groups?.[j]?.[m])), v(row[m])]), [...columns.map((c) => v(c[m])), v(answer.total[m])]]
+      ? [
+          ...answer.groups.map((row) => [...columns.map((_, j) => v(row.groups?.[j]?.[m])), v(row[m])]),
+          [...columns.map((c) => v(c[m])), v(answer.total[m])],
+        ]
       : [[...answer.groups.map((g) => v(g[m])), v(answer.total[m])]];
   return { cases: of("cases"), fatal: of("fatal"), knownOutcome: of("knownOutcome") };
 }
@@ -57,8 +72,18 @@ function gridValues(answer: TAggregatesResponse, columns: readonly TAggregateGro
 function masksFor(answer: TAggregatesResponse, columns: readonly TAggregateGroup[] | null, options: TSuppressionOptions): TMasks {
   const masks = independentMasks(gridValues(answer, columns), columns !== null, options);
   const { by, then } = answer.query;
-  if (by === "outcome") return outcomeMasks(masks.cases, answer.groups.map((g) => g.key), columns !== null);
-  if (then === "outcome" && columns) return outcomeMasks(masks.cases, columns.map((c) => c.key), false);
+  if (by === "outcome")
+    return outcomeMasks(
+      masks.cases,
+      answer.groups.map((g) => g.key),
+      columns !== null,
+    );
+  if (then === "outcome" && columns)
+    return outcomeMasks(
+      masks.cases,
+      columns.map((c) => c.key),
+      false,
+    );
   return masks;
 }
 
@@ -122,7 +147,11 @@ export type TSuppressAggregatesOptions = TSuppressionOptions & { threshold: numb
  * answer: the aggregates answer; columns: for a cross-tab, the answer of the same query by the
  * second dimension alone (its groups are the column totals anyone can fetch), else null.
  */
-export function suppressAggregates(answer: TAggregatesResponse, columns: TAggregatesResponse | null, options: TSuppressAggregatesOptions): TExportTable {
+export function suppressAggregates(
+  answer: TAggregatesResponse,
+  columns: TAggregatesResponse | null,
+  options: TSuppressAggregatesOptions,
+): TExportTable {
   const { threshold } = options;
   const columnGroups = answer.query.then !== null && columns ? columnTotals(answer, columns) : null;
   const masks = masksFor(answer, columnGroups, options);
@@ -134,8 +163,12 @@ export function suppressAggregates(answer: TAggregatesResponse, columns: TAggreg
   const R = answer.groups.length;
   const C = columnGroups.length;
   const totalHidden = at(masks, R, C);
-  const groups = describeGroups(answer.groups, (i) => at(masks, i, C), totalHidden.cases, threshold, (group, i, rowHidden) =>
-    describeGroups(group.groups ?? [], (j) => at(masks, i, j), rowHidden, threshold),
+  const groups = describeGroups(
+    answer.groups,
+    (i) => at(masks, i, C),
+    totalHidden.cases,
+    threshold,
+    (group, i, rowHidden) => describeGroups(group.groups ?? [], (j) => at(masks, i, j), rowHidden, threshold),
   );
   const columnsOut = describeGroups(columnGroups, (j) => at(masks, R, j), totalHidden.cases, threshold);
   return { total: figures(answer.total, totalHidden, false), groups, columns: columnsOut };

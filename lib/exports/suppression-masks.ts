@@ -31,7 +31,13 @@ export function independentMasks(values: TGridValues, crossTab: boolean, options
     const grid = values[m];
     const rows = grid.slice(0, -1);
     const r = suppressTable(
-      { cells: rows.map((row) => row.slice(0, -1)), rowTotals: rows.map((row) => row.at(-1)!), columnTotals: grid.at(-1)!.slice(0, -1), total: grid.at(-1)!.at(-1)!, forced },
+      {
+        cells: rows.map((row) => row.slice(0, -1)),
+        rowTotals: rows.map((row) => row.at(-1)!),
+        columnTotals: grid.at(-1)!.slice(0, -1),
+        total: grid.at(-1)!.at(-1)!,
+        forced,
+      },
       options,
     );
     return [...r.cells.map((row, i) => [...flags(row), r.rowTotals[i]!.suppressed]), [...flags(r.columnTotals), r.total.suppressed]];

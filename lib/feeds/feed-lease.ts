@@ -29,10 +29,15 @@ async function take(feed: TFeedName, owner: string, staleOwner: string | null): 
 export async function withFeedLease<T>(feed: TFeedName, work: () => Promise<T>): Promise<T> {
   const owner = currentJobOwner();
   if (!(await take(feed, owner, null))) {
-    const { rows } = await getPgPool().query<{ owner: string; since: string }>(`SELECT "state"->>'owner' AS owner, "state"->>'since' AS since FROM "feed_state" WHERE "feed" = $1`, [leaseKey(feed)]);
+    const { rows } = await getPgPool().query<{ owner: string; since: string }>(
+      `SELECT "state"->>'owner' AS owner, "state"->>'since' AS since FROM "feed_state" WHERE "feed" = $1`,
+      [leaseKey(feed)],
+    );
     const holder = rows[0];
     if (!holder || !ownerIsGoneHere(holder.owner) || !(await take(feed, owner, holder.owner))) {
-      throw new FeedError(`the ${feed} feed is already running (process ${holder?.owner ?? "unknown"}, since ${holder?.since ?? "?"}); one run at a time`);
+      throw new FeedError(
+        `the ${feed} feed is already running (process ${holder?.owner ?? "unknown"}, since ${holder?.since ?? "?"}); one run at a time`,
+      );
     }
   }
   const renew = setInterval(() => void take(feed, owner, null).catch(() => undefined), RENEW_MS);
@@ -41,6 +46,8 @@ export async function withFeedLease<T>(feed: TFeedName, work: () => Promise<T>):
     return await work();
   } finally {
     clearInterval(renew);
-    await getPgPool().query(`DELETE FROM "feed_state" WHERE "feed" = $1 AND "state"->>'owner' = $2`, [leaseKey(feed), owner]).catch(() => undefined);
+    await getPgPool()
+      .query(`DELETE FROM "feed_state" WHERE "feed" = $1 AND "state"->>'owner' = $2`, [leaseKey(feed), owner])
+      .catch(() => undefined);
   }
 }

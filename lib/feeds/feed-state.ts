@@ -12,7 +12,9 @@ export async function readFeedState<S extends z.ZodType>(feed: TFeedName, schema
   const parsed = schema.safeParse(rows[0].state);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new FeedError(`the stored state of the ${feed} feed is unreadable (${issue?.path.join(".") || "state"}: ${issue?.message}); delete its feed_state row to start the feed afresh`);
+    throw new FeedError(
+      `the stored state of the ${feed} feed is unreadable (${issue?.path.join(".") || "state"}: ${issue?.message}); delete its feed_state row to start the feed afresh`,
+    );
   }
   return parsed.data;
 }

@@ -19,7 +19,13 @@ export type TRetryPolicy = {
   minIntervalMs: number;
 };
 
-export const DEFAULT_POLICY: TRetryPolicy = { retries: 5, backoffMs: 2_000, maxThrottled: 10, maxRetryAfterMs: 10 * 60_000, minIntervalMs: 0 };
+export const DEFAULT_POLICY: TRetryPolicy = {
+  retries: 5,
+  backoffMs: 2_000,
+  maxThrottled: 10,
+  maxRetryAfterMs: 10 * 60_000,
+  minIntervalMs: 0,
+};
 
 export type TFeedLog = (message: string) => void;
 
@@ -80,8 +86,12 @@ export class FeedHttpClient {
         await response.body?.cancel();
         throttled++;
         const wait = retryAfterMs(response.headers.get("retry-after")) ?? this.backoff(Math.min(throttled - 1, 6));
-        if (throttled > this.policy.maxThrottled) throw new FeedError(`${what}: ${redactUrl(url)} answered 429 (too many requests) ${throttled} times in a row; giving up`);
-        if (wait > this.policy.maxRetryAfterMs) throw new FeedError(`${what}: ${redactUrl(url)} asks to wait ${Math.round(wait / 1000)} s (Retry-After), longer than the ${Math.round(this.policy.maxRetryAfterMs / 1000)} s allowed; run the feed again later`);
+        if (throttled > this.policy.maxThrottled)
+          throw new FeedError(`${what}: ${redactUrl(url)} answered 429 (too many requests) ${throttled} times in a row; giving up`);
+        if (wait > this.policy.maxRetryAfterMs)
+          throw new FeedError(
+            `${what}: ${redactUrl(url)} asks to wait ${Math.round(wait / 1000)} s (Retry-After), longer than the ${Math.round(this.policy.maxRetryAfterMs / 1000)} s allowed; run the feed again later`,
+          );
         this.log(`${what}: rate limited (429); waiting ${Math.round(wait / 100) / 10} s as Retry-After asks`);
         await sleep(wait);
         continue;
@@ -92,7 +102,8 @@ export class FeedHttpClient {
         await response.body?.cancel();
       }
       failures++;
-      if (failures > this.policy.retries) throw new FeedError(`${what}: ${redactUrl(url)} ${problem!} — gave up after ${failures} attempts`);
+      if (failures > this.policy.retries)
+        throw new FeedError(`${what}: ${redactUrl(url)} ${problem!} — gave up after ${failures} attempts`);
       const wait = this.backoff(failures - 1);
       this.log(`${what}: ${problem!}; retry ${failures} of ${this.policy.retries} in ${Math.round(wait / 100) / 10} s`);
       await sleep(wait);

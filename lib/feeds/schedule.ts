@@ -20,7 +20,10 @@ export function parseFeedSchedule(expression: string): CronExpression {
 /** One scheduled run: every feed in turn; one failing does not keep the next from running. */
 export async function runAllFeeds(log: TFeedLog): Promise<void> {
   await failInterruptedJobs();
-  for (const [name, run] of [["openFDA", () => runOpenFdaFeed({ log })], ["FAERS", () => runFaersFeed({ log })]] as const) {
+  for (const [name, run] of [
+    ["openFDA", () => runOpenFdaFeed({ log })],
+    ["FAERS", () => runFaersFeed({ log })],
+  ] as const) {
     try {
       await run();
       log(`${name} feed: run complete`);
@@ -35,7 +38,10 @@ export type TFeedSchedule = { nextRunAt(): Date | null; stop(): Promise<void> };
 /** setTimeout's longest delay (~24.8 days); a later tick is reached in steps. */
 const MAX_DELAY = 2 ** 31 - 1;
 
-export function startFeedSchedule(expression: string, options: { log: TFeedLog; run?: (log: TFeedLog) => Promise<void>; now?: () => Date }): TFeedSchedule {
+export function startFeedSchedule(
+  expression: string,
+  options: { log: TFeedLog; run?: (log: TFeedLog) => Promise<void>; now?: () => Date },
+): TFeedSchedule {
   parseFeedSchedule(expression); // fail at start, not at the first tick
   const run = options.run ?? runAllFeeds;
   const now = options.now ?? (() => new Date());

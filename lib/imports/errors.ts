@@ -65,10 +65,7 @@ export function normaliserOf(options: TParseOptions): TNormalise {
 
 /** Default naming of a zod issue path: `drugs[1].startDate`. Formats pass their own (CSV columns). */
 export function dottedPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
-    "",
-  );
+  return path.reduce<string>((acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), "");
 }
 
 /**
@@ -110,7 +107,8 @@ export function finishCase(
   }
   const missing = policy.minimumCriteria ? missingCriteria(parsed.data) : [];
   if (missing.length > 0) {
-    if (policy.minimumCriteria === "reject") throw recordError(ref, fieldName([missing[0]!.field]), `${missing.map((m) => m.message).join("; ")} (or import with --allow-drafts)`);
+    if (policy.minimumCriteria === "reject")
+      throw recordError(ref, fieldName([missing[0]!.field]), `${missing.map((m) => m.message).join("; ")} (or import with --allow-drafts)`);
     parsed.data.status = "draft";
   }
   const unmapped = [...new Set(drugs.map((d) => d.name.trim()))].filter((name) => match(name) === null);

@@ -20,12 +20,16 @@ const n = (value: number) => value.toLocaleString("en-GB");
 const plural = (value: number, one: string, many = `${one}s`) => `${n(value)} ${value === 1 ? one : many}`;
 
 export function describeImport(facts: TImportReportFacts): string {
-  if (facts.format === "exposure") return `${plural(facts.read, "stratum", "strata")} read: ${n(facts.imported)} new, ${n(facts.updated)} replaced, ${n(facts.rejected)} rejected`;
+  if (facts.format === "exposure")
+    return `${plural(facts.read, "stratum", "strata")} read: ${n(facts.imported)} new, ${n(facts.updated)} replaced, ${n(facts.rejected)} rejected`;
   const read =
     facts.format === "csv" || facts.reportsRead === null
       ? `${plural(facts.read, "NMS report")} read`
       : `${plural(facts.reportsRead, "report")} read, ${n(facts.read)} NMS`;
-  const cases = facts.read === 0 ? "" : `: ${n(facts.imported)} new, ${n(facts.updated)} updated, ${n(facts.skipped)} unchanged, ${n(facts.rejected)} rejected`;
+  const cases =
+    facts.read === 0
+      ? ""
+      : `: ${n(facts.imported)} new, ${n(facts.updated)} updated, ${n(facts.skipped)} unchanged, ${n(facts.rejected)} rejected`;
   const deleted = facts.deleted > 0 ? `; ${n(facts.deleted)} deleted as the source asks` : "";
   const background = facts.backgroundReports !== null ? `; background counts updated (${plural(facts.backgroundReports, "report")})` : "";
   return `${read}${cases}${deleted}${background}`;

@@ -80,10 +80,7 @@ export type TNormalise = (raw: string) => TNormalisedDrug;
  * What a parser reads. A path (file, or for FAERS a folder or .zip), bytes already in memory,
  * or a byte stream (e.g. an HTTP upload). FAERS ZIPs need random access: path or bytes only.
  */
-export type TImportInput =
-  | string
-  | { name: string; bytes: Uint8Array }
-  | { name: string; stream: AsyncIterable<Uint8Array> };
+export type TImportInput = string | { name: string; bytes: Uint8Array } | { name: string; stream: AsyncIterable<Uint8Array> };
 
 export type TParseOptions = {
   /** Record-level problems become reject records instead of throwing. File-level ones always throw. */

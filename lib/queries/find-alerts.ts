@@ -46,11 +46,24 @@ export async function findAlerts(query: TAlertQuery): Promise<{ alerts: TAlert[]
   });
   return {
     alerts: rows.map((r) => ({
-      id: r.id, source: r.source, subjectKind: r.subjectKind, subjectKey: r.subjectKey, rule: r.rule, methods: r.methods, status: r.status,
-      before: r.before, after: r.after, message: r.message, importJobId: r.importJobId,
-      createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+      id: r.id,
+      source: r.source,
+      subjectKind: r.subjectKind,
+      subjectKey: r.subjectKey,
+      rule: r.rule,
+      methods: r.methods,
+      status: r.status,
+      before: r.before,
+      after: r.after,
+      message: r.message,
+      importJobId: r.importJobId,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
       casesUrl: casesUrlOf(r),
-      signalsUrl: r.source === "cases" ? null : `/signals?source=${r.source}&${r.subjectKind === "class" ? "drugClass" : "trend"}=${encodeURIComponent(r.subjectKey)}`,
+      signalsUrl:
+        r.source === "cases"
+          ? null
+          : `/signals?source=${r.source}&${r.subjectKind === "class" ? "drugClass" : "trend"}=${encodeURIComponent(r.subjectKey)}`,
     })),
   };
 }

@@ -9,9 +9,17 @@ import { STORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/domain/storable-tex
 const ZDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "is not a real calendar date");
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    "is not a real calendar date",
+  );
 // Compared with stored text in SQL: a NUL would be a database error, so it is a 400 here.
-const ZText = z.string().trim().max(200).refine(isStorableText, STORABLE_TEXT_MESSAGE).transform((v) => v || undefined);
+const ZText = z
+  .string()
+  .trim()
+  .max(200)
+  .refine(isStorableText, STORABLE_TEXT_MESSAGE)
+  .transform((v) => v || undefined);
 
 /** access: data-access events (sign-ins, token use, exports, case views: lib/audit/record-access.ts). */
 export const AUDIT_ACTIONS = ["create", "update", "delete", "access"] as const;
@@ -54,7 +62,12 @@ export async function findAuditEvents(query: TAuditQuery) {
   const prisma = getPrisma();
   const [total, rows, entities] = await Promise.all([
     prisma.auditEvent.count({ where }),
-    prisma.auditEvent.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    prisma.auditEvent.findMany({
+      where,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
     prisma.auditEvent.findMany({ distinct: ["entity"], select: { entity: true }, orderBy: { entity: "asc" } }),
   ]);
   return {

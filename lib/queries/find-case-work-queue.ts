@@ -31,8 +31,18 @@ export async function findCaseWorkQueue(): Promise<TWorkQueue> {
   const prisma = getPrisma();
   const include = { drugs: true } as const;
   const [drafts, followUps, nullified, counts] = await Promise.all([
-    prisma.caseReport.findMany({ where: { status: "draft", deletedAt: null }, include, orderBy: { updatedAt: "desc" }, take: WORK_QUEUE_LIMIT }),
-    prisma.caseReport.findMany({ where: { status: "follow_up_requested", deletedAt: null }, include, orderBy: [{ followUpDue: "asc" }, { updatedAt: "desc" }], take: WORK_QUEUE_LIMIT }),
+    prisma.caseReport.findMany({
+      where: { status: "draft", deletedAt: null },
+      include,
+      orderBy: { updatedAt: "desc" },
+      take: WORK_QUEUE_LIMIT,
+    }),
+    prisma.caseReport.findMany({
+      where: { status: "follow_up_requested", deletedAt: null },
+      include,
+      orderBy: [{ followUpDue: "asc" }, { updatedAt: "desc" }],
+      take: WORK_QUEUE_LIMIT,
+    }),
     prisma.caseReport.findMany({ where: { deletedAt: { not: null } }, include, orderBy: { deletedAt: "desc" }, take: WORK_QUEUE_LIMIT }),
     Promise.all([
       prisma.caseReport.count({ where: { status: "draft", deletedAt: null } }),
@@ -48,7 +58,9 @@ export async function findCaseWorkQueue(): Promise<TWorkQueue> {
     updatedAt: row.updatedAt.toISOString(),
     missing: missingCriteria(caseToInput(row)),
     followUpDue: isoDate(row.followUpDue),
-    nullified: row.deletedAt ? { at: row.deletedAt.toISOString(), by: row.nullifiedBy, reason: row.nullificationReason ?? "deleted by its source's deletion list" } : null,
+    nullified: row.deletedAt
+      ? { at: row.deletedAt.toISOString(), by: row.nullifiedBy, reason: row.nullificationReason ?? "deleted by its source's deletion list" }
+      : null,
   });
   return {
     drafts: drafts.map(shape),

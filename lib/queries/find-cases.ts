@@ -39,7 +39,10 @@ export const ZCaseListQuery = z
     ...FILTER_SHAPE,
     /** Onset-latency bucket (the dashboard's latency chart drills down with it). */
     latency: z.preprocess(asList, z.array(z.enum(LATENCY_BUCKETS))),
-    meetsConsensus: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+    meetsConsensus: z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional(),
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be before from", path: ["to"] });
@@ -49,7 +52,15 @@ const sorted = <T extends string>(values: readonly T[]) => [...new Set(values)].
 
 /** The listing's filters as the aggregates query whose WHERE they share (by/then/ci play no part in it). */
 function aggregateFilters(query: TCaseListQuery): TAggregateQuery {
-  return { by: "drugClass", then: null, ci: "wilson", from: query.from ?? null, to: query.to ?? null, ...pickFilters(query), meetsConsensus: query.meetsConsensus ?? null };
+  return {
+    by: "drugClass",
+    then: null,
+    ci: "wilson",
+    from: query.from ?? null,
+    to: query.to ?? null,
+    ...pickFilters(query),
+    meetsConsensus: query.meetsConsensus ?? null,
+  };
 }
 
 /** `%`, `_` and `\` match themselves in the search box, not as LIKE wildcards. */
@@ -59,7 +70,9 @@ function listWhereSql(query: TCaseListQuery): Prisma.Sql {
   const filters = whereSql(aggregateFilters(query));
   const conditions = [filters];
   if (query.latency.length) {
-    conditions.push(Prisma.sql`c.id IN (SELECT l.id FROM (${latencyRowsSql(filters)}) l WHERE l.bucket IN (${Prisma.join(sorted(query.latency))}))`);
+    conditions.push(
+      Prisma.sql`c.id IN (SELECT l.id FROM (${latencyRowsSql(filters)}) l WHERE l.bucket IN (${Prisma.join(sorted(query.latency))}))`,
+    );
   }
   if (query.q) {
     const pattern = likePattern(query.q);
@@ -86,8 +99,20 @@ export async function findCases(query: TCaseListQuery) {
   const rows = await prisma.caseReport.findMany({
     where: { id: { in: page.map((row) => row.id) } },
     select: {
-      id: true, source: true, sourceId: true, onsetDate: true, receivedDate: true, country: true, sex: true, ageYears: true,
-      outcome: true, consensusScore: true, consensusMaxScore: true, meetsConsensus: true, naranjoScore: true, revision: true,
+      id: true,
+      source: true,
+      sourceId: true,
+      onsetDate: true,
+      receivedDate: true,
+      country: true,
+      sex: true,
+      ageYears: true,
+      outcome: true,
+      consensusScore: true,
+      consensusMaxScore: true,
+      meetsConsensus: true,
+      naranjoScore: true,
+      revision: true,
       drugs: { where: attributing, select: { reportedName: true, role: true, catalogueDrug: { select: { name: true, drugClass: true } } } },
     },
   });
@@ -99,7 +124,9 @@ export async function findCases(query: TCaseListQuery) {
     orderBy: [{ source: "asc" }, { sourceId: "asc" }],
   });
   const duplicatesOf = new Map<string, { id: string; source: string; sourceId: string }[]>();
-  for (const s of secondaries) if (s.duplicateOf) duplicatesOf.set(s.duplicateOf, [...(duplicatesOf.get(s.duplicateOf) ?? []), { id: s.id, source: s.source, sourceId: s.sourceId }]);
+  for (const s of secondaries)
+    if (s.duplicateOf)
+      duplicatesOf.set(s.duplicateOf, [...(duplicatesOf.get(s.duplicateOf) ?? []), { id: s.id, source: s.source, sourceId: s.sourceId }]);
   return {
     page: query.page,
     pageSize: query.pageSize,
@@ -107,7 +134,12 @@ export async function findCases(query: TCaseListQuery) {
     cases: page
       .map((row) => byId.get(row.id))
       .filter((row) => row !== undefined)
-      .map((r) => ({ ...r, duplicates: duplicatesOf.get(r.id) ?? [], onsetDate: r.onsetDate?.toISOString().slice(0, 10) ?? null, receivedDate: r.receivedDate?.toISOString().slice(0, 10) ?? null })),
+      .map((r) => ({
+        ...r,
+        duplicates: duplicatesOf.get(r.id) ?? [],
+        onsetDate: r.onsetDate?.toISOString().slice(0, 10) ?? null,
+        receivedDate: r.receivedDate?.toISOString().slice(0, 10) ?? null,
+      })),
   };
 }
 export type TCaseListPage = Awaited<ReturnType<typeof findCases>>;

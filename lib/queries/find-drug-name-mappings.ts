@@ -4,7 +4,15 @@ import { getPgPool } from "@/lib/db/pg-pool";
 
 export const ZMappingsQuery = z.object({ format: z.enum(["json", "csv"]).default("json") }).strict();
 
-export type TMappingView = { key: string; name: string; drug: string | null; drugDisplayName: string | null; ignore: boolean; createdBy: string; createdAt: string };
+export type TMappingView = {
+  key: string;
+  name: string;
+  drug: string | null;
+  drugDisplayName: string | null;
+  ignore: boolean;
+  createdBy: string;
+  createdAt: string;
+};
 
 export async function findDrugNameMappings(): Promise<TMappingView[]> {
   const { rows } = await getPgPool().query<Omit<TMappingView, "createdAt"> & { createdAt: Date }>(

@@ -29,9 +29,23 @@ export type TDuplicatePair = {
 };
 
 type TRow = {
-  id: string; score: number; status: TDuplicatePair["status"]; master_id: string | null; later_id: string; decided_by: string | null; decided_at: Date | null;
-  a_id: string; a_source: string; a_source_id: string; a_revision: number; a_dup: string | null;
-  b_id: string; b_source: string; b_source_id: string; b_revision: number; b_dup: string | null;
+  id: string;
+  score: number;
+  status: TDuplicatePair["status"];
+  master_id: string | null;
+  later_id: string;
+  decided_by: string | null;
+  decided_at: Date | null;
+  a_id: string;
+  a_source: string;
+  a_source_id: string;
+  a_revision: number;
+  a_dup: string | null;
+  b_id: string;
+  b_source: string;
+  b_source_id: string;
+  b_revision: number;
+  b_dup: string | null;
 };
 
 const SELECT = Prisma.sql`
@@ -44,7 +58,12 @@ const SELECT = Prisma.sql`
 
 function toPair(r: TRow): TDuplicatePair {
   return {
-    id: r.id, score: Number(r.score), status: r.status, master: r.master_id, later: r.later_id, decidedBy: r.decided_by,
+    id: r.id,
+    score: Number(r.score),
+    status: r.status,
+    master: r.master_id,
+    later: r.later_id,
+    decidedBy: r.decided_by,
     decidedAt: r.decided_at ? r.decided_at.toISOString() : null,
     cases: [
       { id: r.a_id, source: r.a_source, sourceId: r.a_source_id, revision: r.a_revision, duplicateOf: r.a_dup },

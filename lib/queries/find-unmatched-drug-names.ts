@@ -35,7 +35,15 @@ export async function findUnmatchedDrugNames(options: { limit?: number } = {}): 
     const key = normaliseDrugText(row.name);
     let entry = byKey.get(key);
     if (!entry) {
-      entry = { name: row.name, key, variants: [], cases: 0, attributingCases: 0, byRole: Object.fromEntries(DRUG_ROLES.map((r) => [r, 0])) as Record<DrugRole, number>, counts: new Map() };
+      entry = {
+        name: row.name,
+        key,
+        variants: [],
+        cases: 0,
+        attributingCases: 0,
+        byRole: Object.fromEntries(DRUG_ROLES.map((r) => [r, 0])) as Record<DrugRole, number>,
+        counts: new Map(),
+      };
       byKey.set(key, entry);
     }
     entry.cases += row.cases;

@@ -28,7 +28,11 @@ export async function getCase(id: string) {
     scores,
     missingCriteria: missingCriteria(input),
     nullified: stored.deletedAt
-      ? { at: stored.deletedAt.toISOString(), by: stored.nullifiedBy, reason: stored.nullificationReason ?? "deleted by its source's deletion list" }
+      ? {
+          at: stored.deletedAt.toISOString(),
+          by: stored.nullifiedBy,
+          reason: stored.nullificationReason ?? "deleted by its source's deletion list",
+        }
       : null,
   };
 }

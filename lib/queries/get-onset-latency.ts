@@ -19,7 +19,10 @@ import { CELL_KEY_MODULUS, protectCount } from "@/lib/stats/cell-key";
  */
 export function latencyRowsSql(where: Prisma.Sql): Prisma.Sql {
   const bucket = Prisma.sql`CASE WHEN tr.days IS NULL THEN 'unknown'
-    ${Prisma.join(LATENCY_UPPER_DAYS.map(([key, upper]) => Prisma.sql`WHEN tr.days <= ${upper}::int THEN ${key}::text`), " ")}
+    ${Prisma.join(
+      LATENCY_UPPER_DAYS.map(([key, upper]) => Prisma.sql`WHEN tr.days <= ${upper}::int THEN ${key}::text`),
+      " ",
+    )}
     ELSE 'over-90' END`;
   return Prisma.sql`SELECT c.id, ${bucket} AS bucket
     FROM case_report c LEFT JOIN (
@@ -49,7 +52,12 @@ export async function getOnsetLatency(query: TAggregateQuery, audience: TAudienc
     SELECT bucket, count(*) AS cases, mod(sum(('x' || left(md5(id::text), 8))::bit(32)::bigint), 4294967296)::bigint AS key
     FROM (${latencyRowsSql(whereSql(query))}) t GROUP BY bucket`);
   const counts = new Map(rows.map((row) => [row.bucket, { cases: Number(row.cases), key: Number(row.key) }]));
-  const exact = LATENCY_BUCKETS.map((key) => ({ key, label: LATENCY_LABELS[key], cases: counts.get(key)?.cases ?? 0, cellKey: counts.get(key)?.key ?? 0 }));
+  const exact = LATENCY_BUCKETS.map((key) => ({
+    key,
+    label: LATENCY_LABELS[key],
+    cases: counts.get(key)?.cases ?? 0,
+    cellKey: counts.get(key)?.key ?? 0,
+  }));
   const total = exact.reduce((sum, bucket) => sum + bucket.cases, 0);
   if (audience.kind === "staff") return { total, buckets: exact.map(({ key, label, cases }) => ({ key, label, cases })) };
   const totalKey = exact.reduce((sum, bucket) => (sum + bucket.cellKey) % CELL_KEY_MODULUS, 0);

@@ -2,7 +2,17 @@
 // per drug and per class summed over the chosen periods, scored, flagged, with a cumulative trend.
 import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
 import { DRUG_CLASS_LABELS, type DrugClass } from "@/lib/domain/vocabulary";
-import { CLASS_DOUBLE_COUNT_NOTE, classTables, drugTables, groupByPeriod, sumPeriods, tableOf, type TSum, type TSubject, type TSubjectTable } from "./signals/build-tables";
+import {
+  CLASS_DOUBLE_COUNT_NOTE,
+  classTables,
+  drugTables,
+  groupByPeriod,
+  sumPeriods,
+  tableOf,
+  type TSum,
+  type TSubject,
+  type TSubjectTable,
+} from "./signals/build-tables";
 import { buildTrend, type TTrend } from "./signals/build-trend";
 import { findBackgroundCounts } from "./signals/find-background-counts";
 import { findDuplicateReports } from "./signals/find-duplicate-reports";
@@ -21,7 +31,14 @@ import { casesUrlOf } from "./find-alerts";
 export type TSignalNote = { code: string; message: string };
 
 export type TSignalReport = {
-  query: { source: TBackgroundSource; from: string | null; to: string | null; drug: string | null; drugClass: string | null; thresholds: TSignalQuery["thresholds"] };
+  query: {
+    source: TBackgroundSource;
+    from: string | null;
+    to: string | null;
+    drug: string | null;
+    drugClass: string | null;
+    thresholds: TSignalQuery["thresholds"];
+  };
   periods: { used: string[]; available: { source: TBackgroundSource; periods: string[] }[] };
   totals: { reports: number; nmsReports: number };
   ebgmPrior: TPriorFit;
@@ -39,7 +56,8 @@ export type TSignalReport = {
  */
 export type TStratifiedRow = TSignalRow & { stratified: TStratified | null; casesUrl: string | null };
 
-export const IMPORT_HINT = "FAERS quarterly, openFDA and E2B imports bring background counts: npm run cli -- import <FAERS quarter folder or ZIP>";
+export const IMPORT_HINT =
+  "FAERS quarterly, openFDA and E2B imports bring background counts: npm run cli -- import <FAERS quarter folder or ZIP>";
 const CLASS_EBGM_REASON = "The EBGM prior is fitted over single drugs; a class is not one of the pairs it describes, so it has no EBGM.";
 const LEGACY_TALLY_NOTE =
   "Some periods were imported before background counts were kept per case (latest version) with attributing roles only: their counts include report versions and concomitant drugs. Re-import those periods.";
@@ -55,7 +73,11 @@ export async function getSignalTables(
   options: { trend?: TSignalFocus | "most-reported"; audience?: TAudience } = {},
 ): Promise<TSignalReport> {
   const audience = options.audience ?? STAFF;
-  const [counted, available, duplicates] = await Promise.all([findBackgroundCounts(query), listBackgroundPeriods(), findDuplicateReports(query.source)]);
+  const [counted, available, duplicates] = await Promise.all([
+    findBackgroundCounts(query),
+    listBackgroundPeriods(),
+    findDuplicateReports(query.source),
+  ]);
   // A confirmed duplicate report counts once here too.
   const rows = subtractDuplicates(counted, duplicates);
   const { periods, dropped } = groupByPeriod(rows);
@@ -64,7 +86,9 @@ export async function getSignalTables(
   const notes: TSignalNote[] = [];
   const report: TSignalReport = {
     query: {
-      source: query.source, from: query.from, to: query.to,
+      source: query.source,
+      from: query.from,
+      to: query.to,
       drug: query.focus?.kind === "drug" ? query.focus.key : null,
       drugClass: query.focus?.kind === "class" ? query.focus.key : null,
       thresholds: query.thresholds,
@@ -78,14 +102,23 @@ export async function getSignalTables(
     notes,
     dataVersion: "",
   };
-  if (dropped.length) notes.push({ code: "periods_without_total", message: `Periods ${dropped.join(", ")} have no total row and were left out.` });
+  if (dropped.length)
+    notes.push({ code: "periods_without_total", message: `Periods ${dropped.join(", ")} have no total row and were left out.` });
   if (periods.size === 0) {
     const range = query.from || query.to ? ` in ${query.from ?? "…"}–${query.to ?? "…"}` : "";
     notes.push({ code: "no_background_counts", message: `No background counts for ${query.source}${range}. ${IMPORT_HINT}` });
     return report;
   }
-  if (!query.from && !query.to && report.periods.used.some((p) => !/Q[1-4]$/.test(p)) && report.periods.used.some((p) => /Q[1-4]$/.test(p))) {
-    notes.push({ code: "mixed_periods", message: "Quarterly and whole-file periods are summed together; if they hold the same reports, choose from/to to use quarters only." });
+  if (
+    !query.from &&
+    !query.to &&
+    report.periods.used.some((p) => !/Q[1-4]$/.test(p)) &&
+    report.periods.used.some((p) => /Q[1-4]$/.test(p))
+  ) {
+    notes.push({
+      code: "mixed_periods",
+      message: "Quarterly and whole-file periods are summed together; if they hold the same reports, choose from/to to use quarters only.",
+    });
   }
 
   const legacy = [...periods.values()].some((p) => p.tally !== "cases");
@@ -115,7 +148,13 @@ export async function getSignalTables(
   if (!sum.classes) notes.push({ code: "class_double_count", message: CLASS_DOUBLE_COUNT_NOTE });
 
   report.dataVersion = fingerprint(report.periods.used, sum);
-  if (query.focus) narrow(report, query.focus, (subject) => ({ ...scoreTable(zeroTable(subject, sum), scoring), stratified: null, casesUrl: null }), notes);
+  if (query.focus)
+    narrow(
+      report,
+      query.focus,
+      (subject) => ({ ...scoreTable(zeroTable(subject, sum), scoring), stratified: null, casesUrl: null }),
+      notes,
+    );
   if (audience.kind === "researcher") {
     const kept = withholdSmallRows(report.drugs, report.classes, audience.threshold);
     report.drugs = kept.drugs;
@@ -176,5 +215,8 @@ function groupAvailable(rows: readonly { source: TBackgroundSource; period: stri
 function fingerprint(periods: readonly string[], sum: TSum): string {
   const drugs = [...sum.drugs].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([name, d]) => [name, d.reports, d.nms]);
   const classes = sum.classes ? [...sum.classes].sort(([x], [y]) => (x < y ? -1 : 1)).map(([c, d]) => [c, d.reports, d.nms]) : null;
-  return createHash("sha256").update(JSON.stringify([periods, sum.reports, sum.nms, drugs, classes])).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify([periods, sum.reports, sum.nms, drugs, classes]))
+    .digest("hex")
+    .slice(0, 16);
 }

@@ -4,17 +4,38 @@ import { z } from "zod";
 import type { ImportJob } from "@/lib/generated/prisma/client";
 
 export const IMPORT_JOB_SELECT = {
-  id: true, status: true, format: true, fileName: true, skipInvalid: true, actor: true,
-  read: true, imported: true, updated: true, skipped: true, rejected: true,
-  errors: true, unmappedDrugs: true, startedAt: true, finishedAt: true,
-  reportsRead: true, backgroundReports: true, deleted: true, unmappedCounts: true, bytesTotal: true, bytesRead: true,
+  id: true,
+  status: true,
+  format: true,
+  fileName: true,
+  skipInvalid: true,
+  actor: true,
+  read: true,
+  imported: true,
+  updated: true,
+  skipped: true,
+  rejected: true,
+  errors: true,
+  unmappedDrugs: true,
+  startedAt: true,
+  finishedAt: true,
+  reportsRead: true,
+  backgroundReports: true,
+  deleted: true,
+  unmappedCounts: true,
+  bytesTotal: true,
+  bytesRead: true,
 } as const;
 
 const ZStoredError = z.object({
   file: z.string().catch(""),
   line: z.number().nullable().catch(null),
   // Jobs written before rejects were kept have no record ordinal.
-  record: z.number().nullable().optional().transform((value) => value ?? null),
+  record: z
+    .number()
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
   field: z.string().nullable().catch(null),
   message: z.string().catch(""),
 });
@@ -24,7 +45,10 @@ const ZUnmappedCounts = z.array(z.object({ name: z.string(), cases: z.number() }
 type TSelectedJob = Pick<ImportJob, keyof typeof IMPORT_JOB_SELECT>;
 
 export function toImportJobView(job: TSelectedJob) {
-  const errors = z.array(ZStoredError).catch([]).parse(job.errors ?? []);
+  const errors = z
+    .array(ZStoredError)
+    .catch([])
+    .parse(job.errors ?? []);
   return {
     id: job.id,
     status: job.status,

@@ -14,7 +14,6 @@ import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
 import { REFERENCE_VERSION } from "./reference-version";
 import { REFERENCE_LOCK_KEY, writeReferenceData } from "./write-reference-data";
 
-
 export type TEnsureResult = { applied: false } | { applied: true; from: string | null; to: string; rederived: TRederiveResult };
 
 async function storedVersion(client: Pick<pg.ClientBase, "query">): Promise<string | null> {
@@ -36,8 +35,12 @@ export async function ensureReferenceData(options: { onProgress?: TRederiveProgr
       [REFERENCE_VERSION],
     );
     await writeAuditEvent(client, {
-      actor: REFERENCE_DATA_ACTOR, action: from ? "update" : "create", entity: "reference-data", entityId: REFERENCE_VERSION,
-      before: from ? { version: from } : null, after: { version: REFERENCE_VERSION, ...rederived },
+      actor: REFERENCE_DATA_ACTOR,
+      action: from ? "update" : "create",
+      entity: "reference-data",
+      entityId: REFERENCE_VERSION,
+      before: from ? { version: from } : null,
+      after: { version: REFERENCE_VERSION, ...rederived },
     });
     return { applied: true as const, from, to: REFERENCE_VERSION, rederived };
   });

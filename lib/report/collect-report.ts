@@ -40,7 +40,11 @@ export type TSafetyReport = {
 };
 
 /** Open now, or created or changed between `from` and the end of `to` (dates as ISO text). */
-function inReview(item: { status: string; createdAt: string; updatedAt: string }, open: readonly string[], period: { from: string; to: string }): boolean {
+function inReview(
+  item: { status: string; createdAt: string; updatedAt: string },
+  open: readonly string[],
+  period: { from: string; to: string },
+): boolean {
   const within = (iso: string) => iso.slice(0, 10) >= period.from && iso.slice(0, 10) <= period.to;
   return open.includes(item.status) || within(item.createdAt) || within(item.updatedAt);
 }

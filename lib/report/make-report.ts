@@ -9,6 +9,9 @@ export type TMadeReport = { report: TSafetyReport; html: string; pdf: Buffer | n
 export async function makeSafetyReport(period: { from: string; to: string }, format: "pdf" | "html"): Promise<TMadeReport> {
   const report = await collectSafetyReport(period);
   const html = renderReportHtml(report);
-  const pdf = format === "pdf" ? await printPdf(html, `NMS safety report ${period.from} to ${period.to} · data version ${report.dataVersion.version}`) : null;
+  const pdf =
+    format === "pdf"
+      ? await printPdf(html, `NMS safety report ${period.from} to ${period.to} · data version ${report.dataVersion.version}`)
+      : null;
   return { report, html, pdf, fileName: `nms-safety-report-${period.from}-to-${period.to}.${format}` };
 }

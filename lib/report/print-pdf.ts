@@ -3,7 +3,16 @@
 import { chromium } from "playwright-core";
 import { readEnv } from "@/lib/db/config";
 
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export async function printPdf(html: string, footer: string): Promise<Buffer> {
   const executablePath = readEnv().chromiumPath;
@@ -11,7 +20,9 @@ export async function printPdf(html: string, footer: string): Promise<Buffer> {
   try {
     browser = await chromium.launch({ executablePath, args: ARGS });
   } catch (error) {
-    throw new Error(`cannot start Chromium at ${executablePath} (set CHROMIUM_PATH, or apt-get install chromium): ${(error as Error).message.split("\n")[0]}`);
+    throw new Error(
+      `cannot start Chromium at ${executablePath} (set CHROMIUM_PATH, or apt-get install chromium): ${(error as Error).message.split("\n")[0]}`,
+    );
   }
   try {
     const page = await browser.newPage();

@@ -3,15 +3,27 @@
 // HTML out; figures are formatted by lib/format.ts as on the app's pages.
 import { REPORTING_RATE_SENTENCE } from "@/lib/domain/rate-wording";
 import { baselineFigure } from "@/lib/dashboard/references";
-import { MISSING, formatComparison, formatCount, formatDateTime, formatEstimate, formatPercent, formatPeriod, formatRange, formatRate } from "@/lib/format";
+import {
+  MISSING,
+  formatComparison,
+  formatCount,
+  formatDateTime,
+  formatEstimate,
+  formatPercent,
+  formatPeriod,
+  formatRange,
+  formatRate,
+} from "@/lib/format";
 import type { TAggregateGroup, TAggregatesResponse, TComparison } from "@/lib/queries/aggregates/types";
 import type { TSignalReport } from "@/lib/queries/get-signal-tables";
 import { TOPIC_STATUS_LABELS, type TTopicStatus } from "@/lib/signals/topics/topic-schema";
 import { REPORT_DIMENSIONS, type TSafetyReport } from "./collect-report";
 
 const esc = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const interval = (i: { lower: number | null; upper: number | null }) => (i.lower === null || i.upper === null ? MISSING : `${i.lower.toFixed(2)}–${i.upper.toFixed(2)}`);
-const num = (value: number | null | undefined, digits = 2) => (value === null || value === undefined || !Number.isFinite(value) ? MISSING : value.toFixed(digits));
+const interval = (i: { lower: number | null; upper: number | null }) =>
+  i.lower === null || i.upper === null ? MISSING : `${i.lower.toFixed(2)}–${i.upper.toFixed(2)}`;
+const num = (value: number | null | undefined, digits = 2) =>
+  value === null || value === undefined || !Number.isFinite(value) ? MISSING : value.toFixed(digits);
 
 /** Horizontal bars of case counts, one per category, with the count at the bar's end (vector SVG). */
 export function barChartSvg(title: string, bars: { label: string; value: number }[]): string {
@@ -23,21 +35,31 @@ export function barChartSvg(title: string, bars: { label: string; value: number 
   const rows = bars.map((b, i) => {
     const y = 4 + i * rowHeight;
     const w = Math.round((b.value / max) * barWidth);
-    return `<text x="${labelWidth - 6}" y="${y + 12}" text-anchor="end">${esc(b.label)}</text>` +
+    return (
+      `<text x="${labelWidth - 6}" y="${y + 12}" text-anchor="end">${esc(b.label)}</text>` +
       `<rect x="${labelWidth}" y="${y + 2}" width="${w}" height="${rowHeight - 6}" fill="#2f6f9f"/>` +
-      `<text x="${labelWidth + w + 4}" y="${y + 12}">${formatCount(b.value)}</text>`;
+      `<text x="${labelWidth + w + 4}" y="${y + 12}">${formatCount(b.value)}</text>`
+    );
   });
   return `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}" width="100%" font-size="11" font-family="sans-serif">${rows.join("")}</svg>`;
 }
 
-function dimensionSection(title: string, period: TAggregatesResponse, cumulative: TAggregatesResponse, query: { period: string; cumulative: string }): string {
+function dimensionSection(
+  title: string,
+  period: TAggregatesResponse,
+  cumulative: TAggregatesResponse,
+  query: { period: string; cumulative: string },
+): string {
   const cumulativeOf = new Map(cumulative.groups.map((g) => [g.key, g]));
   const row = (g: TAggregateGroup) => {
     const c = cumulativeOf.get(g.key);
     return `<tr><th scope="row">${esc(g.label)}</th><td class="n">${formatCount(g.cases)}</td><td class="n">${formatPercent(g.share?.estimate)}</td><td class="ci">${formatRange(g.share)}</td><td class="n">${formatCount(g.fatal)} / ${formatCount(g.knownOutcome)}</td><td class="n">${formatPercent(g.caseFatality?.estimate)}</td><td class="ci">${formatRange(g.caseFatality)}</td><td class="n">${formatCount(c?.cases)}</td><td class="n">${formatPercent(c?.caseFatality?.estimate)}</td><td class="ci">${formatRange(c?.caseFatality)}</td></tr>`;
   };
   return `<section><h2>${esc(title)}</h2>
-${barChartSvg(`${title}, this period`, period.groups.map((g) => ({ label: g.label, value: g.cases ?? 0 })))}
+${barChartSvg(
+  `${title}, this period`,
+  period.groups.map((g) => ({ label: g.label, value: g.cases ?? 0 })),
+)}
 <table><thead><tr><th rowspan="2">Category</th><th colspan="6">This period</th><th colspan="3">Cumulative</th></tr>
 <tr><th>Cases</th><th>Share</th><th>95% CI</th><th>Fatal / known</th><th>Case fatality</th><th>95% CI</th><th>Cases</th><th>Case fatality</th><th>95% CI</th></tr></thead>
 <tbody>${period.groups.map(row).join("\n")}</tbody></table>
@@ -47,7 +69,8 @@ ${barChartSvg(`${title}, this period`, period.groups.map((g) => ({ label: g.labe
 function ratesSection(answer: TAggregatesResponse): string {
   const rated = answer.groups.filter((g) => g.rate);
   const kinds = new Set(rated.map((g) => g.rate!.kind));
-  const kindLabel = kinds.size === 1 && kinds.has("incidence") ? "Incidence" : kinds.size > 1 ? "Reporting rate or incidence" : "Reporting rate";
+  const kindLabel =
+    kinds.size === 1 && kinds.has("incidence") ? "Incidence" : kinds.size > 1 ? "Reporting rate or incidence" : "Reporting rate";
   if (!rated.length) {
     const reasons = [...new Set(answer.groups.flatMap((g) => (g.rateReason ? [g.rateReason] : [])))];
     return `<section><h2>Rates</h2><p>No rate for this period: no exposure dataset covers it. ${esc(reasons.join("; "))}</p></section>`;
@@ -76,7 +99,13 @@ ${rows.length ? `<table><thead><tr><th>Measure</th><th>Published figure</th><th>
 }
 
 function signalTable(title: string, report: TSignalReport): string {
-  const rows = [...report.classes, ...report.drugs.filter((d) => d.a > 0).sort((x, y) => y.a - x.a).slice(0, 25)];
+  const rows = [
+    ...report.classes,
+    ...report.drugs
+      .filter((d) => d.a > 0)
+      .sort((x, y) => y.a - x.a)
+      .slice(0, 25),
+  ];
   const body = rows.map((r) => {
     const flag = r.flags.any ? "signal" : "—";
     return `<tr><th scope="row">${esc(r.label)}${r.kind === "class" ? " (class)" : ""}</th><td class="n">${formatCount(r.a)}</td><td class="n">${formatCount(r.drugReports)}</td><td class="n">${num(r.prr.estimate)}</td><td class="ci">${interval(r.prr)}</td><td class="n">${num(r.ror.estimate)}</td><td class="ci">${interval(r.ror)}</td><td class="n">${num(r.ic.lower)}</td><td class="n">${num(r.ebgm.estimate)}</td><td class="n">${num(r.ebgm.lower)}</td><td>${flag}</td></tr>`;
@@ -89,8 +118,14 @@ ${report.notes.map((n) => `<p class="note">${esc(n.message)}</p>`).join("\n")}`;
 
 function reviewSection(review: TSafetyReport["review"], period: { from: string; to: string }): string {
   const status = (value: string) => esc(TOPIC_STATUS_LABELS[value as TTopicStatus] ?? value.replace(/_/g, " "));
-  const topics = review.topics.map((t) => `<tr><th scope="row">${esc(t.title)}</th><td>${esc(t.subjectKind)}: ${esc(t.subjectKey)}</td><td>${status(t.status)}</td><td>${esc(t.assignee ?? MISSING)}</td><td>${esc(t.dueDate ?? MISSING)}${t.overdue ? " (overdue)" : ""}</td><td class="n">${formatCount(t.cases)}</td><td>${esc(t.updatedAt.slice(0, 10))}</td></tr>`);
-  const alerts = review.alerts.map((a) => `<tr><td>${esc(a.createdAt.slice(0, 10))}</td><td>${esc(a.subjectKind)}: ${esc(a.subjectKey)}</td><td>${esc(a.rule.replace(/_/g, " "))}</td><td>${esc(a.message)}</td><td>${esc(a.status)}</td></tr>`);
+  const topics = review.topics.map(
+    (t) =>
+      `<tr><th scope="row">${esc(t.title)}</th><td>${esc(t.subjectKind)}: ${esc(t.subjectKey)}</td><td>${status(t.status)}</td><td>${esc(t.assignee ?? MISSING)}</td><td>${esc(t.dueDate ?? MISSING)}${t.overdue ? " (overdue)" : ""}</td><td class="n">${formatCount(t.cases)}</td><td>${esc(t.updatedAt.slice(0, 10))}</td></tr>`,
+  );
+  const alerts = review.alerts.map(
+    (a) =>
+      `<tr><td>${esc(a.createdAt.slice(0, 10))}</td><td>${esc(a.subjectKind)}: ${esc(a.subjectKey)}</td><td>${esc(a.rule.replace(/_/g, " "))}</td><td>${esc(a.message)}</td><td>${esc(a.status)}</td></tr>`,
+  );
   return `<section><h2>Signals under review</h2>
 <p>Signal topics and alerts still open when this report was made, or opened or changed from ${esc(period.from)} to ${esc(period.to)}.</p>
 <h3>Signal topics</h3>
@@ -124,7 +159,9 @@ export function renderReportHtml(report: TSafetyReport): string {
   const total = report.inPeriod.drugClass.total;
   const cumulativeTotal = report.cumulative.drugClass.total;
   const title = `Neuroleptic malignant syndrome — periodic safety report, ${formatPeriod(report.period.from, report.period.to)}`;
-  const dimensions = REPORT_DIMENSIONS.map(({ by, title: t }) => dimensionSection(t, report.inPeriod[by], report.cumulative[by], report.queries[by]));
+  const dimensions = REPORT_DIMENSIONS.map(({ by, title: t }) =>
+    dimensionSection(t, report.inPeriod[by], report.cumulative[by], report.queries[by]),
+  );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${CSS}</style></head><body>
 <h1>${esc(title)}</h1>
 <table class="facts"><tbody>

@@ -26,7 +26,11 @@ export function checkReportPeriod(from: string | undefined, to: string | undefin
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const option = `--${String(issue?.path[0] ?? "from")}`;
-    throw new Error(issue?.message === "must not be after to" ? `--from must not be after --to (got ${from} and ${to})` : `${option} ${issue?.message ?? "is invalid"} (got "${option === "--to" ? (to ?? "") : (from ?? "")}")`);
+    throw new Error(
+      issue?.message === "must not be after to"
+        ? `--from must not be after --to (got ${from} and ${to})`
+        : `${option} ${issue?.message ?? "is invalid"} (got "${option === "--to" ? (to ?? "") : (from ?? "")}")`,
+    );
   }
   return { from: parsed.data.from, to: parsed.data.to };
 }

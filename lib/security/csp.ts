@@ -9,7 +9,11 @@ export function contentSecurityPolicy(nonce: string, development = false): strin
   const styles: TDirective[] = development
     ? // Hot reload inserts style elements without a nonce: allowed in development only.
       [["style-src", "'self'", "'unsafe-inline'"]]
-    : [["style-src", "'self'", `'nonce-${nonce}'`], ["style-src-elem", "'self'", `'nonce-${nonce}'`], ["style-src-attr", "'unsafe-inline'"]];
+    : [
+        ["style-src", "'self'", `'nonce-${nonce}'`],
+        ["style-src-elem", "'self'", `'nonce-${nonce}'`],
+        ["style-src-attr", "'unsafe-inline'"],
+      ];
   const directives: TDirective[] = [
     ["default-src", "'self'"],
     // 'strict-dynamic': scripts the nonced bootstrap loads are trusted; 'self' is the fallback

@@ -1,8 +1,16 @@
 // Exact tests of an observed proportion or rate against a published baseline, with the
 // two-sided p-values of R's binom.test / poisson.test and an above/consistent/below verdict.
 import {
-  assertCount, assertLevel, assertNonNegative, assertProbability,
-  binomialLowerTail, binomialPmf, binomialUpperTail, poissonLowerTail, poissonPmf, poissonUpperTail,
+  assertCount,
+  assertLevel,
+  assertNonNegative,
+  assertProbability,
+  binomialLowerTail,
+  binomialPmf,
+  binomialUpperTail,
+  poissonLowerTail,
+  poissonPmf,
+  poissonUpperTail,
 } from "./distributions";
 
 /** R's tolerance: outcomes within 1e-7 (relative) of the observed probability count as "as extreme". */
@@ -130,9 +138,7 @@ export interface BaselineComparison {
  * RangeError naming the argument for bad counts, low > high, a proportion baseline outside
  * [0, 1], a negative rate baseline, or alpha outside (0, 1).
  */
-export function compareWithBaseline(
-  input: ProportionComparisonInput | RateComparisonInput,
-): BaselineComparison | null {
+export function compareWithBaseline(input: ProportionComparisonInput | RateComparisonInput): BaselineComparison | null {
   const { observed, baselineValue, alpha = 0.05 } = input;
   const low = input.baselineLow ?? baselineValue;
   const high = input.baselineHigh ?? baselineValue;
@@ -140,7 +146,11 @@ export function compareWithBaseline(
   const denominator = isProportion ? input.trials : input.exposure;
   const per = isProportion ? 1 : (input.per ?? 100_000);
   const checkBaseline = isProportion ? assertProbability : assertNonNegative;
-  for (const [name, value] of [["baselineValue", baselineValue], ["baselineLow", low], ["baselineHigh", high]] as const) {
+  for (const [name, value] of [
+    ["baselineValue", baselineValue],
+    ["baselineLow", low],
+    ["baselineHigh", high],
+  ] as const) {
     checkBaseline(name, value);
   }
   if (low > high) throw new RangeError(`baselineLow must not exceed baselineHigh (got ${low}–${high})`);
@@ -163,8 +173,7 @@ export function compareWithBaseline(
   const pValue = isProportion
     ? binomialTest(observed, denominator, testedAgainst)
     : poissonTest(observed, denominator, testedAgainst / per);
-  const verdict: BaselineVerdict =
-    pValue >= alpha ? "consistent" : estimate > testedAgainst ? "above" : "below";
+  const verdict: BaselineVerdict = pValue >= alpha ? "consistent" : estimate > testedAgainst ? "above" : "below";
   return { estimate, testedAgainst, pValue, verdict };
 }
 

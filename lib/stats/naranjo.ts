@@ -34,18 +34,8 @@ export const NARANJO_QUESTIONS = [
     2,
   ),
   question("placeboReaction", "Did the reaction reappear when a placebo was given?", -1, 1),
-  question(
-    "toxicConcentration",
-    "Was the drug detected in the blood (or other fluids) in concentrations known to be toxic?",
-    1,
-    0,
-  ),
-  question(
-    "doseResponse",
-    "Was the reaction more severe when the dose was increased, or less severe when the dose was decreased?",
-    1,
-    0,
-  ),
+  question("toxicConcentration", "Was the drug detected in the blood (or other fluids) in concentrations known to be toxic?", 1, 0),
+  question("doseResponse", "Was the reaction more severe when the dose was increased, or less severe when the dose was decreased?", 1, 0),
   question(
     "previousSimilarReaction",
     "Did the patient have a similar reaction to the same or similar drugs in any previous exposure?",

@@ -43,12 +43,7 @@ export function garwoodInterval(count: number, level = 0.95): CountInterval {
  * Negative or non-finite personYears is a data error, not "no exposure": it throws a
  * RangeError naming `personYears`, as do a bad `events`, `per` ≤ 0 or `level`.
  */
-export function incidenceRate(
-  events: number,
-  personYears: number,
-  per = 100_000,
-  level = 0.95,
-): IncidenceRate | null {
+export function incidenceRate(events: number, personYears: number, per = 100_000, level = 0.95): IncidenceRate | null {
   assertCount("events", events);
   assertNonNegative("personYears", personYears);
   if (!(per > 0) || !Number.isFinite(per)) throw new RangeError(`per must be a positive number (got ${per})`);

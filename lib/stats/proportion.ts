@@ -57,11 +57,6 @@ export function clopperPearsonInterval(x: number, n: number, level = 0.95): Prop
 }
 
 /** Dispatches on the API's `ci=wilson|exact` choice; edge cases as the two interval functions. */
-export function proportion(
-  x: number,
-  n: number,
-  method: ProportionMethod = "wilson",
-  level = 0.95,
-): ProportionInterval | null {
+export function proportion(x: number, n: number, method: ProportionMethod = "wilson", level = 0.95): ProportionInterval | null {
   return method === "exact" ? clopperPearsonInterval(x, n, level) : wilsonInterval(x, n, level);
 }

@@ -24,13 +24,7 @@ export interface RateRatio {
  * Throws RangeError naming the argument for non-integer/negative events, negative or
  * non-finite person-years, or a level outside (0, 1).
  */
-export function rateRatio(
-  events1: number,
-  py1: number,
-  events2: number,
-  py2: number,
-  level = 0.95,
-): RateRatio | null {
+export function rateRatio(events1: number, py1: number, events2: number, py2: number, level = 0.95): RateRatio | null {
   assertCount("events1", events1);
   assertNonNegative("py1", py1);
   assertCount("events2", events2);

@@ -28,20 +28,22 @@ export type KnownAgeBand = Exclude<AgeBand, "unknown">;
  * weights sum to 100,035, not 100,000; they are kept as printed since weights are normalised.
  */
 export const WHO_WORLD_STANDARD_2000_2025: readonly { fromAge: number; weight: number }[] = [
-  8860, 8690, 8600, 8470, 8220, 7930, 7610, 7150, 6590, 6040, 5370, 4550, 3720, 2960, 2210,
-  1520, 910, 440, 150, 40, 5,
+  8860, 8690, 8600, 8470, 8220, 7930, 7610, 7150, 6590, 6040, 5370, 4550, 3720, 2960, 2210, 1520, 910, 440, 150, 40, 5,
 ].map((weight, index) => ({ fromAge: index * 5, weight }));
 
-const AGE_BAND_STARTS: readonly [KnownAgeBand, number][] = [["0-17", 0], ["18-39", 18], ["40-64", 40], ["65+", 65]];
+const AGE_BAND_STARTS: readonly [KnownAgeBand, number][] = [
+  ["0-17", 0],
+  ["18-39", 18],
+  ["40-64", 40],
+  ["65+", 65],
+];
 
 /**
  * Sums 5-year standard weights into the app's bands. A band that straddles a cut (15–19
  * around 18) is split by years, assuming ages are uniform within it — 3/5 to 0-17, 2/5 to
  * 18-39 — the usual convention when single-year weights are not used.
  */
-export function collapseStandardToAgeBands(
-  bands: readonly { fromAge: number; weight: number }[],
-): Record<KnownAgeBand, number> {
+export function collapseStandardToAgeBands(bands: readonly { fromAge: number; weight: number }[]): Record<KnownAgeBand, number> {
   const totals: Record<KnownAgeBand, number> = { "0-17": 0, "18-39": 0, "40-64": 0, "65+": 0 };
   for (const { fromAge, weight } of bands) {
     const toAge = fromAge + 5;
@@ -55,8 +57,7 @@ export function collapseStandardToAgeBands(
 }
 
 /** The WHO standard on the app's bands: 31,232 / 34,298 / 26,270 / 8,235 (of 100,035). */
-export const WHO_STANDARD_BY_AGE_BAND: Readonly<Record<KnownAgeBand, number>> =
-  collapseStandardToAgeBands(WHO_WORLD_STANDARD_2000_2025);
+export const WHO_STANDARD_BY_AGE_BAND: Readonly<Record<KnownAgeBand, number>> = collapseStandardToAgeBands(WHO_WORLD_STANDARD_2000_2025);
 
 /**
  * Directly standardised rate per 100,000 person-years, Σ wᵢ·eᵢ/PYᵢ with wᵢ normalised,
@@ -75,10 +76,7 @@ export const WHO_STANDARD_BY_AGE_BAND: Readonly<Record<KnownAgeBand, number>> =
  * Throws RangeError naming the argument for a bad count, negative or non-finite
  * personYears/standardWeight, or a level outside (0, 1).
  */
-export function directlyStandardisedRate(
-  strata: readonly StandardisationStratum[],
-  level = 0.95,
-): StandardisedRate | null {
+export function directlyStandardisedRate(strata: readonly StandardisationStratum[], level = 0.95): StandardisedRate | null {
   assertLevel("level", level);
   strata.forEach(({ events, personYears, standardWeight }, i) => {
     assertCount(`strata[${i}].events`, events);

@@ -65,7 +65,10 @@ const isStrong = (grid: TGrid, [i, j]: [number, number]) => grid.hidden[i]![j]! 
 
 /** Hides the cheapest non-zero open cell among the candidates; false when there is none. */
 function hideOne(grid: TGrid, candidates: [number, number][]): boolean {
-  const pick = cheapest(grid, candidates.filter(([i, j]) => grid.values[i]![j]! > 0));
+  const pick = cheapest(
+    grid,
+    candidates.filter(([i, j]) => grid.values[i]![j]! > 0),
+  );
   if (pick) grid.hidden[pick[0]]![pick[1]] = true;
   return pick !== undefined;
 }

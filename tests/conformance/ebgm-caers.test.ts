@@ -32,8 +32,7 @@ beforeAll(() => {
   table = tabulateDrugEventPairs(rows);
 });
 
-const findPair = (t: DrugEventTable) =>
-  t.pairs.find((p) => p.drug === PUBLISHED_PAIR.drug && p.event === PUBLISHED_PAIR.event);
+const findPair = (t: DrugEventTable) => t.pairs.find((p) => p.drug === PUBLISHED_PAIR.drug && p.event === PUBLISHED_PAIR.event);
 
 describe("openEBGM CAERS conformance", () => {
   it("tabulates 3,356 reports, 2,874 products, 1,328 events, 17,189 pairs (published)", () => {

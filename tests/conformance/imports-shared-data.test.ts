@@ -43,7 +43,15 @@ describe("FAERS 2017Q2 sample (faers_ascii_sample_2017q2_yunuuuu)", () => {
     // for f in *.txt; do tail -n +2 $f | grep -c .; done → DEMO 100, DRUG 328, INDI 232, OUTC 75, REAC 286, RPSR 2, THER 142
     expect(summary.tableRows).toEqual({ REAC: 286, DEMO: 100, DRUG: 328, OUTC: 75, THER: 142, INDI: 232, RPSR: 2 });
     // grep -ic "neuroleptic malignant" REAC17Q2.txt → 0
-    expect(summary).toMatchObject({ reportsRead: 100, drugsRead: 328, reactionsRead: 286, outcomesRead: 75, nmsCases: 0, totalReports: 100, deletedIds: [] });
+    expect(summary).toMatchObject({
+      reportsRead: 100,
+      drugsRead: 328,
+      reactionsRead: 286,
+      outcomesRead: 75,
+      nmsCases: 0,
+      totalReports: 100,
+      deletedIds: [],
+    });
     expect([cases, rejects]).toEqual([[], []]);
   });
 
@@ -56,12 +64,31 @@ describe("FAERS 2017Q2 sample (faers_ascii_sample_2017q2_yunuuuu)", () => {
   it("joins DEMO, DRUG, THER and INDI by primaryid for the reports of a chosen PT", async () => {
     // grep -i '\$abnormal weight gain\$' REAC17Q2.txt → primaryids 109792364, 123032872, 129406632
     const { cases } = await run(parseFaers(dir, caseTerm("abnormal weight gain")));
-    expect(cases.map((c) => [c.case.sourceId, c.case.version])).toEqual([["10979236", 4], ["12303287", 2], ["12940663", 2]]);
+    expect(cases.map((c) => [c.case.sourceId, c.case.version])).toEqual([
+      ["10979236", 4],
+      ["12303287", 2],
+      ["12940663", 2],
+    ]);
     // grep '^129406632\$' DEMO17Q2.txt DRUG17Q2.txt THER17Q2.txt:
     //   event_dt 2005, fda_dt 20170426, sex M, occp_cod CN, occr_country US; RISPERDAL PS Oral 1 MG; THER 2005 → 2008
-    expect(cases[2]?.case).toMatchObject({ onsetDate: "2005-01-01", receivedDate: "2017-04-26", sex: "male", reporterType: "consumer", country: "US", ageYears: null });
+    expect(cases[2]?.case).toMatchObject({
+      onsetDate: "2005-01-01",
+      receivedDate: "2017-04-26",
+      sex: "male",
+      reporterType: "consumer",
+      country: "US",
+      ageYears: null,
+    });
     expect(cases[2]?.case.drugs).toEqual([
-      { name: "RISPERDAL", role: "suspect", dose: "1 MG", route: "Oral", formulation: "oral", startDate: "2005-01-01", stopDate: "2008-12-31" },
+      {
+        name: "RISPERDAL",
+        role: "suspect",
+        dose: "1 MG",
+        route: "Oral",
+        formulation: "oral",
+        startDate: "2005-01-01",
+        stopDate: "2008-12-31",
+      },
     ]);
     expect(cases[2]?.case.narrative).toContain("Indications: Attention deficit/hyperactivity disorder.");
   });
@@ -74,7 +101,14 @@ describe("legacy AERS 2004Q1 sample (aers_ascii_sample_2004q1_yunuuuu)", () => {
     const { summary, cases } = await run(parseFaers(dir));
     // for f in *.TXT; do tail -n +2 $f | grep -c .; done → DEMO 100, DRUG 386, INDI 124, OUTC 93, REAC 416, RPSR 119, THER 145
     expect(summary.tableRows).toEqual({ REAC: 416, DEMO: 100, DRUG: 386, OUTC: 93, THER: 145, INDI: 124, RPSR: 119 });
-    expect(summary).toMatchObject({ reportsRead: 100, drugsRead: 386, reactionsRead: 416, outcomesRead: 93, nmsCases: 0, totalReports: 100 });
+    expect(summary).toMatchObject({
+      reportsRead: 100,
+      drugsRead: 386,
+      reactionsRead: 416,
+      outcomesRead: 93,
+      nmsCases: 0,
+      totalReports: 100,
+    });
     expect(cases).toEqual([]);
   });
 
@@ -89,7 +123,11 @@ describe("legacy AERS 2004Q1 sample (aers_ascii_sample_2004q1_yunuuuu)", () => {
     // 4086505 (I), 4097656 (F, foll_seq blank), 3967410 (F, foll_seq 7; age 60 YR, gndr_cod M)
     const { cases } = await run(parseFaers(dir, caseTerm("diarrhoea")));
     expect(cases.map((c) => [c.case.sourceId, c.case.version])).toEqual([
-      ["4061110", 1], ["4083231", 1], ["4086505", 1], ["4097656", 2], ["3967410", 8],
+      ["4061110", 1],
+      ["4083231", 1],
+      ["4086505", 1],
+      ["4097656", 2],
+      ["3967410", 8],
     ]);
     expect(cases[4]?.case).toMatchObject({ ageYears: 60, sex: "male", receivedDate: "2004-03-05" });
   });
@@ -102,7 +140,14 @@ describe("FAERS 2022Q4 truncated tables (faers_ascii_2022q4_truncated_faersquart
     // (most files have no final newline); DELETE22Q4.txt: 3625 lines, the first a lone space → 3624 ids, none duplicated
     expect(summary.tableRows).toEqual({ REAC: 974, DELETE: 3624, DEMO: 258, DRUG: 209, OUTC: 1206, THER: 500, INDI: 607, RPSR: 386 });
     // comm -12 <(sorted DELETE ids) <(sorted DEMO caseids) → 0, so every DEMO report counts
-    expect(summary).toMatchObject({ reportsRead: 258, drugsRead: 209, reactionsRead: 974, outcomesRead: 1206, nmsCases: 0, totalReports: 258 });
+    expect(summary).toMatchObject({
+      reportsRead: 258,
+      drugsRead: 209,
+      reactionsRead: 974,
+      outcomesRead: 1206,
+      nmsCases: 0,
+      totalReports: 258,
+    });
     expect(summary.deletedIds).toHaveLength(3624);
     expect([summary.deletedIds[0], summary.deletedIds.at(-1)]).toEqual(["10153291", "9935159"]);
     expect(cases).toEqual([]);
@@ -129,7 +174,13 @@ describe("openFDA drug-event JSON (openfda_event_json_fda)", () => {
     // qualification 1; drugcharacterization: 2 × "1" (VIOXX), 21 × "2"
     const { cases } = await run(parseOpenFda(at("openfda_event_json_fda", "event.postannotation.json"), caseTerm("amnesia")));
     expect(cases[0]?.case).toMatchObject({
-      sourceId: "4562564-7", receivedDate: "2005-01-27", sex: "female", ageYears: 62, weightKg: 62, reporterType: "physician", outcome: "unknown",
+      sourceId: "4562564-7",
+      receivedDate: "2005-01-27",
+      sex: "female",
+      ageYears: 62,
+      weightKg: 62,
+      reporterType: "physician",
+      outcome: "unknown",
     });
     expect(cases[0]?.case.drugs?.filter((d) => d.role === "suspect").map((d) => d.name)).toEqual(["VIOXX", "VIOXX"]);
     expect(cases[0]?.case.drugs).toHaveLength(23);
@@ -166,7 +217,9 @@ describe("FDA E2B(R3) example instances (e2b_r3_fda_examples)", () => {
     }
     // Scenario 2 is a follow-up of scenario 1: same C.1.8.1 id, later C.1.5 date → higher version
     const [first, followUp] = await Promise.all(
-      ["FAERS2022Scenario1.xml", "FAERS2022Scenario2.xml"].map(async (f) => (await run(parseE2b(at("e2b_r3_fda_examples", f), { isCaseReaction: () => true }))).cases[0]?.case),
+      ["FAERS2022Scenario1.xml", "FAERS2022Scenario2.xml"].map(
+        async (f) => (await run(parseE2b(at("e2b_r3_fda_examples", f), { isCaseReaction: () => true }))).cases[0]?.case,
+      ),
     );
     expect(followUp?.sourceId).toBe(first?.sourceId);
     expect(followUp?.version).toBeGreaterThan(first?.version ?? Infinity);
@@ -184,6 +237,12 @@ describe("FAERS public XML, E2B(R2) (faers_xml_e2b_r2_faersquarterlydata)", () =
     ["ADR12Q4.xml", 5, 43, 69, 26],
   ])("%s: %i reports, %i reactions, %i drugs, %i outcomes; no NMS", async (file, reports, reactions, drugs, outcomes) => {
     const { summary } = await run(parseE2b(at("faers_xml_e2b_r2_faersquarterlydata", file)));
-    expect(summary).toMatchObject({ reportsRead: reports, reactionsRead: reactions, drugsRead: drugs, outcomesRead: outcomes, nmsCases: 0 });
+    expect(summary).toMatchObject({
+      reportsRead: reports,
+      reactionsRead: reactions,
+      drugsRead: drugs,
+      outcomesRead: outcomes,
+      nmsCases: 0,
+    });
   });
 });

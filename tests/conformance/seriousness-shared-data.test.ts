@@ -23,7 +23,14 @@ async function cases(records: AsyncIterable<TParsedRecord>): Promise<TCaseInput[
 }
 
 const seriousness = (c: TCaseInput | undefined) =>
-  c && [c.seriousDeath, c.seriousLifeThreatening, c.seriousHospitalisation, c.seriousDisability, c.seriousCongenitalAnomaly, c.seriousOther];
+  c && [
+    c.seriousDeath,
+    c.seriousLifeThreatening,
+    c.seriousHospitalisation,
+    c.seriousDisability,
+    c.seriousCongenitalAnomaly,
+    c.seriousOther,
+  ];
 // In the order death, life-threatening, hospitalisation, disability, congenital anomaly, other.
 const ONLY = (...named: number[]) => [0, 1, 2, 3, 4, 5].map((i) => named.includes(i));
 const NOT_STATED = [null, null, null, null, null, null];

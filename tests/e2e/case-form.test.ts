@@ -22,7 +22,17 @@ beforeAll(async () => {
 afterAll(() => closeAppPage({ app, browser }));
 
 const officer = DEMO_ACCOUNTS.find((a) => a.role === "safety_officer")!;
-type TStoredCase = { id: string; revision: number; sourceId: string; maxTempC: number; ageYears: number; sex: string; rigidity: boolean | null; outcome: string; drugs: { name: string; role: string; catalogue: { name: string } | null }[] };
+type TStoredCase = {
+  id: string;
+  revision: number;
+  sourceId: string;
+  maxTempC: number;
+  ageYears: number;
+  sex: string;
+  rigidity: boolean | null;
+  outcome: string;
+  drugs: { name: string; role: string; catalogue: { name: string } | null }[];
+};
 
 describe("the case form", () => {
   let caseId = "";
@@ -53,7 +63,10 @@ describe("the case form", () => {
     const summary = page.getByRole("alert").filter({ hasText: "before the case can be saved" });
     await summary.waitFor();
     // The new case's empty drug row is flagged too: a drug is named below, or the row removed.
-    expect(await summary.getByRole("link").allTextContents()).toEqual(["Drug 1: name is required", "Maximum temperature must be at most 46 °C"]);
+    expect(await summary.getByRole("link").allTextContents()).toEqual([
+      "Drug 1: name is required",
+      "Maximum temperature must be at most 46 °C",
+    ]);
     expect(page.url()).toBe(`${baseUrl}/cases/new`);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/case-form-summary.png` });
 
@@ -91,7 +104,13 @@ describe("the case form", () => {
     expect(response.status()).toBe(200);
     const stored = (await response.json()) as TStoredCase;
     expect(stored).toMatchObject({ sourceId, maxTempC: 40, ageYears: 31, sex: "male", rigidity: true, revision: 1 });
-    expect(stored.drugs).toEqual([expect.objectContaining({ name: "Haloperidol", role: "suspect", catalogue: expect.objectContaining({ name: "haloperidol" }) as unknown })]);
+    expect(stored.drugs).toEqual([
+      expect.objectContaining({
+        name: "Haloperidol",
+        role: "suspect",
+        catalogue: expect.objectContaining({ name: "haloperidol" }) as unknown,
+      }),
+    ]);
   });
 
   it("edits the case at its revision", async () => {
@@ -108,10 +127,17 @@ describe("the case form", () => {
     const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
     const context = await browser.newContext();
     try {
-      expect((await context.request.post(`${baseUrl}/api/auth/login`, { data: { email: admin.email, password: DEMO_PASSWORD } })).status()).toBe(200);
+      expect(
+        (await context.request.post(`${baseUrl}/api/auth/login`, { data: { email: admin.email, password: DEMO_PASSWORD } })).status(),
+      ).toBe(200);
       const response = await context.request.get(`${baseUrl}/api/v1/audit?entity=case&entityId=${caseId}`);
       expect(response.status()).toBe(200);
-      type TEvent = { action: string; actor: string; before: { outcome?: string } | null; after: { outcome?: string; maxTempC?: number } | null };
+      type TEvent = {
+        action: string;
+        actor: string;
+        before: { outcome?: string } | null;
+        after: { outcome?: string; maxTempC?: number } | null;
+      };
       // Changes only: opening the case's page is a data-access event (docs/security.md), not a change.
       const events = ((await response.json()) as { events: TEvent[] }).events.filter((e) => e.action !== "access");
       const [update, create] = events; // newest first

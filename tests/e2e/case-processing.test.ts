@@ -15,7 +15,10 @@ let context: BrowserContext;
 let page: Page;
 let baseUrl = "";
 
-const SIZES = [{ name: "1440", width: 1440, height: 1000 }, { name: "390", width: 390, height: 844 }] as const;
+const SIZES = [
+  { name: "1440", width: 1440, height: 1000 },
+  { name: "390", width: 390, height: 844 },
+] as const;
 const account = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
 
 async function signIn(target: Page, role: string) {
@@ -32,13 +35,26 @@ async function atBothSizes(target: Page, name: string) {
     await target.setViewportSize({ width: size.width, height: size.height });
     await target.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${size.name}.png`, fullPage: true });
     const width = await target.evaluate(() => document.documentElement.scrollWidth);
-    const widest = await target.evaluate((limit) => [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > limit).map((e) => `${e.tagName}.${e.className}`).slice(0, 5), size.width);
+    const widest = await target.evaluate(
+      (limit) =>
+        [...document.querySelectorAll("body *")]
+          .filter((e) => e.getBoundingClientRect().right > limit)
+          .map((e) => `${e.tagName}.${e.className}`)
+          .slice(0, 5),
+      size.width,
+    );
     expect(width, `${name} at ${size.name} px: ${widest.join(", ")}`).toBeLessThanOrEqual(size.width);
   }
   await target.setViewportSize({ width: 1440, height: 1000 });
 }
 
-type TCase = { id: string; status: string; revision: number; nullified: { reason: string } | null; missingCriteria: { criterion: string }[] };
+type TCase = {
+  id: string;
+  status: string;
+  revision: number;
+  nullified: { reason: string } | null;
+  missingCriteria: { criterion: string }[];
+};
 const stored = async (id: string) => (await (await page.request.get(`${baseUrl}/api/v1/cases/${id}`)).json()) as TCase;
 
 beforeAll(async () => {
@@ -63,7 +79,9 @@ describe("a case from draft to nullified and back", () => {
     await page.getByLabel("Sex", { exact: true }).selectOption("female");
     await page.getByRole("combobox", { name: "Name" }).fill("haloperidol");
     const criteria = page.getByTestId("minimum-criteria");
-    await expect.poll(() => criteria.locator('li[data-met="false"]').allTextContents()).toEqual([expect.stringContaining("Identifiable reporter")]);
+    await expect
+      .poll(() => criteria.locator('li[data-met="false"]').allTextContents())
+      .toEqual([expect.stringContaining("Identifiable reporter")]);
     expect(await criteria.getByRole("status").textContent()).toContain("Saves as a draft");
     await criteria.scrollIntoViewIfNeeded();
     await atBothSizes(page, "case-draft-form");

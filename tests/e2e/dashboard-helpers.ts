@@ -27,7 +27,11 @@ export async function waitForDashboard(page: Page): Promise<void> {
   for (const chart of ["case-fatality", "incidence", "sex", "outcome", "age", "latency", "reports-per-year", "fatality-per-year"]) {
     await page.locator(`[data-chart="${chart}"] svg.recharts-surface`).first().waitFor();
   }
-  await page.locator("[data-panel-state=loading]").first().waitFor({ state: "detached" }).catch(() => undefined);
+  await page
+    .locator("[data-panel-state=loading]")
+    .first()
+    .waitFor({ state: "detached" })
+    .catch(() => undefined);
 }
 
 export type TDrawn = { bars: string[]; errorBars: number; references: Record<string, string>; areas: string[] };
@@ -38,13 +42,18 @@ export async function drawn(page: Page, chart: string): Promise<TDrawn> {
   const bars = await root.locator("[data-bar]").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-bar") ?? ""));
   const errorBars = await root.locator(".recharts-errorBar").count();
   const references = Object.fromEntries(
-    await root.locator("[data-reference]").evaluateAll((nodes) =>
-      nodes.map((n) => [n.getAttribute("data-reference") ?? "", `${n.querySelector("text")?.textContent ?? ""}|${n.querySelector("title")?.textContent ?? ""}`]),
-    ),
+    await root
+      .locator("[data-reference]")
+      .evaluateAll((nodes) =>
+        nodes.map((n) => [
+          n.getAttribute("data-reference") ?? "",
+          `${n.querySelector("text")?.textContent ?? ""}|${n.querySelector("title")?.textContent ?? ""}`,
+        ]),
+      ),
   ) as Record<string, string>;
-  const areas = await root.locator("[data-reference-area] rect, [data-reference-area] path").evaluateAll((nodes) =>
-    nodes.map((n) => n.closest("[data-reference-area]")?.getAttribute("data-reference-area") ?? ""),
-  );
+  const areas = await root
+    .locator("[data-reference-area] rect, [data-reference-area] path")
+    .evaluateAll((nodes) => nodes.map((n) => n.closest("[data-reference-area]")?.getAttribute("data-reference-area") ?? ""));
   return { bars, errorBars, references, areas };
 }
 

@@ -74,7 +74,9 @@ describe("the overview, signed in as a drug-safety officer", () => {
     expect(Object.keys(latency.references)).toEqual([]);
 
     const years = await aggregates(page, app.baseUrl, "by=year&then=drugClass");
-    const cells = years.groups.filter((y) => y.key !== "unknown").flatMap((y) => (y.groups ?? []).filter((c) => (c.cases ?? 0) > 0).map((c) => `${c.key}:${y.key}`));
+    const cells = years.groups
+      .filter((y) => y.key !== "unknown")
+      .flatMap((y) => (y.groups ?? []).filter((c) => (c.cases ?? 0) > 0).map((c) => `${c.key}:${y.key}`));
     expect((await drawn(page, "reports-per-year")).bars.sort()).toEqual(cells.sort());
     expect(await page.locator("[data-chart=reports-per-year] .recharts-line").count()).toBe(5);
     expect(Object.keys((await drawn(page, "fatality-per-year")).references)).toContain("shalev-1989-case-reports-1984-on");
@@ -118,8 +120,16 @@ describe("the overview, signed in as a drug-safety officer", () => {
     const created = await page.request.post(`${app.baseUrl}/api/v1/cases`, {
       headers: { "x-csrf-token": csrfToken },
       data: {
-        sourceId: "E2E-MARKUP-1", onsetDate: "2024-05-02", receivedDate: "2024-05-09", sex: "male", ageYears: 31, reporterType: "physician",
-        maxTempC: 40.1, rigidity: true, outcome: "recovered", narrative: "Patient <b>x</b> & <script>alert(1)</script> recovered.",
+        sourceId: "E2E-MARKUP-1",
+        onsetDate: "2024-05-02",
+        receivedDate: "2024-05-09",
+        sex: "male",
+        ageYears: 31,
+        reporterType: "physician",
+        maxTempC: 40.1,
+        rigidity: true,
+        outcome: "recovered",
+        narrative: "Patient <b>x</b> & <script>alert(1)</script> recovered.",
         drugs: [{ name: "haloperidol", role: "suspect", startDate: "2024-04-28" }],
       },
     });

@@ -23,14 +23,18 @@ beforeAll(async () => {
 });
 afterAll(() => closeAppPage({ app, browser }));
 
-const HEADER = "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
+const HEADER =
+  "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
 const MISSPELT = 6;
 const file = path.join(mkdtempSync(path.join(os.tmpdir(), "nms-e2e-names-")), "clinic-3.csv");
 writeFileSync(
   file,
   [
     HEADER,
-    ...Array.from({ length: MISSPELT }, (_, i) => `C3-${i + 1},2024-05-0${i + 1},2024-05-01,IT,F,${40 + i},HALOPERIDOLO 5MG GOCCE:suspect,39.5,yes,yes,3000,recovered,`),
+    ...Array.from(
+      { length: MISSPELT },
+      (_, i) => `C3-${i + 1},2024-05-0${i + 1},2024-05-01,IT,F,${40 + i},HALOPERIDOLO 5MG GOCCE:suspect,39.5,yes,yes,3000,recovered,`,
+    ),
     "C3-9,2024-05-20,2024-05-18,IT,M,51,olanzapine:suspect,38.9,yes,,800,recovered,",
   ].join("\n") + "\n",
 );
@@ -63,7 +67,10 @@ describe("the drug-name workbench", () => {
     const row = page.locator('[data-testid=unmatched-names] tr[data-name="haloperidolo 5 mg gocce"]');
     await row.getByLabel(/Catalogue drug for/).selectOption("haloperidol");
     await row.getByRole("button", { name: "Map" }).click();
-    await page.getByRole("status").filter({ hasText: `${MISSPELT} cases re-derived` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `${MISSPELT} cases re-derived` })
+      .waitFor();
     await page.locator("[data-testid=mappings]").getByText("HALOPERIDOLO 5MG GOCCE").waitFor();
     expect(await row.count()).toBe(0);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/drug-names.png`, fullPage: true });

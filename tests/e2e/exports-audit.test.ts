@@ -41,7 +41,8 @@ describe("security headers", () => {
     const csp = first.headers.get("content-security-policy") ?? "";
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
-    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"]) expect(csp).toContain(directive);
+    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"])
+      expect(csp).toContain(directive);
     expect(second.headers.get("content-security-policy")).not.toBe(csp); // a fresh nonce each time
     expect(csp.startsWith("default-src 'self'")).toBe(true); // one policy, the proxy's (not merged with the static one)
     const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
@@ -68,7 +69,11 @@ describe("exports and audit in the browser", () => {
     await page.waitForURL(/by=country&then=sex/);
     await expect(page.getByTestId("suppression").textContent()).resolves.toBe("counts under 5");
     expect(await page.locator("tr[data-suppressed=true]").count()).toBeGreaterThan(0);
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/exports-researcher.png`, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1600 } });
+    await page.screenshot({
+      path: `${SCREENSHOT_DIR}/exports-researcher.png`,
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1280, height: 1600 },
+    });
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-csv").click()]);
     expect(download.suggestedFilename()).toMatch(/^nms-aggregates-country-sex-[0-9a-f]{16}\.csv$/);
     const rows = parse<Record<string, string>>(readFileSync(await download.path(), "utf8"), { columns: true });

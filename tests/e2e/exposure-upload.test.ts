@@ -75,7 +75,9 @@ describe("exposure upload", () => {
     // Numbers: bars are drawn for the classes the dataset covers (charts render after hydration).
     const bars = ratePanel().locator('[data-chart="incidence"] [data-bar]');
     await bars.first().waitFor({ timeout: 15_000 });
-    expect(await bars.evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-bar")))).toEqual(expect.arrayContaining(["first_generation", "second_generation"]));
+    expect(await bars.evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-bar")))).toEqual(
+      expect.arrayContaining(["first_generation", "second_generation"]),
+    );
     expect(await ratePanel().textContent()).toMatch(/it is not an incidence/);
 
     await ratePanel().scrollIntoViewIfNeeded();
@@ -87,6 +89,8 @@ describe("exposure upload", () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/exposure-390.png`, fullPage: true });
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/exposure-1440.png`, fullPage: true });
-    expect(await page.getByTestId("exposure-dataset").filter({ hasText: SOURCE }).textContent()).toMatch(/1995–2025.*62.*217,000,000.*reporting rates.*admin@nms\.local/s);
+    expect(await page.getByTestId("exposure-dataset").filter({ hasText: SOURCE }).textContent()).toMatch(
+      /1995–2025.*62.*217,000,000.*reporting rates.*admin@nms\.local/s,
+    );
   });
 });

@@ -23,7 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => closeAppPage({ app, browser }));
 
-const HEADER = "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
+const HEADER =
+  "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
 const file = path.join(mkdtempSync(path.join(os.tmpdir(), "nms-e2e-upload-")), "ward-7.csv");
 writeFileSync(
   file,
@@ -51,7 +52,9 @@ describe("the upload page", () => {
 
     const status = page.locator("[data-job-status=succeeded]");
     await status.waitFor({ timeout: 30_000 });
-    expect(await status.getByRole("status").textContent()).toMatch(/ward-7\.csv: succeeded — 3 NMS reports read: 2 new, 0 updated, 0 unchanged, 1 rejected/);
+    expect(await status.getByRole("status").textContent()).toMatch(
+      /ward-7\.csv: succeeded — 3 NMS reports read: 2 new, 0 updated, 0 unchanged, 1 rejected/,
+    );
     expect(await status.getByText("1 drug name not in the catalogue").count()).toBe(1);
     const reject = status.getByRole("row").filter({ hasText: "received_date" });
     expect(await reject.textContent()).toMatch(/ward-7\.csv\s*4\s*received_date/);

@@ -31,7 +31,21 @@ const emailOf = (role: Role) => DEMO_ACCOUNTS.find((a) => a.role === role)!.emai
 
 const PAGES: Record<Role, string[]> = {
   researcher: ["/", "/signals", "/exposure", "/baselines", "/exports", "/api-docs", "/forbidden"],
-  safety_officer: ["/", "/cases", "/cases/new", "/cases/queue", "/duplicates", "/signals", "/imports", "/drug-names", "/exposure", "/baselines", "/exports", "/api-docs", "/forbidden"],
+  safety_officer: [
+    "/",
+    "/cases",
+    "/cases/new",
+    "/cases/queue",
+    "/duplicates",
+    "/signals",
+    "/imports",
+    "/drug-names",
+    "/exposure",
+    "/baselines",
+    "/exports",
+    "/api-docs",
+    "/forbidden",
+  ],
   admin: ["/", "/cases", "/cases/queue", "/duplicates", "/imports", "/drug-names", "/audit", "/admin/users", "/admin/tokens"],
 };
 
@@ -95,7 +109,8 @@ describe("header", () => {
     expect(await page.getByRole("button", { name: "Menu" }).isVisible()).toBe(false);
     const links = await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents();
     expect(links).toContain("Accounts");
-    for (const name of links) expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).isVisible()).toBe(true);
+    for (const name of links)
+      expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).isVisible()).toBe(true);
     await page.locator("header").screenshot({ path: `${SCREENSHOT_DIR}/header-admin-1440.png` });
     await context.close();
   });
@@ -149,7 +164,9 @@ describe("administration", () => {
     await newcomer.waitForURL(`${baseUrl}/`);
 
     await row.getByLabel("Role of new.officer@nms.local").selectOption("researcher");
-    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-email="new.officer@nms.local"] select')?.value === "researcher");
+    await page.waitForFunction(
+      () => document.querySelector<HTMLSelectElement>('[data-email="new.officer@nms.local"] select')?.value === "researcher",
+    );
     await row.getByRole("button", { name: "Disable" }).click();
     await row.getByText(/^Disabled /).waitFor();
     // Disabling ended the newcomer's session.
@@ -179,7 +196,10 @@ describe("administration", () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/admin-tokens-1440.png`, fullPage: true });
 
     await tokenRow.getByRole("button", { name: "Revoke token browser-test script" }).click();
-    await tokenRow.getByTestId("token-state").getByText(/^Revoked /).waitFor();
+    await tokenRow
+      .getByTestId("token-state")
+      .getByText(/^Revoked /)
+      .waitFor();
     expect((await fetch(`${baseUrl}/api/v1/aggregates?by=sex`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
 
     await page.setViewportSize({ width: 390, height: 844 });

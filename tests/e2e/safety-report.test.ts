@@ -37,7 +37,10 @@ describe("periodic safety report from the exports page", () => {
     await form.getByLabel("Onset from").fill("2023-01-01");
     await form.getByLabel("Onset to").fill("2023-12-31");
     await form.scrollIntoViewIfNeeded();
-    await page.locator("#safety-report").locator("..").screenshot({ path: `${SCREENSHOT_DIR}/safety-report-form-1440.png` });
+    await page
+      .locator("#safety-report")
+      .locator("..")
+      .screenshot({ path: `${SCREENSHOT_DIR}/safety-report-form-1440.png` });
     const [download] = await Promise.all([page.waitForEvent("download"), form.getByTestId("safety-report").click()]);
     expect(download.suggestedFilename()).toBe("nms-safety-report-2023-01-01-to-2023-12-31.pdf");
     const file = path.join(work, "report.pdf");
@@ -49,7 +52,10 @@ describe("periodic safety report from the exports page", () => {
 
     await page.setViewportSize({ width: 390, height: 844 });
     await form.scrollIntoViewIfNeeded();
-    await page.locator("#safety-report").locator("..").screenshot({ path: `${SCREENSHOT_DIR}/safety-report-form-390.png` });
+    await page
+      .locator("#safety-report")
+      .locator("..")
+      .screenshot({ path: `${SCREENSHOT_DIR}/safety-report-form-390.png` });
     const box = await form.boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(390); // the form fits the phone's width
   }, 120_000);

@@ -22,7 +22,17 @@ export function writeSignalQuarter(root: string, quarter: "24Q1" | "24Q2"): stri
   let next = 100_000 + q * 50_000;
   const report = (drug: string, nms: boolean) => {
     const id = String(next++);
-    tables.DEMO.push({ primaryid: `${id}1`, caseid: id, caseversion: "1", fda_dt: `2024${q ? "05" : "02"}10`, sex: id.endsWith("1") ? "M" : "F", age: "40", age_cod: "YR", occp_cod: "MD", occr_country: "US" });
+    tables.DEMO.push({
+      primaryid: `${id}1`,
+      caseid: id,
+      caseversion: "1",
+      fda_dt: `2024${q ? "05" : "02"}10`,
+      sex: id.endsWith("1") ? "M" : "F",
+      age: "40",
+      age_cod: "YR",
+      occp_cod: "MD",
+      occr_country: "US",
+    });
     tables.DRUG.push({ primaryid: `${id}1`, caseid: id, drug_seq: "1", role_cod: "PS", drugname: drug });
     tables.REAC.push({ primaryid: `${id}1`, caseid: id, pt: nms ? NMS : "Nausea" });
   };

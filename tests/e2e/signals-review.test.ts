@@ -60,7 +60,10 @@ describe("signal review", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NMS_DATA_DIR: app.dataDir };
     delete env.DATABASE_URL;
     delete env.NMS_DATABASE_KIND;
-    await promisify(execFile)(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "import", writeSignalQuarter(fixtures, "24Q1")], { env, timeout: 120_000 });
+    await promisify(execFile)(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "import", writeSignalQuarter(fixtures, "24Q1")], {
+      env,
+      timeout: 120_000,
+    });
     const { alerts } = await api<{ alerts: TAlert[] }>("/api/v1/alerts");
     expect(alerts.length).toBeGreaterThan(0);
     alert = alerts.find((a) => a.subjectKey === "haloperidol") ?? alerts[0]!;
@@ -97,7 +100,9 @@ describe("signal review", () => {
     await page.getByTestId("status-form").getByRole("button", { name: "Change status" }).click();
     await expect.poll(() => page.getByTestId("topic-status").textContent()).toBe("Under evaluation");
 
-    const kinds = await page.locator("[data-testid=topic-history] li").evaluateAll((items) => items.map((li) => li.getAttribute("data-kind")));
+    const kinds = await page
+      .locator("[data-testid=topic-history] li")
+      .evaluateAll((items) => items.map((li) => li.getAttribute("data-kind")));
     expect(kinds).toEqual(["created", "assigned", "comment", "status"]);
     const topic = await api<TTopic>(`/api/v1/signals/topics/${topicUrl.split("/").at(-1)!}`);
     expect(topic.events.map((e) => e.kind)).toEqual(kinds);

@@ -43,7 +43,8 @@ async function importQuarter(folder: string): Promise<void> {
 }
 
 const api = async (search: string) => (await (await page.request.get(`${app.baseUrl}/api/v1/signals${search}`)).json()) as TSignalReport;
-const rowKeys = (p: Page) => p.locator('[data-testid="signal-table-drug"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute("data-key")));
+const rowKeys = (p: Page) =>
+  p.locator('[data-testid="signal-table-drug"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute("data-key")));
 
 describe("signals page", () => {
   it("explains where background counts come from before any import", async () => {
@@ -69,7 +70,12 @@ describe("signals page", () => {
     const shown = await page.locator('[data-testid="signal-table-drug"] tbody tr').evaluateAll((rows): TShownRow[] =>
       rows.map((r) => ({
         key: r.getAttribute("data-key"),
-        cells: Object.fromEntries([...r.querySelectorAll("td[data-col]")].map((td) => [td.getAttribute("data-col") ?? "", { text: td.textContent, value: td.getAttribute("data-value") }])),
+        cells: Object.fromEntries(
+          [...r.querySelectorAll("td[data-col]")].map((td) => [
+            td.getAttribute("data-col") ?? "",
+            { text: td.textContent, value: td.getAttribute("data-value") },
+          ]),
+        ),
       })),
     );
     expect(shown).toHaveLength(report.drugs.length);
@@ -112,7 +118,9 @@ describe("signals page", () => {
     expect(download.suggestedFilename()).toBe("nms-signals-faers-2024Q1-2024Q2-drugs.csv");
     const file = await download.path();
     const text = readFileSync(file, "utf8");
-    expect(text).toBe(signalsCsv(sortRows(report.drugs, "prr", "asc"), { query: JSON.stringify(report.query), dataVersion: report.dataVersion }));
+    expect(text).toBe(
+      signalsCsv(sortRows(report.drugs, "prr", "asc"), { query: JSON.stringify(report.query), dataVersion: report.dataVersion }),
+    );
   });
 
   it("draws one ROR mark with its interval per drug, each row labelled", async () => {

@@ -17,8 +17,19 @@ import { noParams, requestsAs, withId } from "../helpers/api-request";
 import { openTestDatabase, type TTestDatabase } from "../helpers/test-database";
 import { caseBody, casePatch, hostileBody, type TBody } from "./fuzz-case-bodies";
 import {
-  FUZZ_FLOORS, FuzzLedger, type TAnswer, type TFingerprint, expectNoServerError, fingerprint, floorsAddUp, fuzzParams,
-  hostileString, hostileValue, invalidUtf8, readAnswer, withinTime,
+  FUZZ_FLOORS,
+  FuzzLedger,
+  type TAnswer,
+  type TFingerprint,
+  expectNoServerError,
+  fingerprint,
+  floorsAddUp,
+  fuzzParams,
+  hostileString,
+  hostileValue,
+  invalidUtf8,
+  readAnswer,
+  withinTime,
 } from "./fuzz-support";
 import { CSV_FIXTURE as caseCsv } from "./fuzz-import-inputs";
 
@@ -48,7 +59,14 @@ afterAll(async () => {
 type THandler<C> = (request: Request, context: C) => Promise<Response>;
 
 /** One in-process call with a raw body (text or bytes), read whole within the time limit. */
-async function call<C>(handler: THandler<C>, context: C, method: string, path: string, body?: string | Uint8Array, headers: Record<string, string> = {}): Promise<TAnswer> {
+async function call<C>(
+  handler: THandler<C>,
+  context: C,
+  method: string,
+  path: string,
+  body?: string | Uint8Array,
+  headers: Record<string, string> = {},
+): Promise<TAnswer> {
   const request = new Request(`${ORIGIN}${path}`, {
     method,
     headers: { authorization: token, "content-type": "application/json", ...headers },
@@ -63,7 +81,8 @@ async function expectUnchanged(label: string): Promise<void> {
 }
 
 /** A URL can only carry well-formed text: a lone surrogate is sent as U+FFFD, as a browser would. */
-const urlSafe = (text: string) => encodeURIComponent(text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"));
+const urlSafe = (text: string) =>
+  encodeURIComponent(text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"));
 const asText = (body: TBody) => (typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body));
 const revisionOf = async (id: string) => {
   const answer = await call(getOne, withId(id), "GET", `/api/v1/cases/${id}`);
@@ -127,27 +146,39 @@ describe("fuzzed JSON bodies", () => {
     const id = fc.oneof(hostileString, fc.uuid(), fc.constant(targetId));
     const revision = fc.oneof(hostileValue, fc.constant(undefined), fc.integer({ min: 1_000, max: 2 ** 31 + 10 }));
     await fc.assert(
-      fc.asyncProperty(id, revision, fc.oneof(casePatch(true), hostileBody), fc.boolean(), async (caseId, expectedRevision, mutate, remove) => {
-        const label = remove ? "DELETE /cases/{id}" : "PATCH /cases/{id}";
-        const current = caseId === targetId ? await revisionOf(targetId) : null;
-        const path = `/api/v1/cases/${urlSafe(caseId)}`;
-        let answer: TAnswer;
-        if (remove) {
-          const text = typeof expectedRevision === "string" ? expectedRevision : (JSON.stringify(expectedRevision) ?? "");
-          answer = await call(DELETE, withId(caseId), "DELETE", `${path}?reason=fuzz${expectedRevision === undefined ? "" : `&revision=${urlSafe(text)}`}`);
-        } else {
-          const body = mutate("unused");
-          if (body && typeof body === "object" && !Array.isArray(body) && !(body instanceof Uint8Array)) body.expectedRevision = expectedRevision;
-          answer = await call(PATCH, withId(caseId), "PATCH", path, asText(body));
-        }
-        ledger.add(label, answer.status);
-        if (expectNoServerError(answer, label) === "rejected") return expectUnchanged(label);
-        // Only the target's current revision (a small whole number the generators can hit by chance) may pass.
-        expect(current, `${label} succeeded on ${JSON.stringify(caseId)}`).not.toBeNull();
-        expect(Number(remove ? String(expectedRevision) : expectedRevision)).toBe(current);
-        if (remove) targetId = await recreateTarget();
-        expected = await fingerprint();
-      }),
+      fc.asyncProperty(
+        id,
+        revision,
+        fc.oneof(casePatch(true), hostileBody),
+        fc.boolean(),
+        async (caseId, expectedRevision, mutate, remove) => {
+          const label = remove ? "DELETE /cases/{id}" : "PATCH /cases/{id}";
+          const current = caseId === targetId ? await revisionOf(targetId) : null;
+          const path = `/api/v1/cases/${urlSafe(caseId)}`;
+          let answer: TAnswer;
+          if (remove) {
+            const text = typeof expectedRevision === "string" ? expectedRevision : (JSON.stringify(expectedRevision) ?? "");
+            answer = await call(
+              DELETE,
+              withId(caseId),
+              "DELETE",
+              `${path}?reason=fuzz${expectedRevision === undefined ? "" : `&revision=${urlSafe(text)}`}`,
+            );
+          } else {
+            const body = mutate("unused");
+            if (body && typeof body === "object" && !Array.isArray(body) && !(body instanceof Uint8Array))
+              body.expectedRevision = expectedRevision;
+            answer = await call(PATCH, withId(caseId), "PATCH", path, asText(body));
+          }
+          ledger.add(label, answer.status);
+          if (expectNoServerError(answer, label) === "rejected") return expectUnchanged(label);
+          // Only the target's current revision (a small whole number the generators can hit by chance) may pass.
+          expect(current, `${label} succeeded on ${JSON.stringify(caseId)}`).not.toBeNull();
+          expect(Number(remove ? String(expectedRevision) : expectedRevision)).toBe(current);
+          if (remove) targetId = await recreateTarget();
+          expected = await fingerprint();
+        },
+      ),
       fuzzParams(800),
     );
   });
@@ -158,11 +189,22 @@ describe("fuzzed JSON bodies", () => {
       { weight: 6, arbitrary: hostileBody.map((mutate) => mutate("login")) },
       { weight: 4, arbitrary: fc.record({ email: hostileValue, password: hostileValue }, { requiredKeys: [] }) },
       // Well-formed attempts cost a bcrypt comparison each (~0.2 s): a few, some against the real account.
-      { weight: 1, arbitrary: fc.record({ email: fc.oneof(fc.constant(USER.email), fc.emailAddress()), password: fc.string({ minLength: 1, maxLength: 30 }) }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          email: fc.oneof(fc.constant(USER.email), fc.emailAddress()),
+          password: fc.string({ minLength: 1, maxLength: 30 }),
+        }),
+      },
     );
     await fc.assert(
       fc.asyncProperty(credentials, async (body) => {
-        const wellFormed = typeof body === "object" && body !== null && "email" in body && typeof body.email === "string" && typeof (body as { password?: unknown }).password === "string";
+        const wellFormed =
+          typeof body === "object" &&
+          body !== null &&
+          "email" in body &&
+          typeof body.email === "string" &&
+          typeof (body as { password?: unknown }).password === "string";
         if (wellFormed && ++realUserTries > 40) return; // keep the run short; still counted below only when sent
         const answer = await call(login, undefined, "POST", "/api/auth/login", asText(body));
         ledger.add("POST /api/auth/login", answer.status);
@@ -176,7 +218,10 @@ describe("fuzzed JSON bodies", () => {
 
   it("hostile session cookies: sign-out answers 204, the session check 401, nothing changes", async () => {
     // Header values are bytes: what a client can put in a Cookie header is latin-1 without CR, LF or NUL.
-    const asHeader = (text: string) => Buffer.from(text, "utf8").toString("latin1").replace(/[\r\n\0]/g, "");
+    const asHeader = (text: string) =>
+      Buffer.from(text, "utf8")
+        .toString("latin1")
+        .replace(/[\r\n\0]/g, "");
     const cookie = fc.oneof(
       hostileString.map((v) => `${SESSION_COOKIE}=${asHeader(v)}`),
       fc.constantFrom("%", "%E0%A4%A", "%ZZ", "%C0%AF", "%uD800").map((v) => `${SESSION_COOKIE}=${v}`),
@@ -184,10 +229,16 @@ describe("fuzzed JSON bodies", () => {
     );
     await fc.assert(
       fc.asyncProperty(cookie, async (header) => {
-        const out = await readAnswer(await withinTime(logout(new Request(`${ORIGIN}/api/auth/logout`, { method: "POST", headers: { cookie: header } })), "logout"), "logout");
+        const out = await readAnswer(
+          await withinTime(logout(new Request(`${ORIGIN}/api/auth/logout`, { method: "POST", headers: { cookie: header } })), "logout"),
+          "logout",
+        );
         expect(expectNoServerError(out, `logout with cookie ${JSON.stringify(header)}`)).toBe("ok");
         expect(out.status).toBe(204);
-        const me = await readAnswer(await withinTime(session(new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie: header } })), "session"), "session");
+        const me = await readAnswer(
+          await withinTime(session(new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie: header } })), "session"),
+          "session",
+        );
         expect(expectNoServerError(me, `session with cookie ${JSON.stringify(header)}`)).toBe("rejected");
         expect(me.status).toBe(401);
         ledger.add("cookie headers (logout + session)", `${out.status}+${me.status}`, 2);
@@ -200,17 +251,40 @@ describe("fuzzed JSON bodies", () => {
   it("POST /api/v1/imports with fuzzed multipart: 202 and a job that ends, or a 4xx with nothing kept", async () => {
     // Weighted towards well-formed uploads, so the fuzzer also reaches the import behind a 202.
     const field = fc.tuple(
-      fc.oneof({ weight: 4, arbitrary: fc.constantFrom("format", "skipInvalid") }, { weight: 1, arbitrary: fc.constantFrom("file", "formt", "period") }),
-      fc.oneof({ weight: 2, arbitrary: fc.constantFrom("csv", "faers", "openfda", "e2b", "true", "false", "xlsx") }, { weight: 1, arbitrary: hostileString }),
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom("format", "skipInvalid") },
+        { weight: 1, arbitrary: fc.constantFrom("file", "formt", "period") },
+      ),
+      fc.oneof(
+        { weight: 2, arbitrary: fc.constantFrom("csv", "faers", "openfda", "e2b", "true", "false", "xlsx") },
+        { weight: 1, arbitrary: hostileString },
+      ),
     );
     const contentType = fc.oneof(
       { weight: 6, arbitrary: fc.constant("multipart/form-data; boundary=XyZ") },
-      { weight: 1, arbitrary: fc.constantFrom("multipart/form-data", "multipart/form-data; boundary=", 'multipart/form-data; boundary="', "application/json", "text/plain", "multipart/mixed; boundary=XyZ", `multipart/form-data; boundary=${"b".repeat(80)}`) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          "multipart/form-data",
+          "multipart/form-data; boundary=",
+          'multipart/form-data; boundary="',
+          "application/json",
+          "text/plain",
+          "multipart/mixed; boundary=XyZ",
+          `multipart/form-data; boundary=${"b".repeat(80)}`,
+        ),
+      },
     );
     const part = ([name, value]: [string, string]) => `--XyZ\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-    const filePart = (content: string) => `--XyZ\r\nContent-Disposition: form-data; name="file"; filename="fuzz.csv"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n`;
+    const filePart = (content: string) =>
+      `--XyZ\r\nContent-Disposition: form-data; name="file"; filename="fuzz.csv"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n`;
     const body = fc.oneof(
-      { weight: 6, arbitrary: fc.tuple(fc.array(field, { maxLength: 2 }), fc.oneof(fc.constant(caseCsv), hostileString), fc.integer({ min: 0, max: 5 })).map(([fields, content, close]) => fields.map(part).join("") + filePart(content) + (close > 0 ? "--XyZ--\r\n" : "")) },
+      {
+        weight: 6,
+        arbitrary: fc
+          .tuple(fc.array(field, { maxLength: 2 }), fc.oneof(fc.constant(caseCsv), hostileString), fc.integer({ min: 0, max: 5 }))
+          .map(([fields, content, close]) => fields.map(part).join("") + filePart(content) + (close > 0 ? "--XyZ--\r\n" : "")),
+      },
       { weight: 1, arbitrary: hostileString },
       { weight: 1, arbitrary: invalidUtf8.map((bytes) => Buffer.from(bytes).toString("latin1")) },
     );
@@ -221,7 +295,9 @@ describe("fuzzed JSON bodies", () => {
         if (expectNoServerError(answer, "POST /imports") === "rejected") return expectUnchanged("POST /imports");
         expect(answer.status).toBe(202);
         const jobId = (answer.json as { jobId: string }).jobId;
-        await expect.poll(async () => (await getPrisma().importJob.findUniqueOrThrow({ where: { id: jobId } })).status, { timeout: 30_000 }).toMatch(/^(succeeded|failed)$/);
+        await expect
+          .poll(async () => (await getPrisma().importJob.findUniqueOrThrow({ where: { id: jobId } })).status, { timeout: 30_000 })
+          .toMatch(/^(succeeded|failed)$/);
         const job = await getPrisma().importJob.findUniqueOrThrow({ where: { id: jobId } });
         if (job.status === "failed") return expectUnchanged("POST /imports (failed job)");
         expected = await fingerprint();

@@ -32,7 +32,8 @@ const date = fc.oneof(
   fc.date({ min: new Date("1940-01-01"), max: new Date("2030-12-31"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
   fc.constantFrom("2024-02-30", "2023-13-01", "0000-00-00", "2024-5-1", "20240501", "2024-05-01T00:00:00Z"),
 );
-const number = (min: number, max: number) => fc.oneof(fc.double({ min, max, noNaN: true }), fc.integer({ min: Math.ceil(min), max: Math.floor(max) }));
+const number = (min: number, max: number) =>
+  fc.oneof(fc.double({ min, max, noNaN: true }), fc.integer({ min: Math.ceil(min), max: Math.floor(max) }));
 
 const drug = fc.record(
   {
@@ -81,9 +82,18 @@ const PATCH_FIELDS = FIELDS.filter((f) => !["source", "sourceId", "version"].inc
  * plausible value, sometimes an unknown key too. The PATCH caller sets expectedRevision itself.
  */
 export function casePatch(forPatch: boolean): fc.Arbitrary<TMakeBody> {
-  const field = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...(forPatch ? PATCH_FIELDS : FIELDS)) }, { weight: 1, arbitrary: hostileString });
+  const field = fc.oneof(
+    { weight: 9, arbitrary: fc.constantFrom(...(forPatch ? PATCH_FIELDS : FIELDS)) },
+    { weight: 1, arbitrary: hostileString },
+  );
   const change = field.chain((name) =>
-    fc.tuple(fc.constant(name), fc.oneof({ weight: 1, arbitrary: hostileValue }, { weight: 2, arbitrary: (Object.hasOwn(PLAUSIBLE, name) ? PLAUSIBLE[name] : undefined) ?? hostileValue })),
+    fc.tuple(
+      fc.constant(name),
+      fc.oneof(
+        { weight: 1, arbitrary: hostileValue },
+        { weight: 2, arbitrary: (Object.hasOwn(PLAUSIBLE, name) ? PLAUSIBLE[name] : undefined) ?? hostileValue },
+      ),
+    ),
   );
   return fc.array(change, { minLength: forPatch ? 0 : 1, maxLength: 4 }).map((changes) => (sourceId: string) => {
     const body: Record<string, unknown> = forPatch ? {} : caseBody(sourceId);
@@ -107,6 +117,18 @@ export const hostileBody: fc.Arbitrary<TMakeBody> = fc
     { weight: 2, arbitrary: fc.dictionary(hostileString, hostileValue, { maxKeys: 5 }).map((v): TBody => v) },
     { weight: 1, arbitrary: invalidUtf8.map((b): TBody => b) },
     { weight: 1, arbitrary: deepJsonText.map((s): TBody => s) },
-    { weight: 1, arbitrary: fc.constantFrom<TBody>("", "null", "[]", "{}", '{"sourceId":', "\uFEFF{}", '{"__proto__":{"admin":true}}', `{"sourceId":"${"x".repeat(1_000_001)}"}`) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<TBody>(
+        "",
+        "null",
+        "[]",
+        "{}",
+        '{"sourceId":',
+        "\uFEFF{}",
+        '{"__proto__":{"admin":true}}',
+        `{"sourceId":"${"x".repeat(1_000_001)}"}`,
+      ),
+    },
   )
   .map((body) => () => body);

@@ -21,7 +21,10 @@ import { openTestDatabase, type TTestDatabase } from "../helpers/test-database";
 import { hostileImportFile, type TImportFile } from "./fuzz-import-inputs";
 import { FUZZ_FLOORS, FuzzLedger, type TFingerprint, fingerprint, floorsAddUp, fuzzParams, withinTime } from "./fuzz-support";
 
-const PARSERS: Record<Exclude<TImportFormat, "exposure">, (input: TImportInput, options: TParseOptions) => AsyncGenerator<TParsedRecord>> = {
+const PARSERS: Record<
+  Exclude<TImportFormat, "exposure">,
+  (input: TImportInput, options: TParseOptions) => AsyncGenerator<TParsedRecord>
+> = {
   csv: parseCanonicalCsv,
   faers: parseFaers,
   openfda: parseOpenFda,
@@ -57,7 +60,9 @@ async function parse(file: TImportFile, skipInvalid: boolean): Promise<TParsedRe
     return records;
   } catch (error) {
     if (error instanceof ImportError) return error;
-    throw new Error(`${file.format} parser threw a ${(error as Error).name ?? typeof error} on ${file.how}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${file.format} parser threw a ${(error as Error).name ?? typeof error} on ${file.how}: ${(error as Error).message}`, {
+      cause: error,
+    });
   } finally {
     const ms = Math.round(performance.now() - started);
     if (ms > slowest.ms) slowest = { ms, how: `${file.format}: ${file.how}` };
@@ -105,7 +110,8 @@ describe("fuzzed import files", () => {
         try {
           outcome = await withinTime(runImport(target, { format: file.format, skipInvalid, actor: "fuzz" }), label, 30_000);
         } catch (error) {
-          if (!(error instanceof ImportError)) throw new Error(`${label}: threw ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+          if (!(error instanceof ImportError))
+            throw new Error(`${label}: threw ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
           outcome = error;
         } finally {
           rmSync(target, { force: true });
@@ -125,7 +131,8 @@ describe("fuzzed import files", () => {
         expect(Number(now.succeeded_imports), label).toBe(Number(expected.succeeded_imports) + 1);
         expect(Number(now.cases) - Number(expected.cases), label).toBe(outcome.imported);
         expect(Number(now.audit_events), label).toBeGreaterThan(Number(expected.audit_events));
-        if (outcome.imported + outcome.updated + outcome.deleted === 0) expect(now.case_rows, `${label}: nothing changed`).toBe(expected.case_rows);
+        if (outcome.imported + outcome.updated + outcome.deleted === 0)
+          expect(now.case_rows, `${label}: nothing changed`).toBe(expected.case_rows);
         expected = now;
       }),
       fuzzParams(300),

@@ -20,7 +20,19 @@ import { writeReferenceData } from "@/seed/write-reference-data";
 import { requestsAs, withId } from "../helpers/api-request";
 import { openTestDatabase, type TTestDatabase } from "../helpers/test-database";
 import { writeFixtureCases } from "../integration/exports/fixture-cases";
-import { FUZZ_FLOORS, FuzzLedger, type TFingerprint, expectNoServerError, fingerprint, floorsAddUp, fuzzParams, hostileString, readAnswer, SQL_INJECTIONS, withinTime } from "./fuzz-support";
+import {
+  FUZZ_FLOORS,
+  FuzzLedger,
+  type TFingerprint,
+  expectNoServerError,
+  fingerprint,
+  floorsAddUp,
+  fuzzParams,
+  hostileString,
+  readAnswer,
+  SQL_INJECTIONS,
+  withinTime,
+} from "./fuzz-support";
 import { AGGREGATE_PARAMS, AUDIT_PARAMS, CASE_LIST_PARAMS, EXPORT_PARAMS, SIGNAL_PARAMS, type TParamValues } from "./fuzz-query-values";
 
 const ledger = new FuzzLedger();
@@ -70,24 +82,77 @@ const checkPage = (json: unknown) => {
 };
 
 const ROUTES: TRoute[] = [
-  { path: "/api/v1/aggregates", handler: aggregates, roles: ["researcher", "safety_officer"], params: AGGREGATE_PARAMS, usual: { by: "drugClass" }, check: checkAggregates, runs: 550 },
-  { path: "/api/v1/export/aggregates.json", handler: aggregatesJson, roles: ["researcher", "admin"], params: EXPORT_PARAMS, usual: { by: "sex" }, runs: 400 },
-  { path: "/api/v1/export/aggregates.csv", handler: aggregatesCsv, roles: ["researcher", "safety_officer"], params: EXPORT_PARAMS, usual: { by: "outcome" }, check: (_json, text) => expect(text.length).toBeGreaterThan(0), runs: 400 },
+  {
+    path: "/api/v1/aggregates",
+    handler: aggregates,
+    roles: ["researcher", "safety_officer"],
+    params: AGGREGATE_PARAMS,
+    usual: { by: "drugClass" },
+    check: checkAggregates,
+    runs: 550,
+  },
+  {
+    path: "/api/v1/export/aggregates.json",
+    handler: aggregatesJson,
+    roles: ["researcher", "admin"],
+    params: EXPORT_PARAMS,
+    usual: { by: "sex" },
+    runs: 400,
+  },
+  {
+    path: "/api/v1/export/aggregates.csv",
+    handler: aggregatesCsv,
+    roles: ["researcher", "safety_officer"],
+    params: EXPORT_PARAMS,
+    usual: { by: "outcome" },
+    check: (_json, text) => expect(text.length).toBeGreaterThan(0),
+    runs: 400,
+  },
   { path: "/api/v1/cases", handler: cases, roles: ["safety_officer"], params: CASE_LIST_PARAMS, check: checkPage, runs: 550 },
-  { path: "/api/v1/export/cases.csv", handler: casesCsv, roles: ["admin"], params: CASE_LIST_PARAMS, check: (_json, text) => expect(text.startsWith("source_id,")).toBe(true), runs: 300 },
+  {
+    path: "/api/v1/export/cases.csv",
+    handler: casesCsv,
+    roles: ["admin"],
+    params: CASE_LIST_PARAMS,
+    check: (_json, text) => expect(text.startsWith("source_id,")).toBe(true),
+    runs: 300,
+  },
   { path: "/api/v1/signals", handler: signals, roles: ["researcher"], params: SIGNAL_PARAMS, runs: 400 },
   { path: "/api/v1/audit", handler: audit, roles: ["admin"], params: AUDIT_PARAMS, check: checkPage, runs: 400 },
-  { path: "/api/v1/baselines", handler: baselines, roles: ["researcher"], params: { metric: ["case_fatality", "incidence_per_100k_py", "sex_ratio"] }, runs: 200 },
-  { path: "/api/v1/catalogue", handler: catalogue, roles: ["safety_officer"], params: { q: ["halo", "HALDOL", "%", "_", ""], limit: ["1", "10", "100", "0", "101"] }, runs: 200 },
-  { path: "/api/v1/imports", handler: imports, roles: ["safety_officer"], params: { limit: ["1", "20", "100", "0", "-5", "1e3"] }, runs: 150 },
+  {
+    path: "/api/v1/baselines",
+    handler: baselines,
+    roles: ["researcher"],
+    params: { metric: ["case_fatality", "incidence_per_100k_py", "sex_ratio"] },
+    runs: 200,
+  },
+  {
+    path: "/api/v1/catalogue",
+    handler: catalogue,
+    roles: ["safety_officer"],
+    params: { q: ["halo", "HALDOL", "%", "_", ""], limit: ["1", "10", "100", "0", "101"] },
+    runs: 200,
+  },
+  {
+    path: "/api/v1/imports",
+    handler: imports,
+    roles: ["safety_officer"],
+    params: { limit: ["1", "20", "100", "0", "-5", "1e3"] },
+    runs: 150,
+  },
 ];
 
 /** Pairs of (name, value): a known name with a valid or hostile value, sometimes an unknown name, repeats allowed. */
 function queryOf(route: TRoute): fc.Arbitrary<[string, string][]> {
   const names = Object.keys(route.params);
-  const pair = fc.constantFrom(...names).chain((name) =>
-    fc.tuple(fc.constant(name), fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...(route.params[name] ?? [""])) }, { weight: 2, arbitrary: hostileString })),
-  );
+  const pair = fc
+    .constantFrom(...names)
+    .chain((name) =>
+      fc.tuple(
+        fc.constant(name),
+        fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...(route.params[name] ?? [""])) }, { weight: 2, arbitrary: hostileString }),
+      ),
+    );
   const stray = fc.tuple(hostileString, hostileString);
   const pairs = fc.array(fc.oneof({ weight: 9, arbitrary: pair }, { weight: 1, arbitrary: stray }), { maxLength: 6 });
   return fc.tuple(pairs, fc.boolean()).map(([list, usual]) => (usual && route.usual ? [...Object.entries(route.usual), ...list] : list));
@@ -119,7 +184,21 @@ describe("fuzzed query parameters", () => {
   }
 
   // Random pairs rarely put a given hostile string in a given parameter: this table does, for all.
-  const EVERY_PARAM_VALUES = ["\u0000", "a\u0000b", "\uD800", "\uDFFFx", SQL_INJECTIONS[0], SQL_INJECTIONS[3], "x".repeat(10_001), "%", "_", "\u202Eevil", "-1", "1e309", ""];
+  const EVERY_PARAM_VALUES = [
+    "\u0000",
+    "a\u0000b",
+    "\uD800",
+    "\uDFFFx",
+    SQL_INJECTIONS[0],
+    SQL_INJECTIONS[3],
+    "x".repeat(10_001),
+    "%",
+    "_",
+    "\u202Eevil",
+    "-1",
+    "1e309",
+    "",
+  ];
   it("every parameter of every GET route × each hostile value: 200 or 400, never a 5xx", async () => {
     const failures: string[] = [];
     for (const route of ROUTES) {
@@ -130,7 +209,10 @@ describe("fuzzed query parameters", () => {
           url.searchParams.append(name, value);
           const role = route.roles[0]!;
           const label = `GET ${route.path} ${name}=${JSON.stringify(value.slice(0, 20))} as ${role}`;
-          const answer = await readAnswer(await withinTime(route.handler(callers.get(role)!("GET", url.toString()), { params: Promise.resolve({}) }), label), label);
+          const answer = await readAnswer(
+            await withinTime(route.handler(callers.get(role)!("GET", url.toString()), { params: Promise.resolve({}) }), label),
+            label,
+          );
           ledger.add("every parameter × hostile value", answer.status);
           // Collected rather than thrown, so one run lists every parameter that fails.
           if (answer.status >= 500) failures.push(`${label} → ${answer.status}`);

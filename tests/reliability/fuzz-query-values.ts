@@ -7,10 +7,49 @@ import { SQL_INJECTIONS } from "./fuzz-support";
 
 export type TParamValues = Record<string, readonly string[]>;
 
-const DATES = ["2021-01-01", "2024-12-31", "1900-01-01", "2100-12-31", "1899-12-31", "2101-01-01", "2024-02-29", "2023-02-29", "2024-13-01", "24-01-01", "2024-01-01T00:00:00Z", ""];
+const DATES = [
+  "2021-01-01",
+  "2024-12-31",
+  "1900-01-01",
+  "2100-12-31",
+  "1899-12-31",
+  "2101-01-01",
+  "2024-02-29",
+  "2023-02-29",
+  "2024-13-01",
+  "24-01-01",
+  "2024-01-01T00:00:00Z",
+  "",
+];
 const BOOLEANS = ["true", "false", "TRUE", "1", "yes", ""];
-const NUMBERS = ["1", "2", "5", "50", "200", "201", "0", "-1", "1.5", "1e3", "9007199254740993", "99999999999999999999", "Infinity", "NaN", " 7 ", "0x10"];
-const DRUGS = ["haloperidol", "HALOPERIDOL", " olanzapine ", "metoclopramide", "levodopa", "tetrabenazine", "not-a-drug", ...SQL_INJECTIONS.slice(0, 3)];
+const NUMBERS = [
+  "1",
+  "2",
+  "5",
+  "50",
+  "200",
+  "201",
+  "0",
+  "-1",
+  "1.5",
+  "1e3",
+  "9007199254740993",
+  "99999999999999999999",
+  "Infinity",
+  "NaN",
+  " 7 ",
+  "0x10",
+];
+const DRUGS = [
+  "haloperidol",
+  "HALOPERIDOL",
+  " olanzapine ",
+  "metoclopramide",
+  "levodopa",
+  "tetrabenazine",
+  "not-a-drug",
+  ...SQL_INJECTIONS.slice(0, 3),
+];
 
 const FILTERS: TParamValues = {
   from: DATES,
@@ -41,7 +80,18 @@ export const EXPORT_PARAMS: TParamValues = {
 export const CASE_LIST_PARAMS: TParamValues = {
   page: NUMBERS,
   pageSize: NUMBERS,
-  sort: ["onsetDate", "-onsetDate", "-receivedDate", "ageYears", "-consensusScore", "naranjoScore", "sourceId", "--sourceId", "narrative", "c.id; DROP TABLE case_report"],
+  sort: [
+    "onsetDate",
+    "-onsetDate",
+    "-receivedDate",
+    "ageYears",
+    "-consensusScore",
+    "naranjoScore",
+    "sourceId",
+    "--sourceId",
+    "narrative",
+    "c.id; DROP TABLE case_report",
+  ],
   q: ["haloperidol", "LEAK", "%", "_", "\\", "leak-narrative", "=HYPERLINK", ...SQL_INJECTIONS],
   latency: [...LATENCY_BUCKETS, "0-2"],
   ...FILTERS,

@@ -39,7 +39,10 @@ export class FuzzLedger {
   report(file: string): string {
     const lines = [...this.counts].map(([test, byOutcome]) => {
       const n = [...byOutcome.values()].reduce((a, b) => a + b, 0);
-      const outcomes = [...byOutcome].sort().map(([k, v]) => `${k}: ${v}`).join(", ");
+      const outcomes = [...byOutcome]
+        .sort()
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(", ");
       return `  ${n.toString().padStart(6)}  ${test}  (${outcomes})`;
     });
     return `${file}: ${this.total} generated inputs\n${lines.join("\n")}`;
@@ -51,7 +54,7 @@ export class FuzzLedger {
 export const SQL_INJECTIONS = [
   "' OR 1=1 --",
   "' OR '1'='1",
-  "\" OR \"\"=\"",
+  '" OR ""="',
   "1; DROP TABLE case_report; --",
   "'); DELETE FROM case_drug; --",
   "x' UNION SELECT id, narrative FROM case_report --",
@@ -63,7 +66,7 @@ export const SQL_INJECTIONS = [
 export const MARKUP = [
   "<script>alert(1)</script>",
   "<img src=x onerror=alert(document.cookie)>",
-  "\"><svg/onload=alert(1)>",
+  '"><svg/onload=alert(1)>',
   "javascript:alert(1)",
   "{{constructor.constructor('alert(1)')()}}",
   "</textarea><script>fetch('//evil.example')</script>",
@@ -90,8 +93,35 @@ export const UNICODE_EDGES = [
   "İı",
   "ß".repeat(50),
 ] as const;
-export const PATH_TRICKS = ["../../etc/passwd", "..\\..\\windows\\win.ini", "/etc/shadow", "%2e%2e%2f", "..", ".", "CON", "a/b/c.csv", "file:///etc/passwd"] as const;
-export const NUMERIC_STRINGS = ["0", "-0", "-1", "1e309", "-1e309", "NaN", "Infinity", "9007199254740993", "2147483648", "0x10", "1_000", "1.5", "007", "  42  ", "4e2", "99999999999999999999999"] as const;
+export const PATH_TRICKS = [
+  "../../etc/passwd",
+  "..\\..\\windows\\win.ini",
+  "/etc/shadow",
+  "%2e%2e%2f",
+  "..",
+  ".",
+  "CON",
+  "a/b/c.csv",
+  "file:///etc/passwd",
+] as const;
+export const NUMERIC_STRINGS = [
+  "0",
+  "-0",
+  "-1",
+  "1e309",
+  "-1e309",
+  "NaN",
+  "Infinity",
+  "9007199254740993",
+  "2147483648",
+  "0x10",
+  "1_000",
+  "1.5",
+  "007",
+  "  42  ",
+  "4e2",
+  "99999999999999999999999",
+] as const;
 
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...SQL_INJECTIONS, ...MARKUP, ...UNICODE_EDGES, ...PATH_TRICKS, ...NUMERIC_STRINGS),
@@ -112,7 +142,14 @@ export const deepValue: fc.Arbitrary<unknown> = fc.tuple(fc.integer({ min: 20, m
 /** Any JSON-ish value a careless or hostile client might send in place of a field's value. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: hostileString },
-  { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -1, 1e308, -1e308, 2 ** 31, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER, 1e-320, 0.1)) },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(
+      fc.integer(),
+      fc.double(),
+      fc.constantFrom(0, -1, 1e308, -1e308, 2 ** 31, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER, 1e-320, 0.1),
+    ),
+  },
   { weight: 1, arbitrary: fc.constantFrom(null, true, false, [], {}) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   { weight: 1, arbitrary: deepValue },

@@ -41,7 +41,15 @@ const get = async (handler: THandler, path: string) => {
 };
 const create = async (body: Record<string, unknown>) => {
   const response = await createCase(admin("POST", `${BASE}/cases`, body), noParams);
-  return { status: response.status, body: (await response.json()) as { id: string; sourceId: string; narrative: string | null; drugs: { name: string; dose: string | null; route: string | null }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      id: string;
+      sourceId: string;
+      narrative: string | null;
+      drugs: { name: string; dose: string | null; route: string | null }[];
+    },
+  };
 };
 const snapshot = async () => getPrisma().caseReport.findMany({ orderBy: { id: "asc" }, include: { drugs: { orderBy: { id: "asc" } } } });
 
@@ -70,7 +78,9 @@ describe("SQL injection", () => {
       const q = encodeURIComponent(sql);
       // Free-text search matches the literal text (here: the cases stored by the test above).
       const needle = sql.trim().toLowerCase();
-      const literal = rows.filter((r) => [r.sourceId, r.narrative ?? "", ...r.drugs.map((d) => d.reportedName)].some((t) => t.toLowerCase().includes(needle)));
+      const literal = rows.filter((r) =>
+        [r.sourceId, r.narrative ?? "", ...r.drugs.map((d) => d.reportedName)].some((t) => t.toLowerCase().includes(needle)),
+      );
       const search = await get(listCases, `/cases?q=${q}&pageSize=200`);
       expect(search.status, sql).toBe(200);
       const found = JSON.parse(search.text) as { total: number; cases: { id: string }[] };
@@ -125,18 +135,26 @@ const isPlainNumber = (text: string) => /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.t
 const expectedCell = (text: string) => (FORMULA_LEAD.some((c) => text.startsWith(c)) && !isPlainNumber(text) ? `'${text}` : text);
 const expectNoLiveFormula = (cells: string[][], label: string) => {
   for (const cell of cells.flat()) {
-    if (FORMULA_LEAD.some((c) => cell.startsWith(c))) expect(isPlainNumber(cell), `${label}: live formula cell ${JSON.stringify(cell)}`).toBe(true);
+    if (FORMULA_LEAD.some((c) => cell.startsWith(c)))
+      expect(isPlainNumber(cell), `${label}: live formula cell ${JSON.stringify(cell)}`).toBe(true);
   }
 };
 
 describe("CSV formula injection", () => {
   it("every text cell of the line-listing CSV that could run as a formula is neutralised (fuzzed)", async () => {
     let n = 0;
-    const risky = fc.tuple(fc.constantFrom(...FORMULA_LEAD), fc.string({ maxLength: 30 }).map((s) => s.replace(/[\0;:\uD800-\uDFFF]/g, "")));
+    const risky = fc.tuple(
+      fc.constantFrom(...FORMULA_LEAD),
+      fc.string({ maxLength: 30 }).map((s) => s.replace(/[\0;:\uD800-\uDFFF]/g, "")),
+    );
     await fc.assert(
       fc.asyncProperty(risky, risky, risky, async ([a, restA], [b, restB], [c, restC]) => {
         const tag = `FX${++n}Z`;
-        const created = await create({ ...caseBody(`${a}${restA}${tag}`), narrative: `${b}${restB}`, drugs: [{ name: `${c}${restC}x`, role: "suspect" }] });
+        const created = await create({
+          ...caseBody(`${a}${restA}${tag}`),
+          narrative: `${b}${restB}`,
+          drugs: [{ name: `${c}${restC}x`, role: "suspect" }],
+        });
         if (created.status !== 201) return; // e.g. the name trims to nothing: nothing stored, nothing exported
         const answer = await get(casesCsv, `/export/cases.csv?q=${tag}`);
         expect(answer.status).toBe(200);
@@ -145,7 +163,10 @@ describe("CSV formula injection", () => {
         expect(row, `row for ${JSON.stringify(created.body.sourceId)}`).toBeDefined();
         expect(row!.narrative).toBe(expectedCell(`${b}${restB}`));
         expect(row!.drugs).toBe(expectedCell(`${created.body.drugs[0]!.name}:suspect`));
-        expectNoLiveFormula(rows.map((r) => Object.values(r)), "cases.csv");
+        expectNoLiveFormula(
+          rows.map((r) => Object.values(r)),
+          "cases.csv",
+        );
       }),
       fuzzParams(60),
     );

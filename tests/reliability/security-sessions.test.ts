@@ -35,7 +35,11 @@ afterAll(() => database.close());
 type TSignIn = { status: number; cookie: string | null; csrfToken: string | null };
 async function signIn(email: string, headers: Record<string, string> = {}, body?: string): Promise<TSignIn> {
   const response = await login(
-    new Request(`${ORIGIN}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: body ?? JSON.stringify({ email, password: PASSWORD }) }),
+    new Request(`${ORIGIN}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: body ?? JSON.stringify({ email, password: PASSWORD }),
+    }),
   );
   const value = new RegExp(`${SESSION_COOKIE}=([^;]*)`).exec(response.headers.get("set-cookie") ?? "")?.[1];
   const json = (await response.json()) as { csrfToken?: string };
@@ -49,7 +53,10 @@ async function whoIs(cookie: string): Promise<string | null> {
 describe("session fixation", () => {
   it("a planted session id is refused before sign-in, not adopted by it, and refused after", async () => {
     // Ids an attacker could plant: well-formed secrets like ours, and odd ones.
-    const planted = fc.oneof(fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => Buffer.from(bytes).toString("base64url")), fc.string({ minLength: 1, maxLength: 60 }).map((s) => encodeURIComponent(s.replace(/[\uD800-\uDFFF]/g, ""))));
+    const planted = fc.oneof(
+      fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => Buffer.from(bytes).toString("base64url")),
+      fc.string({ minLength: 1, maxLength: 60 }).map((s) => encodeURIComponent(s.replace(/[\uD800-\uDFFF]/g, ""))),
+    );
     await fc.assert(
       fc.asyncProperty(planted, async (id) => {
         const fixed = `${SESSION_COOKIE}=${id}`;
@@ -78,7 +85,11 @@ describe("session fixation", () => {
   it("sign-in from another site's form is refused (login CSRF), without a session", async () => {
     const sessions = await getPrisma().session.count();
     // A text/plain form can carry a JSON body: name `{"email":"…","password":"pass` and value `word"}`.
-    const forged = await signIn("attacker@nms.test", { origin: "https://evil.example", "content-type": "text/plain" }, JSON.stringify({ email: "attacker@nms.test", password: PASSWORD }));
+    const forged = await signIn(
+      "attacker@nms.test",
+      { origin: "https://evil.example", "content-type": "text/plain" },
+      JSON.stringify({ email: "attacker@nms.test", password: PASSWORD }),
+    );
     expect(forged.status).toBe(403);
     expect(forged.cookie).toBeNull();
     expect(await getPrisma().session.count()).toBe(sessions);
@@ -97,26 +108,73 @@ describe("CSRF on every cookie-authenticated change", () => {
   beforeAll(async () => {
     victim = await signIn("victim@nms.test");
     other = await signIn("attacker@nms.test");
-    const headers = (extra: Record<string, string>, type = "application/json") => ({ "content-type": type, cookie: victim.cookie!, ...extra });
-    const created = await createCase(new Request(`${ORIGIN}/api/v1/cases`, { method: "POST", headers: headers({ "x-csrf-token": victim.csrfToken!, origin: ORIGIN }), body: JSON.stringify(caseBody("CSRF-TARGET")) }), noParams);
+    const headers = (extra: Record<string, string>, type = "application/json") => ({
+      "content-type": type,
+      cookie: victim.cookie!,
+      ...extra,
+    });
+    const created = await createCase(
+      new Request(`${ORIGIN}/api/v1/cases`, {
+        method: "POST",
+        headers: headers({ "x-csrf-token": victim.csrfToken!, origin: ORIGIN }),
+        body: JSON.stringify(caseBody("CSRF-TARGET")),
+      }),
+      noParams,
+    );
     expect(created.status).toBe(201);
     caseId = ((await created.json()) as { id: string }).id;
     let n = 0;
     mutations.push(
-      { name: "POST /api/v1/cases", ok: 201, send: (h) => createCase(new Request(`${ORIGIN}/api/v1/cases`, { method: "POST", headers: headers(h), body: JSON.stringify(caseBody(`CSRF-${++n}`)) }), noParams) },
-      { name: "PATCH /api/v1/cases/{id}", ok: 200, send: async (h) => {
-        const revision = (await getPrisma().caseReport.findUniqueOrThrow({ where: { id: caseId } })).revision;
-        return patchCase(new Request(`${ORIGIN}/api/v1/cases/${caseId}`, { method: "PATCH", headers: headers(h), body: JSON.stringify({ expectedRevision: revision, outcome: "fatal" }) }), withId(caseId));
-      } },
-      { name: "DELETE /api/v1/cases/{id}", ok: 204, send: async (h) => {
-        const revision = (await getPrisma().caseReport.findUniqueOrThrow({ where: { id: caseId } })).revision;
-        return deleteCase(new Request(`${ORIGIN}/api/v1/cases/${caseId}?revision=${revision}&reason=session-test`, { method: "DELETE", headers: { cookie: victim.cookie!, ...h } }), withId(caseId));
-      } },
-      { name: "POST /api/v1/imports", ok: 202, send: (h) => {
-        const form = new FormData();
-        form.append("file", new Blob([CSV_FIXTURE], { type: "text/csv" }), "csrf.csv");
-        return upload(new Request(`${ORIGIN}/api/v1/imports`, { method: "POST", headers: { cookie: victim.cookie!, ...h }, body: form }), noParams);
-      } },
+      {
+        name: "POST /api/v1/cases",
+        ok: 201,
+        send: (h) =>
+          createCase(
+            new Request(`${ORIGIN}/api/v1/cases`, { method: "POST", headers: headers(h), body: JSON.stringify(caseBody(`CSRF-${++n}`)) }),
+            noParams,
+          ),
+      },
+      {
+        name: "PATCH /api/v1/cases/{id}",
+        ok: 200,
+        send: async (h) => {
+          const revision = (await getPrisma().caseReport.findUniqueOrThrow({ where: { id: caseId } })).revision;
+          return patchCase(
+            new Request(`${ORIGIN}/api/v1/cases/${caseId}`, {
+              method: "PATCH",
+              headers: headers(h),
+              body: JSON.stringify({ expectedRevision: revision, outcome: "fatal" }),
+            }),
+            withId(caseId),
+          );
+        },
+      },
+      {
+        name: "DELETE /api/v1/cases/{id}",
+        ok: 204,
+        send: async (h) => {
+          const revision = (await getPrisma().caseReport.findUniqueOrThrow({ where: { id: caseId } })).revision;
+          return deleteCase(
+            new Request(`${ORIGIN}/api/v1/cases/${caseId}?revision=${revision}&reason=session-test`, {
+              method: "DELETE",
+              headers: { cookie: victim.cookie!, ...h },
+            }),
+            withId(caseId),
+          );
+        },
+      },
+      {
+        name: "POST /api/v1/imports",
+        ok: 202,
+        send: (h) => {
+          const form = new FormData();
+          form.append("file", new Blob([CSV_FIXTURE], { type: "text/csv" }), "csrf.csv");
+          return upload(
+            new Request(`${ORIGIN}/api/v1/imports`, { method: "POST", headers: { cookie: victim.cookie!, ...h }, body: form }),
+            noParams,
+          );
+        },
+      },
     );
   });
 
@@ -150,6 +208,8 @@ describe("CSRF on every cookie-authenticated change", () => {
       expect(response.status, mutation.name).toBe(mutation.ok);
     }
     // Let the upload's background import finish before the database is dropped.
-    await expect.poll(async () => getPrisma().importJob.count({ where: { status: { in: ["queued", "running"] } } }), { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(async () => getPrisma().importJob.count({ where: { status: { in: ["queued", "running"] } } }), { timeout: 30_000 })
+      .toBe(0);
   });
 });

@@ -36,7 +36,10 @@ const unfinishedJobs = () => getPrisma().importJob.count({ where: { status: { in
 /** A multipart body written by hand, so the file name reaches the server exactly as given. */
 function rawUpload(disposition: string, content: Uint8Array): Request {
   const boundary = "----nmsfuzz7MA4YWxkTrZu0gW";
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; ${disposition}\r\nContent-Type: text/csv\r\n\r\n`, "utf8");
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; ${disposition}\r\nContent-Type: text/csv\r\n\r\n`,
+    "utf8",
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return new Request("http://nms.test/api/v1/imports", {
     method: "POST",
@@ -54,7 +57,10 @@ describe("upload size cap", () => {
         const size = Math.max(1, cap + delta);
         const before = uploadDirs();
         const jobs = await getPrisma().importJob.count();
-        const answer = await readAnswer(await withinTime(upload(rawUpload('filename="cap.csv"', content.subarray(0, size)), noParams), "upload"), "upload");
+        const answer = await readAnswer(
+          await withinTime(upload(rawUpload('filename="cap.csv"', content.subarray(0, size)), noParams), "upload"),
+          "upload",
+        );
         expectNoServerError(answer, `cap ${cap}, size ${size}`);
         if (size > cap) {
           expect(answer.status, `cap ${cap}, size ${size}`).toBe(413);
@@ -74,18 +80,34 @@ describe("upload size cap", () => {
 
 describe("client file names", () => {
   const canary = path.join(os.tmpdir(), `nms-canary-${process.pid}.csv`);
-  const traversal = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.constantFrom("../", "..\\", "..%2f", "%2e%2e%2f", "....//", "/", "\\\\server\\share\\"), fc.constantFrom(path.basename(canary), "etc/passwd", "cases.csv", ".bashrc"))
+  const traversal = fc
+    .tuple(
+      fc.integer({ min: 1, max: 12 }),
+      fc.constantFrom("../", "..\\", "..%2f", "%2e%2e%2f", "....//", "/", "\\\\server\\share\\"),
+      fc.constantFrom(path.basename(canary), "etc/passwd", "cases.csv", ".bashrc"),
+    )
     .map(([n, step, leaf]) => `${step.repeat(n)}${step.startsWith("/") ? "" : "tmp/"}${leaf}`);
-  const name = fc.oneof(traversal, fc.constantFrom(...PATH_TRICKS, canary, `${canary}\u0000.csv`, "a\r\nContent-Type: text/html", 'a"b.csv', "CON.csv", "é".repeat(300)), hostileString);
-  // How the name is carried: quoted, bare, or RFC 5987 percent-encoded (decoded by the server).
-  const carried = fc.tuple(name, fc.constantFrom("quoted", "extended")).map(([n, how]) =>
-    how === "quoted" ? { n, disposition: `filename="${n.replace(/"/g, "%22")}"` } : { n, disposition: `filename*=UTF-8''${encodeURIComponent(n.replace(/[\uD800-\uDFFF]/g, "_"))}` },
+  const name = fc.oneof(
+    traversal,
+    fc.constantFrom(...PATH_TRICKS, canary, `${canary}\u0000.csv`, "a\r\nContent-Type: text/html", 'a"b.csv', "CON.csv", "é".repeat(300)),
+    hostileString,
   );
+  // How the name is carried: quoted, bare, or RFC 5987 percent-encoded (decoded by the server).
+  const carried = fc
+    .tuple(name, fc.constantFrom("quoted", "extended"))
+    .map(([n, how]) =>
+      how === "quoted"
+        ? { n, disposition: `filename="${n.replace(/"/g, "%22")}"` }
+        : { n, disposition: `filename*=UTF-8''${encodeURIComponent(n.replace(/[\uD800-\uDFFF]/g, "_"))}` },
+    );
 
   it("is refused (400) or reduced to a plain name inside the upload's own folder", async () => {
     await fc.assert(
       fc.asyncProperty(carried, async ({ n, disposition }) => {
-        const answer = await readAnswer(await withinTime(upload(rawUpload(disposition, new TextEncoder().encode(CSV_FIXTURE)), noParams), "upload"), "upload");
+        const answer = await readAnswer(
+          await withinTime(upload(rawUpload(disposition, new TextEncoder().encode(CSV_FIXTURE)), noParams), "upload"),
+          "upload",
+        );
         const label = `file name ${JSON.stringify(n).slice(0, 120)} (${disposition.slice(0, 9)})`;
         expectNoServerError(answer, label);
         if (answer.status === 400) {

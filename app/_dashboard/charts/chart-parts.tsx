@@ -37,7 +37,15 @@ export type TLabelPlacement = "right" | "top";
  * The label of a baseline line or band, outside the plot (right margin, or above it) so it never
  * sits on a bar; `\n` splits lines. Its <title> is the citation, shown on hover.
  */
-export function ReferenceLabel({ viewBox, reference, placement }: { viewBox?: unknown; reference: TReference; placement: TLabelPlacement }) {
+export function ReferenceLabel({
+  viewBox,
+  reference,
+  placement,
+}: {
+  viewBox?: unknown;
+  reference: TReference;
+  placement: TLabelPlacement;
+}) {
   const box = (viewBox ?? {}) as TViewBox;
   const [x0, y0, width, height] = [box.x ?? 0, box.y ?? 0, box.width ?? 0, box.height ?? 0];
   const lines = reference.label.split("\n");
@@ -123,7 +131,13 @@ export function DrillMark(props: {
     );
   }
   return (
-    <g data-bar={props.markKey} tabIndex={props.focusable === false ? -1 : 0} role="img" aria-label={props.description} className={styles.barFigure}>
+    <g
+      data-bar={props.markKey}
+      tabIndex={props.focusable === false ? -1 : 0}
+      role="img"
+      aria-label={props.description}
+      className={styles.barFigure}
+    >
       {props.children}
     </g>
   );

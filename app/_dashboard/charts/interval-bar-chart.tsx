@@ -64,7 +64,11 @@ export function IntervalBarChart(props: TIntervalBarChartProps) {
             </>
           ) : (
             <>
-              <XAxis {...valueAxis} height={40} label={{ value: props.axisLabel, position: "insideBottom", fontSize: 12, fill: "#3d4755" }} />
+              <XAxis
+                {...valueAxis}
+                height={40}
+                label={{ value: props.axisLabel, position: "insideBottom", fontSize: 12, fill: "#3d4755" }}
+              />
               <YAxis {...categoryAxis} width={150} tick={<LinesTick side="left" />} />
             </>
           )}

@@ -28,7 +28,13 @@ export function SexSplitChart(props: TSexSplitChartProps) {
       if (segment.share <= 0) return <g />;
       return (
         <DrillMark markKey={segment.key} href={segment.href} description={segment.description} canDrill={props.canDrill}>
-          <rect x={shape.x} y={shape.y} width={Math.max(0, shape.width)} height={Math.max(0, shape.height)} fill={SEX_COLOURS[segment.key]} />
+          <rect
+            x={shape.x}
+            y={shape.y}
+            width={Math.max(0, shape.width)}
+            height={Math.max(0, shape.height)}
+            fill={SEX_COLOURS[segment.key]}
+          />
         </DrillMark>
       );
     };
@@ -38,7 +44,14 @@ export function SexSplitChart(props: TSexSplitChartProps) {
       <ResponsiveContainer width="100%" height={150}>
         <BarChart data={[row]} layout="vertical" margin={{ top: 34, right: 24, bottom: 4, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid stroke={GRID_STROKE} horizontal={false} />
-          <XAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => formatTick(v, "percent")} height={28} fontSize={12} />
+          <XAxis
+            type="number"
+            domain={[0, 1]}
+            ticks={[0, 0.25, 0.5, 0.75, 1]}
+            tickFormatter={(v: number) => formatTick(v, "percent")}
+            height={28}
+            fontSize={12}
+          />
           <YAxis type="category" dataKey="row" width={96} tickLine={false} tick={<LinesTick side="left" />} />
           {props.segments.map((segment) => (
             <Bar key={segment.key} dataKey={segment.key} stackId="sex" shape={shapeOf(segment)} isAnimationActive={false} maxBarSize={46}>

@@ -3,7 +3,18 @@
 // 95% interval band for all classes or the class chosen, against the case-fatality baselines.
 import { useId, useState } from "react";
 import {
-  Area, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis,
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
   type DotItemDotProps,
 } from "recharts";
 import type { TReference } from "@/lib/dashboard/references";
@@ -15,7 +26,12 @@ import { CLASS_COLOURS, GRID_STROKE, OKABE_ITO, REFERENCE_FILLS, REFERENCE_STROK
 
 type TCfr = { estimate: number; lower: number; upper: number; fatal: number | null; known: number | null } | null;
 /** counts: null where a researcher's count is suppressed. */
-export type TYearRow = { year: string; counts: Record<string, number | null>; hrefs: Record<string, string | null>; cfr: Record<string, TCfr> };
+export type TYearRow = {
+  year: string;
+  counts: Record<string, number | null>;
+  hrefs: Record<string, string | null>;
+  cfr: Record<string, TCfr>;
+};
 export type TYearChartsProps = {
   rows: TYearRow[];
   classes: { key: string; label: string }[];
@@ -47,8 +63,14 @@ export function YearCharts({ rows, classes, references, canDrill }: TYearChartsP
       if (!row || count === 0 || dot.cx === undefined || dot.cy === undefined) return <g key={`${classKey}-${dot.index}`} />;
       const label = classes.find((c) => c.key === classKey)?.label ?? classKey;
       return (
-        <DrillMark key={`${classKey}-${row.year}`} markKey={`${classKey}:${row.year}`} href={row.hrefs[classKey] ?? null}
-          description={`${label}, ${row.year}: ${formatCount(count)} cases`} canDrill={canDrill} focusable={false}>
+        <DrillMark
+          key={`${classKey}-${row.year}`}
+          markKey={`${classKey}:${row.year}`}
+          href={row.hrefs[classKey] ?? null}
+          description={`${label}, ${row.year}: ${formatCount(count)} cases`}
+          canDrill={canDrill}
+          focusable={false}
+        >
           <circle cx={dot.cx} cy={dot.cy} r={3} fill={colourOf(classKey)} />
         </DrillMark>
       );
@@ -56,7 +78,12 @@ export function YearCharts({ rows, classes, references, canDrill }: TYearChartsP
 
   return (
     <div className={styles.yearCharts}>
-      <div className={styles.chart} data-chart="reports-per-year" role="group" aria-label="Reports per onset year by drug class (one line per class)">
+      <div
+        className={styles.chart}
+        data-chart="reports-per-year"
+        role="group"
+        aria-label="Reports per onset year by drug class (one line per class)"
+      >
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={counts} margin={{ top: 8, right: 112, bottom: 4, left: 4 }}>
             <CartesianGrid stroke={GRID_STROKE} vertical={false} />
@@ -65,8 +92,15 @@ export function YearCharts({ rows, classes, references, canDrill }: TYearChartsP
             <Tooltip formatter={(value) => formatCount(Number(value))} itemSorter={order} isAnimationActive={false} />
             <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={order} />
             {classes.map((c) => (
-              <Line key={c.key} dataKey={c.key} name={c.label} stroke={colourOf(c.key)} strokeWidth={2}
-                dot={renderDot(c.key)} isAnimationActive={false} />
+              <Line
+                key={c.key}
+                dataKey={c.key}
+                name={c.label}
+                stroke={colourOf(c.key)}
+                strokeWidth={2}
+                dot={renderDot(c.key)}
+                isAnimationActive={false}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>
@@ -75,21 +109,43 @@ export function YearCharts({ rows, classes, references, canDrill }: TYearChartsP
         Case fatality per year for
         <select id={selectId} value={series} onChange={(event) => setSeries(event.target.value)}>
           <option value={ALL}>All classes (each case once)</option>
-          {classes.map((c) => <option key={c.key} value={c.key}>{c.label}</option>)}
+          {classes.map((c) => (
+            <option key={c.key} value={c.key}>
+              {c.label}
+            </option>
+          ))}
         </select>
       </label>
-      <div className={styles.chart} data-chart="fatality-per-year" role="group" aria-label={`Case fatality per onset year, ${seriesLabel}, with 95% interval band`}>
+      <div
+        className={styles.chart}
+        data-chart="fatality-per-year"
+        role="group"
+        aria-label={`Case fatality per onset year, ${seriesLabel}, with 95% interval band`}
+      >
         <ResponsiveContainer width="100%" height={260}>
           <ComposedChart data={fatality} margin={{ top: 8, right: 112, bottom: 4, left: 4 }}>
             <CartesianGrid stroke={GRID_STROKE} vertical={false} />
             <XAxis dataKey="year" minTickGap={16} fontSize={12} />
-            <YAxis width={52} fontSize={12} domain={[0, cfrScale.max]} ticks={cfrScale.ticks} allowDataOverflow
-              tickFormatter={(v: number) => formatTick(v, "percent")} />
+            <YAxis
+              width={52}
+              fontSize={12}
+              domain={[0, cfrScale.max]}
+              ticks={cfrScale.ticks}
+              allowDataOverflow
+              tickFormatter={(v: number) => formatTick(v, "percent")}
+            />
             {references.map((r, i) => referenceOnY(r, i))}
             <Tooltip content={<FatalityTooltip />} isAnimationActive={false} />
             <Area dataKey="range" stroke="none" fill={OKABE_ITO.black} fillOpacity={0.13} isAnimationActive={false} name="95% CI" />
-            <Line dataKey="estimate" stroke={series === ALL ? OKABE_ITO.black : colourOf(series)} strokeWidth={2}
-              dot={{ r: 2.5 }} connectNulls={false} isAnimationActive={false} name="Case fatality" />
+            <Line
+              dataKey="estimate"
+              stroke={series === ALL ? OKABE_ITO.black : colourOf(series)}
+              strokeWidth={2}
+              dot={{ r: 2.5 }}
+              connectNulls={false}
+              isAnimationActive={false}
+              name="Case fatality"
+            />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
@@ -106,7 +162,9 @@ function referenceOnY(reference: TReference, index: number) {
   }
   if (reference.kind !== "band") return null;
   const fill = REFERENCE_FILLS[index % REFERENCE_FILLS.length]!;
-  return <ReferenceArea key={reference.key} y1={reference.from} y2={reference.to} shape={referenceAreaShape(reference, fill)} label={label} />;
+  return (
+    <ReferenceArea key={reference.key} y1={reference.from} y2={reference.to} shape={referenceAreaShape(reference, fill)} label={label} />
+  );
 }
 
 function FatalityTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
@@ -115,8 +173,15 @@ function FatalityTooltip({ active, payload }: { active?: boolean; payload?: read
   return (
     <div className={styles.tooltip}>
       <strong>{point.year}</strong>
-      <div>Case fatality: {point.cfr ? `${formatPercent(point.cfr.estimate)} (95% CI ${formatRange(point.cfr)})` : "no case with a known outcome"}</div>
-      {point.cfr && <div>{formatCount(point.cfr.fatal)} fatal of {formatCount(point.cfr.known)} with a known outcome</div>}
+      <div>
+        Case fatality:{" "}
+        {point.cfr ? `${formatPercent(point.cfr.estimate)} (95% CI ${formatRange(point.cfr)})` : "no case with a known outcome"}
+      </div>
+      {point.cfr && (
+        <div>
+          {formatCount(point.cfr.fatal)} fatal of {formatCount(point.cfr.known)} with a known outcome
+        </div>
+      )}
     </div>
   );
 }

@@ -5,8 +5,12 @@ import styles from "./admin.module.css";
 export function AdminNav({ current }: { current: "users" | "tokens" }) {
   return (
     <nav className={styles.tabs} aria-label="Administration">
-      <Link href="/admin/users" aria-current={current === "users" ? "page" : undefined}>Accounts</Link>
-      <Link href="/admin/tokens" aria-current={current === "tokens" ? "page" : undefined}>API tokens</Link>
+      <Link href="/admin/users" aria-current={current === "users" ? "page" : undefined}>
+        Accounts
+      </Link>
+      <Link href="/admin/tokens" aria-current={current === "tokens" ? "page" : undefined}>
+        API tokens
+      </Link>
     </nav>
   );
 }

@@ -56,7 +56,9 @@ export function CreateTokenForm({ defaultDays }: { defaultDays: number }) {
           Role
           <select name="role" defaultValue="researcher">
             {ROLES.map((role) => (
-              <option key={role} value={role}>{ROLE_LABELS[role]}</option>
+              <option key={role} value={role}>
+                {ROLE_LABELS[role]}
+              </option>
             ))}
           </select>
         </label>
@@ -65,14 +67,20 @@ export function CreateTokenForm({ defaultDays }: { defaultDays: number }) {
           <input name="days" type="number" min={0} max={3650} step={1} placeholder={String(defaultDays)} />
           {issue("days") && <span className={styles.fieldError}>{issue("days")}</span>}
         </label>
-        <button type="submit" disabled={busy}>Create token</button>
+        <button type="submit" disabled={busy}>
+          Create token
+        </button>
       </form>
-      {message && <p className="error" role="alert">{message}</p>}
+      {message && (
+        <p className="error" role="alert">
+          {message}
+        </p>
+      )}
       {created && (
         <div className={styles.secret} role="status" data-testid="one-time-token">
           <strong>Token “{created.name}” created</strong>
-          {created.expiresAt ? `, expires ${created.expiresAt.slice(0, 10)}` : ", never expires"}. Copy it now — it is shown only once. Send it as{" "}
-          <code>Authorization: Bearer {created.token}</code>
+          {created.expiresAt ? `, expires ${created.expiresAt.slice(0, 10)}` : ", never expires"}. Copy it now — it is shown only once. Send
+          it as <code>Authorization: Bearer {created.token}</code>
         </div>
       )}
     </>

@@ -49,7 +49,9 @@ export default async function TokensPage() {
               <th>Last used</th>
               <th>Expires</th>
               <th>State</th>
-              <th><span className="visually-hidden">Actions</span></th>
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -57,13 +59,23 @@ export default async function TokensPage() {
               const state = stateOf(t, now);
               return (
                 <tr key={t.id} data-testid="token-row" data-name={t.name}>
-                  <td><strong>{t.name}</strong></td>
+                  <td>
+                    <strong>{t.name}</strong>
+                  </td>
                   <td data-label="Role">{ROLE_LABELS[t.role]}</td>
                   <td data-label="Owner">{t.owner ?? <span className="muted">command line</span>}</td>
-                  <td data-label="Created" className={styles.state}>{at(t.createdAt)}</td>
-                  <td data-label="Last used" className={styles.state}>{t.lastUsedAt ? at(t.lastUsedAt) : "never"}</td>
-                  <td data-label="Expires" className={styles.state}>{t.expiresAt ? at(t.expiresAt) : "never"}</td>
-                  <td data-label="State" className={styles.state} data-testid="token-state">{state}</td>
+                  <td data-label="Created" className={styles.state}>
+                    {at(t.createdAt)}
+                  </td>
+                  <td data-label="Last used" className={styles.state}>
+                    {t.lastUsedAt ? at(t.lastUsedAt) : "never"}
+                  </td>
+                  <td data-label="Expires" className={styles.state}>
+                    {t.expiresAt ? at(t.expiresAt) : "never"}
+                  </td>
+                  <td data-label="State" className={styles.state} data-testid="token-state">
+                    {state}
+                  </td>
                   <td>{state === "Active" && <RevokeTokenButton id={t.id} name={t.name} />}</td>
                 </tr>
               );

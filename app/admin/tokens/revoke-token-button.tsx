@@ -28,7 +28,11 @@ export function RevokeTokenButton({ id, name }: { id: string; name: string }) {
       >
         Revoke
       </button>
-      {error && <span className="error" role="alert">{error}</span>}
+      {error && (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      )}
     </>
   );
 }

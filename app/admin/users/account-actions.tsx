@@ -21,14 +21,22 @@ export function AccountRole({ id, email, role }: Pick<TProps, "id" | "email" | "
         onChange={(event) => {
           const next = event.target.value;
           setError(null);
-          void sendAdmin(`/api/v1/users/${id}`, "PATCH", { role: next }).then((answer) => (answer.ok ? router.refresh() : setError(answer.message)));
+          void sendAdmin(`/api/v1/users/${id}`, "PATCH", { role: next }).then((answer) =>
+            answer.ok ? router.refresh() : setError(answer.message),
+          );
         }}
       >
         {ROLES.map((r) => (
-          <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
         ))}
       </select>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </>
   );
 }
@@ -59,7 +67,15 @@ export function AccountActions({ id, email, disabled, sessions, delayed, failure
           type="button"
           className={styles.danger}
           disabled={busy}
-          onClick={() => void act("", "PATCH", { disabled: true }, `Disable ${email}? Their sessions end and their API tokens are revoked.`, () => "Disabled.")}
+          onClick={() =>
+            void act(
+              "",
+              "PATCH",
+              { disabled: true },
+              `Disable ${email}? Their sessions end and their API tokens are revoked.`,
+              () => "Disabled.",
+            )
+          }
         >
           Disable
         </button>
@@ -69,13 +85,26 @@ export function AccountActions({ id, email, disabled, sessions, delayed, failure
           type="button"
           className={styles.secondary}
           disabled={busy}
-          onClick={() => void act("/sign-out", "POST", undefined, `Sign ${email} out of every session?`, (b) => `${(b as { sessionsEnded: number }).sessionsEnded} session(s) ended.`)}
+          onClick={() =>
+            void act(
+              "/sign-out",
+              "POST",
+              undefined,
+              `Sign ${email} out of every session?`,
+              (b) => `${(b as { sessionsEnded: number }).sessionsEnded} session(s) ended.`,
+            )
+          }
         >
           Sign out
         </button>
       )}
       {(delayed || failures > 0) && (
-        <button type="button" className={styles.secondary} disabled={busy} onClick={() => void act("/unlock", "POST", undefined, null, () => "Sign-in delay cleared.")}>
+        <button
+          type="button"
+          className={styles.secondary}
+          disabled={busy}
+          onClick={() => void act("/unlock", "POST", undefined, null, () => "Sign-in delay cleared.")}
+        >
           Unlock
         </button>
       )}

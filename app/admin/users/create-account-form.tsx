@@ -59,13 +59,21 @@ export function CreateAccountForm() {
           Role
           <select name="role" defaultValue="safety_officer">
             {ROLES.map((role) => (
-              <option key={role} value={role}>{ROLE_LABELS[role]}</option>
+              <option key={role} value={role}>
+                {ROLE_LABELS[role]}
+              </option>
             ))}
           </select>
         </label>
-        <button type="submit" disabled={busy}>Create account</button>
+        <button type="submit" disabled={busy}>
+          Create account
+        </button>
       </form>
-      {message && <p className="error" role="alert">{message}</p>}
+      {message && (
+        <p className="error" role="alert">
+          {message}
+        </p>
+      )}
       {created && (
         <div className={styles.secret} role="status" data-testid="one-time-password">
           <strong>Account {created.email} created.</strong> Its password, shown only now — hand it over securely; it cannot be shown again:

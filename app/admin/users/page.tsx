@@ -27,8 +27,8 @@ export default async function AccountsPage() {
       <section className="panel" aria-labelledby="accounts-title">
         <h2 id="accounts-title">Accounts ({accounts.length})</h2>
         <p className="muted">
-          Disabling ends the account&apos;s sessions and revokes its API tokens; a role change applies to its open sessions at once. The last
-          active administrator cannot be demoted or disabled. Times are UTC.
+          Disabling ends the account&apos;s sessions and revokes its API tokens; a role change applies to its open sessions at once. The
+          last active administrator cannot be demoted or disabled. Times are UTC.
         </p>
         <table className={`data ${styles.table} ${styles.stack}`}>
           <thead>
@@ -50,9 +50,15 @@ export default async function AccountsPage() {
                   <br />
                   <span className="muted">{a.name}</span>
                 </td>
-                <td data-label="Role"><AccountRole id={a.id} email={a.email} role={a.role} /></td>
-                <td className={styles.state} data-label="State">{a.disabledAt ? `Disabled ${formatDateTime(a.disabledAt.toISOString())}` : "Active"}</td>
-                <td className="num" data-label="Sessions">{a.sessions}</td>
+                <td data-label="Role">
+                  <AccountRole id={a.id} email={a.email} role={a.role} />
+                </td>
+                <td className={styles.state} data-label="State">
+                  {a.disabledAt ? `Disabled ${formatDateTime(a.disabledAt.toISOString())}` : "Active"}
+                </td>
+                <td className="num" data-label="Sessions">
+                  {a.sessions}
+                </td>
                 <td data-label="Sign-in">
                   {a.delayedUntil
                     ? `${a.signInFailures} failures; delayed until ${formatDateTime(a.delayedUntil.toISOString())}`
@@ -61,7 +67,14 @@ export default async function AccountsPage() {
                       : "—"}
                 </td>
                 <td>
-                  <AccountActions id={a.id} email={a.email} disabled={a.disabledAt !== null} sessions={a.sessions} delayed={a.delayedUntil !== null} failures={a.signInFailures} />
+                  <AccountActions
+                    id={a.id}
+                    email={a.email}
+                    disabled={a.disabledAt !== null}
+                    sessions={a.sessions}
+                    delayed={a.delayedUntil !== null}
+                    failures={a.signInFailures}
+                  />
                 </td>
               </tr>
             ))}

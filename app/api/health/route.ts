@@ -26,6 +26,8 @@ async function health(request: Request): Promise<Response> {
     // Whatever stops the count (server down, bad credentials, not migrated) means "not healthy".
     const response = errorResponse(error);
     if (response.status !== 503) console.error("health check failed:", error);
-    return response.status === 503 ? response : errorResponse(new AppError("database_unavailable", "The database is not usable right now."));
+    return response.status === 503
+      ? response
+      : errorResponse(new AppError("database_unavailable", "The database is not usable right now."));
   }
 }

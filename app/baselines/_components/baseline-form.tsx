@@ -6,7 +6,13 @@ import { useState } from "react";
 import { apiFetch, readApiError, type TApiIssue } from "@/lib/client/api-fetch";
 import type { TStoredBaseline } from "@/lib/queries/get-baselines";
 
-type TOptions = { metrics: readonly string[]; settings: readonly string[]; designs: readonly string[]; statements: readonly string[]; classes: readonly string[] };
+type TOptions = {
+  metrics: readonly string[];
+  settings: readonly string[];
+  designs: readonly string[];
+  statements: readonly string[];
+  classes: readonly string[];
+};
 const NUMBERS = ["value", "low", "high", "periodStart", "periodEnd"] as const;
 const TEXTS = ["unit", "population", "period", "citation", "quote", "via", "checked"] as const;
 const NULLABLE_TEXTS = new Set(["quote", "via"]);
@@ -40,7 +46,11 @@ export function BaselineForm({ baseline, options }: { baseline: TStoredBaseline 
     setMessage(null);
     try {
       const url = baseline ? `/api/v1/baselines/${encodeURIComponent(baseline.key)}` : "/api/v1/baselines";
-      const response = await apiFetch(url, { method: baseline ? "PATCH" : "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(bodyOf(new FormData(event.currentTarget), !baseline)) });
+      const response = await apiFetch(url, {
+        method: baseline ? "PATCH" : "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(bodyOf(new FormData(event.currentTarget), !baseline)),
+      });
       if (!response.ok) {
         const error = await readApiError(response);
         setIssues(error?.issues ?? []);
@@ -67,7 +77,11 @@ export function BaselineForm({ baseline, options }: { baseline: TStoredBaseline 
   const select = (name: string, values: readonly string[], current: string | null, empty = false) => (
     <select id={`${id}-${name}`} name={name} defaultValue={current ?? ""}>
       {empty && <option value="">(all classes)</option>}
-      {values.map((v) => <option key={v} value={v}>{v}</option>)}
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {v}
+        </option>
+      ))}
     </select>
   );
   const value = (name: keyof TStoredBaseline) => {
@@ -75,7 +89,10 @@ export function BaselineForm({ baseline, options }: { baseline: TStoredBaseline 
     return v === null || v === undefined ? "" : String(v);
   };
   return (
-    <form onSubmit={(e) => void submit(e)} style={{ display: "grid", gap: "0.6rem", gridTemplateColumns: "repeat(auto-fill, minmax(14rem, 1fr))" }}>
+    <form
+      onSubmit={(e) => void submit(e)}
+      style={{ display: "grid", gap: "0.6rem", gridTemplateColumns: "repeat(auto-fill, minmax(14rem, 1fr))" }}
+    >
       {!baseline && field("key", "Key", <input id={`${id}-key`} name="key" required placeholder="author-year-what" />)}
       {field("metric", "Measure", select("metric", options.metrics, baseline?.metric ?? null))}
       {field("statement", "Stated as", select("statement", options.statements, baseline?.statement ?? null))}
@@ -83,9 +100,23 @@ export function BaselineForm({ baseline, options }: { baseline: TStoredBaseline 
       {field("setting", "Setting", select("setting", options.settings, baseline?.setting ?? null))}
       {field("design", "Design", select("design", options.designs, baseline?.design ?? null))}
       {field("drugClass", "Drug class", select("drugClass", options.classes, baseline?.drugClass ?? null, true))}
-      {TEXTS.map((name) => field(name, name === "checked" ? "Checked against" : name, <textarea id={`${id}-${name}`} name={name} rows={name === "citation" || name === "checked" ? 3 : 2} defaultValue={value(name)} required={!NULLABLE_TEXTS.has(name)} />))}
+      {TEXTS.map((name) =>
+        field(
+          name,
+          name === "checked" ? "Checked against" : name,
+          <textarea
+            id={`${id}-${name}`}
+            name={name}
+            rows={name === "citation" || name === "checked" ? 3 : 2}
+            defaultValue={value(name)}
+            required={!NULLABLE_TEXTS.has(name)}
+          />,
+        ),
+      )}
       <div style={{ alignSelf: "end" }}>
-        <button type="submit" disabled={busy}>{baseline ? "Save correction" : "Add baseline"}</button>
+        <button type="submit" disabled={busy}>
+          {baseline ? "Save correction" : "Add baseline"}
+        </button>
         {message && <p role="status">{message}</p>}
       </div>
     </form>

@@ -31,22 +31,58 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ id:
     <>
       <nav className={styles.crumbs} aria-label="Case">
         <Link href="/cases">← Back to the case listing</Link>
-        {!view.nullified && <Link href={`/cases/${view.id}/edit`} className={styles.editLink}>{view.status === "draft" ? "Complete this draft" : "Edit this case"}</Link>}
+        {!view.nullified && (
+          <Link href={`/cases/${view.id}/edit`} className={styles.editLink}>
+            {view.status === "draft" ? "Complete this draft" : "Edit this case"}
+          </Link>
+        )}
       </nav>
       <h1 className={styles.caseTitle}>
-        Case {view.sourceId} <span className={styles.subtle}>({view.source}, version {view.version ?? 1})</span>
+        Case {view.sourceId}{" "}
+        <span className={styles.subtle}>
+          ({view.source}, version {view.version ?? 1})
+        </span>
       </h1>
       <CaseStatus view={view} />
       <dl className={styles.facts}>
-        <div><dt>Onset</dt><dd>{view.onsetUnknown ? "Unknown (stated)" : formatDate(view.onsetDate)}</dd></div>
-        <div><dt>Received</dt><dd>{formatDate(view.receivedDate)}</dd></div>
-        <div><dt>Country</dt><dd>{view.country ?? "Unknown"}</dd></div>
-        <div><dt>Reporter</dt><dd>{REPORTER_TYPE_LABELS[view.reporterType]}</dd></div>
-        <div><dt>Sex</dt><dd>{SEX_LABELS[view.sex]}</dd></div>
-        <div><dt>Age</dt><dd>{view.ageYears == null ? "Unknown" : `${view.ageYears} years`}</dd></div>
-        <div><dt>Weight</dt><dd>{view.weightKg == null ? "Unknown" : `${view.weightKg} kg`}</dd></div>
-        <div><dt>Outcome</dt><dd data-testid="case-outcome">{OUTCOME_LABELS[view.outcome]}</dd></div>
-        <div><dt>Last changed</dt><dd>{formatDateTime(view.updatedAt)} (revision {view.revision})</dd></div>
+        <div>
+          <dt>Onset</dt>
+          <dd>{view.onsetUnknown ? "Unknown (stated)" : formatDate(view.onsetDate)}</dd>
+        </div>
+        <div>
+          <dt>Received</dt>
+          <dd>{formatDate(view.receivedDate)}</dd>
+        </div>
+        <div>
+          <dt>Country</dt>
+          <dd>{view.country ?? "Unknown"}</dd>
+        </div>
+        <div>
+          <dt>Reporter</dt>
+          <dd>{REPORTER_TYPE_LABELS[view.reporterType]}</dd>
+        </div>
+        <div>
+          <dt>Sex</dt>
+          <dd>{SEX_LABELS[view.sex]}</dd>
+        </div>
+        <div>
+          <dt>Age</dt>
+          <dd>{view.ageYears == null ? "Unknown" : `${view.ageYears} years`}</dd>
+        </div>
+        <div>
+          <dt>Weight</dt>
+          <dd>{view.weightKg == null ? "Unknown" : `${view.weightKg} kg`}</dd>
+        </div>
+        <div>
+          <dt>Outcome</dt>
+          <dd data-testid="case-outcome">{OUTCOME_LABELS[view.outcome]}</dd>
+        </div>
+        <div>
+          <dt>Last changed</dt>
+          <dd>
+            {formatDateTime(view.updatedAt)} (revision {view.revision})
+          </dd>
+        </div>
       </dl>
 
       <div className={styles.twoColumns}>
@@ -57,13 +93,21 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ id:
         <section className="panel" aria-labelledby="narrative-title">
           <h2 id="narrative-title">Narrative</h2>
           {/* Rendered as text: whatever markup a report contains is shown, never interpreted. */}
-          {view.narrative ? <div className={styles.narrative} data-testid="case-narrative">{view.narrative}</div> : <p className="muted">No narrative.</p>}
+          {view.narrative ? (
+            <div className={styles.narrative} data-testid="case-narrative">
+              {view.narrative}
+            </div>
+          ) : (
+            <p className="muted">No narrative.</p>
+          )}
         </section>
       </div>
 
       <section className="panel" aria-labelledby="drugs-title">
         <h2 id="drugs-title">Drugs</h2>
-        <div className={styles.scroll}><DrugsTable view={view} /></div>
+        <div className={styles.scroll}>
+          <DrugsTable view={view} />
+        </div>
       </section>
       <section className="panel" aria-labelledby="clinical-title">
         <h2 id="clinical-title">Clinical findings</h2>
@@ -75,7 +119,12 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ id:
       <section className="panel" aria-labelledby="nullify-title">
         <h2 id="nullify-title">{view.nullified ? "Restore" : "Nullify"}</h2>
         <p className="muted">A nullified case is kept with its history and counts nowhere; an administrator can restore it.</p>
-        <NullifyActions caseId={view.id} revision={view.revision} nullified={Boolean(view.nullified)} canRestore={principal.role === "admin"} />
+        <NullifyActions
+          caseId={view.id}
+          revision={view.revision}
+          nullified={Boolean(view.nullified)}
+          canRestore={principal.role === "admin"}
+        />
       </section>
     </>
   );

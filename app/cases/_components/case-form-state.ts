@@ -54,15 +54,44 @@ export type TIssues = Record<string, string>;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
 export const emptyDrugRow = (key: string): TDrugRowState => ({
-  key, name: "", role: "suspect", dose: "", route: "", formulation: "", startDate: "", stopDate: "", doseChange: "", doseChangeDate: "",
+  key,
+  name: "",
+  role: "suspect",
+  dose: "",
+  route: "",
+  formulation: "",
+  startDate: "",
+  stopDate: "",
+  doseChange: "",
+  doseChangeDate: "",
 });
 
 export function emptyFormState(sourceId: string): TCaseFormState {
   return {
-    sourceId, receivedDate: "", onsetDate: "", onsetUnknown: false, country: "", reporterType: "unknown", status: "complete", followUpDue: "", sex: "unknown", patientInitials: "",
-    age: "", ageUnit: "years", weight: "", weightUnit: "kg", maxTemp: "", tempUnit: "C", ckMax: "", ckUln: "", wbc: "",
+    sourceId,
+    receivedDate: "",
+    onsetDate: "",
+    onsetUnknown: false,
+    country: "",
+    reporterType: "unknown",
+    status: "complete",
+    followUpDue: "",
+    sex: "unknown",
+    patientInitials: "",
+    age: "",
+    ageUnit: "years",
+    weight: "",
+    weightUnit: "kg",
+    maxTemp: "",
+    tempUnit: "C",
+    ckMax: "",
+    ckUln: "",
+    wbc: "",
     flags: Object.fromEntries(BOOLEAN_CASE_FIELDS.map((f) => [f, "unknown"])) as Record<BooleanCaseField, TTriState>,
-    outcome: "unknown", durationDays: "", narrative: "", drugs: [emptyDrugRow("drug-0")],
+    outcome: "unknown",
+    durationDays: "",
+    narrative: "",
+    drugs: [emptyDrugRow("drug-0")],
   };
 }
 
@@ -72,18 +101,41 @@ const tri = (value: boolean | null | undefined): TTriState => (value === true ? 
 /** A stored case (API shape) as form state: canonical units, blanks for nulls. */
 export function formStateOf(stored: TCaseInputRaw): TCaseFormState {
   return {
-    sourceId: stored.sourceId, receivedDate: text(stored.receivedDate), onsetDate: text(stored.onsetDate), country: text(stored.country),
-    reporterType: stored.reporterType ?? "unknown", sex: stored.sex ?? "unknown", onsetUnknown: stored.onsetUnknown ?? false,
+    sourceId: stored.sourceId,
+    receivedDate: text(stored.receivedDate),
+    onsetDate: text(stored.onsetDate),
+    country: text(stored.country),
+    reporterType: stored.reporterType ?? "unknown",
+    sex: stored.sex ?? "unknown",
+    onsetUnknown: stored.onsetUnknown ?? false,
     // A draft is edited to be completed: the form offers "complete" and the server settles it.
-    status: stored.status === "follow_up_requested" ? "follow_up_requested" : "complete", followUpDue: text(stored.followUpDue),
+    status: stored.status === "follow_up_requested" ? "follow_up_requested" : "complete",
+    followUpDue: text(stored.followUpDue),
     patientInitials: text(stored.patientInitials),
-    age: text(stored.ageYears), ageUnit: "years", weight: text(stored.weightKg), weightUnit: "kg",
-    maxTemp: text(stored.maxTempC), tempUnit: "C", ckMax: text(stored.ckMax), ckUln: text(stored.ckUln), wbc: text(stored.wbc),
+    age: text(stored.ageYears),
+    ageUnit: "years",
+    weight: text(stored.weightKg),
+    weightUnit: "kg",
+    maxTemp: text(stored.maxTempC),
+    tempUnit: "C",
+    ckMax: text(stored.ckMax),
+    ckUln: text(stored.ckUln),
+    wbc: text(stored.wbc),
     flags: Object.fromEntries(BOOLEAN_CASE_FIELDS.map((f) => [f, tri(stored[f])])) as Record<BooleanCaseField, TTriState>,
-    outcome: stored.outcome ?? "unknown", durationDays: text(stored.durationDays), narrative: text(stored.narrative),
+    outcome: stored.outcome ?? "unknown",
+    durationDays: text(stored.durationDays),
+    narrative: text(stored.narrative),
     drugs: (stored.drugs ?? []).map((d, i) => ({
-      key: `drug-${i}`, name: d.name, role: d.role, dose: text(d.dose), route: text(d.route), formulation: d.formulation ?? "",
-      startDate: text(d.startDate), stopDate: text(d.stopDate), doseChange: d.doseChange ?? "", doseChangeDate: text(d.doseChangeDate),
+      key: `drug-${i}`,
+      name: d.name,
+      role: d.role,
+      dose: text(d.dose),
+      route: text(d.route),
+      formulation: d.formulation ?? "",
+      startDate: text(d.startDate),
+      stopDate: text(d.stopDate),
+      doseChange: d.doseChange ?? "",
+      doseChangeDate: text(d.doseChangeDate),
     })),
   };
 }

@@ -5,7 +5,13 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { CLINICAL_FLAG_FIELDS, COMPLICATION_FIELDS, RISK_FACTOR_FIELDS, SERIOUSNESS_FIELDS, TREATMENT_FIELDS } from "@/lib/domain/case-schema";
+import {
+  CLINICAL_FLAG_FIELDS,
+  COMPLICATION_FIELDS,
+  RISK_FACTOR_FIELDS,
+  SERIOUSNESS_FIELDS,
+  TREATMENT_FIELDS,
+} from "@/lib/domain/case-schema";
 import type { CaseSource } from "@/lib/domain/vocabulary";
 import { CaseFormContext, type TCaseFormApi } from "./case-form-context";
 import { emptyDrugRow, validateForm, type TCaseFormState, type TIssues } from "./case-form-state";
@@ -19,7 +25,9 @@ import { TriStateGroup } from "./tri-state-group";
 import styles from "./case-form.module.css";
 
 export type TCaseIdentity = { source: CaseSource; sourceId: string; version?: number };
-export type TCaseFormProps = { initial: TCaseFormState } & ({ mode: "create" } | { mode: "edit"; caseId: string; revision: number; identity: TCaseIdentity });
+export type TCaseFormProps = { initial: TCaseFormState } & (
+  { mode: "create" } | { mode: "edit"; caseId: string; revision: number; identity: TCaseIdentity }
+);
 
 /** Paths of drug rows after row `removed` move up one, with their touched marks and issues. */
 function withoutDrugRow<T>(entries: Iterable<[string, T]>, removed: number): [string, T][] {
@@ -89,7 +97,15 @@ export function CaseForm(props: TCaseFormProps) {
   const addDrug = () => setState((current) => ({ ...current, drugs: [...current.drugs, emptyDrugRow(`drug-${nextDrugKey.current++}`)] }));
   const removeDrug = (index: number) => {
     setState((current) => ({ ...current, drugs: current.drugs.filter((_, i) => i !== index) }));
-    setTouched((current) => new Set(withoutDrugRow([...current].map((p) => [p, true]), index).map(([p]) => p)));
+    setTouched(
+      (current) =>
+        new Set(
+          withoutDrugRow(
+            [...current].map((p) => [p, true]),
+            index,
+          ).map(([p]) => p),
+        ),
+    );
     setServerIssues((current) => Object.fromEntries(withoutDrugRow(Object.entries(current), index)));
   };
 
@@ -102,7 +118,9 @@ export function CaseForm(props: TCaseFormProps) {
       return;
     }
     setSaving(true);
-    const result = await saveCase(props.mode === "create" ? { mode: "create", input } : { mode: "edit", input, caseId: props.caseId, revision: props.revision });
+    const result = await saveCase(
+      props.mode === "create" ? { mode: "create", input } : { mode: "edit", input, caseId: props.caseId, revision: props.revision },
+    );
     if (result.kind === "saved") {
       router.push(`/cases/${result.id}`);
       return;

@@ -2,7 +2,18 @@
 // The form's field sections other than the drugs and the yes/no/unknown findings: report,
 // patient, clinical measurements, outcome and narrative, each in the schema's units.
 import { REPORTER_TYPE_LABELS } from "@/lib/domain/case-field-labels";
-import { AGE_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS, looksLikeFahrenheit, toCelsius, toKilograms, toYears, type TAgeUnit, type TTemperatureUnit, type TWeightUnit } from "@/lib/domain/units";
+import {
+  AGE_UNITS,
+  TEMPERATURE_UNITS,
+  WEIGHT_UNITS,
+  looksLikeFahrenheit,
+  toCelsius,
+  toKilograms,
+  toYears,
+  type TAgeUnit,
+  type TTemperatureUnit,
+  type TWeightUnit,
+} from "@/lib/domain/units";
 import { OUTCOMES, OUTCOME_LABELS, REPORTER_TYPES, SEXES, SEX_LABELS } from "@/lib/domain/vocabulary";
 import { useCaseForm, useFieldAria } from "./case-form-context";
 import { Field } from "./field";
@@ -60,7 +71,7 @@ export function MeasurementFields() {
       <MeasureField
         valueKey="maxTemp"
         path="maxTempC"
-       
+
         units={{ key: "tempUnit", options: TEMPERATURE_UNITS, canonical: "C", convert: (v, u) => toCelsius(v, u as TTemperatureUnit) }}
         advice={(value, unit) => (unit === "C" && looksLikeFahrenheit(value) ? `${value} looks like °F: switch the unit to °F.` : null)}
       />

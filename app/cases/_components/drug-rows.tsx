@@ -19,10 +19,20 @@ type TDrugKey = Exclude<keyof TDrugRowState, "key">;
 function catalogueHint(name: string): string | undefined {
   if (!name.trim()) return undefined;
   const match = normaliseDrugName(name);
-  return match ? `Catalogue: ${match.drug.displayName} · ${DRUG_CLASS_LABELS[match.drug.drugClass]}` : "Not in the catalogue: kept as typed";
+  return match
+    ? `Catalogue: ${match.drug.displayName} · ${DRUG_CLASS_LABELS[match.drug.drugClass]}`
+    : "Not in the catalogue: kept as typed";
 }
 
-function DrugInput({ index, field, type = "text" }: { index: number; field: Exclude<TDrugKey, "role" | "formulation" | "doseChange" | "name">; type?: "text" | "date" }) {
+function DrugInput({
+  index,
+  field,
+  type = "text",
+}: {
+  index: number;
+  field: Exclude<TDrugKey, "role" | "formulation" | "doseChange" | "name">;
+  type?: "text" | "date";
+}) {
   const form = useCaseForm();
   const path = `drugs.${index}.${field}`;
   const aria = useFieldAria(path);
@@ -41,13 +51,28 @@ function DrugInput({ index, field, type = "text" }: { index: number; field: Excl
   );
 }
 
-function DrugSelect({ index, field, options, blank }: { index: number; field: "role" | "formulation" | "doseChange"; options: Record<string, string>; blank?: string }) {
+function DrugSelect({
+  index,
+  field,
+  options,
+  blank,
+}: {
+  index: number;
+  field: "role" | "formulation" | "doseChange";
+  options: Record<string, string>;
+  blank?: string;
+}) {
   const form = useCaseForm();
   const path = `drugs.${index}.${field}`;
   const aria = useFieldAria(path);
   return (
     <Field path={path} label={DRUG_FIELD_LABELS[field]}>
-      <select {...aria} className={styles.input} value={form.state.drugs[index]?.[field] ?? ""} onChange={(e) => form.setDrug(index, { [field]: e.target.value }, field)}>
+      <select
+        {...aria}
+        className={styles.input}
+        value={form.state.drugs[index]?.[field] ?? ""}
+        onChange={(e) => form.setDrug(index, { [field]: e.target.value }, field)}
+      >
         {blank !== undefined && <option value="">{blank}</option>}
         {Object.entries(options).map(([value, text]) => (
           <option key={value} value={value}>
@@ -70,7 +95,12 @@ function DrugRow({ index, drug, onRemove }: { index: number; drug: TDrugRowState
       <legend className={styles.drugLegend}>Drug {index + 1}</legend>
       <div className={styles.drugGrid}>
         <Field path={path} label={DRUG_FIELD_LABELS.name} hint={hint} wide>
-          <DrugNameCombobox {...aria} value={drug.name} onChange={(name) => form.setDrug(index, { name }, "name")} onBlur={() => form.touch(path)} />
+          <DrugNameCombobox
+            {...aria}
+            value={drug.name}
+            onChange={(name) => form.setDrug(index, { name }, "name")}
+            onBlur={() => form.touch(path)}
+          />
         </Field>
         <DrugSelect index={index} field="role" options={pick(DRUG_ROLES, DRUG_ROLE_LABELS)} />
         <DrugInput index={index} field="dose" />
@@ -92,7 +122,9 @@ export function DrugRows({ onAdd, onRemove }: { onAdd: () => void; onRemove: (in
   const form = useCaseForm();
   return (
     <>
-      {form.state.drugs.length === 0 && <p className={styles.hint}>No drugs yet. A case counts towards a drug class through its suspect, interacting or withdrawn drugs.</p>}
+      {form.state.drugs.length === 0 && (
+        <p className={styles.hint}>No drugs yet. A case counts towards a drug class through its suspect, interacting or withdrawn drugs.</p>
+      )}
       {form.state.drugs.map((drug, index) => (
         <DrugRow key={drug.key} index={index} drug={drug} onRemove={() => onRemove(index)} />
       ))}

@@ -1,7 +1,13 @@
 // The visible label of every case-form path, used by the fields themselves and by the error
 // summary, so a message reads the same in both places.
 import { BOOLEAN_FIELD_LABELS } from "@/lib/domain/case-field-labels";
-import { CLINICAL_FLAG_FIELDS, COMPLICATION_FIELDS, RISK_FACTOR_FIELDS, SERIOUSNESS_FIELDS, TREATMENT_FIELDS } from "@/lib/domain/case-schema";
+import {
+  CLINICAL_FLAG_FIELDS,
+  COMPLICATION_FIELDS,
+  RISK_FACTOR_FIELDS,
+  SERIOUSNESS_FIELDS,
+  TREATMENT_FIELDS,
+} from "@/lib/domain/case-schema";
 
 const LABELS: Record<string, string> = {
   ...BOOLEAN_FIELD_LABELS,
@@ -54,10 +60,33 @@ export function labelOf(path: string): string {
 
 /** Top-level paths in the order the form shows them, so the error summary reads top to bottom. */
 const PAGE_ORDER: readonly string[] = [
-  "status", "followUpDue", "sourceId", "receivedDate", "onsetDate", "onsetUnknown", "country", "reporterType", "sex", "patientInitials", "ageYears", "weightKg", "drugs",
+  "status",
+  "followUpDue",
+  "sourceId",
+  "receivedDate",
+  "onsetDate",
+  "onsetUnknown",
+  "country",
+  "reporterType",
+  "sex",
+  "patientInitials",
+  "ageYears",
+  "weightKg",
+  "drugs",
   ...SERIOUSNESS_FIELDS,
-  ...RISK_FACTOR_FIELDS, "maxTempC", "ckMax", "ckUln", "wbc", ...CLINICAL_FLAG_FIELDS, ...COMPLICATION_FIELDS, ...TREATMENT_FIELDS,
-  "outcome", "durationDays", "rechallenge", "rechallengeRecurred", "narrative",
+  ...RISK_FACTOR_FIELDS,
+  "maxTempC",
+  "ckMax",
+  "ckUln",
+  "wbc",
+  ...CLINICAL_FLAG_FIELDS,
+  ...COMPLICATION_FIELDS,
+  ...TREATMENT_FIELDS,
+  "outcome",
+  "durationDays",
+  "rechallenge",
+  "rechallengeRecurred",
+  "narrative",
 ];
 const DRUG_FIELDS = Object.keys(DRUG_FIELD_LABELS);
 

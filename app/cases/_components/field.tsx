@@ -26,7 +26,19 @@ export function FieldMessages({ path, hint }: { path: string; hint?: ReactNode }
   );
 }
 
-export function Field({ path, label = labelOf(path), hint, wide, children }: { path: string; label?: string; hint?: ReactNode; wide?: boolean; children: ReactNode }) {
+export function Field({
+  path,
+  label = labelOf(path),
+  hint,
+  wide,
+  children,
+}: {
+  path: string;
+  label?: string;
+  hint?: ReactNode;
+  wide?: boolean;
+  children: ReactNode;
+}) {
   return (
     <div className={wide ? `${styles.field} ${styles.wide}` : styles.field}>
       <label htmlFor={fieldId(path)} className={styles.label}>

@@ -12,7 +12,14 @@ type TStringKey = { [K in keyof TCaseFormState]: TCaseFormState[K] extends strin
 type TBooleanKey = { [K in keyof TCaseFormState]: TCaseFormState[K] extends boolean ? K : never }[keyof TCaseFormState];
 type TCommon = { stateKey: TStringKey; path?: string; label?: string; hint?: string; wide?: boolean };
 
-export function TextField({ stateKey, path = stateKey, label, hint, wide, ...input }: TCommon & Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange">) {
+export function TextField({
+  stateKey,
+  path = stateKey,
+  label,
+  hint,
+  wide,
+  ...input
+}: TCommon & Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange">) {
   const form = useCaseForm();
   const aria = useFieldAria(path, Boolean(hint));
   return (
@@ -35,7 +42,17 @@ export function DueDateField(props: TCommon) {
 }
 
 /** A yes/no checkbox bound to a boolean key of the form state. */
-export function CheckField({ stateKey, path = stateKey, label, hint }: { stateKey: TBooleanKey; path?: string; label?: string; hint?: string }) {
+export function CheckField({
+  stateKey,
+  path = stateKey,
+  label,
+  hint,
+}: {
+  stateKey: TBooleanKey;
+  path?: string;
+  label?: string;
+  hint?: string;
+}) {
   const form = useCaseForm();
   const aria = useFieldAria(path, Boolean(hint));
   return (
@@ -56,7 +73,13 @@ export function DateField(props: TCommon) {
   return <TextField {...props} type="date" min="1950-01-01" max={today()} />;
 }
 
-export function SelectField({ stateKey, path = stateKey, label, hint, options }: TCommon & { options: readonly (readonly [string, string])[] }) {
+export function SelectField({
+  stateKey,
+  path = stateKey,
+  label,
+  hint,
+  options,
+}: TCommon & { options: readonly (readonly [string, string])[] }) {
   const form = useCaseForm();
   const aria = useFieldAria(path, Boolean(hint));
   return (

@@ -31,7 +31,9 @@ export function MeasureField({ valueKey, path, unit, units, advice }: TProps) {
   const value = NUMBER.test(raw) ? Number(raw) : null;
   const chosen = units ? (form.state[units.key] as string) : null;
   const converted =
-    units && chosen && value !== null && chosen !== units.options[0] ? `= ${units.convert(value, chosen)} ${UNIT_LABELS[units.canonical as keyof typeof UNIT_LABELS] ?? units.canonical}` : null;
+    units && chosen && value !== null && chosen !== units.options[0]
+      ? `= ${units.convert(value, chosen)} ${UNIT_LABELS[units.canonical as keyof typeof UNIT_LABELS] ?? units.canonical}`
+      : null;
   const hint = (form.errorFor(path) && value !== null && chosen !== null && advice?.(value, chosen)) || converted;
   const aria = useFieldAria(path, Boolean(hint));
   return (

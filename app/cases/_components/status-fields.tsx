@@ -15,7 +15,12 @@ const STATUS_OPTIONS: readonly (readonly [string, string])[] = [
   ["follow_up_requested", CASE_STATUS_LABELS.follow_up_requested],
   ["draft", "Draft (keep out of every figure)"],
 ];
-const CRITERIA_LABELS = { patient: "Identifiable patient", reporter: "Identifiable reporter", drug: "Suspect drug", event: "Event with onset" } as const;
+const CRITERIA_LABELS = {
+  patient: "Identifiable patient",
+  reporter: "Identifiable reporter",
+  drug: "Suspect drug",
+  event: "Event with onset",
+} as const;
 
 export function StatusFields({ input }: { input: TCaseInputRaw }) {
   const form = useCaseForm();

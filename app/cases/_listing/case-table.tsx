@@ -32,7 +32,11 @@ function consensusText(row: TCaseListRow): string {
 function MeetsConsensus({ meets }: { meets: boolean | null }) {
   if (meets === true) return <span className={styles.yes}>Yes</span>;
   if (meets === false) return <span className={styles.no}>No</span>;
-  return <span className="muted" title="Missing findings decide">Undetermined</span>;
+  return (
+    <span className="muted" title="Missing findings decide">
+      Undetermined
+    </span>
+  );
 }
 
 export function CaseTable({ rows, sort, search }: { rows: TCaseListRow[]; sort: TSortState; search: string }) {
@@ -44,12 +48,18 @@ export function CaseTable({ rows, sort, search }: { rows: TCaseListRow[]; sort: 
             {COLUMNS.map((column) => {
               const active = column.sort === sort.key;
               return (
-                <th key={column.label} scope="col" className={column.numeric ? "num" : undefined}
-                  aria-sort={active ? (sort.descending ? "descending" : "ascending") : undefined}>
+                <th
+                  key={column.label}
+                  scope="col"
+                  className={column.numeric ? "num" : undefined}
+                  aria-sort={active ? (sort.descending ? "descending" : "ascending") : undefined}
+                >
                   {column.sort ? (
                     <Link href={sortHref(search, sort, column.sort)} scroll={false}>
                       {column.label}
-                      <span className={styles.sortMark} aria-hidden="true">{active ? (sort.descending ? "▼" : "▲") : "↕"}</span>
+                      <span className={styles.sortMark} aria-hidden="true">
+                        {active ? (sort.descending ? "▼" : "▲") : "↕"}
+                      </span>
                     </Link>
                   ) : (
                     column.label
@@ -87,13 +97,17 @@ export function CaseTable({ rows, sort, search }: { rows: TCaseListRow[]; sort: 
                   <span key={i} className={styles.drug}>
                     {drug.catalogueDrug?.name ?? drug.reportedName}
                     {drug.role !== "suspect" && ` (${drug.role})`}
-                    <span className={styles.drugClass}>{drug.catalogueDrug ? DRUG_CLASS_LABELS[drug.catalogueDrug.drugClass] : "unmapped"}</span>
+                    <span className={styles.drugClass}>
+                      {drug.catalogueDrug ? DRUG_CLASS_LABELS[drug.catalogueDrug.drugClass] : "unmapped"}
+                    </span>
                   </span>
                 ))}
               </td>
               <td>{OUTCOME_LABELS[row.outcome]}</td>
               <td className="num">{consensusText(row)}</td>
-              <td><MeetsConsensus meets={row.meetsConsensus} /></td>
+              <td>
+                <MeetsConsensus meets={row.meetsConsensus} />
+              </td>
               <td className="num">{row.naranjoScore ?? MISSING}</td>
             </tr>
           ))}

@@ -15,7 +15,12 @@ export function listingHref(current: string, changes: Record<string, string | nu
 
 /** Dates and scores sort newest/highest first on the first click; names A–Z. */
 const FIRST_DESCENDING: Record<TCaseSortKey, boolean> = {
-  onsetDate: true, receivedDate: true, ageYears: false, consensusScore: true, naranjoScore: true, sourceId: false,
+  onsetDate: true,
+  receivedDate: true,
+  ageYears: false,
+  consensusScore: true,
+  naranjoScore: true,
+  sourceId: false,
 };
 
 export type TSortState = { key: TCaseSortKey; descending: boolean };

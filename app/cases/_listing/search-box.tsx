@@ -25,8 +25,18 @@ export function SearchBox() {
   return (
     <form role="search" className={styles.search} onSubmit={submit}>
       <label htmlFor={id}>Search</label>
-      <input id={id} name="q" type="search" key={current} defaultValue={current} placeholder="Source id, narrative or drug name" maxLength={200} />
-      <button type="submit" disabled={pending}>{pending ? "Searching…" : "Search"}</button>
+      <input
+        id={id}
+        name="q"
+        type="search"
+        key={current}
+        defaultValue={current}
+        placeholder="Source id, narrative or drug name"
+        maxLength={200}
+      />
+      <button type="submit" disabled={pending}>
+        {pending ? "Searching…" : "Search"}
+      </button>
     </form>
   );
 }

@@ -18,7 +18,10 @@ function CaseList({ label, rows, detail }: { label: string; rows: TQueueCase[]; 
     <ul className={styles.queue} aria-label={label}>
       {rows.map((row) => (
         <li key={row.id}>
-          <Link href={`/cases/${row.id}`}>{row.sourceId}</Link> <span className={styles.subtle}>{row.source} · onset {formatDate(row.onsetDate)}</span>
+          <Link href={`/cases/${row.id}`}>{row.sourceId}</Link>{" "}
+          <span className={styles.subtle}>
+            {row.source} · onset {formatDate(row.onsetDate)}
+          </span>
           <div>{detail(row)}</div>
         </li>
       ))}
@@ -26,7 +29,12 @@ function CaseList({ label, rows, detail }: { label: string; rows: TQueueCase[]; 
   );
 }
 
-const more = (shown: number, total: number) => (total > shown ? <p className="muted">Showing the first {WORK_QUEUE_LIMIT} of {total}.</p> : null);
+const more = (shown: number, total: number) =>
+  total > shown ? (
+    <p className="muted">
+      Showing the first {WORK_QUEUE_LIMIT} of {total}.
+    </p>
+  ) : null;
 
 export default async function WorkQueuePage() {
   await requirePageRole(CASE_READERS, "/cases/queue");
@@ -35,26 +43,54 @@ export default async function WorkQueuePage() {
   return (
     <>
       <h1>Work queue</h1>
-      <p className="muted">Cases here count in no figure, listing or export until they are completed (drafts) or restored (nullified). <Link href="/cases/new">New case</Link></p>
+      <p className="muted">
+        Cases here count in no figure, listing or export until they are completed (drafts) or restored (nullified).{" "}
+        <Link href="/cases/new">New case</Link>
+      </p>
       <section className="panel" aria-labelledby="drafts-title">
         <h2 id="drafts-title">Drafts to complete ({queue.counts.drafts})</h2>
-        <CaseList label="Drafts" rows={queue.drafts} detail={(row) => (
-          <ul className={styles.plainList}>{row.missing.map((m) => <li key={m.criterion}>{m.message}</li>)}</ul>
-        )} />
+        <CaseList
+          label="Drafts"
+          rows={queue.drafts}
+          detail={(row) => (
+            <ul className={styles.plainList}>
+              {row.missing.map((m) => (
+                <li key={m.criterion}>{m.message}</li>
+              ))}
+            </ul>
+          )}
+        />
         {more(queue.drafts.length, queue.counts.drafts)}
       </section>
       <section className="panel" aria-labelledby="follow-up-title">
         <h2 id="follow-up-title">Follow-up requested ({queue.counts.followUps})</h2>
-        <CaseList label="Follow-up requested" rows={queue.followUps} detail={(row) => (
-          <>Due {formatDate(row.followUpDue)}{row.followUpDue && row.followUpDue < today ? <strong> — overdue</strong> : null}</>
-        )} />
+        <CaseList
+          label="Follow-up requested"
+          rows={queue.followUps}
+          detail={(row) => (
+            <>
+              Due {formatDate(row.followUpDue)}
+              {row.followUpDue && row.followUpDue < today ? <strong> — overdue</strong> : null}
+            </>
+          )}
+        />
         {more(queue.followUps.length, queue.counts.followUps)}
       </section>
       <section className="panel" aria-labelledby="nullified-title">
         <h2 id="nullified-title">Nullified ({queue.counts.nullified})</h2>
-        <CaseList label="Nullified" rows={queue.nullified} detail={(row) => (
-          <>{row.nullified?.reason} <span className={styles.subtle}>({formatDateTime(row.nullified?.at ?? null)}{row.nullified?.by ? `, ${row.nullified.by}` : ""})</span></>
-        )} />
+        <CaseList
+          label="Nullified"
+          rows={queue.nullified}
+          detail={(row) => (
+            <>
+              {row.nullified?.reason}{" "}
+              <span className={styles.subtle}>
+                ({formatDateTime(row.nullified?.at ?? null)}
+                {row.nullified?.by ? `, ${row.nullified.by}` : ""})
+              </span>
+            </>
+          )}
+        />
         {more(queue.nullified.length, queue.counts.nullified)}
       </section>
     </>

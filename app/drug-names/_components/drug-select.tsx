@@ -1,7 +1,17 @@
 // The catalogue as a <select> grouped by class, for choosing what a name maps to.
 export type TDrugOptionGroup = { label: string; drugs: { name: string; label: string }[] };
 
-export function DrugSelect({ id, groups, value, onChange }: { id: string; groups: TDrugOptionGroup[]; value: string; onChange: (value: string) => void }) {
+export function DrugSelect({
+  id,
+  groups,
+  value,
+  onChange,
+}: {
+  id: string;
+  groups: TDrugOptionGroup[];
+  value: string;
+  onChange: (value: string) => void;
+}) {
   return (
     <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
       <option value="">Choose a catalogue drug…</option>

@@ -33,7 +33,11 @@ export function MappingsTable({ mappings, canEdit }: { mappings: TMappingView[];
           </span>
         )}
       </p>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {message && <p role="status">{message}</p>}
       {mappings.length === 0 ? (
         <p className="muted">No mappings yet.</p>
@@ -46,7 +50,11 @@ export function MappingsTable({ mappings, canEdit }: { mappings: TMappingView[];
                 <th scope="col">Means</th>
                 <th scope="col">By</th>
                 <th scope="col">Since</th>
-                {canEdit && <th scope="col"><span className="visually-hidden">Actions</span></th>}
+                {canEdit && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -58,8 +66,14 @@ export function MappingsTable({ mappings, canEdit }: { mappings: TMappingView[];
                   <td>{m.createdAt.slice(0, 10)}</td>
                   {canEdit && (
                     <td>
-                      <button type="button" className={styles.secondary} disabled={pending}
-                        onClick={() => run(`/api/v1/drug-names/mappings/${encodeURIComponent(m.name)}`, { method: "DELETE" }, rederivedText)}>
+                      <button
+                        type="button"
+                        className={styles.secondary}
+                        disabled={pending}
+                        onClick={() =>
+                          run(`/api/v1/drug-names/mappings/${encodeURIComponent(m.name)}`, { method: "DELETE" }, rederivedText)
+                        }
+                      >
                         Delete
                       </button>
                     </td>

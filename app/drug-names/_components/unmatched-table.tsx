@@ -12,7 +12,11 @@ function MapControl({ name, drugs }: { name: TUnmatchedName; drugs: TDrugOptionG
   const [drug, setDrug] = useState("");
   const { run, pending, error, message } = useMappingAction();
   const send = (body: object) =>
-    run("/api/v1/drug-names/mappings", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: name.name, ...body }) }, rederivedText);
+    run(
+      "/api/v1/drug-names/mappings",
+      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: name.name, ...body }) },
+      rederivedText,
+    );
   const id = `map-${name.key.replace(/[^a-z0-9]+/g, "-")}`;
   return (
     <div className={styles.control}>
@@ -26,7 +30,11 @@ function MapControl({ name, drugs }: { name: TUnmatchedName; drugs: TDrugOptionG
       <button type="button" className={styles.secondary} disabled={pending} onClick={() => send({ ignore: true })}>
         Not antidopaminergic
       </button>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {message && <p role="status">{message}</p>}
     </div>
   );
@@ -39,9 +47,15 @@ export function UnmatchedTable({ names, drugs, canEdit }: { names: TUnmatchedNam
         <thead>
           <tr>
             <th scope="col">Name as reported</th>
-            <th scope="col" className="num">Cases</th>
-            <th scope="col" className="num" title="Cases naming it as suspect, interacting or withdrawn: these would count in a class">As a cause</th>
-            <th scope="col" className="num">Concomitant</th>
+            <th scope="col" className="num">
+              Cases
+            </th>
+            <th scope="col" className="num" title="Cases naming it as suspect, interacting or withdrawn: these would count in a class">
+              As a cause
+            </th>
+            <th scope="col" className="num">
+              Concomitant
+            </th>
             {canEdit && <th scope="col">Decision</th>}
           </tr>
         </thead>
@@ -50,7 +64,13 @@ export function UnmatchedTable({ names, drugs, canEdit }: { names: TUnmatchedNam
             <tr key={name.key} data-name={name.key}>
               <td>
                 <span className={styles.name}>{name.name}</span>
-                {name.variants.length > 0 && <span className={`muted ${styles.variants}`}> also {name.variants.slice(0, 3).join(", ")}{name.variants.length > 3 ? "…" : ""}</span>}
+                {name.variants.length > 0 && (
+                  <span className={`muted ${styles.variants}`}>
+                    {" "}
+                    also {name.variants.slice(0, 3).join(", ")}
+                    {name.variants.length > 3 ? "…" : ""}
+                  </span>
+                )}
               </td>
               <td className="num">{count(name.cases)}</td>
               <td className="num">{count(name.attributingCases)}</td>

@@ -17,7 +17,13 @@ export function useMappingAction() {
       const response = await apiFetch(url, init);
       if (!response.ok) {
         const problem = await readApiError(response);
-        setError(problem ? [problem.message, ...problem.issues.map((i) => `${i.path}: ${i.message}`)].filter((v, i, all) => all.indexOf(v) === i).join(" — ") : `The server answered ${response.status}`);
+        setError(
+          problem
+            ? [problem.message, ...problem.issues.map((i) => `${i.path}: ${i.message}`)]
+                .filter((v, i, all) => all.indexOf(v) === i)
+                .join(" — ")
+            : `The server answered ${response.status}`,
+        );
         return;
       }
       setMessage(done(await response.json().catch(() => null)));

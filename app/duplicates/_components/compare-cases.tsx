@@ -11,10 +11,15 @@ import styles from "../duplicates.module.css";
 type TRow = { label: string; value: (c: TCaseView) => string; field?: TScoreField };
 
 const drugsOf = (c: TCaseView, role: "attributing" | "concomitant") =>
-  c.drugs.filter((d) => (role === "concomitant") === (d.role === "concomitant"))
-    .map((d) => (d.catalogue && d.catalogue.name !== d.name.toLowerCase() ? `${d.name} (${d.catalogue.name})` : d.name)).join(", ") || MISSING;
+  c.drugs
+    .filter((d) => (role === "concomitant") === (d.role === "concomitant"))
+    .map((d) => (d.catalogue && d.catalogue.name !== d.name.toLowerCase() ? `${d.name} (${d.catalogue.name})` : d.name))
+    .join(", ") || MISSING;
 const dosesOf = (c: TCaseView) =>
-  c.drugs.filter((d) => d.role !== "concomitant" && (d.dose || d.route)).map((d) => `${d.name}: ${[d.dose, d.route].filter(Boolean).join(" ")}`).join("; ") || MISSING;
+  c.drugs
+    .filter((d) => d.role !== "concomitant" && (d.dose || d.route))
+    .map((d) => `${d.name}: ${[d.dose, d.route].filter(Boolean).join(" ")}`)
+    .join("; ") || MISSING;
 const number = (v: number | null | undefined, unit: string) => (v == null ? MISSING : `${v} ${unit}`);
 
 const ROWS: TRow[] = [
@@ -36,7 +41,12 @@ const FLAG_ROWS: TRow[] = MATCH_FLAGS.map((flag) => ({ label: BOOLEAN_FIELD_LABE
 
 function Weight({ bits }: { bits: number | undefined }) {
   if (bits === undefined || bits === 0) return <td className={styles.weight} />;
-  return <td className={styles.weight} data-sign={bits > 0 ? "plus" : "minus"}>{bits > 0 ? "+" : "−"}{Math.abs(bits).toFixed(1)}</td>;
+  return (
+    <td className={styles.weight} data-sign={bits > 0 ? "plus" : "minus"}>
+      {bits > 0 ? "+" : "−"}
+      {Math.abs(bits).toFixed(1)}
+    </td>
+  );
 }
 
 function Row({ row, a, b, parts }: { row: TRow; a: TCaseView; b: TCaseView; parts: TScoreParts | null }) {
@@ -58,18 +68,30 @@ export function CompareCases({ a, b, parts }: { a: TCaseView; b: TCaseView; part
         <thead>
           <tr>
             <th scope="col">Field</th>
-            <th scope="col"><Link href={`/cases/${a.id}`}>Report A</Link></th>
-            <th scope="col"><Link href={`/cases/${b.id}`}>Report B</Link></th>
-            <th scope="col" className={styles.weight} title="Weight of the field in the match score, bits">Weight</th>
+            <th scope="col">
+              <Link href={`/cases/${a.id}`}>Report A</Link>
+            </th>
+            <th scope="col">
+              <Link href={`/cases/${b.id}`}>Report B</Link>
+            </th>
+            <th scope="col" className={styles.weight} title="Weight of the field in the match score, bits">
+              Weight
+            </th>
           </tr>
         </thead>
         <tbody>
-          {ROWS.map((row) => <Row key={row.label} row={row} a={a} b={b} parts={parts} />)}
+          {ROWS.map((row) => (
+            <Row key={row.label} row={row} a={a} b={b} parts={parts} />
+          ))}
           <tr className={styles.section}>
-            <th scope="rowgroup" colSpan={3}>Clinical features and treatments</th>
+            <th scope="rowgroup" colSpan={3}>
+              Clinical features and treatments
+            </th>
             <Weight bits={parts?.flags} />
           </tr>
-          {FLAG_ROWS.map((row) => <Row key={row.label} row={row} a={a} b={b} parts={null} />)}
+          {FLAG_ROWS.map((row) => (
+            <Row key={row.label} row={row} a={a} b={b} parts={null} />
+          ))}
           <tr data-differs={(a.narrative ?? "") !== (b.narrative ?? "")}>
             <th scope="row">Narrative</th>
             <td>{a.narrative ?? MISSING}</td>

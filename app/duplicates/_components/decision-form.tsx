@@ -9,7 +9,17 @@ import styles from "../duplicates.module.css";
 type TSide = { id: string; label: string };
 type TBody = { decision: "duplicate"; master: string } | { decision: "distinct" } | { decision: "candidate" };
 
-export function DecisionForm({ pairId, status, sides, master }: { pairId: string; status: string; sides: [TSide, TSide]; master: string | null }) {
+export function DecisionForm({
+  pairId,
+  status,
+  sides,
+  master,
+}: {
+  pairId: string;
+  status: string;
+  sides: [TSide, TSide];
+  master: string | null;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -18,7 +28,11 @@ export function DecisionForm({ pairId, status, sides, master }: { pairId: string
     setBusy(true);
     setError(null);
     try {
-      const response = await apiFetch(`/api/v1/duplicates/${pairId}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const response = await apiFetch(`/api/v1/duplicates/${pairId}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
       if (!response.ok) {
         setError((await readApiError(response))?.message ?? `The decision was not saved (HTTP ${response.status}).`);
         return;
@@ -35,12 +49,19 @@ export function DecisionForm({ pairId, status, sides, master }: { pairId: string
     return (
       <div className={styles.decision}>
         <p className={styles.note}>
-          Decided <strong>{status}</strong>{master ? <> — master: {sides.find((s) => s.id === master)?.label}</> : null}.
+          Decided <strong>{status}</strong>
+          {master ? <> — master: {sides.find((s) => s.id === master)?.label}</> : null}.
         </p>
         <div className={styles.actions}>
-          <button type="button" className={styles.secondary} disabled={busy} onClick={() => void send({ decision: "candidate" })}>Undo decision</button>
+          <button type="button" className={styles.secondary} disabled={busy} onClick={() => void send({ decision: "candidate" })}>
+            Undo decision
+          </button>
         </div>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
       </div>
     );
   }
@@ -63,10 +84,18 @@ export function DecisionForm({ pairId, status, sides, master }: { pairId: string
         ))}
       </fieldset>
       <div className={styles.actions}>
-        <button type="submit" disabled={busy}>Same patient: duplicate</button>
-        <button type="button" className={styles.secondary} disabled={busy} onClick={() => void send({ decision: "distinct" })}>Different patients: distinct</button>
+        <button type="submit" disabled={busy}>
+          Same patient: duplicate
+        </button>
+        <button type="button" className={styles.secondary} disabled={busy} onClick={() => void send({ decision: "distinct" })}>
+          Different patients: distinct
+        </button>
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

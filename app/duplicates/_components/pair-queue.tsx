@@ -10,9 +10,15 @@ export function PairQueue({ pairs, selected, status }: { pairs: TDuplicatePair[]
       {pairs.map((p) => (
         <li key={p.id}>
           <Link href={`/duplicates?status=${status}&pair=${p.id}`} aria-current={p.id === selected ? "true" : undefined}>
-            <span className={styles.score} title="Match weight in bits">{p.score.toFixed(1)}</span>
-            <span className={styles.ids}>{p.cases[0].source} {p.cases[0].sourceId}</span>
-            <span className={styles.ids}>{p.cases[1].source} {p.cases[1].sourceId}</span>
+            <span className={styles.score} title="Match weight in bits">
+              {p.score.toFixed(1)}
+            </span>
+            <span className={styles.ids}>
+              {p.cases[0].source} {p.cases[0].sourceId}
+            </span>
+            <span className={styles.ids}>
+              {p.cases[1].source} {p.cases[1].sourceId}
+            </span>
           </Link>
         </li>
       ))}

@@ -30,8 +30,14 @@ export function DeleteDatasetButton({ source }: { source: string }) {
 
   return (
     <>
-      <button type="button" disabled={busy} onClick={() => void remove()} aria-label={`Delete ${source}`}>Delete</button>
-      {error && <p className="error" role="alert">{error}</p>}
+      <button type="button" disabled={busy} onClick={() => void remove()} aria-label={`Delete ${source}`}>
+        Delete
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </>
   );
 }

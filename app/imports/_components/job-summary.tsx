@@ -17,7 +17,10 @@ function seconds(job: TImportJobView): string | null {
 function liveProgress(job: TImportJobView, now: number): string {
   const elapsed = Math.max((now - Date.parse(job.startedAt)) / 1000, 0.001);
   const rate = `${count.format(Math.round(job.read / elapsed))} records/s`;
-  const share = job.bytesTotal && job.bytesRead !== null ? `${Math.floor((100 * job.bytesRead) / job.bytesTotal)}% of ${megabytes(job.bytesTotal)} read · ` : "";
+  const share =
+    job.bytesTotal && job.bytesRead !== null
+      ? `${Math.floor((100 * job.bytesRead) / job.bytesTotal)}% of ${megabytes(job.bytesTotal)} read · `
+      : "";
   return `${share}${count.format(job.read)} records so far · ${rate} · ${formatDuration(elapsed)} elapsed`;
 }
 
@@ -47,11 +50,14 @@ export function JobSummary({ job }: { job: TImportJobView }) {
       {job.unmappedCounts.length > 0 && (
         <details className={styles.details}>
           <summary>
-            {count.format(job.unmappedCounts.length)} drug name{job.unmappedCounts.length === 1 ? "" : "s"} not in the catalogue (kept on the cases as reported;{" "}
-            <a href="/drug-names">map them on the Drug names page</a>)
+            {count.format(job.unmappedCounts.length)} drug name{job.unmappedCounts.length === 1 ? "" : "s"} not in the catalogue (kept on
+            the cases as reported; <a href="/drug-names">map them on the Drug names page</a>)
           </summary>
           <p className={styles.names}>
-            {job.unmappedCounts.slice(0, MAX_LISTED_NAMES).map((u) => (u.cases ? `${u.name} (${count.format(u.cases)})` : u.name)).join(" · ")}
+            {job.unmappedCounts
+              .slice(0, MAX_LISTED_NAMES)
+              .map((u) => (u.cases ? `${u.name} (${count.format(u.cases)})` : u.name))
+              .join(" · ")}
             {job.unmappedCounts.length > MAX_LISTED_NAMES && ` · and ${count.format(job.unmappedCounts.length - MAX_LISTED_NAMES)} more`}
           </p>
         </details>
@@ -59,14 +65,18 @@ export function JobSummary({ job }: { job: TImportJobView }) {
       {job.errors.length > 0 && (
         <div className={styles.errors}>
           <h3>
-            {failed ? "Why the import failed" : `Rejected records${job.rejected > job.errors.length ? ` (the first ${count.format(job.errors.length)} of ${count.format(job.rejected)})` : ""}`}
+            {failed
+              ? "Why the import failed"
+              : `Rejected records${job.rejected > job.errors.length ? ` (the first ${count.format(job.errors.length)} of ${count.format(job.rejected)})` : ""}`}
           </h3>
           <div className={styles.scroll}>
             <table className="data">
               <thead>
                 <tr>
                   <th scope="col">File</th>
-                  <th scope="col" className="num">Line</th>
+                  <th scope="col" className="num">
+                    Line
+                  </th>
                   <th scope="col">Field</th>
                   <th scope="col">Problem</th>
                 </tr>

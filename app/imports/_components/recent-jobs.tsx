@@ -19,11 +19,21 @@ export function RecentJobs({ jobs }: { jobs: TImportJobSummary[] }) {
             <th scope="col">File</th>
             <th scope="col">Format</th>
             <th scope="col">Status</th>
-            <th scope="col" className="num">Read</th>
-            <th scope="col" className="num">New</th>
-            <th scope="col" className="num">Updated</th>
-            <th scope="col" className="num">Unchanged</th>
-            <th scope="col" className="num">Rejected</th>
+            <th scope="col" className="num">
+              Read
+            </th>
+            <th scope="col" className="num">
+              New
+            </th>
+            <th scope="col" className="num">
+              Updated
+            </th>
+            <th scope="col" className="num">
+              Unchanged
+            </th>
+            <th scope="col" className="num">
+              Rejected
+            </th>
             <th scope="col">By</th>
           </tr>
         </thead>

@@ -51,7 +51,12 @@ export function UploadPanel({ maxBytes }: { maxBytes: number }) {
         // The file is on the server now: clear the choice so a second click cannot send it again.
         if (fileInput.current) fileInput.current.value = "";
         setPhase({ kind: "importing", jobId: body.jobId });
-      } else setPhase({ kind: "refused", message: body?.error?.message ?? `The upload was refused (HTTP ${answer.status}).`, issues: body?.error?.issues ?? [] });
+      } else
+        setPhase({
+          kind: "refused",
+          message: body?.error?.message ?? `The upload was refused (HTTP ${answer.status}).`,
+          issues: body?.error?.issues ?? [],
+        });
     } catch (error) {
       setPhase({ kind: "refused", message: error instanceof Error ? error.message : "The upload failed.", issues: [] });
     }
@@ -75,7 +80,11 @@ export function UploadPanel({ maxBytes }: { maxBytes: number }) {
             aria-invalid={fileIssue ? true : undefined}
             aria-describedby={fileIssue ? "upload-file-error" : undefined}
           />
-          {fileIssue && <p id="upload-file-error" className="error">File {fileIssue.message}</p>}
+          {fileIssue && (
+            <p id="upload-file-error" className="error">
+              File {fileIssue.message}
+            </p>
+          )}
         </div>
         <div className={styles.fieldLabel}>
           <label htmlFor="upload-format">Format</label>
@@ -93,7 +102,11 @@ export function UploadPanel({ maxBytes }: { maxBytes: number }) {
               </option>
             ))}
           </select>
-          {formatIssue && <p id="upload-format-error" className="error">Format: {formatIssue.message}</p>}
+          {formatIssue && (
+            <p id="upload-format-error" className="error">
+              Format: {formatIssue.message}
+            </p>
+          )}
         </div>
         <label className={styles.checkbox}>
           <input name="skipInvalid" type="checkbox" value="true" />
@@ -105,8 +118,8 @@ export function UploadPanel({ maxBytes }: { maxBytes: number }) {
         </label>
         <p id="upload-help" className="muted">
           Canonical CSV, a FAERS quarter as its ZIP, openFDA drug-event JSON or E2B(R3) XML; up to {size(maxBytes)}. Re-importing a file
-          changes nothing; a follow-up version replaces the earlier one. An exposure CSV
-          (<code>year,country,setting,drug_class,drug,sex,age_band,person_years,persons_exposed,source</code>) replaces the datasets it names
+          changes nothing; a follow-up version replaces the earlier one. An exposure CSV (
+          <code>year,country,setting,drug_class,drug,sex,age_band,person_years,persons_exposed,source</code>) replaces the datasets it names
           (see <a href="/exposure">Exposure</a>).
         </p>
         <div>

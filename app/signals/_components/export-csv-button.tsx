@@ -17,7 +17,9 @@ export function ExportCsvButton({ rows, fileName, meta }: { rows: TSignalRow[]; 
   };
   return (
     <div className={styles.actions}>
-      <button type="button" onClick={download} disabled={rows.length === 0}>Export CSV</button>
+      <button type="button" onClick={download} disabled={rows.length === 0}>
+        Export CSV
+      </button>
     </div>
   );
 }

@@ -23,7 +23,13 @@ export function IcTrendChart(props: { trend: TTrend | null; drugs: { key: string
     // The trend is computed on the server: a navigation, kept out of the history like sorting.
     startTransition(() => router.replace(`?${next.toString()}`, { scroll: false }));
   };
-  const data = (props.trend?.points ?? []).map((p) => ({ period: p.period, ic025: p.ic.lower, ic: p.ic.estimate, a: p.a, expected: p.expected }));
+  const data = (props.trend?.points ?? []).map((p) => ({
+    period: p.period,
+    ic025: p.ic.lower,
+    ic: p.ic.estimate,
+    a: p.a,
+    expected: p.expected,
+  }));
   const ticks = integerTicks([0, props.threshold, ...data.flatMap((d) => [d.ic025, d.ic]).filter((v): v is number => v !== null)]);
 
   return (
@@ -32,7 +38,11 @@ export function IcTrendChart(props: { trend: TTrend | null; drugs: { key: string
         Drug{" "}
         <select value={props.trend?.key ?? ""} onChange={(e) => choose(e.target.value)} data-testid="trend-drug">
           {props.trend === null && <option value="">Choose a drug</option>}
-          {props.drugs.map((d) => <option key={d.key} value={d.key}>{d.label}</option>)}
+          {props.drugs.map((d) => (
+            <option key={d.key} value={d.key}>
+              {d.label}
+            </option>
+          ))}
         </select>
         {pending && <span className="muted"> loading…</span>}
       </label>
@@ -44,19 +54,32 @@ export function IcTrendChart(props: { trend: TTrend | null; drugs: { key: string
             <YAxis domain={[ticks[0]!, ticks.at(-1)!]} ticks={ticks} width={44} tickFormatter={formatTick} />
             <ReferenceLine y={0} stroke="#1c2430" label={{ value: "IC = 0", position: "insideBottomRight", fontSize: 11 }} />
             {props.threshold !== 0 && (
-              <ReferenceLine y={props.threshold} stroke="#b3261e" strokeDasharray="4 3"
-                label={{ value: `threshold ${formatNumber(props.threshold)}`, position: "insideTopRight", fontSize: 11 }} />
+              <ReferenceLine
+                y={props.threshold}
+                stroke="#b3261e"
+                strokeDasharray="4 3"
+                label={{ value: `threshold ${formatNumber(props.threshold)}`, position: "insideTopRight", fontSize: 11 }}
+              />
             )}
             <Tooltip formatter={(v) => (typeof v === "number" ? formatNumber(v) : String(v))} />
             <Legend verticalAlign="top" height={28} />
             {SERIES.map((s) => (
-              <Line key={s.key} type="linear" dataKey={s.key} name={s.name} stroke={s.stroke} strokeDasharray={s.dash}
-                dot={s.dot} strokeWidth={2} isAnimationActive={false} />
+              <Line
+                key={s.key}
+                type="linear"
+                dataKey={s.key}
+                name={s.name}
+                stroke={s.stroke}
+                strokeDasharray={s.dash}
+                dot={s.dot}
+                strokeWidth={2}
+                isAnimationActive={false}
+              />
             ))}
           </LineChart>
           <figcaption className="muted">
-            {props.trend.label}: IC (log2 of observed over expected, shrunk) after each period, counting that period and every earlier one. IC025 above{" "}
-            {formatNumber(props.threshold)} is a signal.
+            {props.trend.label}: IC (log2 of observed over expected, shrunk) after each period, counting that period and every earlier one.
+            IC025 above {formatNumber(props.threshold)} is a signal.
           </figcaption>
         </figure>
       )}

@@ -20,11 +20,18 @@ export async function DrugTablePanel({ report: pending }: TPanelProps) {
     <section className="panel" aria-labelledby="signals-drugs">
       <h2 id="signals-drugs">By drug ({report.drugs.length})</h2>
       <p className="muted">
-        a = NMS reports naming the drug; expected = a if NMS were reported with it as often as with all drugs. Each
-        statistic sits over its interval: 95% CI for PRR and ROR, (IC025, IC975) for IC, (EB05, EB95) for EBGM. Hover a
-        dash for why a value is missing; click a column to sort.
+        a = NMS reports naming the drug; expected = a if NMS were reported with it as often as with all drugs. Each statistic sits over its
+        interval: 95% CI for PRR and ROR, (IC025, IC975) for IC, (EB05, EB95) for EBGM. Hover a dash for why a value is missing; click a
+        column to sort.
       </p>
-      <SignalTable rows={report.drugs} kind="drug" sortable csvFileName={`${fileStem(report)}-drugs.csv`} caption="Disproportionality by drug" meta={metaOf(report)} />
+      <SignalTable
+        rows={report.drugs}
+        kind="drug"
+        sortable
+        csvFileName={`${fileStem(report)}-drugs.csv`}
+        caption="Disproportionality by drug"
+        meta={metaOf(report)}
+      />
     </section>
   );
 }
@@ -36,10 +43,19 @@ export async function ClassTablePanel({ report: pending }: TPanelProps) {
     <section className="panel" aria-labelledby="signals-classes">
       <h2 id="signals-classes">By drug class</h2>
       <p className="muted" data-testid="class-note">
-        {report.notes.some((n) => n.code === "class_double_count") ? CLASS_DOUBLE_COUNT_NOTE : "A report counts once per class, however many of the class's drugs it names."}{" "}
+        {report.notes.some((n) => n.code === "class_double_count")
+          ? CLASS_DOUBLE_COUNT_NOTE
+          : "A report counts once per class, however many of the class's drugs it names."}{" "}
         EBGM is not given for classes: its prior describes single drugs.
       </p>
-      <SignalTable rows={report.classes} kind="class" sortable={false} csvFileName={`${fileStem(report)}-classes.csv`} caption="Disproportionality by drug class" meta={metaOf(report)} />
+      <SignalTable
+        rows={report.classes}
+        kind="class"
+        sortable={false}
+        csvFileName={`${fileStem(report)}-classes.csv`}
+        caption="Disproportionality by drug class"
+        meta={metaOf(report)}
+      />
     </section>
   );
 }

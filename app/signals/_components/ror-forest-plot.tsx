@@ -22,9 +22,15 @@ export function RorForestPlot({ rows }: { rows: TSignalRow[] }) {
   if (plotted.length === 0) return <p className="muted">No drug has an ROR with an interval (every table has a zero cell).</p>;
 
   const points = plotted.map((r, y): TPoint & { signal: boolean } => ({
-    y, key: r.key, label: r.label, ror: r.ror.estimate!, lower: r.ror.lower!, upper: r.ror.upper!,
+    y,
+    key: r.key,
+    label: r.label,
+    ror: r.ror.estimate!,
+    lower: r.ror.lower!,
+    upper: r.ror.upper!,
     error: [r.ror.estimate! - r.ror.lower!, r.ror.upper! - r.ror.estimate!],
-    text: formatInterval(r.ror), signal: r.flags.ror === true,
+    text: formatInterval(r.ror),
+    signal: r.flags.ror === true,
   }));
   const domain = logDomain(Math.min(...points.map((p) => p.lower)), Math.max(...points.map((p) => p.upper)));
   const labels = points.map((p) => p.label);
@@ -34,19 +40,54 @@ export function RorForestPlot({ rows }: { rows: TSignalRow[] }) {
     <figure className={styles.figure} data-testid="ror-forest-plot" data-points={points.length}>
       <ScatterChart responsive style={{ width: "100%", height }} margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-        <XAxis type="number" dataKey="ror" name="ROR" scale="log" domain={domain} ticks={logTicks(domain)} allowDataOverflow
-          tickFormatter={formatTick} label={{ value: "Reporting odds ratio, 95% CI (log scale)", position: "insideBottom", offset: 0 }} height={48} />
-        <YAxis type="number" dataKey="y" name="Drug" domain={[-0.5, points.length - 0.5]} ticks={points.map((p) => p.y)} interval={0}
-          reversed width={150} tickFormatter={(i: number) => labels[i] ?? ""} />
+        <XAxis
+          type="number"
+          dataKey="ror"
+          name="ROR"
+          scale="log"
+          domain={domain}
+          ticks={logTicks(domain)}
+          allowDataOverflow
+          tickFormatter={formatTick}
+          label={{ value: "Reporting odds ratio, 95% CI (log scale)", position: "insideBottom", offset: 0 }}
+          height={48}
+        />
+        <YAxis
+          type="number"
+          dataKey="y"
+          name="Drug"
+          domain={[-0.5, points.length - 0.5]}
+          ticks={points.map((p) => p.y)}
+          interval={0}
+          reversed
+          width={150}
+          tickFormatter={(i: number) => labels[i] ?? ""}
+        />
         <ReferenceLine x={1} stroke="#1c2430" strokeDasharray="4 3" />
-        <Tooltip cursor={false} content={({ active, payload }) => {
-          const p = active ? (payload?.[0]?.payload as TPoint | undefined) : undefined;
-          return p ? <div className={styles.tooltip}><strong>{p.label}</strong><br />ROR {p.text}</div> : null;
-        }} />
+        <Tooltip
+          cursor={false}
+          content={({ active, payload }) => {
+            const p = active ? (payload?.[0]?.payload as TPoint | undefined) : undefined;
+            return p ? (
+              <div className={styles.tooltip}>
+                <strong>{p.label}</strong>
+                <br />
+                ROR {p.text}
+              </div>
+            ) : null;
+          }}
+        />
         <Legend verticalAlign="top" height={32} />
         {(["signal", "none"] as const).map((kind) => (
-          <Scatter key={kind} name={SERIES[kind].name} data={points.filter((p) => p.signal === (kind === "signal"))}
-            fill={SERIES[kind].fill} shape={SERIES[kind].shape} legendType={SERIES[kind].shape} isAnimationActive={false}>
+          <Scatter
+            key={kind}
+            name={SERIES[kind].name}
+            data={points.filter((p) => p.signal === (kind === "signal"))}
+            fill={SERIES[kind].fill}
+            shape={SERIES[kind].shape}
+            legendType={SERIES[kind].shape}
+            isAnimationActive={false}
+          >
             <ErrorBar dataKey="error" direction="x" width={4} stroke={SERIES[kind].fill} strokeWidth={1.5} isAnimationActive={false} />
           </Scatter>
         ))}

@@ -49,7 +49,10 @@ export function SignalFilters({ available, sources, current }: TProps) {
         Source
         <select name="source" value={source} onChange={(e) => setSource(e.target.value)}>
           {sources.map((s) => (
-            <option key={s} value={s}>{s}{available.some((a) => a.source === s) ? "" : " (no counts)"}</option>
+            <option key={s} value={s}>
+              {s}
+              {available.some((a) => a.source === s) ? "" : " (no counts)"}
+            </option>
           ))}
         </select>
       </label>
@@ -57,14 +60,22 @@ export function SignalFilters({ available, sources, current }: TProps) {
         From
         <select name="from" defaultValue={current.from ?? ""} key={`from-${source}`}>
           <option value="">{quarters.length ? "first quarter" : "all periods"}</option>
-          {quarters.map((q) => <option key={q} value={q}>{q}</option>)}
+          {quarters.map((q) => (
+            <option key={q} value={q}>
+              {q}
+            </option>
+          ))}
         </select>
       </label>
       <label>
         To
         <select name="to" defaultValue={current.to ?? ""} key={`to-${source}`}>
           <option value="">{quarters.length ? "last quarter" : "all periods"}</option>
-          {quarters.map((q) => <option key={q} value={q}>{q}</option>)}
+          {quarters.map((q) => (
+            <option key={q} value={q}>
+              {q}
+            </option>
+          ))}
         </select>
       </label>
       {THRESHOLD_FIELDS.map((f) => (
@@ -75,10 +86,18 @@ export function SignalFilters({ available, sources, current }: TProps) {
       ))}
       <label className={styles.wide} title="Fewest NMS reports (a) for any rule to fire; when set, it applies to every rule">
         Cases ≥
-        <input name="minCases" type="number" min={0} step={1} defaultValue={sameCases ? t.prr.casesAtLeast : ""}
-          placeholder={`PRR ${t.prr.casesAtLeast}, others ${t.ror.casesAtLeast}`} />
+        <input
+          name="minCases"
+          type="number"
+          min={0}
+          step={1}
+          defaultValue={sameCases ? t.prr.casesAtLeast : ""}
+          placeholder={`PRR ${t.prr.casesAtLeast}, others ${t.ror.casesAtLeast}`}
+        />
       </label>
-      <button type="submit" disabled={pending}>{pending ? "Updating…" : "Apply"}</button>
+      <button type="submit" disabled={pending}>
+        {pending ? "Updating…" : "Apply"}
+      </button>
     </form>
   );
 }

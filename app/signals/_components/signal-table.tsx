@@ -35,7 +35,14 @@ const STATS = [
 /** A row as the page gets it: with the case list behind its a when the reader may see cases. */
 type TRow = TSignalRow & { casesUrl?: string | null };
 
-export function SignalTable(props: { rows: TRow[]; kind: "drug" | "class"; sortable: boolean; csvFileName: string; caption: string; meta: TExportMeta }) {
+export function SignalTable(props: {
+  rows: TRow[];
+  kind: "drug" | "class";
+  sortable: boolean;
+  csvFileName: string;
+  caption: string;
+  meta: TExportMeta;
+}) {
   const searchParams = useSearchParams();
   const sort = parseSort(searchParams.get("sort"), searchParams.get("dir"));
   const rows = props.sortable ? sortRows(props.rows, sort.key, sort.dir) : props.rows;
@@ -61,21 +68,32 @@ export function SignalTable(props: { rows: TRow[]; kind: "drug" | "class"; sorta
                 const active = props.sortable && sort.key === c.key;
                 const label = c.key === "drug" && props.kind === "class" ? "Drug class" : c.label;
                 return (
-                  <th key={c.key} scope="col" className={c.numeric ? "num" : undefined} title={c.title}
-                    aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}>
+                  <th
+                    key={c.key}
+                    scope="col"
+                    className={c.numeric ? "num" : undefined}
+                    title={c.title}
+                    aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}
+                  >
                     {props.sortable ? (
                       <button type="button" className={styles.sortButton} onClick={() => sortBy(c.key)} data-sort={c.key}>
                         {label}
-                        <span aria-hidden="true" className={styles.sortMark}>{active ? (sort.dir === "asc" ? "▲" : "▼") : "↕"}</span>
+                        <span aria-hidden="true" className={styles.sortMark}>
+                          {active ? (sort.dir === "asc" ? "▲" : "▼") : "↕"}
+                        </span>
                       </button>
-                    ) : label}
+                    ) : (
+                      label
+                    )}
                   </th>
                 );
               })}
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => <SignalRow key={row.key} row={row} kind={props.kind} />)}
+            {rows.map((row) => (
+              <SignalRow key={row.key} row={row} kind={props.kind} />
+            ))}
           </tbody>
         </table>
       </div>
@@ -94,12 +112,24 @@ function SignalRow({ row, kind }: { row: TRow; kind: "drug" | "class" }) {
         {row.reason && <span className={styles.reason}>no table — {row.reason}</span>}
       </th>
       <td className="num" data-col="a" data-value={row.a}>
-        {row.casesUrl && row.a > 0 ? <Link href={row.casesUrl} title="The cases behind a">{formatCount(row.a)}</Link> : formatCount(row.a)}
+        {row.casesUrl && row.a > 0 ? (
+          <Link href={row.casesUrl} title="The cases behind a">
+            {formatCount(row.a)}
+          </Link>
+        ) : (
+          formatCount(row.a)
+        )}
       </td>
-      <td className="num" data-col="drugReports" data-value={row.drugReports}>{formatCount(row.drugReports)}</td>
-      <td className="num" data-col="expected" data-value={String(row.expected)}>{formatNumber(row.expected)}</td>
+      <td className="num" data-col="drugReports" data-value={row.drugReports}>
+        {formatCount(row.drugReports)}
+      </td>
+      <td className="num" data-col="expected" data-value={String(row.expected)}>
+        {formatNumber(row.expected)}
+      </td>
       <StatCell col="prr" interval={row.prr} flagged={row.flags.prr === true} />
-      <td className="num" data-col="chi2" data-value={String(row.prr.chiSquare)}>{formatNumber(row.prr.chiSquare)}</td>
+      <td className="num" data-col="chi2" data-value={String(row.prr.chiSquare)}>
+        {formatNumber(row.prr.chiSquare)}
+      </td>
       <StatCell col="ror" interval={row.ror} flagged={row.flags.ror === true} />
       <StatCell col="ic" interval={row.ic} flagged={row.flags.ic === true} />
       <StatCell col="ebgm" interval={row.ebgm} flagged={row.flags.ebgm === true} />
@@ -117,10 +147,19 @@ function SignalRow({ row, kind }: { row: TRow; kind: "drug" | "class" }) {
 function StatCell({ col, interval, flagged }: { col: string; interval: TInterval; flagged: boolean }) {
   const limits = interval.estimate === null ? null : formatLimits(interval);
   return (
-    <td className={`num ${flagged ? styles.flaggedCell : ""}`} data-col={col} data-value={String(interval.estimate)}
-      title={interval.reason ?? undefined}>
+    <td
+      className={`num ${flagged ? styles.flaggedCell : ""}`}
+      data-col={col}
+      data-value={String(interval.estimate)}
+      title={interval.reason ?? undefined}
+    >
       {formatNumber(interval.estimate)}
-      {limits && <>{" "}<span className={styles.limits}>{limits}</span></>}
+      {limits && (
+        <>
+          {" "}
+          <span className={styles.limits}>{limits}</span>
+        </>
+      )}
     </td>
   );
 }

@@ -41,6 +41,9 @@ export type TExportMeta = { query: string; dataVersion: string };
 /** Empty cells are "not computed" (see the API's reasons); true/false are the rule's verdicts. */
 export function signalsCsv(rows: readonly TSignalRow[], meta: TExportMeta): string {
   const header = [...COLUMNS.map(([name]) => name), "query", "data_version"].join(",");
-  const lines = [header, ...rows.map((r) => [...COLUMNS.map(([, get]) => cell(get(r))), cell(meta.query), cell(meta.dataVersion)].join(","))];
+  const lines = [
+    header,
+    ...rows.map((r) => [...COLUMNS.map(([, get]) => cell(get(r))), cell(meta.query), cell(meta.dataVersion)].join(",")),
+  ];
   return `${lines.join("\r\n")}\r\n`;
 }

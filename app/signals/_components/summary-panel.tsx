@@ -22,22 +22,41 @@ export async function SummaryPanel({ report: pending, apiSearch }: { report: Pro
       <h2 id="signals-query">Query</h2>
       <SignalFilters available={report.periods.available} sources={BACKGROUND_SOURCES} current={report.query} />
       <dl className={styles.facts}>
-        <div><dt>Source</dt><dd>{report.query.source}</dd></div>
-        <div><dt>Periods</dt><dd>{range}</dd></div>
-        <div><dt>Reports</dt><dd data-testid="total-reports">{formatCount(report.totals.reports)}</dd></div>
-        <div><dt>NMS reports</dt><dd data-testid="total-nms">{formatCount(report.totals.nmsReports)}</dd></div>
-        <div><dt>EBGM prior</dt><dd>{prior.fitted ? `fitted over ${prior.pairs} drugs` : "not fitted"}</dd></div>
+        <div>
+          <dt>Source</dt>
+          <dd>{report.query.source}</dd>
+        </div>
+        <div>
+          <dt>Periods</dt>
+          <dd>{range}</dd>
+        </div>
+        <div>
+          <dt>Reports</dt>
+          <dd data-testid="total-reports">{formatCount(report.totals.reports)}</dd>
+        </div>
+        <div>
+          <dt>NMS reports</dt>
+          <dd data-testid="total-nms">{formatCount(report.totals.nmsReports)}</dd>
+        </div>
+        <div>
+          <dt>EBGM prior</dt>
+          <dd>{prior.fitted ? `fitted over ${prior.pairs} drugs` : "not fitted"}</dd>
+        </div>
       </dl>
       <p className="muted">
-        Signal rules: PRR ≥ {t.prr.estimateAtLeast} with χ² ≥ {t.prr.chiSquareAtLeast} and a ≥ {t.prr.casesAtLeast} (Evans 2001);
-        ROR lower 95% limit &gt; {t.ror.lowerAbove}; IC025 &gt; {t.ic.lowerAbove}; EB05 ≥ {t.ebgm.eb05AtLeast}
-        {t.ror.casesAtLeast > 1 ? `; each with a ≥ ${t.ror.casesAtLeast}` : ""}. Background counts are reports, not
-        patients; a signal is a prompt to review cases, not proof of causation.{" "}
-        <Link href={`/api/v1/signals?${apiSearch}`} prefetch={false}>These numbers as JSON</Link>
+        Signal rules: PRR ≥ {t.prr.estimateAtLeast} with χ² ≥ {t.prr.chiSquareAtLeast} and a ≥ {t.prr.casesAtLeast} (Evans 2001); ROR lower
+        95% limit &gt; {t.ror.lowerAbove}; IC025 &gt; {t.ic.lowerAbove}; EB05 ≥ {t.ebgm.eb05AtLeast}
+        {t.ror.casesAtLeast > 1 ? `; each with a ≥ ${t.ror.casesAtLeast}` : ""}. Background counts are reports, not patients; a signal is a
+        prompt to review cases, not proof of causation.{" "}
+        <Link href={`/api/v1/signals?${apiSearch}`} prefetch={false}>
+          These numbers as JSON
+        </Link>
       </p>
       {shownNotes.length > 0 && (
         <ul className={styles.notes} data-testid="signal-notes">
-          {shownNotes.map((n) => <li key={n.code}>{n.message}</li>)}
+          {shownNotes.map((n) => (
+            <li key={n.code}>{n.message}</li>
+          ))}
         </ul>
       )}
     </section>
@@ -49,9 +68,9 @@ function EmptyState() {
     <section className="panel" data-testid="signals-empty">
       <h2>No background counts yet</h2>
       <p>
-        Disproportionality compares NMS reports for a drug with all reports for that drug, so it needs the report totals of
-        a spontaneous-report database, not only the NMS cases. FAERS quarterly files, openFDA drug-event files and E2B
-        batches bring those counts when they are imported; cases entered by hand or from the canonical CSV do not.
+        Disproportionality compares NMS reports for a drug with all reports for that drug, so it needs the report totals of a
+        spontaneous-report database, not only the NMS cases. FAERS quarterly files, openFDA drug-event files and E2B batches bring those
+        counts when they are imported; cases entered by hand or from the canonical CSV do not.
       </p>
       <p>Import a FAERS quarter (its folder of .txt files or the ZIP) from the command line:</p>
       <pre className={styles.command}>{CLI_COMMAND}</pre>

@@ -23,14 +23,20 @@ export default async function TopicsInbox({ searchParams }: { searchParams: Prom
     <>
       <h1>Signal review</h1>
       <p className="muted">
-        Topics under review: raised from an alert or by hand, each with a status, an assignee, a due date, comments and the numbers frozen at every status change
-        (docs/signals.md). <Link href="/alerts">Alerts</Link> · <Link href="/signals/topics/new">New topic</Link>
+        Topics under review: raised from an alert or by hand, each with a status, an assignee, a due date, comments and the numbers frozen
+        at every status change (docs/signals.md). <Link href="/alerts">Alerts</Link> · <Link href="/signals/topics/new">New topic</Link>
       </p>
       <nav className={styles.tabs} aria-label="View">
-        {INBOX_VIEWS.map((v) => <Link key={v} href={`/signals/topics?view=${v}`} aria-current={v === view ? "page" : undefined}>{VIEW_LABELS[v]}</Link>)}
+        {INBOX_VIEWS.map((v) => (
+          <Link key={v} href={`/signals/topics?view=${v}`} aria-current={v === view ? "page" : undefined}>
+            {VIEW_LABELS[v]}
+          </Link>
+        ))}
       </nav>
       {topics.length === 0 ? (
-        <p className="panel muted" data-testid="topics-empty">No topics here.</p>
+        <p className="panel muted" data-testid="topics-empty">
+          No topics here.
+        </p>
       ) : (
         <ul className={styles.list} data-testid="topic-list">
           {topics.map((t) => (

@@ -6,7 +6,11 @@ import { DRUG_CLASSES, DRUG_CLASS_LABELS } from "@/lib/domain/vocabulary";
 import { TOPIC_STATUSES, TOPIC_STATUS_LABELS } from "@/lib/signals/topics/topic-schema";
 
 export async function assigneeOptions(): Promise<{ value: string; label: string }[]> {
-  const users = await getPrisma().user.findMany({ where: { role: { in: ["admin", "safety_officer"] }, disabledAt: null }, orderBy: { email: "asc" }, select: { email: true, name: true } });
+  const users = await getPrisma().user.findMany({
+    where: { role: { in: ["admin", "safety_officer"] }, disabledAt: null },
+    orderBy: { email: "asc" },
+    select: { email: true, name: true },
+  });
   return users.map((u) => ({ value: u.email, label: `${u.name} (${u.email})` }));
 }
 
@@ -14,5 +18,7 @@ export const STATUS_OPTIONS = TOPIC_STATUSES.map((s) => ({ value: s, label: TOPI
 
 export const SUBJECT_OPTIONS = [
   ...DRUG_CLASSES.map((c) => ({ value: `class:${c}`, label: `Class: ${DRUG_CLASS_LABELS[c]}` })),
-  ...[...DRUG_CATALOGUE].sort((a, b) => a.displayName.localeCompare(b.displayName)).map((d) => ({ value: `drug:${d.name}`, label: d.displayName })),
+  ...[...DRUG_CATALOGUE]
+    .sort((a, b) => a.displayName.localeCompare(b.displayName))
+    .map((d) => ({ value: `drug:${d.name}`, label: d.displayName })),
 ];

@@ -15,21 +15,26 @@ const ZRole = z.enum(ROLES, { message: `--role must be one of ${ROLES.join(", ")
 const ZEmail = z.object({ email: z.email({ message: "--email must be an email address" }) });
 const ACTOR = "cli";
 
-export const USERS_USAGE = "users create --email E --name N --role admin|safety_officer|researcher | users list | users disable|enable|sign-out|unlock --email E";
-export const TOKENS_USAGE = "tokens create --role admin|safety_officer|researcher --name NAME [--days D] | tokens list | tokens revoke --id ID";
+export const USERS_USAGE =
+  "users create --email E --name N --role admin|safety_officer|researcher | users list | users disable|enable|sign-out|unlock --email E";
+export const TOKENS_USAGE =
+  "tokens create --role admin|safety_officer|researcher --name NAME [--days D] | tokens list | tokens revoke --id ID";
 
 const date = (value: Date | null) => (value ? value.toISOString().slice(0, 16).replace("T", " ") : "-");
 
 export async function usersCommand(values: Values, positionals: string[]): Promise<void> {
   const action = positionals[0];
   if (action === "create") {
-    const args = z.object({ email: ZEmail.shape.email, name: z.string({ message: "--name is required" }).min(1), role: ZRole }).parse(values);
+    const args = z
+      .object({ email: ZEmail.shape.email, name: z.string({ message: "--name is required" }).min(1), role: ZRole })
+      .parse(values);
     const password = process.env.NMS_NEW_PASSWORD ?? newSecret().slice(0, 20);
     const user = await createUser({ ...args, password }, ACTOR);
     console.log(`Created ${args.role} ${user.email}.`);
     if (!process.env.NMS_NEW_PASSWORD) console.log(`Password (shown once): ${password}`);
   } else if (action === "list") {
-    for (const u of await listUsers()) console.log(`${u.email}\t${u.role}\t${u.disabledAt ? `disabled ${date(u.disabledAt)}` : "active"}\t${u.name}`);
+    for (const u of await listUsers())
+      console.log(`${u.email}\t${u.role}\t${u.disabledAt ? `disabled ${date(u.disabledAt)}` : "active"}\t${u.name}`);
   } else if (action === "disable") {
     const { email } = ZEmail.parse(values);
     const ended = await disableUser(email, ACTOR);
@@ -57,11 +62,18 @@ export async function tokensCommand(values: Values, positionals: string[]): Prom
       .object({
         role: ZRole,
         name: z.string({ message: "--name is required" }).trim().min(1).max(100),
-        days: z.coerce.number({ message: "--days must be a whole number" }).int("--days must be a whole number").min(0).max(3650).optional(),
+        days: z.coerce
+          .number({ message: "--days must be a whole number" })
+          .int("--days must be a whole number")
+          .min(0)
+          .max(3650)
+          .optional(),
       })
       .parse(values);
     const { token, expiresAt } = await createApiToken(args, ACTOR);
-    console.log(`API token "${args.name}" for role ${args.role}, ${expiresAt ? `expires ${date(expiresAt)} UTC` : "never expires"} (shown once; send as Authorization: Bearer <token>):`);
+    console.log(
+      `API token "${args.name}" for role ${args.role}, ${expiresAt ? `expires ${date(expiresAt)} UTC` : "never expires"} (shown once; send as Authorization: Bearer <token>):`,
+    );
     console.log(token);
   } else if (action === "list") {
     for (const t of await listApiTokens()) {

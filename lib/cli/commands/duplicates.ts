@@ -43,7 +43,11 @@ export async function duplicatesCommand(values: Record<string, string | boolean 
         bar?.stop();
         phase = next;
         if (!process.stderr.isTTY) console.error(`duplicates scan: ${next}…`);
-        bar = startProgress(next[0]!.toUpperCase() + next.slice(1), total, next === "reading" ? "cases" : next === "writing" ? "pairs" : "steps");
+        bar = startProgress(
+          next[0]!.toUpperCase() + next.slice(1),
+          total,
+          next === "reading" ? "cases" : next === "writing" ? "pairs" : "steps",
+        );
       }
       bar?.update(done, total);
     },
@@ -51,8 +55,19 @@ export async function duplicatesCommand(values: Record<string, string | boolean 
   (bar as TProgress | null)?.stop();
   await inTransaction((client) =>
     writeAuditEvent(client, {
-      actor: "cli", action: "create", entity: "duplicate_scan", entityId: new Date().toISOString(), before: null,
-      after: { scope: scope.kind, since, threshold: result.threshold, cases: result.cases, candidates: result.candidates, comparisons: result.blocking.comparisons },
+      actor: "cli",
+      action: "create",
+      entity: "duplicate_scan",
+      entityId: new Date().toISOString(),
+      before: null,
+      after: {
+        scope: scope.kind,
+        since,
+        threshold: result.threshold,
+        cases: result.cases,
+        candidates: result.candidates,
+        comparisons: result.blocking.comparisons,
+      },
     }),
   );
   const { read, score, write } = result.seconds;

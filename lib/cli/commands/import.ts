@@ -37,7 +37,8 @@ export async function importCommand(values: Record<string, string | boolean | un
   const rejects = args.skipInvalid ? createWriteStream(rejectsPath) : null;
   rejects?.write(stringify([["file", "line", "record", "field", "reason"]]));
   // Jobs left "running" by a process that died (killed, crashed, restarted) fail here, visibly.
-  for (const job of await failInterruptedJobs()) console.log(`Import job ${job.id} (${job.fileName}) was interrupted: marked failed, nothing of it was kept.`);
+  for (const job of await failInterruptedJobs())
+    console.log(`Import job ${job.id} (${job.fileName}) was interrupted: marked failed, nothing of it was kept.`);
   const progress = startProgress(`Importing ${path.basename(args.file)}`, 0, "reports");
   const shownRejects: string[] = [];
   try {
@@ -51,16 +52,22 @@ export async function importCommand(values: Record<string, string | boolean | un
       onProgress: (c, bytes) => (bytes.total ? progress.update(bytes.read, bytes.total) : progress.update(c.read, c.read)),
       onReject: (r) => {
         rejects?.write(stringify([[r.ref.file, r.ref.line ?? "", r.ref.record ?? "", r.field, r.reason]]));
-        if (shownRejects.length < SHOWN_REJECTS) shownRejects.push(`${r.ref.file}${r.ref.line ? ` line ${r.ref.line}` : r.ref.record ? ` record ${r.ref.record}` : ""}, ${r.field}: ${r.reason}`);
+        if (shownRejects.length < SHOWN_REJECTS)
+          shownRejects.push(
+            `${r.ref.file}${r.ref.line ? ` line ${r.ref.line}` : r.ref.record ? ` record ${r.ref.record}` : ""}, ${r.field}: ${r.reason}`,
+          );
       },
     });
     progress.stop();
     console.log(`Imported ${path.basename(args.file)} (${result.format}) in ${formatDuration(result.seconds)}: ${describeImport(result)}.`);
     for (const line of shownRejects) console.log(`  rejected: ${line}`);
-    if (result.rejected > shownRejects.length) console.log(`  … and ${result.rejected - shownRejects.length} more rejected records (all of them are in the rejects file)`);
+    if (result.rejected > shownRejects.length)
+      console.log(`  … and ${result.rejected - shownRejects.length} more rejected records (all of them are in the rejects file)`);
     if (result.unmappedCounts.length) {
       const listed = result.unmappedCounts.slice(0, 15).map((u) => `${u.name} (${u.cases})`);
-      console.log(`Drug names not in the catalogue, with the cases naming them (kept on the cases as reported; map them with the Drug names page): ${listed.join(", ")}${result.unmappedCounts.length > 15 ? `, and ${result.unmappedCounts.length - 15} more` : ""}`);
+      console.log(
+        `Drug names not in the catalogue, with the cases naming them (kept on the cases as reported; map them with the Drug names page): ${listed.join(", ")}${result.unmappedCounts.length > 15 ? `, and ${result.unmappedCounts.length - 15} more` : ""}`,
+      );
     }
     if (rejects) console.log(`Rejects written to ${rejectsPath}`);
     console.log(`Import job ${result.jobId}`);

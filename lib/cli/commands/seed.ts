@@ -40,5 +40,7 @@ export async function seedCommand(values: Record<string, string | boolean | unde
   progress.stop();
   await analyzeCaseTables();
   const seconds = (Date.now() - started) / 1000;
-  console.log(`Seeded ${cases} cases (${drugs} drug rows) in ${seconds.toFixed(1)} s — ${Math.round(cases / Math.max(seconds, 0.001))} cases/s.`);
+  console.log(
+    `Seeded ${cases} cases (${drugs} drug rows) in ${seconds.toFixed(1)} s — ${Math.round(cases / Math.max(seconds, 0.001))} cases/s.`,
+  );
 }

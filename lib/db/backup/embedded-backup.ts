@@ -65,7 +65,9 @@ export async function restoreEmbeddedDatabase(dataDir: string, file: string): Pr
     }
   } catch (error) {
     rmSync(pgdata, { recursive: true, force: true }); // leave the directory empty, as found
-    throw error instanceof BackupError ? error : new BackupError(`could not restore ${path.basename(file)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw error instanceof BackupError
+      ? error
+      : new BackupError(`could not restore ${path.basename(file)}: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     release();
   }

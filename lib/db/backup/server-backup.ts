@@ -28,9 +28,19 @@ function runTool(tool: string, args: string[]): Promise<string> {
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.once("error", (error: NodeJS.ErrnoException) =>
-      reject(new BackupError(error.code === "ENOENT" ? `${tool} was not found: install the PostgreSQL client tools (Debian: postgresql-client)` : `${tool}: ${error.message}`)),
+      reject(
+        new BackupError(
+          error.code === "ENOENT"
+            ? `${tool} was not found: install the PostgreSQL client tools (Debian: postgresql-client)`
+            : `${tool}: ${error.message}`,
+        ),
+      ),
     );
-    child.once("close", (code) => (code === 0 ? resolve(stdout) : reject(new BackupError(`${tool} failed: ${stderr.trim().replace(/\s*\n\s*/g, "; ") || `exit code ${code}`}`))));
+    child.once("close", (code) =>
+      code === 0
+        ? resolve(stdout)
+        : reject(new BackupError(`${tool} failed: ${stderr.trim().replace(/\s*\n\s*/g, "; ") || `exit code ${code}`}`)),
+    );
   });
 }
 
@@ -50,9 +60,13 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 /** pg_dump refuses servers newer than itself: say so up front, naming both versions. */
 async function checkToolVersion(tool: "pg_dump" | "pg_restore", url: string): Promise<void> {
   const toolMajor = Number(/(\d+)(?:\.\d+)?/.exec(await runTool(tool, ["--version"]))?.[1]);
-  const serverMajor = await withClient(url, async (c) => Math.floor(Number((await c.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]?.v) / 10_000));
+  const serverMajor = await withClient(url, async (c) =>
+    Math.floor(Number((await c.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]?.v) / 10_000),
+  );
   if (!(toolMajor >= serverMajor)) {
-    throw new BackupError(`${tool} ${toolMajor} cannot handle a PostgreSQL ${serverMajor} server: install the PostgreSQL ${serverMajor} client tools (Debian: postgresql-client-${serverMajor})`);
+    throw new BackupError(
+      `${tool} ${toolMajor} cannot handle a PostgreSQL ${serverMajor} server: install the PostgreSQL ${serverMajor} client tools (Debian: postgresql-client-${serverMajor})`,
+    );
   }
 }
 
@@ -102,6 +116,13 @@ export async function restoreServerDatabase(url: string, file: string): Promise<
     );
   }
   await checkToolVersion("pg_restore", url);
-  await runTool("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", `--dbname=${libpqUrl(url)}`, file]);
+  await runTool("pg_restore", [
+    "--no-owner",
+    "--no-privileges",
+    "--exit-on-error",
+    "--single-transaction",
+    `--dbname=${libpqUrl(url)}`,
+    file,
+  ]);
   return { database };
 }

@@ -10,7 +10,12 @@ const UPDATE_CASE = `UPDATE "case_report" SET ${EDITABLE.map(([, column, type], 
   WHERE "id" = $1::uuid AND "revision" = $2::int4 AND "deleted_at" IS NULL`;
 const INSERT_DRUGS = batchInsertSql("case_drug", DRUG_COLUMNS);
 
-export async function updateCaseRow(client: pg.ClientBase, row: TCaseRow, drugs: readonly TDrugRow[], expectedRevision: number): Promise<boolean> {
+export async function updateCaseRow(
+  client: pg.ClientBase,
+  row: TCaseRow,
+  drugs: readonly TDrugRow[],
+  expectedRevision: number,
+): Promise<boolean> {
   const { rowCount } = await client.query(UPDATE_CASE, [row.id, expectedRevision, ...EDITABLE.map(([key]) => row[key] ?? null)]);
   if (!rowCount) return false;
   await client.query('DELETE FROM "case_drug" WHERE "case_id" = $1::uuid', [row.id]);
@@ -22,7 +27,13 @@ export async function updateCaseRow(client: pg.ClientBase, row: TCaseRow, drugs:
  * Nullifies a case at the expected revision (it stays stored, counts nowhere: docs/case-processing.md);
  * false when the case is gone, already nullified or was changed meanwhile.
  */
-export async function nullifyCaseRow(client: pg.ClientBase, id: string, expectedRevision: number, reason: string, by: string): Promise<boolean> {
+export async function nullifyCaseRow(
+  client: pg.ClientBase,
+  id: string,
+  expectedRevision: number,
+  reason: string,
+  by: string,
+): Promise<boolean> {
   const { rowCount } = await client.query(
     `UPDATE "case_report" SET "deleted_at" = now(), "nullification_reason" = $3, "nullified_by" = $4, "revision" = "revision" + 1
      WHERE "id" = $1::uuid AND "revision" = $2::int4 AND "deleted_at" IS NULL`,

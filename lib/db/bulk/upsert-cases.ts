@@ -62,7 +62,11 @@ const CASE_EVENTS = `
 export type TUpsertCounts = { inserted: number; updated: number; unchanged: number };
 
 /** Moves job `jobId`'s staged cases; call inside the transaction that finishes the import. */
-export async function moveStagedCases(client: pg.ClientBase, jobId: string, audit: { actor: string; requestId: string }): Promise<TUpsertCounts> {
+export async function moveStagedCases(
+  client: pg.ClientBase,
+  jobId: string,
+  audit: { actor: string; requestId: string },
+): Promise<TUpsertCounts> {
   await client.query(CREATE_MOVED);
   await client.query(REPLACED_CASES, [jobId]);
   const { rows } = await client.query<{ staged: number; inserted: number; updated: number }>(UPSERT_CASES, [jobId]);
@@ -76,7 +80,11 @@ export async function moveStagedCases(client: pg.ClientBase, jobId: string, audi
 }
 
 /** Soft-deletes the given source ids (a source's own deletion list); returns the cases it hid as they were. */
-export async function softDeleteBySourceIds(client: pg.ClientBase, source: string, sourceIds: readonly string[]): Promise<{ id: string; before: unknown }[]> {
+export async function softDeleteBySourceIds(
+  client: pg.ClientBase,
+  source: string,
+  sourceIds: readonly string[],
+): Promise<{ id: string; before: unknown }[]> {
   if (sourceIds.length === 0) return [];
   const { rows } = await client.query<{ id: string }>(
     `SELECT "id" FROM "case_report" WHERE "source" = $1::"CaseSource" AND "source_id" = ANY($2::text[]) AND "deleted_at" IS NULL FOR UPDATE`,

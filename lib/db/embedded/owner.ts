@@ -31,7 +31,10 @@ function embeddedLimits(env: NodeJS.ProcessEnv = process.env): { idleInTransacti
     if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of seconds (got "${raw}")`);
     return value;
   };
-  return { idleInTransactionMs: seconds("NMS_EMBEDDED_IDLE_TX_SECONDS", 60) * 1000, maxTransactionMs: seconds("NMS_EMBEDDED_MAX_TX_SECONDS", 1800) * 1000 };
+  return {
+    idleInTransactionMs: seconds("NMS_EMBEDDED_IDLE_TX_SECONDS", 60) * 1000,
+    maxTransactionMs: seconds("NMS_EMBEDDED_MAX_TX_SECONDS", 1800) * 1000,
+  };
 }
 
 export async function startEmbeddedDatabase(dataDir: string): Promise<TEmbeddedDatabase> {

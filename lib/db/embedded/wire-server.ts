@@ -28,7 +28,14 @@ const IDLE = "I".charCodeAt(0);
 const PASSWORD_MESSAGE = "p".charCodeAt(0);
 
 /** A startup not yet authenticated keeps its StartupMessage until the password arrives. */
-type Connection = { socket: net.Socket; started: boolean; authenticated: boolean; startup: Uint8Array | null; buffer: Buffer; group: Uint8Array[] };
+type Connection = {
+  socket: net.Socket;
+  started: boolean;
+  authenticated: boolean;
+  startup: Uint8Array | null;
+  buffer: Buffer;
+  group: Uint8Array[];
+};
 
 export type TWireServerOptions = {
   host: string;
@@ -62,7 +69,7 @@ type Job = { connection: Connection; messages: Uint8Array[] };
 /** Status byte of the last ReadyForQuery in a server reply, or null if there is none. */
 function lastReadyStatus(reply: Uint8Array): number | null {
   let status: number | null = null;
-  for (let at = 0; at + 5 <= reply.length; ) {
+  for (let at = 0; at + 5 <= reply.length;) {
     const length = (reply[at + 1]! << 24) | (reply[at + 2]! << 16) | (reply[at + 3]! << 8) | reply[at + 4]!;
     if (reply[at] === READY_FOR_QUERY) status = reply[at + 5] ?? null;
     at += 1 + length;
@@ -234,11 +241,14 @@ export class WireServer {
     if (!owner || this.busy) return;
     const idle = this.options.idleInTransactionMs ?? 60_000;
     const remaining = this.ownerSince + (this.options.maxTransactionMs ?? 30 * 60_000) - Date.now();
-    this.ownerTimer = setTimeout(() => {
-      if (this.owner !== owner) return;
-      owner.socket.end(fatal("25P03", "terminating connection: idle in transaction, or holding the database too long"));
-      owner.socket.destroy();
-    }, Math.max(0, Math.min(idle, remaining)));
+    this.ownerTimer = setTimeout(
+      () => {
+        if (this.owner !== owner) return;
+        owner.socket.end(fatal("25P03", "terminating connection: idle in transaction, or holding the database too long"));
+        owner.socket.destroy();
+      },
+      Math.max(0, Math.min(idle, remaining)),
+    );
     this.ownerTimer.unref();
   }
 

@@ -35,10 +35,7 @@ async function withEngine<T>(
  * runs as one multi-statement script, which Postgres executes atomically, so the schema stays
  * at the previous version.
  */
-export async function deployMigrations(
-  adapter: SqlMigrationAwareDriverAdapterFactory,
-  sources: TMigrationSources = {},
-): Promise<string[]> {
+export async function deployMigrations(adapter: SqlMigrationAwareDriverAdapterFactory, sources: TMigrationSources = {}): Promise<string[]> {
   const migrationsList = await readMigrations(sources.migrationsDir ?? MIGRATIONS_DIR);
   return withEngine(adapter, sources, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });

@@ -3,10 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as glue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
@@ -18,7 +15,15 @@ let instantiated: Promise<void> | undefined;
 function instantiateOnce(): Promise<void> {
   instantiated ??= (async () => {
     // Without a panic registry a Rust panic surfaces as a bare "unreachable".
-    const registry = { message: "", get(): string { return this.message; }, set_message(m: string) { this.message = `RuntimeError: ${m}`; } };
+    const registry = {
+      message: "",
+      get(): string {
+        return this.message;
+      },
+      set_message(m: string) {
+        this.message = `RuntimeError: ${m}`;
+      },
+    };
     (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY ??= registry;
     const glueFile = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(path.join(path.dirname(glueFile), "schema_engine_bg.wasm"));
@@ -33,10 +38,7 @@ function instantiateOnce(): Promise<void> {
 export type { SchemaEngine };
 
 /** A schema engine for `schemaText`, talking to the database through `adapterFactory`. */
-export async function openSchemaEngine(
-  schemaText: string,
-  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-): Promise<SchemaEngine> {
+export async function openSchemaEngine(schemaText: string, adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<SchemaEngine> {
   await instantiateOnce();
   const log = (line: string) => {
     if (process.env.NMS_DEBUG_SCHEMA_ENGINE) process.stderr.write(`[schema-engine] ${line}\n`);

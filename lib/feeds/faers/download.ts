@@ -9,13 +9,21 @@ import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { z } from "zod";
 import { FeedError, bodyChunks, causeOf, type FeedHttpClient, type TFeedLog } from "../http-client";
 
-const ZPartMeta = z.object({ url: z.string(), etag: z.string().nullable(), lastModified: z.string().nullable(), total: z.number().int().nullable() });
+const ZPartMeta = z.object({
+  url: z.string(),
+  etag: z.string().nullable(),
+  lastModified: z.string().nullable(),
+  total: z.number().int().nullable(),
+});
 type TPartMeta = z.output<typeof ZPartMeta>;
 
 export type TDownloadResult = { status: "done"; bytes: number; resumedFrom: number } | { status: "missing" };
 
 async function sizeOf(file: string): Promise<number> {
-  return stat(file).then((s) => s.size, () => 0);
+  return stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
 }
 
 async function readMeta(file: string): Promise<TPartMeta | null> {
@@ -43,7 +51,14 @@ async function appendBody(response: Response, file: string, append: boolean): Pr
   }
 }
 
-export async function downloadResumable(client: FeedHttpClient, url: string, target: string, what: string, log: TFeedLog, retries = 5): Promise<TDownloadResult> {
+export async function downloadResumable(
+  client: FeedHttpClient,
+  url: string,
+  target: string,
+  what: string,
+  log: TFeedLog,
+  retries = 5,
+): Promise<TDownloadResult> {
   const part = `${target}.part`;
   const metaFile = `${part}.json`;
   const restart = async () => {
@@ -76,7 +91,9 @@ export async function downloadResumable(client: FeedHttpClient, url: string, tar
       const range = contentRange(response.headers.get("content-range"));
       if (!range || range.start !== have || (meta?.total != null && range.total !== meta.total)) {
         await response.body?.cancel();
-        log(`${what}: the server resumed at an unexpected place (${response.headers.get("content-range") ?? "no Content-Range"}); downloading it whole`);
+        log(
+          `${what}: the server resumed at an unexpected place (${response.headers.get("content-range") ?? "no Content-Range"}); downloading it whole`,
+        );
         await restart();
         continue;
       }
@@ -84,7 +101,12 @@ export async function downloadResumable(client: FeedHttpClient, url: string, tar
     } else if (response.status === 200) {
       if (have > 0) log(`${what}: the server sent the whole file (changed, or no resume support); starting over`);
       const length = response.headers.get("content-length");
-      meta = { url, etag: response.headers.get("etag"), lastModified: response.headers.get("last-modified"), total: length && /^\d+$/.test(length) ? Number(length) : null };
+      meta = {
+        url,
+        etag: response.headers.get("etag"),
+        lastModified: response.headers.get("last-modified"),
+        total: length && /^\d+$/.test(length) ? Number(length) : null,
+      };
       await writeFile(metaFile, JSON.stringify(meta));
       append = false;
     } else {
@@ -108,7 +130,10 @@ export async function downloadResumable(client: FeedHttpClient, url: string, tar
     if (!problem && total !== null && size < total) problem = `the transfer ended at ${size} of ${total} bytes`;
     if (problem) {
       failures++;
-      if (failures > retries) throw new FeedError(`${what}: ${problem}; gave up after ${failures} attempts (the ${size} bytes received are kept: the next run continues from there)`);
+      if (failures > retries)
+        throw new FeedError(
+          `${what}: ${problem}; gave up after ${failures} attempts (the ${size} bytes received are kept: the next run continues from there)`,
+        );
       const wait = client.backoff(failures - 1);
       log(`${what}: ${problem}; resuming in ${Math.round(wait / 100) / 10} s`);
       await new Promise((resolve) => setTimeout(resolve, wait));

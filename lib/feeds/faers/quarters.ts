@@ -15,7 +15,8 @@ export function parseQuarter(value: string, option = "--from"): string {
   const match = /^(\d{4})\s*Q([1-4])$/i.exec(value.trim());
   if (!match) throw new FeedError(`${option} must be a quarter like 2012Q4 (got "${value}")`);
   const key = `${match[1]}Q${match[2]}`;
-  if (key < FIRST_QUARTER) throw new FeedError(`${option} must be ${FIRST_QUARTER} or later: FDA publishes no earlier quarterly files (got "${value}")`);
+  if (key < FIRST_QUARTER)
+    throw new FeedError(`${option} must be ${FIRST_QUARTER} or later: FDA publishes no earlier quarterly files (got "${value}")`);
   return key;
 }
 

@@ -30,7 +30,14 @@ export type TFaersFeedOptions = {
   policy?: Partial<TRetryPolicy>;
   log?: TFeedLog;
 };
-export type TQuarterOutcome = { quarter: string; file: string; status: "imported" | "skipped" | "not_published"; bytes?: number; resumedFrom?: number; import?: TImportResult };
+export type TQuarterOutcome = {
+  quarter: string;
+  file: string;
+  status: "imported" | "skipped" | "not_published";
+  bytes?: number;
+  resumedFrom?: number;
+  import?: TImportResult;
+};
 export type TFaersFeedResult = { quarters: TQuarterOutcome[] };
 
 const ACTOR = "feed:faers";
@@ -62,7 +69,14 @@ async function run(options: TFaersFeedOptions): Promise<TFaersFeedResult> {
     const target = path.join(dir, name);
     try {
       log(`${quarter}: downloading ${name}`);
-      const download = await downloadResumable(client, `${env.faersUrl}/${name}`, target, name, log, options.policy?.retries ?? DEFAULT_POLICY.retries);
+      const download = await downloadResumable(
+        client,
+        `${env.faersUrl}/${name}`,
+        target,
+        name,
+        log,
+        options.policy?.retries ?? DEFAULT_POLICY.retries,
+      );
       if (download.status === "missing") {
         // The newest quarter appears some weeks after it ends; an older one missing is an error.
         const newest = index >= wanted.length - 1;
@@ -82,10 +96,16 @@ async function run(options: TFaersFeedOptions): Promise<TFaersFeedResult> {
       log(`${quarter}: ${name} is whole (${download.bytes} bytes, sha256 ${sha256.slice(0, 12)}…); importing`);
       const result = await runImport(target, { format: "faers", period: quarter, skipInvalid: true, actor: ACTOR, progressEvery: 5000 });
       await rm(target, { force: true });
-      await save({ lastImported: { quarter, jobId: result.jobId, sha256, bytes: download.bytes, at: new Date().toISOString() }, stoppedAt: null });
+      await save({
+        lastImported: { quarter, jobId: result.jobId, sha256, bytes: download.bytes, at: new Date().toISOString() },
+        stoppedAt: null,
+      });
       outcomes.push({ quarter, file: name, status: "imported", bytes: download.bytes, resumedFrom: download.resumedFrom, import: result });
     } catch (error) {
-      await save({ ...state, stoppedAt: { quarter, reason: error instanceof Error ? error.message : String(error), at: new Date().toISOString() } });
+      await save({
+        ...state,
+        stoppedAt: { quarter, reason: error instanceof Error ? error.message : String(error), at: new Date().toISOString() },
+      });
       throw error;
     }
   }

@@ -27,7 +27,8 @@ export async function verifyQuarterZip(file: string, name: string): Promise<numb
   try {
     const tables = new Set(zip.names.map((n) => /(?:^|\/)([A-Za-z]+)\d{2}Q[1-4]\.txt$/i.exec(n)?.[1]?.toUpperCase()).filter(Boolean));
     const missing = REQUIRED.filter((t) => !tables.has(t));
-    if (missing.length) throw new FeedError(`${name} holds no ${missing.join(", ")} table (entries: ${zip.names.slice(0, 12).join(", ") || "none"})`);
+    if (missing.length)
+      throw new FeedError(`${name} holds no ${missing.join(", ")} table (entries: ${zip.names.slice(0, 12).join(", ") || "none"})`);
     const crcs = await crcOfEntries(file);
     for (const entry of zip.names) {
       let crc = 0;

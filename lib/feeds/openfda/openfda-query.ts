@@ -26,7 +26,8 @@ export function openFdaDate(value: string): string {
  */
 export function firstPageUrl(baseUrl: string, options: { since: string | null; limit?: number }): string {
   const limit = options.limit ?? MAX_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw new FeedError(`page size must be 1–${MAX_PAGE_SIZE} (got ${limit})`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+    throw new FeedError(`page size must be 1–${MAX_PAGE_SIZE} (got ${limit})`);
   const search = options.since ? `${NMS_SEARCH} AND receiptdate:[${options.since} TO 99991231]` : NMS_SEARCH;
   const params = new URLSearchParams({ search, sort: "receiptdate:asc", limit: String(limit) });
   return `${baseUrl}/drug/event.json?${params.toString()}`;
@@ -52,7 +53,10 @@ export function nextPageUrl(link: string | null, baseUrl: string): string | null
     const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
     if (!match || !/(?:^|;)\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(?:;|$)/i.test(match[2] ?? "")) continue;
     const target = new URL(match[1] ?? "", baseUrl);
-    if (target.origin !== new URL(baseUrl).origin) throw new FeedError(`openFDA's next-page link points to ${target.origin}, not the configured ${new URL(baseUrl).origin} (NMS_OPENFDA_URL)`);
+    if (target.origin !== new URL(baseUrl).origin)
+      throw new FeedError(
+        `openFDA's next-page link points to ${target.origin}, not the configured ${new URL(baseUrl).origin} (NMS_OPENFDA_URL)`,
+      );
     return target.toString();
   }
   return null;

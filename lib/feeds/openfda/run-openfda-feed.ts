@@ -54,7 +54,9 @@ export type TOpenFdaFeedResult = { pagesFetched: number; pages: number; reports:
 const ACTOR = "feed:openfda";
 
 async function jobSucceeded(jobId: string): Promise<boolean> {
-  const { rows } = await getPgPool().query<{ status: string }>(`SELECT "status"::text AS status FROM "import_job" WHERE "id" = $1::uuid`, [jobId]);
+  const { rows } = await getPgPool().query<{ status: string }>(`SELECT "status"::text AS status FROM "import_job" WHERE "id" = $1::uuid`, [
+    jobId,
+  ]);
   return rows[0]?.status === "succeeded";
 }
 
@@ -70,7 +72,8 @@ async function pagesOnDisk(dir: string, from: number, to: number): Promise<boole
 }
 
 async function clearPages(dir: string): Promise<void> {
-  for (const name of await readdir(dir).catch(() => [] as string[])) if (/^page-\d+\.json(\.partial)?$/.test(name)) await rm(path.join(dir, name), { force: true });
+  for (const name of await readdir(dir).catch(() => [] as string[]))
+    if (/^page-\d+\.json(\.partial)?$/.test(name)) await rm(path.join(dir, name), { force: true });
 }
 
 /** One run; a second one at the same time (another process) stops with a FeedError (feed-lease.ts). */
@@ -84,22 +87,45 @@ async function run(options: TOpenFdaFeedOptions): Promise<TOpenFdaFeedResult> {
   const dir = path.join(env.dir, "openfda");
   mkdirSync(dir, { recursive: true });
   const since = options.since !== undefined ? openFdaDate(options.since) : undefined;
-  const client = new FeedHttpClient({ ...DEFAULT_POLICY, minIntervalMs: Math.ceil(60_000 / env.openFdaRequestsPerMinute), ...options.policy }, log);
+  const client = new FeedHttpClient(
+    { ...DEFAULT_POLICY, minIntervalMs: Math.ceil(60_000 / env.openFdaRequestsPerMinute), ...options.policy },
+    log,
+  );
   let state: TState = (await readFeedState("openfda", ZOpenFdaState)) ?? { run: null, highWater: null, lastRun: null };
   const save = () => writeFeedState("openfda", state);
 
   let resumed = false;
   let run: TRun;
   const unfinished = state.run;
-  if (unfinished && (since === undefined || since === unfinished.since) && (await pagesOnDisk(dir, unfinished.importedPages + 1, unfinished.pages))) {
+  if (
+    unfinished &&
+    (since === undefined || since === unfinished.since) &&
+    (await pagesOnDisk(dir, unfinished.importedPages + 1, unfinished.pages))
+  ) {
     run = unfinished;
     resumed = true;
-    log(`Resuming the run started ${run.startedAt}: ${run.pages} page(s) (${run.reports} reports) already fetched${run.nextUrl ? "" : ", none left to fetch"}.`);
+    log(
+      `Resuming the run started ${run.startedAt}: ${run.pages} page(s) (${run.reports} reports) already fetched${run.nextUrl ? "" : ", none left to fetch"}.`,
+    );
   } else {
-    if (unfinished) log(unfinished.since !== (since ?? unfinished.since) ? "A different --since: the unfinished run is dropped." : "The unfinished run's pages are gone from disk: starting it again.");
+    if (unfinished)
+      log(
+        unfinished.since !== (since ?? unfinished.since)
+          ? "A different --since: the unfinished run is dropped."
+          : "The unfinished run's pages are gone from disk: starting it again.",
+      );
     await clearPages(dir);
     const from = since ?? state.highWater;
-    run = { startedAt: new Date().toISOString(), since: from, nextUrl: storableUrl(firstPageUrl(env.openFdaUrl, { since: from, limit: options.pageSize })), pages: 0, reports: 0, importedPages: 0, maxReceipt: null, job: null };
+    run = {
+      startedAt: new Date().toISOString(),
+      since: from,
+      nextUrl: storableUrl(firstPageUrl(env.openFdaUrl, { since: from, limit: options.pageSize })),
+      pages: 0,
+      reports: 0,
+      importedPages: 0,
+      maxReceipt: null,
+      job: null,
+    };
     log(from ? `Asking openFDA for NMS reports received from ${from} on.` : "Asking openFDA for every NMS report.");
   }
   state = { ...state, run };
@@ -119,7 +145,9 @@ async function run(options: TOpenFdaFeedOptions): Promise<TOpenFdaFeedResult> {
     run.job = { id: jobId, throughPage };
     await save();
     const input = { name, stream: pagesAsDocument(dir, run.importedPages + 1, throughPage) };
-    imports.push(await runImport(input, { jobId, format: "openfda", skipInvalid: true, actor: ACTOR, backgroundCounts: false, progressEvery: 1000 }));
+    imports.push(
+      await runImport(input, { jobId, format: "openfda", skipInvalid: true, actor: ACTOR, backgroundCounts: false, progressEvery: 1000 }),
+    );
     run.importedPages = throughPage;
     await save();
   };
@@ -128,7 +156,14 @@ async function run(options: TOpenFdaFeedOptions): Promise<TOpenFdaFeedResult> {
   try {
     while (run.nextUrl) {
       const page = run.pages + 1;
-      const staged = await stagePage(client, withApiKey(run.nextUrl, env.openFdaApiKey), pageFile(dir, page), `openFDA page ${page}`, env.openFdaUrl, log);
+      const staged = await stagePage(
+        client,
+        withApiKey(run.nextUrl, env.openFdaApiKey),
+        pageFile(dir, page),
+        `openFDA page ${page}`,
+        env.openFdaUrl,
+        log,
+      );
       pagesFetched++;
       // The page is on disk before the cursor moves past it: a kill between the two refetches it.
       if (staged.reports > 0) {
@@ -143,15 +178,25 @@ async function run(options: TOpenFdaFeedOptions): Promise<TOpenFdaFeedResult> {
   } catch (error) {
     // Keep what arrived whole: import it now; the cursor stays at the page that failed.
     if (error instanceof FeedError && run.pages > run.importedPages) {
-      log(`${error.message}\nImporting the ${run.pages - run.importedPages} complete page(s) fetched so far; the next run resumes at page ${run.pages + 1}.`);
+      log(
+        `${error.message}\nImporting the ${run.pages - run.importedPages} complete page(s) fetched so far; the next run resumes at page ${run.pages + 1}.`,
+      );
       await importPages();
       await clearPages(dir);
     }
     throw error;
   }
   await importPages();
-  const highWater = [state.highWater, run.maxReceipt].filter((d): d is string => d !== null).sort().at(-1) ?? null;
-  state = { run: null, highWater, lastRun: { finishedAt: new Date().toISOString(), pages: run.pages, reports: run.reports, jobIds: imports.map((i) => i.jobId) } };
+  const highWater =
+    [state.highWater, run.maxReceipt]
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) ?? null;
+  state = {
+    run: null,
+    highWater,
+    lastRun: { finishedAt: new Date().toISOString(), pages: run.pages, reports: run.reports, jobIds: imports.map((i) => i.jobId) },
+  };
   await save();
   await clearPages(dir);
   return { pagesFetched, pages: run.pages, reports: run.reports, resumed, imports };

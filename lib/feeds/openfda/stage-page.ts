@@ -18,7 +18,8 @@ async function apiError(response: Response): Promise<{ code: string; message: st
   const text = await response.text().catch(() => "");
   try {
     const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
-    const asText = (value: unknown, fallback: string) => (typeof value === "string" || typeof value === "number" ? String(value) : fallback);
+    const asText = (value: unknown, fallback: string) =>
+      typeof value === "string" || typeof value === "number" ? String(value) : fallback;
     return { code: asText(body.error?.code, String(response.status)), message: asText(body.error?.message, text.slice(0, 200)) };
   } catch {
     return { code: String(response.status), message: text.slice(0, 200) || response.statusText };
@@ -58,7 +59,14 @@ async function writeReports(response: Response, file: string, source: string): P
  * Fetches page `url` into `file`. Zero matches (openFDA answers 404 NOT_FOUND) is an empty last
  * page. A page cut short is fetched again, with backoff, up to the client's retries.
  */
-export async function stagePage(client: FeedHttpClient, url: string, file: string, what: string, baseUrl: string, log: TFeedLog): Promise<TStagedPage> {
+export async function stagePage(
+  client: FeedHttpClient,
+  url: string,
+  file: string,
+  what: string,
+  baseUrl: string,
+  log: TFeedLog,
+): Promise<TStagedPage> {
   for (let attempt = 0; ; attempt++) {
     const response = await client.get(url, what);
     if (response.status === 404) {

@@ -5,10 +5,17 @@ import { DRUG_ROLES, OUTCOMES, REPORTER_TYPES, type DrugRole, type Outcome, type
 import type { TCsvCellKind } from "./columns";
 
 const SEX_CODES: Readonly<Record<string, Sex>> = {
-  male: "male", m: "male", female: "female", f: "female", unknown: "unknown", u: "unknown",
+  male: "male",
+  m: "male",
+  female: "female",
+  f: "female",
+  unknown: "unknown",
+  u: "unknown",
 };
 const BOOLEAN_CODES: Readonly<Record<string, boolean | null>> = {
-  yes: true, no: false, unknown: null,
+  yes: true,
+  no: false,
+  unknown: null,
 };
 
 const oneOf = <T extends string>(allowed: readonly T[], value: string, what: string): T => {

@@ -2,17 +2,7 @@
 // columns for every other clinical field of ZCaseInput. Import and line-listing export share it.
 import { BOOLEAN_CASE_FIELDS, type TCaseInputRaw } from "@/lib/domain/case-schema";
 
-export type TCsvCellKind =
-  | "text"
-  | "date"
-  | "number"
-  | "integer"
-  | "boolean"
-  | "sex"
-  | "outcome"
-  | "reporterType"
-  | "country"
-  | "drugs";
+export type TCsvCellKind = "text" | "date" | "number" | "integer" | "boolean" | "sex" | "outcome" | "reporterType" | "country" | "drugs";
 
 export type TCsvColumn = {
   /** Header name, snake_case. */
@@ -49,9 +39,12 @@ const OPTIONAL: readonly TCsvColumn[] = [
   { column: "ck_uln", field: "ckUln", kind: "number", required: false },
   { column: "wbc", field: "wbc", kind: "number", required: false },
   { column: "duration_days", field: "durationDays", kind: "number", required: false },
-  ...BOOLEAN_CASE_FIELDS.filter((f) => f !== "rigidity" && f !== "mentalStatusChange").map(
-    (field): TCsvColumn => ({ column: snake(field), field, kind: "boolean", required: false }),
-  ),
+  ...BOOLEAN_CASE_FIELDS.filter((f) => f !== "rigidity" && f !== "mentalStatusChange").map((field): TCsvColumn => ({
+    column: snake(field),
+    field,
+    kind: "boolean",
+    required: false,
+  })),
 ];
 
 /**

@@ -33,7 +33,11 @@ function readHeader(header: string[], file: string): Map<TCsvColumn, number> {
     const other = [";", "\t", "|"].find((d) => (names[0] ?? "").includes(d));
     if (other) {
       const label = other === "\t" ? "tab" : `'${other}'`;
-      throw fileError({ file, line: 1 }, "header", `is ${label}-separated, but the canonical CSV is comma-separated (header must be ${CSV_REQUIRED_COLUMNS.join(",")})`);
+      throw fileError(
+        { file, line: 1 },
+        "header",
+        `is ${label}-separated, but the canonical CSV is comma-separated (header must be ${CSV_REQUIRED_COLUMNS.join(",")})`,
+      );
     }
   }
   // One pass with a map (linear in the header, however wide).
@@ -44,7 +48,11 @@ function readHeader(header: string[], file: string): Map<TCsvColumn, number> {
   }
   const missing = CSV_REQUIRED_COLUMNS.filter((c) => !positions.has(c));
   if (missing.length) {
-    throw fileError({ file, line: 1 }, missing[0] ?? "header", `required column${missing.length > 1 ? "s" : ""} missing: ${missing.join(", ")}`);
+    throw fileError(
+      { file, line: 1 },
+      missing[0] ?? "header",
+      `required column${missing.length > 1 ? "s" : ""} missing: ${missing.join(", ")}`,
+    );
   }
   return new Map(CSV_COLUMNS.filter((c) => positions.has(c.column)).map((c) => [c, positions.get(c.column)!]));
 }
@@ -70,7 +78,8 @@ function csvFailure(error: unknown, file: string, line: number): unknown {
   const code = (error as CsvError | undefined)?.code;
   if (code === "CSV_QUOTE_NOT_CLOSED") return fileError({ file, line }, "file", "ends inside a quoted field (truncated file?)");
   // csv-parse names one of its codes without the CSV_ prefix (INVALID_OPENING_QUOTE).
-  if (typeof code === "string" && (code.startsWith("CSV_") || code === "INVALID_OPENING_QUOTE")) return fileError({ file, line }, "file", (error as Error).message);
+  if (typeof code === "string" && (code.startsWith("CSV_") || code === "INVALID_OPENING_QUOTE"))
+    return fileError({ file, line }, "file", (error as Error).message);
   return error;
 }
 

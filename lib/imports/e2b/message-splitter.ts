@@ -57,7 +57,8 @@ export async function* splitIcsrMessages(chunks: AsyncIterable<string>, file: st
       const end = buffer.indexOf(endTag, searchFrom);
       if (end === -1) {
         searchFrom = Math.max(0, buffer.length - endTag.length);
-        if (buffer.length > MAX_ICSR_CHARS) throw fileError({ file, line }, "xml", `report ${index + 1} is larger than ${MAX_ICSR_CHARS / 1024 / 1024} MB`);
+        if (buffer.length > MAX_ICSR_CHARS)
+          throw fileError({ file, line }, "xml", `report ${index + 1} is larger than ${MAX_ICSR_CHARS / 1024 / 1024} MB`);
         break;
       }
       const xml = buffer.slice(0, end + endTag.length);

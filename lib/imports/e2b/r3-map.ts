@@ -17,23 +17,45 @@ import { attr, codeOf, kids, path, textOf, type TXmlNode } from "./xml-node";
 const SAFETY_REPORT_ID = "2.16.840.1.113883.3.989.2.1.3.1"; // C.1.1
 const WORLDWIDE_CASE_ID = "2.16.840.1.113883.3.989.2.1.3.2"; // C.1.8.1: stable across senders and follow-ups
 const SEXES: Readonly<Record<string, Sex>> = { "1": "male", "2": "female", "0": "unknown", "9": "unknown", "": "unknown" };
-const AGE_UNITS: Readonly<Record<string, number>> = { "{decade}": 10, a: 1, mo: 1 / 12, wk: 7 / 365.25, d: 1 / 365.25, h: 1 / 8766, min: 1 / 525_960 };
+const AGE_UNITS: Readonly<Record<string, number>> = {
+  "{decade}": 10,
+  a: 1,
+  mo: 1 / 12,
+  wk: 7 / 365.25,
+  d: 1 / 365.25,
+  h: 1 / 8766,
+  min: 1 / 525_960,
+};
 const WEIGHT_UNITS: Readonly<Record<string, number>> = { kg: 1, g: 0.001, "[lb_av]": 0.45359237 };
 const OUTCOMES: Readonly<Record<string, Outcome>> = {
-  "0": "unknown", "1": "recovered", "2": "recovering", "3": "not_recovered", "4": "recovered_with_sequelae", "5": "fatal", "": "unknown",
+  "0": "unknown",
+  "1": "recovered",
+  "2": "recovering",
+  "3": "not_recovered",
+  "4": "recovered_with_sequelae",
+  "5": "fatal",
+  "": "unknown",
 };
 const ROLES: Readonly<Record<string, DrugRole | null>> = { "1": "suspect", "2": "concomitant", "3": "interacting", "4": null };
 const QUALIFICATIONS: Readonly<Record<string, ReporterType>> = {
-  "1": "physician", "2": "pharmacist", "3": "other_health_professional", "4": "lawyer", "5": "consumer", "": "unknown",
+  "1": "physician",
+  "2": "pharmacist",
+  "3": "other_health_professional",
+  "4": "lawyer",
+  "5": "consumer",
+  "": "unknown",
 };
 const ACTIONS = { "1": "stopped", "2": "decreased", "3": "increased", "4": "unchanged", "0": null, "9": null, "": null } as const;
 /** G.k.9.i.4: 1 recurred, 2 did not recur, 3 rechallenged with unknown result, 4 not rechallenged. */
 const RECURRENCE: Readonly<Record<string, [boolean | null, boolean | null]>> = {
-  "1": [true, true], "2": [true, false], "3": [true, null], "4": [false, null], "": [null, null],
+  "1": [true, true],
+  "2": [true, false],
+  "3": [true, null],
+  "4": [false, null],
+  "": [null, null],
 };
 
-const outbound = (node: TXmlNode, code: string) =>
-  path([node], "outboundRelationship2", "observation").find((o) => codeOf(o) === code);
+const outbound = (node: TXmlNode, code: string) => path([node], "outboundRelationship2", "observation").find((o) => codeOf(o) === code);
 
 function readReaction(reaction: TXmlNode) {
   const value = kids(reaction, "value")[0];
@@ -86,25 +108,37 @@ function readDrug(sa: TXmlNode, roles: ReadonlyMap<string, string>, caseReaction
       throw new Error("is empty");
     });
   }
-  const reportedRole = at(`drug ${names[0] ?? id} characterisation (G.k.1)`, roles.get(id) ?? "", (v) => lookup(ROLES, v, "drug characterisation"));
+  const reportedRole = at(`drug ${names[0] ?? id} characterisation (G.k.1)`, roles.get(id) ?? "", (v) =>
+    lookup(ROLES, v, "drug characterisation"),
+  );
   const name = (names.find((n) => normalise(n)) ?? names[0] ?? "").slice(0, 200);
   const doseChange = at("G.k.8 action taken", codeOf(path(action, "act")[0]), (v) => lookup(ACTIONS, v, "action taken"));
   // Withdrawn or reduced dopaminergic agents take role "withdrawn" (lib/imports/shared/withdrawal-role.ts).
-  const role = reportedRole === null ? null : roleFromAction(reportedRole, normalise(name), doseChange === "stopped" || doseChange === "decreased");
+  const role =
+    reportedRole === null ? null : roleFromAction(reportedRole, normalise(name), doseChange === "stopped" || doseChange === "decreased");
   return {
     names,
-    recurrence: recurrence.map((o) => at("G.k.9.i.4 recurrence", attr(kids(o, "value")[0], "code"), (v) => lookup(RECURRENCE, v, "recurrence code"))),
-    drug: role === null ? null : ({
-      // The product name as given, unless only a substance name is in the catalogue.
-      name,
-      role,
-      dose: textOf(path(dosage, "text")[0]).slice(0, 100) || null,
-      route: route.slice(0, 60) || null,
-      formulation: formulationOf(attr(form, "displayName"), textOf(kids(form, "originalText")[0]), route),
-      startDate: at("G.k.4.r.4 start date", firstValue([...path(times, "low"), ...path(times, "comp", "low")]), (v) => compactDate(v, "start")),
-      stopDate: at("G.k.4.r.5 end date", firstValue([...path(times, "high"), ...path(times, "comp", "high")]), (v) => compactDate(v, "end")),
-      doseChange,
-    } satisfies TCaseDrugInput),
+    recurrence: recurrence.map((o) =>
+      at("G.k.9.i.4 recurrence", attr(kids(o, "value")[0], "code"), (v) => lookup(RECURRENCE, v, "recurrence code")),
+    ),
+    drug:
+      role === null
+        ? null
+        : ({
+            // The product name as given, unless only a substance name is in the catalogue.
+            name,
+            role,
+            dose: textOf(path(dosage, "text")[0]).slice(0, 100) || null,
+            route: route.slice(0, 60) || null,
+            formulation: formulationOf(attr(form, "displayName"), textOf(kids(form, "originalText")[0]), route),
+            startDate: at("G.k.4.r.4 start date", firstValue([...path(times, "low"), ...path(times, "comp", "low")]), (v) =>
+              compactDate(v, "start"),
+            ),
+            stopDate: at("G.k.4.r.5 end date", firstValue([...path(times, "high"), ...path(times, "comp", "high")]), (v) =>
+              compactDate(v, "end"),
+            ),
+            doseChange,
+          } satisfies TCaseDrugInput),
   };
 }
 
@@ -124,7 +158,10 @@ export function readE2bR3Message(
   };
   const event = path([message], "controlActProcess", "subject", "investigationEvent")[0];
   const ids = kids(event, "id");
-  const id = attr(ids.find((i) => attr(i, "root") === WORLDWIDE_CASE_ID) ?? ids.find((i) => attr(i, "root") === SAFETY_REPORT_ID), "extension");
+  const id = attr(
+    ids.find((i) => attr(i, "root") === WORLDWIDE_CASE_ID) ?? ids.find((i) => attr(i, "root") === SAFETY_REPORT_ID),
+    "extension",
+  );
   if (!event || !id) throw recordError(ref, "C.1.1", "the message has no investigationEvent with a safety report id");
   const assessment = path([event], "component", "adverseEventAssessment")[0];
   const patient = path([assessment], "subject1", "primaryRole")[0];
@@ -150,12 +187,18 @@ export function readE2bR3Message(
       const drugs = administrations.map((sa) => readDrug(sa, roles, caseReactions, at, normalise));
       const attributing = drugs.filter((d) => d.drug && d.drug.role !== "concomitant");
       const rechallenge = attributing.flatMap((d) => d.recurrence);
-      const observed = (code: string) => kids(observations.find((o) => codeOf(o) === code), "value")[0];
+      const observed = (code: string) =>
+        kids(
+          observations.find((o) => codeOf(o) === code),
+          "value",
+        )[0];
       const age = observed("3");
       const weight = observed("7");
       const source = path([event], "outboundRelationship", "relatedInvestigation").find((r) => codeOf(r) === "2");
       const reporter = path([source], "subjectOf2", "controlActEvent", "author", "assignedEntity", "assignedPerson");
-      const outcome = nms.map((r) => at("E.2.i.7 outcome", r.outcome, (v) => lookup(OUTCOMES, v, "reaction outcome"))).find((o) => o !== "unknown");
+      const outcome = nms
+        .map((r) => at("E.2.i.7 outcome", r.outcome, (v) => lookup(OUTCOMES, v, "reaction outcome")))
+        .find((o) => o !== "unknown");
       const pts = reactions.map((r) => r.texts[0] ?? r.code);
       return {
         source: "e2b",
@@ -163,11 +206,18 @@ export function readE2bR3Message(
         version: at("C.1.5", attr(kids(event, "availabilityTime")[0], "value"), dayNumber) ?? 1,
         receivedDate: at("C.1.4", attr(path([event], "effectiveTime", "low")[0], "value"), compactDate),
         onsetDate: nms.map((r) => at("E.2.i.4 start date", r.onset, compactDate)).find(Boolean) ?? null,
-        country: [nms[0]?.country ?? "", attr(path(reporter, "asLocatedEntity", "location", "code")[0], "code")].find((c) => /^[a-z]{2}$/i.test(c))?.toUpperCase() ?? null,
-        reporterType: at("C.2.r.4 qualification", attr(path(reporter, "asQualifiedEntity", "code")[0], "code"), (v) => lookup(QUALIFICATIONS, v, "qualification")),
+        country:
+          [nms[0]?.country ?? "", attr(path(reporter, "asLocatedEntity", "location", "code")[0], "code")]
+            .find((c) => /^[a-z]{2}$/i.test(c))
+            ?.toUpperCase() ?? null,
+        reporterType: at("C.2.r.4 qualification", attr(path(reporter, "asQualifiedEntity", "code")[0], "code"), (v) =>
+          lookup(QUALIFICATIONS, v, "qualification"),
+        ),
         sex: at("D.5 sex", attr(path([patient], "player1", "administrativeGenderCode")[0], "code"), (v) => lookup(SEXES, v, "sex code")),
         ageYears: age ? at("D.2.2 age", attr(age, "value"), (v) => scaled(v, lookup(AGE_UNITS, attr(age, "unit"), "age unit"))) : null,
-        weightKg: weight ? at("D.3 body weight", attr(weight, "value"), (v) => scaled(v, lookup(WEIGHT_UNITS, attr(weight, "unit"), "weight unit"))) : null,
+        weightKg: weight
+          ? at("D.3 body weight", attr(weight, "value"), (v) => scaled(v, lookup(WEIGHT_UNITS, attr(weight, "unit"), "weight unit")))
+          : null,
         ...fieldsFromReactions(pts),
         outcome: outcome ?? (nms.some((r) => r.death) ? "fatal" : "unknown"),
         ...seriousnessFromE2bR3(nms.map((r) => r.seriousness)),

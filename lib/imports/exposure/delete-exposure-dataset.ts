@@ -4,7 +4,10 @@ import { notFound } from "@/lib/errors";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { inTransaction } from "@/lib/db/pg-pool";
 
-export async function deleteExposureDataset(source: string, actor: { name: string; requestId?: string | null }): Promise<{ source: string; strata: number }> {
+export async function deleteExposureDataset(
+  source: string,
+  actor: { name: string; requestId?: string | null },
+): Promise<{ source: string; strata: number }> {
   return inTransaction(async (client) => {
     const { rows } = await client.query<{ strata: string; person_years: number | null; synthetic: boolean }>(
       `SELECT count(e.id) AS strata, sum(e.person_years)::float8 AS person_years, d.synthetic
@@ -16,7 +19,15 @@ export async function deleteExposureDataset(source: string, actor: { name: strin
     if (!found) throw notFound(`Exposure dataset “${source}”`);
     await client.query(`DELETE FROM exposure_dataset WHERE source = $1`, [source]);
     const before = { strata: Number(found.strata), personYears: found.person_years ?? 0, synthetic: found.synthetic };
-    await writeAuditEvent(client, { actor: actor.name, action: "delete", entity: "exposure_dataset", entityId: source, before, after: null, requestId: actor.requestId ?? null });
+    await writeAuditEvent(client, {
+      actor: actor.name,
+      action: "delete",
+      entity: "exposure_dataset",
+      entityId: source,
+      before,
+      after: null,
+      requestId: actor.requestId ?? null,
+    });
     return { source, strata: before.strata };
   });
 }

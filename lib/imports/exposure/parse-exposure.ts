@@ -21,9 +21,15 @@ export async function readExposureCsv(input: TImportInput): Promise<TExposureRow
   if (!header) throw fileError({ file, line: 1 }, "header", `the file is empty (header must be ${EXPOSURE_COLUMNS.join(",")})`);
   const names = header.map((h) => h.trim().toLowerCase());
   const missing = EXPOSURE_REQUIRED.filter((c) => !names.includes(c));
-  if (missing.length) throw fileError({ file, line: 1 }, missing[0] ?? "header", `required column${missing.length > 1 ? "s" : ""} missing: ${missing.join(", ")}`);
+  if (missing.length)
+    throw fileError(
+      { file, line: 1 },
+      missing[0] ?? "header",
+      `required column${missing.length > 1 ? "s" : ""} missing: ${missing.join(", ")}`,
+    );
   const unknown = names.find((n) => !(EXPOSURE_COLUMNS as readonly string[]).includes(n));
-  if (unknown !== undefined) throw fileError({ file, line: 1 }, unknown || "header", `is not an exposure column (${EXPOSURE_COLUMNS.join(",")})`);
+  if (unknown !== undefined)
+    throw fileError({ file, line: 1 }, unknown || "header", `is not an exposure column (${EXPOSURE_COLUMNS.join(",")})`);
   const rows = body.map((cells, i): TExposureRow => {
     // Blank lines are skipped by the parser, so line numbers assume one line per record (no quoted newlines in strata).
     const line = i + 2;
@@ -39,7 +45,11 @@ export async function readExposureCsv(input: TImportInput): Promise<TExposureRow
   const overlap = findOverlap(rows);
   if (overlap) {
     const [a, b] = overlap;
-    throw recordError({ file, line: b.line }, "stratum", `line ${b.line} overlaps line ${a.line}: both count ${a.year} ${a.drug_class}${a.drug ? ` ${a.drug}` : ""} (${a.setting}) person-years for the same country, sex and age band in source “${a.source}”`);
+    throw recordError(
+      { file, line: b.line },
+      "stratum",
+      `line ${b.line} overlaps line ${a.line}: both count ${a.year} ${a.drug_class}${a.drug ? ` ${a.drug}` : ""} (${a.setting}) person-years for the same country, sex and age band in source “${a.source}”`,
+    );
   }
   return rows;
 }

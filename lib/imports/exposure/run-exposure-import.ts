@@ -26,12 +26,19 @@ async function catalogue(client: pg.ClientBase): Promise<Map<string, { id: numbe
 function drugIdOf(row: TExposureRow, drugs: Map<string, { id: number; drugClass: string }>, file: string): number | null {
   if (row.drug === "") return null;
   const drug = drugs.get(row.drug.toLowerCase());
-  if (!drug) throw recordError({ file, line: row.line }, "drug", `“${row.drug}” is not a catalogue drug name (leave drug empty for class level)`);
-  if (drug.drugClass !== row.drug_class) throw recordError({ file, line: row.line }, "drug", `“${row.drug}” belongs to ${drug.drugClass}, not ${row.drug_class}`);
+  if (!drug)
+    throw recordError({ file, line: row.line }, "drug", `“${row.drug}” is not a catalogue drug name (leave drug empty for class level)`);
+  if (drug.drugClass !== row.drug_class)
+    throw recordError({ file, line: row.line }, "drug", `“${row.drug}” belongs to ${drug.drugClass}, not ${row.drug_class}`);
   return drug.id;
 }
 
-export async function runExposureImport(input: TImportInput, jobId: string, fileName: string, options: TExposureImportOptions): Promise<TExposureImportCounts> {
+export async function runExposureImport(
+  input: TImportInput,
+  jobId: string,
+  fileName: string,
+  options: TExposureImportOptions,
+): Promise<TExposureImportCounts> {
   const release = holdJob(jobId);
   const counts: TExposureImportCounts = { read: 0, imported: 0, updated: 0, skipped: 0, rejected: 0, deleted: 0 };
   const actor = options.actor ?? "system";
@@ -43,7 +50,9 @@ export async function runExposureImport(input: TImportInput, jobId: string, file
       const drugIds = rows.map((row) => drugIdOf(row, drugs, fileName));
       const sources = [...new Set(rows.map((r) => r.source))];
       for (const source of sources) {
-        const { rows: before } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM exposure_denominator WHERE source = $1`, [source]);
+        const { rows: before } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM exposure_denominator WHERE source = $1`, [
+          source,
+        ]);
         const replaced = Number(before[0]?.n ?? 0);
         // The job's "updated" reports the strata this file replaced (lib/imports/import-report.ts).
         counts.deleted += replaced;
@@ -55,9 +64,17 @@ export async function runExposureImport(input: TImportInput, jobId: string, file
         );
         const mine = rows.filter((r) => r.source === source);
         await writeAuditEvent(client, {
-          actor, action: (deleted.rowCount ?? 0) > 0 ? "update" : "create", entity: "exposure_dataset", entityId: source,
+          actor,
+          action: (deleted.rowCount ?? 0) > 0 ? "update" : "create",
+          entity: "exposure_dataset",
+          entityId: source,
           before: (deleted.rowCount ?? 0) > 0 ? { strata: replaced } : null,
-          after: { strata: mine.length, personYears: mine.reduce((s, r) => s + r.person_years, 0), completeAscertainment: options.completeAscertainment ?? false, fileName },
+          after: {
+            strata: mine.length,
+            personYears: mine.reduce((s, r) => s + r.person_years, 0),
+            completeAscertainment: options.completeAscertainment ?? false,
+            fileName,
+          },
           requestId: `import:${jobId}`,
         });
       }
@@ -66,8 +83,16 @@ export async function runExposureImport(input: TImportInput, jobId: string, file
         `INSERT INTO exposure_denominator (year, drug_class, drug_id, sex, age_band, person_years, persons, source, country, setting)
          SELECT * FROM unnest($1::int[], $2::text[]::"DrugClass"[], $3::int[], $4::text[], $5::text[], $6::float8[], $7::int[], $8::text[], $9::text[], $10::text[])`,
         [
-          column((r) => r.year), column((r) => r.drug_class), column((_, i) => drugIds[i] ?? null), column((r) => r.sex), column((r) => r.age_band),
-          column((r) => r.person_years), column((r) => r.persons_exposed), column((r) => r.source), column((r) => r.country), column((r) => r.setting),
+          column((r) => r.year),
+          column((r) => r.drug_class),
+          column((_, i) => drugIds[i] ?? null),
+          column((r) => r.sex),
+          column((r) => r.age_band),
+          column((r) => r.person_years),
+          column((r) => r.persons_exposed),
+          column((r) => r.source),
+          column((r) => r.country),
+          column((r) => r.setting),
         ],
       );
       counts.imported = inserted.rowCount ?? 0;
@@ -75,9 +100,10 @@ export async function runExposureImport(input: TImportInput, jobId: string, file
     });
     return counts;
   } catch (error) {
-    const detail: TImportJobError = error instanceof ImportError
-      ? { file: error.file, line: error.line ?? null, record: error.record ?? null, field: error.field, message: error.reason }
-      : { file: fileName, line: null, record: null, field: null, message: error instanceof Error ? error.message : String(error) };
+    const detail: TImportJobError =
+      error instanceof ImportError
+        ? { file: error.file, line: error.line ?? null, record: error.record ?? null, field: error.field, message: error.reason }
+        : { file: fileName, line: null, record: null, field: null, message: error instanceof Error ? error.message : String(error) };
     await failImportJob(jobId, counts, detail);
     throw error;
   } finally {

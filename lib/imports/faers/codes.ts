@@ -38,7 +38,13 @@ export const ROLES: Readonly<Record<string, DrugRole>> = { PS: "suspect", SS: "s
  * anything about the outcome (fatal). Hospitalisation, disability etc. leave it unknown.
  */
 export const OUTCOME_CODES: Readonly<Record<string, "fatal" | "unknown">> = {
-  DE: "fatal", LT: "unknown", HO: "unknown", DS: "unknown", CA: "unknown", RI: "unknown", OT: "unknown",
+  DE: "fatal",
+  LT: "unknown",
+  HO: "unknown",
+  DS: "unknown",
+  CA: "unknown",
+  RI: "unknown",
+  OT: "unknown",
 };
 
 /** dechal / rechal: Y positive, N negative, U unknown, D does not apply. */

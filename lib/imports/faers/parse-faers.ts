@@ -22,8 +22,14 @@ const quiet = () => undefined; // problems are reported by each table's first pa
 
 /** Case-schema problems named by the DEMO column they come from (the case's ref is its DEMO row). */
 const DEMO_COLUMN: Readonly<Record<string, string>> = {
-  onsetDate: "event_dt", receivedDate: "fda_dt", ageYears: "age", weightKg: "wt", country: "occr_country",
-  reporterType: "occp_cod", sex: "sex", drugs: "DRUG",
+  onsetDate: "event_dt",
+  receivedDate: "fda_dt",
+  ageYears: "age",
+  weightKg: "wt",
+  country: "occr_country",
+  reporterType: "occp_cod",
+  sex: "sex",
+  drugs: "DRUG",
 };
 const faersField = (path: readonly PropertyKey[]) => DEMO_COLUMN[String(path[0])] ?? dottedPath(path);
 
@@ -132,7 +138,8 @@ async function* parseQuarter(source: TFaersSource, options: TParseOptions): Asyn
     if (!nmsCaseIds.has(caseId)) continue;
     try {
       const id = row.get("id");
-      if (nmsCaseRows.has(id)) throw recordError({ file: fileOf("DEMO"), line: row.line }, row.columnOf("id"), `duplicate report id "${id}"`);
+      if (nmsCaseRows.has(id))
+        throw recordError({ file: fileOf("DEMO"), line: row.line }, row.columnOf("id"), `duplicate report id "${id}"`);
       nmsCaseRows.add(detach(id));
       const version = versionOf(row, layout, fileOf("DEMO"));
       const best = latest.get(caseId);
@@ -195,7 +202,13 @@ async function* parseQuarter(source: TFaersSource, options: TParseOptions): Asyn
   const files = { DEMO: fileOf("DEMO"), DRUG: fileOf("DRUG"), THER: fileOf("THER"), OUTC: fileOf("OUTC") };
   for (const report of kept.values()) {
     try {
-      yield finishCase(buildFaersCase(report, files, normalise), { file: files.DEMO, line: report.demo.line }, normalise, faersField, options);
+      yield finishCase(
+        buildFaersCase(report, files, normalise),
+        { file: files.DEMO, line: report.demo.line },
+        normalise,
+        faersField,
+        options,
+      );
       nmsCases++;
     } catch (error) {
       yield rejectOrThrow(error, options);

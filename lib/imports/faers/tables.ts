@@ -34,7 +34,11 @@ function indexTables(paths: readonly string[], label: string): Map<TFaersTable, 
   }
   const missing = REQUIRED_TABLES.filter((t) => !found.has(t));
   if (missing.length) {
-    throw fileError({ file: label }, missing[0] ?? "DEMO", `no ${missing.join(", ")} table found (expected files like ${missing[0]}17Q2.txt)`);
+    throw fileError(
+      { file: label },
+      missing[0] ?? "DEMO",
+      `no ${missing.join(", ")} table found (expected files like ${missing[0]}17Q2.txt)`,
+    );
   }
   return found;
 }
@@ -126,7 +130,11 @@ export async function* readTable(
       header = splitHeader(text, file);
       resolved = resolveColumns(spec, header);
       if (resolved.missing.length) {
-        throw fileError({ file, line }, resolved.missing[0] ?? "header", `required column${resolved.missing.length > 1 ? "s" : ""} missing: ${resolved.missing.join(", ")}`);
+        throw fileError(
+          { file, line },
+          resolved.missing[0] ?? "header",
+          `required column${resolved.missing.length > 1 ? "s" : ""} missing: ${resolved.missing.join(", ")}`,
+        );
       }
       width = header.length;
       trailingEmpty = header[header.length - 1] === "";

@@ -7,8 +7,15 @@ import { fileError } from "../errors";
 
 export type TJsonElement = { text: string; line: number; index: number };
 
-const QUOTE = 34, BACKSLASH = 92, NEWLINE = 10;
-const OPEN_OBJECT = 123, CLOSE_OBJECT = 125, OPEN_ARRAY = 91, CLOSE_ARRAY = 93, COLON = 58, COMMA = 44;
+const QUOTE = 34,
+  BACKSLASH = 92,
+  NEWLINE = 10;
+const OPEN_OBJECT = 123,
+  CLOSE_OBJECT = 125,
+  OPEN_ARRAY = 91,
+  CLOSE_ARRAY = 93,
+  COLON = 58,
+  COMMA = 44;
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 /** A report bigger than this is not a report: refuse rather than exhaust memory. */
 const MAX_ELEMENT = 64 * 1024 * 1024;

@@ -48,7 +48,12 @@ export class BackgroundTally {
     for (const name of present) {
       const hit = this.normalise(name);
       if (hit) {
-        drug = { key: hit.drug.name, catalogueName: hit.drug.name, drugClass: hit.drug.drugClass, treatsNms: catalogueDrugByName(hit.drug.name)?.treatsNms === true };
+        drug = {
+          key: hit.drug.name,
+          catalogueName: hit.drug.name,
+          drugClass: hit.drug.drugClass,
+          treatsNms: catalogueDrugByName(hit.drug.name)?.treatsNms === true,
+        };
         break;
       }
     }
@@ -69,7 +74,13 @@ export class BackgroundTally {
     if (drug.drugClass) this.count(this.classes, drug.drugClass, null, reportId, isNms);
   }
 
-  private count<K extends string>(counters: Map<K, TCounter>, key: K, catalogueName: string | null, reportId: string, isNms: boolean): void {
+  private count<K extends string>(
+    counters: Map<K, TCounter>,
+    key: K,
+    catalogueName: string | null,
+    reportId: string,
+    isNms: boolean,
+  ): void {
     let counter = counters.get(key);
     if (!counter) {
       counter = { catalogueName, reports: 0, nmsReports: 0, lastReport: undefined };
@@ -91,7 +102,13 @@ export class BackgroundTally {
   records(): TBackgroundRecord[] {
     return [...this.counters.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([drugName, c]) => ({ kind: "background", drugName, catalogueName: c.catalogueName, reports: c.reports, nmsReports: c.nmsReports }));
+      .map(([drugName, c]) => ({
+        kind: "background",
+        drugName,
+        catalogueName: c.catalogueName,
+        reports: c.reports,
+        nmsReports: c.nmsReports,
+      }));
   }
 
   /** One count per drug class with at least one report, by class key (for the summary record). */

@@ -22,7 +22,8 @@ export function scaled(amount: string, factor: number): number | null {
   return Math.round(number * factor * 1000) / 1000;
 }
 
-const DEPOT = /depot|long[- ]acting|prolonged[- ]release (suspension|injection)|extended[- ]release (injectable|injection|suspension)|microspheres/i;
+const DEPOT =
+  /depot|long[- ]acting|prolonged[- ]release (suspension|injection)|extended[- ]release (injectable|injection|suspension)|microspheres/i;
 const ORAL = /oral|tablet|capsule|syrup|drops|lozenge|by mouth|sublingual|buccal/i;
 const PARENTERAL = /intramuscular|intravenous|subcutaneous|injection|infusion|parenteral/i;
 

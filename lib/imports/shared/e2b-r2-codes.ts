@@ -56,10 +56,25 @@ export const RECURRENCE: Readonly<Record<string, boolean | null>> = { "1": true,
 
 /** drugadministrationroute (B.4.k.8): the common E2B route codes; others are kept as their code. */
 const ROUTES: Readonly<Record<string, string>> = {
-  "002": "Buccal", "003": "Cutaneous", "030": "Intramuscular", "037": "Intrathecal", "040": "Intravenous bolus",
-  "041": "Intravenous drip", "042": "Intravenous", "045": "Nasal", "047": "Ophthalmic", "048": "Oral",
-  "050": "Other", "051": "Parenteral", "054": "Rectal", "055": "Respiratory (inhalation)", "058": "Subcutaneous",
-  "060": "Sublingual", "061": "Topical", "062": "Transdermal", "067": "Vaginal",
+  "002": "Buccal",
+  "003": "Cutaneous",
+  "030": "Intramuscular",
+  "037": "Intrathecal",
+  "040": "Intravenous bolus",
+  "041": "Intravenous drip",
+  "042": "Intravenous",
+  "045": "Nasal",
+  "047": "Ophthalmic",
+  "048": "Oral",
+  "050": "Other",
+  "051": "Parenteral",
+  "054": "Rectal",
+  "055": "Respiratory (inhalation)",
+  "058": "Subcutaneous",
+  "060": "Sublingual",
+  "061": "Topical",
+  "062": "Transdermal",
+  "067": "Vaginal",
 };
 
 /** A route label for the case; "065" (unknown) and blanks are no route. */

@@ -14,16 +14,25 @@ import { compactDate } from "./compact-date";
 import { seriousnessFromE2bR2 } from "./seriousness";
 import { ACTIONS, AGE_UNITS, OUTCOMES, QUALIFICATIONS, RECURRENCE, ROLES, SEXES, routeLabel } from "./e2b-r2-codes";
 
-const text = z.union([z.string(), z.number()]).nullish().transform((v) => (v == null ? "" : String(v).trim()));
-const obj = <S extends z.ZodRawShape>(shape: S) =>
-  z.preprocess((v) => (v === "" || v == null ? {} : v), z.looseObject(shape));
+const text = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v == null ? "" : String(v).trim()));
+const obj = <S extends z.ZodRawShape>(shape: S) => z.preprocess((v) => (v === "" || v == null ? {} : v), z.looseObject(shape));
 const many = <T extends z.ZodType>(item: T) =>
   z.preprocess((v: unknown): unknown[] => (v === "" || v == null ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(item));
 
 const ZDrug = z.looseObject({
-  medicinalproduct: text, drugcharacterization: text, drugstartdate: text, drugenddate: text,
-  drugadministrationroute: text, drugdosagetext: text, drugdosageform: text, drugindication: text,
-  actiondrug: text, drugrecurreadministration: text,
+  medicinalproduct: text,
+  drugcharacterization: text,
+  drugstartdate: text,
+  drugenddate: text,
+  drugadministrationroute: text,
+  drugdosagetext: text,
+  drugdosageform: text,
+  drugindication: text,
+  actiondrug: text,
+  drugrecurreadministration: text,
   activesubstance: many(obj({ activesubstancename: text })),
   openfda: obj({ generic_name: many(text) }),
 });
@@ -31,13 +40,26 @@ const ZReaction = z.looseObject({ reactionmeddrapt: text, reactionoutcome: text,
 
 export const ZE2bR2Report = z.looseObject({
   safetyreportid: text.refine((v) => v !== "", "is required"),
-  safetyreportversion: text, receivedate: text, occurcountry: text, primarysourcecountry: text, seriousnessdeath: text,
-  serious: text, seriousnesslifethreatening: text, seriousnesshospitalization: text, seriousnessdisabling: text,
-  seriousnesscongenitalanomali: text, seriousnessother: text,
+  safetyreportversion: text,
+  receivedate: text,
+  occurcountry: text,
+  primarysourcecountry: text,
+  seriousnessdeath: text,
+  serious: text,
+  seriousnesslifethreatening: text,
+  seriousnesshospitalization: text,
+  seriousnessdisabling: text,
+  seriousnesscongenitalanomali: text,
+  seriousnessother: text,
   primarysource: many(obj({ qualification: text, reportercountry: text })),
   patient: obj({
-    patientsex: text, patientonsetage: text, patientonsetageunit: text, patientweight: text,
-    reaction: many(ZReaction), drug: many(ZDrug), summary: obj({ narrativeincludeclinical: text }),
+    patientsex: text,
+    patientonsetage: text,
+    patientonsetageunit: text,
+    patientweight: text,
+    reaction: many(ZReaction),
+    drug: many(ZDrug),
+    summary: obj({ narrativeincludeclinical: text }),
   }),
 });
 export type TE2bR2Report = z.output<typeof ZE2bR2Report>;
@@ -125,20 +147,25 @@ export function mapE2bR2Report(
     ...fieldsFromReactions(pts),
     outcome: nmsOutcome ?? (report.seriousnessdeath === "1" ? "fatal" : "unknown"),
     ...seriousnessFromE2bR2({
-      serious: report.serious, death: report.seriousnessdeath, lifeThreatening: report.seriousnesslifethreatening,
-      hospitalisation: report.seriousnesshospitalization, disabling: report.seriousnessdisabling,
-      congenitalAnomaly: report.seriousnesscongenitalanomali, other: report.seriousnessother,
+      serious: report.serious,
+      death: report.seriousnessdeath,
+      lifeThreatening: report.seriousnesslifethreatening,
+      hospitalisation: report.seriousnesshospitalization,
+      disabling: report.seriousnessdisabling,
+      congenitalAnomaly: report.seriousnesscongenitalanomali,
+      other: report.seriousnessother,
     }),
     drugStopped: attributing.some((d) => d.doseChange === "stopped") ? true : null,
     rechallenge: recurred.length ? true : null,
     rechallengeRecurred: recurred.length ? recurred.includes(true) : null,
     narrative:
       patient.summary.narrativeincludeclinical.slice(0, 20_000) ||
-      reactionsNarrative(pts, patient.drug.map((d) => d.drugindication)),
+      reactionsNarrative(
+        pts,
+        patient.drug.map((d) => d.drugindication),
+      ),
     // zod caps a case at 100 drugs: attributing drugs first, then concomitants.
-    drugs: [...attributing, ...drugs.filter((d) => d.role === "concomitant")]
-      .slice(0, 100)
-      .map(({ recurred: _recurred, ...drug }) => drug),
+    drugs: [...attributing, ...drugs.filter((d) => d.role === "concomitant")].slice(0, 100).map(({ recurred: _recurred, ...drug }) => drug),
   };
 }
 
@@ -160,7 +187,10 @@ export function readE2bR2Report(
   return {
     id: report.safetyreportid,
     drugNames: report.patient.drug.map(drugNames),
-    drugFacts: report.patient.drug.map((d) => ({ role: ROLES[d.drugcharacterization] ?? null, withdrawnOrReduced: ACTIONS[d.actiondrug] === "stopped" || ACTIONS[d.actiondrug] === "decreased" })),
+    drugFacts: report.patient.drug.map((d) => ({
+      role: ROLES[d.drugcharacterization] ?? null,
+      withdrawnOrReduced: ACTIONS[d.actiondrug] === "stopped" || ACTIONS[d.actiondrug] === "decreased",
+    })),
     reactions: reactions.length,
     outcomes: reactions.filter((r) => r.reactionoutcome !== "").length,
     isCase: reactions.some((r) => isCase(r.reactionmeddrapt)),

@@ -28,10 +28,7 @@ export type TReadReport = {
 };
 export type TSourceReport = { ref: TRecordRef; read(): TReadReport };
 
-export async function* reportsToRecords(
-  reports: AsyncIterable<TSourceReport>,
-  options: TParseOptions,
-): AsyncGenerator<TParsedRecord> {
+export async function* reportsToRecords(reports: AsyncIterable<TSourceReport>, options: TParseOptions): AsyncGenerator<TParsedRecord> {
   const normalise = normaliserOf(options);
   const tally = new BackgroundTally(normalise);
   const counts = { reportsRead: 0, drugsRead: 0, reactionsRead: 0, outcomesRead: 0, nmsCases: 0 };
@@ -51,7 +48,12 @@ export async function* reportsToRecords(
       if (!facts) everyRole = true;
       report.drugNames.forEach((names, i) => {
         const fact = facts?.[i];
-        tally.add(report.id, names, report.isCase, fact ? (drug) => attributesInBackground(fact.role, fact.withdrawnOrReduced, drug) : undefined);
+        tally.add(
+          report.id,
+          names,
+          report.isCase,
+          fact ? (drug) => attributesInBackground(fact.role, fact.withdrawnOrReduced, drug) : undefined,
+        );
       });
       if (!report.isCase) continue;
       const first = caseIds.get(report.id);
@@ -67,5 +69,12 @@ export async function* reportsToRecords(
     }
   }
   yield* tally.records();
-  yield { kind: "summary", ...counts, totalReports: counts.reportsRead, ...(everyRole ? {} : { tally: "cases" as const }), backgroundClasses: tally.classCounts(), deletedIds: [] };
+  yield {
+    kind: "summary",
+    ...counts,
+    totalReports: counts.reportsRead,
+    ...(everyRole ? {} : { tally: "cases" as const }),
+    backgroundClasses: tally.classCounts(),
+    deletedIds: [],
+  };
 }

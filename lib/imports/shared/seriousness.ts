@@ -7,7 +7,12 @@ export type TSeriousnessField = (typeof SERIOUSNESS_FIELDS)[number];
 export type TSeriousness = Record<TSeriousnessField, boolean | null>;
 
 const FIELDS: readonly TSeriousnessField[] = [
-  "seriousDeath", "seriousLifeThreatening", "seriousHospitalisation", "seriousDisability", "seriousCongenitalAnomaly", "seriousOther",
+  "seriousDeath",
+  "seriousLifeThreatening",
+  "seriousHospitalisation",
+  "seriousDisability",
+  "seriousCongenitalAnomaly",
+  "seriousOther",
 ];
 
 /** Named criteria → every criterion: named ones yes, the rest no when `stated`, else unknown. */
@@ -25,8 +30,13 @@ function fromNamed(named: ReadonlySet<TSeriousnessField>, stated: boolean): TSer
  * without OUTC rows states none, so its criteria stay unknown.
  */
 const FAERS_CODES: Readonly<Record<string, TSeriousnessField>> = {
-  DE: "seriousDeath", LT: "seriousLifeThreatening", HO: "seriousHospitalisation", DS: "seriousDisability",
-  CA: "seriousCongenitalAnomaly", RI: "seriousOther", OT: "seriousOther",
+  DE: "seriousDeath",
+  LT: "seriousLifeThreatening",
+  HO: "seriousHospitalisation",
+  DS: "seriousDisability",
+  CA: "seriousCongenitalAnomaly",
+  RI: "seriousOther",
+  OT: "seriousOther",
 };
 export function seriousnessFromFaersOutcomes(codes: readonly string[]): TSeriousness {
   const named = new Set(codes.map((code) => FAERS_CODES[code.trim().toUpperCase()]).filter((f): f is TSeriousnessField => f !== undefined));
@@ -39,12 +49,22 @@ export function seriousnessFromFaersOutcomes(codes: readonly string[]): TSerious
  * criterion out instead).
  */
 export type TE2bR2Seriousness = {
-  serious: string; death: string; lifeThreatening: string; hospitalisation: string; disabling: string; congenitalAnomaly: string; other: string;
+  serious: string;
+  death: string;
+  lifeThreatening: string;
+  hospitalisation: string;
+  disabling: string;
+  congenitalAnomaly: string;
+  other: string;
 };
 export function seriousnessFromE2bR2(flags: TE2bR2Seriousness): TSeriousness {
   const values: Record<TSeriousnessField, string> = {
-    seriousDeath: flags.death, seriousLifeThreatening: flags.lifeThreatening, seriousHospitalisation: flags.hospitalisation,
-    seriousDisability: flags.disabling, seriousCongenitalAnomaly: flags.congenitalAnomaly, seriousOther: flags.other,
+    seriousDeath: flags.death,
+    seriousLifeThreatening: flags.lifeThreatening,
+    seriousHospitalisation: flags.hospitalisation,
+    seriousDisability: flags.disabling,
+    seriousCongenitalAnomaly: flags.congenitalAnomaly,
+    seriousOther: flags.other,
   };
   const named = new Set(FIELDS.filter((f) => values[f] === "1"));
   const stated = flags.serious === "1" || flags.serious === "2" || named.size > 0;
@@ -60,8 +80,12 @@ export function seriousnessFromE2bR2(flags: TE2bR2Seriousness): TSeriousness {
  * so; "NI" on a reaction that names another criterion is no.
  */
 export const E2B_R3_SERIOUSNESS_CODES: Readonly<Record<string, TSeriousnessField>> = {
-  "34": "seriousDeath", "21": "seriousLifeThreatening", "33": "seriousHospitalisation", "35": "seriousDisability",
-  "12": "seriousCongenitalAnomaly", "26": "seriousOther",
+  "34": "seriousDeath",
+  "21": "seriousLifeThreatening",
+  "33": "seriousHospitalisation",
+  "35": "seriousDisability",
+  "12": "seriousCongenitalAnomaly",
+  "26": "seriousOther",
 };
 export function seriousnessFromE2bR3(reactions: readonly Partial<Record<TSeriousnessField, boolean | null>>[]): TSeriousness {
   const named = new Set<TSeriousnessField>();

@@ -135,7 +135,8 @@ export async function* readLines(bytes: AsyncIterable<Uint8Array>, file: string)
     }
     pending = pending.slice(start);
     // A line this long means a binary or single-line file, not delimited text: stop before it eats memory.
-    if (pending.length > MAX_LINE) throw fileError({ file, line: line + (held === undefined ? 1 : 2) }, "line", "is longer than 1 MB (not a line-based text file?)");
+    if (pending.length > MAX_LINE)
+      throw fileError({ file, line: line + (held === undefined ? 1 : 2) }, "line", "is longer than 1 MB (not a line-based text file?)");
   }
   // A file without a final newline still has a last line (FDA's 2022Q4 tables end that way).
   if (pending !== "") {

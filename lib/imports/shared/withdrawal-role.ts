@@ -26,6 +26,9 @@ export function attributesInBackground(
   drug: { catalogueName: string | null; drugClass: DrugClass | null; treatsNms: boolean },
 ): boolean {
   if (!reported) return false;
-  const match = drug.drugClass && drug.catalogueName ? { drug: { name: drug.catalogueName, drugClass: drug.drugClass }, formulation: null, matchedBy: "" } : null;
+  const match =
+    drug.drugClass && drug.catalogueName
+      ? { drug: { name: drug.catalogueName, drugClass: drug.drugClass }, formulation: null, matchedBy: "" }
+      : null;
   return attributesReport({ role: roleFromAction(reported, match, withdrawnOrReduced) }, drug);
 }

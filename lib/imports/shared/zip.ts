@@ -28,11 +28,19 @@ const RATIO_FLOOR_BYTES = 1024 * 1024;
 function checkEntry(entry: Entry, label: string): void {
   const name = `${label}/${entry.fileName}`;
   if (entry.uncompressedSize > MAX_ENTRY_BYTES) {
-    throw fileError({ file: name }, "file", `inflates to ${entry.uncompressedSize} bytes, more than the ${MAX_ENTRY_BYTES} allowed per entry`);
+    throw fileError(
+      { file: name },
+      "file",
+      `inflates to ${entry.uncompressedSize} bytes, more than the ${MAX_ENTRY_BYTES} allowed per entry`,
+    );
   }
   const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
   if (entry.uncompressedSize > RATIO_FLOOR_BYTES && ratio > MAX_COMPRESSION_RATIO) {
-    throw fileError({ file: name }, "file", `compresses ${Math.round(ratio)}:1, beyond the ${MAX_COMPRESSION_RATIO}:1 of real data (a ZIP bomb?)`);
+    throw fileError(
+      { file: name },
+      "file",
+      `compresses ${Math.round(ratio)}:1, beyond the ${MAX_COMPRESSION_RATIO}:1 of real data (a ZIP bomb?)`,
+    );
   }
 }
 

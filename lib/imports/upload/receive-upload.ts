@@ -30,11 +30,19 @@ export type TReceivedUpload = {
   discard(): Promise<void>;
 };
 
-const invalid = (field: string, message: string) => new AppError("invalid_input", `Invalid upload: ${field} ${message}`, [{ path: field, message }]);
-const tooLarge = () => new AppError("payload_too_large", `The file is larger than the ${formatBytes(UPLOAD_LIMITS.maxFileBytes)} an upload may hold`, [{ path: FILE_FIELD, message: `is larger than ${formatBytes(UPLOAD_LIMITS.maxFileBytes)}` }]);
+const invalid = (field: string, message: string) =>
+  new AppError("invalid_input", `Invalid upload: ${field} ${message}`, [{ path: field, message }]);
+const tooLarge = () =>
+  new AppError("payload_too_large", `The file is larger than the ${formatBytes(UPLOAD_LIMITS.maxFileBytes)} an upload may hold`, [
+    { path: FILE_FIELD, message: `is larger than ${formatBytes(UPLOAD_LIMITS.maxFileBytes)}` },
+  ]);
 
 function formatBytes(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${+(bytes / 1024 ** 3).toFixed(1)} GB` : bytes >= 1024 ** 2 ? `${+(bytes / 1024 ** 2).toFixed(1)} MB` : `${bytes} bytes`;
+  return bytes >= 1024 ** 3
+    ? `${+(bytes / 1024 ** 3).toFixed(1)} GB`
+    : bytes >= 1024 ** 2
+      ? `${+(bytes / 1024 ** 2).toFixed(1)} MB`
+      : `${bytes} bytes`;
 }
 
 /**
@@ -63,7 +71,11 @@ type TFile = { path: string; fileName: string; bytes: number };
  * Streams the body through busboy: the file part to `dir` (awaiting the disk is the
  * backpressure), the text fields into memory. The first problem stops reading and rejects.
  */
-function parseBody(body: ReadableStream<Uint8Array>, contentType: string, dir: string): Promise<{ file: TFile | null; fields: Record<string, string> }> {
+function parseBody(
+  body: ReadableStream<Uint8Array>,
+  contentType: string,
+  dir: string,
+): Promise<{ file: TFile | null; fields: Record<string, string> }> {
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
     let file: TFile | null = null;
@@ -136,7 +148,8 @@ function parseBody(body: ReadableStream<Uint8Array>, contentType: string, dir: s
 /** Reads the upload or throws an AppError (400 malformed, 413 too large); nothing is left behind on failure. */
 export async function receiveUpload(request: Request): Promise<TReceivedUpload> {
   const contentType = request.headers.get("content-type");
-  if (!contentType || !/^multipart\/form-data\s*;/i.test(contentType) || !request.body) throw invalid(FILE_FIELD, "must be sent as multipart/form-data");
+  if (!contentType || !/^multipart\/form-data\s*;/i.test(contentType) || !request.body)
+    throw invalid(FILE_FIELD, "must be sent as multipart/form-data");
   // A declared length beyond the cap is refused before a byte is read.
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > UPLOAD_LIMITS.maxFileBytes + ENVELOPE_BYTES) throw tooLarge();

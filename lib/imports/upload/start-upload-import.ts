@@ -33,12 +33,21 @@ async function formatOf(upload: TReceivedUpload, requested: TImportFormat | unde
 }
 
 /** Takes ownership of the upload: on success the background import deletes it, on failure this does. */
-export async function startUploadImport(upload: TReceivedUpload, options: { format?: TImportFormat; skipInvalid: boolean; completeAscertainment?: boolean; actor: string }): Promise<TStartedImport> {
+export async function startUploadImport(
+  upload: TReceivedUpload,
+  options: { format?: TImportFormat; skipInvalid: boolean; completeAscertainment?: boolean; actor: string },
+): Promise<TStartedImport> {
   let jobId: string;
   let format: TImportFormat;
   try {
     format = await formatOf(upload, options.format);
-    jobId = await createImportJob({ format, fileName: upload.fileName, status: "queued", skipInvalid: options.skipInvalid, actor: options.actor });
+    jobId = await createImportJob({
+      format,
+      fileName: upload.fileName,
+      status: "queued",
+      skipInvalid: options.skipInvalid,
+      actor: options.actor,
+    });
   } catch (error) {
     await upload.discard();
     throw error;
@@ -47,7 +56,14 @@ export async function startUploadImport(upload: TReceivedUpload, options: { form
   // seen as interrupted if the process dies before running it.
   const release = holdJob(jobId);
   const run = () =>
-    runImport(upload.path, { jobId, format, skipInvalid: options.skipInvalid, completeAscertainment: options.completeAscertainment, actor: options.actor, progressEvery: PROGRESS_EVERY_RECORDS })
+    runImport(upload.path, {
+      jobId,
+      format,
+      skipInvalid: options.skipInvalid,
+      completeAscertainment: options.completeAscertainment,
+      actor: options.actor,
+      progressEvery: PROGRESS_EVERY_RECORDS,
+    })
       .then(() => undefined)
       .catch((error: unknown) => {
         // runImport has recorded the failure on the job; a bad file is the user's news, not the log's.

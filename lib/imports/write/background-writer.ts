@@ -39,9 +39,14 @@ export async function replaceBackgroundCounts(
      UNION ALL SELECT $1::"CaseSource", $2, NULL::int4, NULL::"DrugClass", $6::int4, $7::int4, $6::int4, $11::text`,
     [
       ...params,
-      [...drugs.keys()], [...drugs.values()].map((m) => m.reports), [...drugs.values()].map((m) => m.nmsReports),
-      totals.totalReports, totals.nmsReports,
-      classes.map((c) => c.drugClass), classes.map((c) => c.reports), classes.map((c) => c.nmsReports),
+      [...drugs.keys()],
+      [...drugs.values()].map((m) => m.reports),
+      [...drugs.values()].map((m) => m.nmsReports),
+      totals.totalReports,
+      totals.nmsReports,
+      classes.map((c) => c.drugClass),
+      classes.map((c) => c.reports),
+      classes.map((c) => c.nmsReports),
       totals.tally ?? null,
     ],
   );

@@ -126,8 +126,20 @@ export async function finishImportJob(
        "rejected" = $6, "unmapped_drugs" = $7::text[], "errors" = $8::jsonb, "reports_read" = $9, "background_reports" = $10, "deleted" = $11,
        "unmapped_counts" = $12::jsonb, "bytes_read" = "bytes_total"
      WHERE "id" = $1`,
-    [jobId, counts.read, counts.imported, counts.updated, counts.skipped, counts.rejected, unmapped, errors.length ? JSON.stringify(errors.map(storableError)) : null,
-      report.reportsRead, report.backgroundReports, report.deleted, report.unmappedCounts.length ? JSON.stringify(report.unmappedCounts) : null],
+    [
+      jobId,
+      counts.read,
+      counts.imported,
+      counts.updated,
+      counts.skipped,
+      counts.rejected,
+      unmapped,
+      errors.length ? JSON.stringify(errors.map(storableError)) : null,
+      report.reportsRead,
+      report.backgroundReports,
+      report.deleted,
+      report.unmappedCounts.length ? JSON.stringify(report.unmappedCounts) : null,
+    ],
   );
 }
 
@@ -140,13 +152,28 @@ export async function failImportJob(jobId: string, counts: Pick<TJobCounts, "rea
 }
 
 /** Counts (and rejects so far) of a running job, for pollers; a finished job is never touched. */
-export async function writeJobProgress(jobId: string, counts: TJobCounts, errors: readonly TImportJobError[], bytes?: { read: number; total: number | null }): Promise<void> {
+export async function writeJobProgress(
+  jobId: string,
+  counts: TJobCounts,
+  errors: readonly TImportJobError[],
+  bytes?: { read: number; total: number | null },
+): Promise<void> {
   await getPgPool().query(
     `UPDATE "import_job" SET "read" = $2, "imported" = $3, "updated" = $4, "skipped" = $5, "rejected" = $6,
        "errors" = COALESCE($7::jsonb, "errors"), "heartbeat_at" = now(),
        "bytes_read" = COALESCE($8::bigint, "bytes_read"), "bytes_total" = COALESCE($9::bigint, "bytes_total")
      WHERE "id" = $1 AND "status" = 'running'`,
-    [jobId, counts.read, counts.imported, counts.updated, counts.skipped, counts.rejected, errors.length ? JSON.stringify(errors.map(storableError)) : null, bytes?.read ?? null, bytes?.total ?? null],
+    [
+      jobId,
+      counts.read,
+      counts.imported,
+      counts.updated,
+      counts.skipped,
+      counts.rejected,
+      errors.length ? JSON.stringify(errors.map(storableError)) : null,
+      bytes?.read ?? null,
+      bytes?.total ?? null,
+    ],
   );
 }
 
@@ -167,7 +194,9 @@ export async function failInterruptedJobs(options: { staleAfterMs?: number; ever
   const me = currentJobOwner();
   // Heartbeats decide only on a server (see the top of this file).
   const staleAfterMs = readEnv().databaseKind === "postgres" ? (options.staleAfterMs ?? STALE_AFTER_MS) : null;
-  const gone = rows.filter((r) => options.everyUnfinished || ownerIsGoneHere(r.owner) || (r.owner === me && !keeper.held.has(r.id))).map((r) => r.id);
+  const gone = rows
+    .filter((r) => options.everyUnfinished || ownerIsGoneHere(r.owner) || (r.owner === me && !keeper.held.has(r.id)))
+    .map((r) => r.id);
   // The heartbeat test runs inside the UPDATE, so a job that beats between the read above and
   // this write is left alone.
   const marked = await pool.query<{ id: string; file_name: string }>(
@@ -197,5 +226,10 @@ const bounded = (value: string) => {
  * text is also cut to MAX_ERROR_TEXT characters (docs/security.md: job errors held attacker text).
  */
 function storableError(error: TImportJobError): TImportJobError {
-  return { ...error, file: bounded(error.file), field: error.field === null ? null : bounded(error.field), message: bounded(error.message) };
+  return {
+    ...error,
+    file: bounded(error.file),
+    field: error.field === null ? null : bounded(error.field),
+    message: bounded(error.message),
+  };
 }

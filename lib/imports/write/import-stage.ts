@@ -85,7 +85,10 @@ export class ImportStage<T extends TStagedCase> {
       drug_rows: item.rows.drugRows.map((drug) => byColumn(drug, DRUG_COLUMNS)),
       input: item.input,
     }));
-    const { rows: earlier } = await getPgPool().query<{ source_id: string; first_at: string }>(STAGE_BATCH, [this.jobId, JSON.stringify(rows)]);
+    const { rows: earlier } = await getPgPool().query<{ source_id: string; first_at: string }>(STAGE_BATCH, [
+      this.jobId,
+      JSON.stringify(rows),
+    ]);
     const firstAt = new Map(earlier.map((r) => [r.source_id, r.first_at]));
     return batch.flatMap((item) => {
       const at = firstAt.get(item.sourceId);

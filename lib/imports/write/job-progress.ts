@@ -11,7 +11,13 @@ export type TImportJobError = { file: string; line: number | null; record: numbe
 export const MAX_KEPT_REJECTS = 1_000;
 
 export function rejectToJobError(reject: TRejectRecord): TImportJobError {
-  return { file: reject.ref.file, line: reject.ref.line ?? null, record: reject.ref.record ?? null, field: reject.field, message: reject.reason };
+  return {
+    file: reject.ref.file,
+    line: reject.ref.line ?? null,
+    record: reject.ref.record ?? null,
+    field: reject.field,
+    message: reject.reason,
+  };
 }
 
 type TCounts = { read: number; imported: number; updated: number; skipped: number; rejected: number };

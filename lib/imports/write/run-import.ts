@@ -25,7 +25,10 @@ import { ImportStage, clearStagedCases, type TStagedCase } from "./import-stage"
 import { claimImportJob, createImportJob, failImportJob, finishImportJob, holdJob, type TUnmappedCount } from "./import-jobs";
 import { MAX_KEPT_REJECTS, jobProgressWriter, rejectToJobError, type TImportJobError } from "./job-progress";
 
-const PARSERS: Record<Exclude<TImportFormat, "exposure">, (input: TImportInput, options: TParseOptions) => AsyncGenerator<TParsedRecord>> = {
+const PARSERS: Record<
+  Exclude<TImportFormat, "exposure">,
+  (input: TImportInput, options: TParseOptions) => AsyncGenerator<TParsedRecord>
+> = {
   csv: parseCanonicalCsv,
   faers: parseFaers,
   openfda: parseOpenFda,
@@ -103,7 +106,17 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
   const job = await startJob(input, fileName, options);
   if (job.format === "exposure") {
     const counts = await runExposureImport(input, job.id, fileName, options);
-    return { jobId: job.id, format: job.format, ...counts, unmappedDrugs: [], unmappedCounts: [], summary: null, reportsRead: null, backgroundReports: null, seconds: 0 };
+    return {
+      jobId: job.id,
+      format: job.format,
+      ...counts,
+      unmappedDrugs: [],
+      unmappedCounts: [],
+      summary: null,
+      reportsRead: null,
+      backgroundReports: null,
+      seconds: 0,
+    };
   }
   const format = job.format;
   // Heartbeats while this process runs the job: if it dies, others can tell (import-jobs.ts).
@@ -152,11 +165,19 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
       writing.catch(() => undefined); // awaited at the next flush or the end; never unobserved
     };
     try {
-      for await (const record of PARSERS[format](counted.input, { skipInvalid: options.skipInvalid, minimumCriteria: options.allowDrafts ? "draft" : "reject" })) {
+      for await (const record of PARSERS[format](counted.input, {
+        skipInvalid: options.skipInvalid,
+        minimumCriteria: options.allowDrafts ? "draft" : "reject",
+      })) {
         if (record.kind === "case") {
           counts.read++;
           const parsed = record.case; // validated by the parser (ZCaseInput)
-          const pending: TStagedCase = { sourceId: parsed.sourceId, ref: record.ref, input: parsed, rows: toCaseRows(parsed, catalogue, { importJobId: job.id }) };
+          const pending: TStagedCase = {
+            sourceId: parsed.sourceId,
+            ref: record.ref,
+            input: parsed,
+            rows: toCaseRows(parsed, catalogue, { importJobId: job.id }),
+          };
           const repeated = stage.add(pending);
           if (repeated) {
             reject(repeated);
@@ -202,25 +223,85 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
       if (done && format !== "csv") {
         const deleted = await softDeleteBySourceIds(client, format, done.deletedIds);
         counts.deleted = deleted.length;
-        await writeAuditEvents(client, deleted.map((d): TAuditEvent => ({ actor, action: "delete", entity: "case", entityId: d.id, before: d.before, after: null, requestId })));
+        await writeAuditEvents(
+          client,
+          deleted.map((d): TAuditEvent => ({
+            actor,
+            action: "delete",
+            entity: "case",
+            entityId: d.id,
+            before: d.before,
+            after: null,
+            requestId,
+          })),
+        );
         if (options.backgroundCounts !== false && (background.length || done.totalReports)) {
           backgroundReports = done.totalReports;
-          await replaceBackgroundCounts(client, { source: format, period: options.period ?? periodOf(fileName) }, background, { totalReports: done.totalReports, nmsReports: done.nmsReports ?? done.nmsCases, tally: done.tally, classes: done.backgroundClasses }, catalogue);
+          await replaceBackgroundCounts(
+            client,
+            { source: format, period: options.period ?? periodOf(fileName) },
+            background,
+            {
+              totalReports: done.totalReports,
+              nmsReports: done.nmsReports ?? done.nmsCases,
+              tally: done.tally,
+              classes: done.backgroundClasses,
+            },
+            catalogue,
+          );
         }
       }
       // And one for the import itself, in its transaction: it exists exactly when the data does.
-      const report = { reportsRead: format === "csv" ? null : (done?.reportsRead ?? null), backgroundReports, deleted: counts.deleted, unmappedCounts: topUnmapped(unmapped) };
-      await writeAuditEvent(client, { actor, action: "create", entity: "import", entityId: job.id, before: null, after: { format, fileName, ...counts, reportsRead: report.reportsRead, backgroundReports: report.backgroundReports, unmappedDrugs: unmapped.size }, requestId });
-      await finishImportJob(client, job.id, counts, report.unmappedCounts.map((u) => u.name), rejects, report);
+      const report = {
+        reportsRead: format === "csv" ? null : (done?.reportsRead ?? null),
+        backgroundReports,
+        deleted: counts.deleted,
+        unmappedCounts: topUnmapped(unmapped),
+      };
+      await writeAuditEvent(client, {
+        actor,
+        action: "create",
+        entity: "import",
+        entityId: job.id,
+        before: null,
+        after: {
+          format,
+          fileName,
+          ...counts,
+          reportsRead: report.reportsRead,
+          backgroundReports: report.backgroundReports,
+          unmappedDrugs: unmapped.size,
+        },
+        requestId,
+      });
+      await finishImportJob(
+        client,
+        job.id,
+        counts,
+        report.unmappedCounts.map((u) => u.name),
+        rejects,
+        report,
+      );
     });
     await clearStagedCases(job.id).catch(() => undefined); // else the next start's sweep drops them
     if (counts.imported + counts.updated + counts.deleted > 0) await analyzeCaseTables();
     // Inside the job: the import returns once its cases are matched against the stored ones.
     if (counts.imported + counts.updated > 0) await scanImportedCases(job.id);
     // New data: the signal alert rules run on them (lib/signals/alerts, docs/signals.md).
-    if (backgroundReports !== null || counts.imported + counts.updated + counts.deleted > 0) await checkAlertsAfterImport(job.id, options.actor ?? null);
+    if (backgroundReports !== null || counts.imported + counts.updated + counts.deleted > 0)
+      await checkAlertsAfterImport(job.id, options.actor ?? null);
     const unmappedCounts = topUnmapped(unmapped);
-    return { jobId: job.id, format, ...counts, unmappedDrugs: unmappedCounts.map((u) => u.name), unmappedCounts, summary, reportsRead: format === "csv" ? null : (done?.reportsRead ?? null), backgroundReports, seconds: (Date.now() - startedAt) / 1000 };
+    return {
+      jobId: job.id,
+      format,
+      ...counts,
+      unmappedDrugs: unmappedCounts.map((u) => u.name),
+      unmappedCounts,
+      summary,
+      reportsRead: format === "csv" ? null : (done?.reportsRead ?? null),
+      backgroundReports,
+      seconds: (Date.now() - startedAt) / 1000,
+    };
   } catch (error) {
     const detail: TImportJobError =
       error instanceof ImportError

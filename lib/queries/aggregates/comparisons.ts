@@ -31,8 +31,7 @@ export type TObservation = {
 
 type TRange = { low: number; high: number };
 
-const PERIOD_WORDS = (b: Pick<TStoredBaseline, "periodStart" | "periodEnd">) =>
-  `${b.periodStart ?? "…"}–${b.periodEnd ?? "…"}`;
+const PERIOD_WORDS = (b: Pick<TStoredBaseline, "periodStart" | "periodEnd">) => `${b.periodStart ?? "…"}–${b.periodEnd ?? "…"}`;
 
 /** The region a baseline is tested as, or null with no figure (qualitative) or one outside [0, ceiling]. */
 export function testedRange(baseline: TStoredBaseline, ceiling: number): TRange | null {
@@ -87,8 +86,11 @@ export function notComparableReason(baseline: TStoredBaseline, observation: TObs
   if (start === null && end === null) {
     return `The figure is for ${PERIOD_WORDS(baseline)}: choose an onset period (from/to) overlapping it to test against it`;
   }
-  const overlaps = (start === null || baseline.periodEnd === null || start <= baseline.periodEnd) && (end === null || baseline.periodStart === null || end >= baseline.periodStart);
-  if (!overlaps) return `Different periods: the onset years ${start ?? "…"}–${end ?? "…"} do not overlap the figure's ${PERIOD_WORDS(baseline)}`;
+  const overlaps =
+    (start === null || baseline.periodEnd === null || start <= baseline.periodEnd) &&
+    (end === null || baseline.periodStart === null || end >= baseline.periodStart);
+  if (!overlaps)
+    return `Different periods: the onset years ${start ?? "…"}–${end ?? "…"} do not overlap the figure's ${PERIOD_WORDS(baseline)}`;
   return null;
 }
 
@@ -110,18 +112,41 @@ function compareAll(
     const reason = notComparableReason(baseline, observation) ?? (range ? null : "The figure has no testable value");
     if (reason !== null) return [{ ...describeBaseline(baseline, range), pValue: null, verdict: "not_comparable", reason }];
     // No denominator (compareWithBaseline → null): nothing observed, so no verdict rather than a vacuous one.
-    const result = range ? compareWithBaseline({ ...data, baselineValue: range.low, baselineLow: range.low, baselineHigh: range.high }) : null;
-    if (!result) return [{ ...describeBaseline(baseline, range), pValue: null, verdict: "not_comparable", reason: "Nothing observed: the denominator is zero" }];
+    const result = range
+      ? compareWithBaseline({ ...data, baselineValue: range.low, baselineLow: range.low, baselineHigh: range.high })
+      : null;
+    if (!result)
+      return [
+        {
+          ...describeBaseline(baseline, range),
+          pValue: null,
+          verdict: "not_comparable",
+          reason: "Nothing observed: the denominator is zero",
+        },
+      ];
     return [{ ...describeBaseline(baseline, range), pValue: result.pValue, verdict: result.verdict }];
   });
 }
 
 /** A proportion metric (case_fatality, male_share): x of n against each baseline of the metric (exact binomial). */
-export function compareProportion(baselines: readonly TStoredBaseline[], observation: TObservation, observed: number, trials: number): TComparison[] {
+export function compareProportion(
+  baselines: readonly TStoredBaseline[],
+  observation: TObservation,
+  observed: number,
+  trials: number,
+): TComparison[] {
   return compareAll(baselines, [observation.metric], 1, observation, { observed, trials });
 }
 
 /** A rate per 100,000 person-years: events in person-years against rate and incidence-proportion baselines (exact Poisson). */
-export function compareRate(baselines: readonly TStoredBaseline[], observation: TObservation, events: number, personYears: number): TComparison[] {
-  return compareAll(baselines, ["incidence_per_100k_py", "incidence_proportion"], Number.MAX_VALUE, observation, { observed: events, exposure: personYears });
+export function compareRate(
+  baselines: readonly TStoredBaseline[],
+  observation: TObservation,
+  events: number,
+  personYears: number,
+): TComparison[] {
+  return compareAll(baselines, ["incidence_per_100k_py", "incidence_proportion"], Number.MAX_VALUE, observation, {
+    observed: events,
+    exposure: personYears,
+  });
 }

@@ -69,7 +69,8 @@ function caseSource(query: TAggregateQuery, period: TPeriod | null): TCountSourc
  * cuboid only when every dimension used has one). A month cuboid answers the year from its month.
  */
 function rollupKey(dimension: TDimension, cuboid: TCuboid): Prisma.Sql {
-  if (dimension === "year" && cuboid.grain === "month") return Prisma.sql`(CASE WHEN r.month = 'unknown' THEN 'unknown' ELSE left(r.month, 4) END)`;
+  if (dimension === "year" && cuboid.grain === "month")
+    return Prisma.sql`(CASE WHEN r.month = 'unknown' THEN 'unknown' ELSE left(r.month, 4) END)`;
   const column = rollupColumnOf(dimension);
   if (column === null) throw new Error(`${dimension} has no rollup column`);
   return Prisma.raw(`r.${column}`);
@@ -125,7 +126,17 @@ function rollupSource(query: TAggregateQuery, period: TPeriod | null, cuboid: TC
 const CELL = 0;
 const GROUP = 1;
 
-type TRow = { level: number; k1: string | null; k2: string | null; cases: bigint; fatal: bigint; known: bigint; in_period: bigint; undated: bigint; keys?: [bigint, bigint, bigint, bigint, bigint] };
+type TRow = {
+  level: number;
+  k1: string | null;
+  k2: string | null;
+  cases: bigint;
+  fatal: bigint;
+  known: bigint;
+  in_period: bigint;
+  undated: bigint;
+  keys?: [bigint, bigint, bigint, bigint, bigint];
+};
 
 /** `cellKeys`: also sum each measure's record keys (counted from the case tables, which hold them). */
 export type TCountOptions = { source?: "auto" | "cases"; cellKeys?: boolean };
@@ -137,7 +148,11 @@ export type TCountOptions = { source?: "auto" | "cases"; cellKeys?: boolean };
  * `inPeriod` counts cases with onset inside `period` (the incidence events); 0 without one.
  * `source: "cases"` skips the rollup (the reference the rollup is tested against).
  */
-export async function countAggregateCells(query: TAggregateQuery, period: TPeriod | null, options: TCountOptions = {}): Promise<TCountTable> {
+export async function countAggregateCells(
+  query: TAggregateQuery,
+  period: TPeriod | null,
+  options: TCountOptions = {},
+): Promise<TCountTable> {
   const cuboid = options.source === "cases" || options.cellKeys ? null : chooseCuboid(query, period);
   const source = cuboid ? rollupSource(query, period, cuboid) : caseSource(query, period);
   const one = source.slot(query.by, "a1");
@@ -149,7 +164,9 @@ export async function countAggregateCells(query: TAggregateQuery, period: TPerio
   const total = (weight: string, flags: (Prisma.Sql | null)[]) => {
     const present = flags.filter((c): c is Prisma.Sql => c !== null);
     const sum = Prisma.sql`sum(${Prisma.raw(weight)})`;
-    return present.length ? Prisma.sql`coalesce(${sum} FILTER (WHERE ${Prisma.join(present, " AND ")}), 0)` : Prisma.sql`coalesce(${sum}, 0)`;
+    return present.length
+      ? Prisma.sql`coalesce(${sum} FILTER (WHERE ${Prisma.join(present, " AND ")}), 0)`
+      : Prisma.sql`coalesce(${sum}, 0)`;
   };
   const measure = (weight: string) => Prisma.sql`CASE ${level}
       WHEN ${CELL} THEN ${total(weight, [])}
@@ -184,8 +201,21 @@ function toCountTable(rows: readonly TRow[]): TCountTable {
   const groups = new Map<string, TCounts>();
   const cells = new Map<string, Map<string, TCounts>>();
   for (const row of rows) {
-    const counts: TCounts = { cases: Number(row.cases), fatal: Number(row.fatal), knownOutcome: Number(row.known), inPeriod: Number(row.in_period), undated: Number(row.undated) };
-    if (row.keys) counts.keys = { cases: Number(row.keys[0]), fatal: Number(row.keys[1]), knownOutcome: Number(row.keys[2]), inPeriod: Number(row.keys[3]), undated: Number(row.keys[4]) };
+    const counts: TCounts = {
+      cases: Number(row.cases),
+      fatal: Number(row.fatal),
+      knownOutcome: Number(row.known),
+      inPeriod: Number(row.in_period),
+      undated: Number(row.undated),
+    };
+    if (row.keys)
+      counts.keys = {
+        cases: Number(row.keys[0]),
+        fatal: Number(row.keys[1]),
+        knownOutcome: Number(row.keys[2]),
+        inPeriod: Number(row.keys[3]),
+        undated: Number(row.keys[4]),
+      };
     const level = Number(row.level);
     // Rollup deltas that cancel out (a case moved to another key) leave nothing to report.
     if ((level === CELL || level === GROUP) && counts.cases === 0) continue;

@@ -8,7 +8,15 @@ import type { TExposureDatasetFlags } from "./get-exposure-strata";
 import type { TCellKeys, TIncidencePlan } from "./incidence";
 import { ageStandardised } from "./standardise";
 import type { TAggregateQuery, TDimension } from "./query-schema";
-import { ZERO_COUNTS, type TAggregateGroup, type TAggregatesResponse, type TComparison, type TCountTable, type TCounts, type TRate } from "./types";
+import {
+  ZERO_COUNTS,
+  type TAggregateGroup,
+  type TAggregatesResponse,
+  type TComparison,
+  type TCountTable,
+  type TCounts,
+  type TRate,
+} from "./types";
 
 export type TDecorateInput = {
   query: TAggregateQuery;
@@ -42,7 +50,13 @@ export function decorate(input: TDecorateInput): TAggregatesResponse {
   }
   // The total spans every class when the groups are classes: no one exposure fits it.
   const spansClasses = (query.by === "drugClass" || query.then === "drugClass") && query.drugClass.length !== 1;
-  const { comparisons, ...described } = describe(input, total, total.cases, {}, spansClasses ? "The total spans drug classes with different exposures: see each class's rate" : null);
+  const { comparisons, ...described } = describe(
+    input,
+    total,
+    total.cases,
+    {},
+    spansClasses ? "The total spans drug classes with different exposures: see each class's rate" : null,
+  );
   return { query, disclosure: { method: "exact" }, total: { ...described, comparisons }, groups };
 }
 
@@ -88,13 +102,19 @@ type TDescribed = Omit<TAggregateGroup, "key" | "label">;
 
 function describe(context: TContext, counts: TCounts, parentCases: number, cell: TCellKeys, totalNote: string | null): TDescribed {
   const { query, baselines } = context;
-  const comparisons: TComparison[] = compareProportion(baselines, observation(context, cell, "case_fatality"), counts.fatal, counts.knownOutcome);
+  const comparisons: TComparison[] = compareProportion(
+    baselines,
+    observation(context, cell, "case_fatality"),
+    counts.fatal,
+    counts.knownOutcome,
+  );
   const base = {
     ...countsOut(counts),
     caseFatality: proportion(counts.fatal, counts.knownOutcome, query.ci),
     share: proportion(counts.cases, parentCases, query.ci),
   };
-  const planned = totalNote !== null ? { note: totalNote } : "note" in context.incidence ? context.incidence : context.incidence.personYears(cell);
+  const planned =
+    totalNote !== null ? { note: totalNote } : "note" in context.incidence ? context.incidence : context.incidence.personYears(cell);
   if ("note" in planned) return { ...base, rate: null, rateReason: planned.note, comparisons };
   // Events are the cell's cases with onset inside the rate's period, as its person-years are.
   const computed = incidenceRate(counts.inPeriod, planned.personYears);
@@ -109,13 +129,15 @@ function describe(context: TContext, counts: TCounts, parentCases: number, cell:
     cases: computed.events,
     undated: counts.undated,
     personYears: computed.personYears,
-    exposureSources: [{
-      source: planned.source,
-      synthetic: dataset?.synthetic ?? false,
-      completeAscertainment: dataset?.completeAscertainment ?? false,
-      settings: dataset?.settings ?? [],
-      country: query.country[0] ?? null,
-    }],
+    exposureSources: [
+      {
+        source: planned.source,
+        synthetic: dataset?.synthetic ?? false,
+        completeAscertainment: dataset?.completeAscertainment ?? false,
+        settings: dataset?.settings ?? [],
+        country: query.country[0] ?? null,
+      },
+    ],
   };
   if (context.ageCounts && cell.drugClass && Object.keys(cell).length === 1) {
     const standardised = ageStandardised(context.incidence, cell, planned.source, context.ageCounts.get(cell.drugClass));

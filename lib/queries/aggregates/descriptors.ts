@@ -8,8 +8,24 @@
 // client-side filter bar and the CLI read it too.
 import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
 import {
-  AGE_BANDS, CASE_SOURCES, DRUG_CLASSES, DRUG_CLASS_LABELS, OUTCOMES, OUTCOME_LABELS, REPORTER_TYPES, SERIOUSNESS, SERIOUSNESS_LABELS, SEXES, SEX_LABELS,
-  type AgeBand, type CaseSource, type DrugClass, type Outcome, type ReporterType, type Seriousness, type Sex,
+  AGE_BANDS,
+  CASE_SOURCES,
+  DRUG_CLASSES,
+  DRUG_CLASS_LABELS,
+  OUTCOMES,
+  OUTCOME_LABELS,
+  REPORTER_TYPES,
+  SERIOUSNESS,
+  SERIOUSNESS_LABELS,
+  SEXES,
+  SEX_LABELS,
+  type AgeBand,
+  type CaseSource,
+  type DrugClass,
+  type Outcome,
+  type ReporterType,
+  type Seriousness,
+  type Sex,
 } from "@/lib/domain/vocabulary";
 import { REPORTER_TYPE_LABELS } from "@/lib/domain/case-field-labels";
 
@@ -79,10 +95,18 @@ const filtered = <V extends string>(base: TBase & { filter: TFilterCodec<V> }) =
 const unfiltered = (base: TBase) => ({ ...base, filter: null });
 
 const AGE_BAND_LABELS: Record<AgeBand, string> = {
-  "0-17": "0–17 years", "18-39": "18–39 years", "40-64": "40–64 years", "65+": "65 years and over", unknown: "Unknown",
+  "0-17": "0–17 years",
+  "18-39": "18–39 years",
+  "40-64": "40–64 years",
+  "65+": "65 years and over",
+  unknown: "Unknown",
 };
 const SOURCE_LABELS: Record<CaseSource, string> = {
-  manual: "Manual entry", csv: "CSV import", faers: "FAERS", openfda: "openFDA", e2b: "E2B (ICH)",
+  manual: "Manual entry",
+  csv: "CSV import",
+  faers: "FAERS",
+  openfda: "openFDA",
+  e2b: "E2B (ICH)",
 };
 const CATALOGUE_NAMES: ReadonlySet<string> = new Set(DRUG_CATALOGUE.map((drug) => drug.name));
 
@@ -120,29 +144,43 @@ function countryCategories({ filtered: named, present }: TCategoryContext): TCat
 /** In display order: the order of the dimension lists, the filter bar and the export form. */
 export const DESCRIPTORS = {
   drugClass: filtered<DrugClass>({
-    label: "Drug class", allLabel: "All classes",
+    label: "Drug class",
+    allLabel: "All classes",
     filter: member(DRUG_CLASSES),
     sql: { kind: "drug", column: "c.attributing_classes" },
-    rollupColumn: "classes", stratified: true, exportChoice: true,
+    rollupColumn: "classes",
+    stratified: true,
+    exportChoice: true,
     categories: fixed(DRUG_CLASSES, DRUG_CLASS_LABELS),
   }),
   drug: filtered<string>({
-    label: "Drug", allLabel: "All drugs",
-    filter: { allows: (v): v is string => CATALOGUE_NAMES.has(v), expected: "must be a catalogue drug name (INN)", normalise: (v) => v.trim().toLowerCase() },
+    label: "Drug",
+    allLabel: "All drugs",
+    filter: {
+      allows: (v): v is string => CATALOGUE_NAMES.has(v),
+      expected: "must be a catalogue drug name (INN)",
+      normalise: (v) => v.trim().toLowerCase(),
+    },
     sql: { kind: "drug", column: "c.attributing_drugs" },
-    rollupColumn: "drugs", stratified: false, exportChoice: false,
+    rollupColumn: "drugs",
+    stratified: false,
+    exportChoice: false,
     // Every catalogue drug in catalogue order (grouped by class), zeros included.
     categories: () => DRUG_CATALOGUE.map((drug) => ({ key: drug.name, label: drug.displayName })),
   }),
   sex: filtered<Sex>({
-    label: "Sex", allLabel: "All",
+    label: "Sex",
+    allLabel: "All",
     filter: member(SEXES),
     sql: { kind: "case", key: "c.sex::text" },
-    rollupColumn: "sex", stratified: true, exportChoice: true,
+    rollupColumn: "sex",
+    stratified: true,
+    exportChoice: true,
     categories: fixed(SEXES, SEX_LABELS),
   }),
   ageBand: filtered<AgeBand>({
-    label: "Age band", allLabel: "All ages",
+    label: "Age band",
+    allLabel: "All ages",
     filter: member(AGE_BANDS, normaliseAgeBand),
     // Mirrors ageBandOf (lib/domain/vocabulary): null or NaN age is "unknown", never dropped.
     sql: {
@@ -151,24 +189,33 @@ export const DESCRIPTORS = {
       WHEN c.age_years < 18 THEN '0-17' WHEN c.age_years < 40 THEN '18-39'
       WHEN c.age_years < 65 THEN '40-64' ELSE '65+' END)`,
     },
-    rollupColumn: "age_band", stratified: true, exportChoice: true,
+    rollupColumn: "age_band",
+    stratified: true,
+    exportChoice: true,
     categories: fixed(AGE_BANDS, AGE_BAND_LABELS),
   }),
   outcome: filtered<Outcome>({
-    label: "Outcome", allLabel: "All outcomes",
+    label: "Outcome",
+    allLabel: "All outcomes",
     filter: member(OUTCOMES),
     sql: { kind: "case", key: "c.outcome::text" },
-    rollupColumn: "outcome", stratified: false, exportChoice: true,
+    rollupColumn: "outcome",
+    stratified: false,
+    exportChoice: true,
     categories: fixed(OUTCOMES, OUTCOME_LABELS),
   }),
   year: unfiltered({
-    label: "Onset year", allLabel: "All years",
+    label: "Onset year",
+    allLabel: "All years",
     sql: { kind: "case", key: "COALESCE(to_char(c.onset_date, 'YYYY'), 'unknown')" },
-    rollupColumn: "year", stratified: true, exportChoice: false,
+    rollupColumn: "year",
+    stratified: true,
+    exportChoice: false,
     categories: yearCategories,
   }),
   country: filtered<string>({
-    label: "Country", allLabel: "All countries",
+    label: "Country",
+    allLabel: "All countries",
     filter: {
       allows: (v): v is string => /^[A-Z]{2}$/.test(v) || v === UNKNOWN,
       expected: 'must be a two-letter ISO 3166 code or "unknown"',
@@ -176,25 +223,34 @@ export const DESCRIPTORS = {
     },
     sql: { kind: "case", key: "COALESCE(c.country, 'unknown')" },
     // Stratified only as a whole: exposure names one country or all (incidence.ts).
-    rollupColumn: "country", stratified: false, exportChoice: false,
+    rollupColumn: "country",
+    stratified: false,
+    exportChoice: false,
     categories: countryCategories,
   }),
   source: filtered<CaseSource>({
-    label: "Source", allLabel: "All sources",
+    label: "Source",
+    allLabel: "All sources",
     filter: member(CASE_SOURCES),
     sql: { kind: "case", key: "c.source::text" },
-    rollupColumn: "source", stratified: false, exportChoice: true,
+    rollupColumn: "source",
+    stratified: false,
+    exportChoice: true,
     categories: fixed(CASE_SOURCES, SOURCE_LABELS),
   }),
   reporterType: filtered<ReporterType>({
-    label: "Reporter", allLabel: "All reporters",
+    label: "Reporter",
+    allLabel: "All reporters",
     filter: member(REPORTER_TYPES),
     sql: { kind: "case", key: "c.reporter_type::text" },
-    rollupColumn: "reporter_type", stratified: false, exportChoice: true,
+    rollupColumn: "reporter_type",
+    stratified: false,
+    exportChoice: true,
     categories: fixed(REPORTER_TYPES, REPORTER_TYPE_LABELS),
   }),
   seriousness: filtered<Seriousness>({
-    label: "Seriousness", allLabel: "Serious or not",
+    label: "Seriousness",
+    allLabel: "Serious or not",
     filter: member(SERIOUSNESS),
     // Mirrors the SERIOUSNESS rule (lib/domain/vocabulary.ts): a NULL criterion is "not stated".
     sql: {
@@ -205,7 +261,9 @@ export const DESCRIPTORS = {
         c.serious_congenital_anomaly, c.serious_other) IS NOT NULL THEN 'not_serious' ELSE 'unknown' END)`,
     },
     // Not in the rollup: a query by or filtered on seriousness is counted from the case tables.
-    rollupColumn: null, stratified: false, exportChoice: true,
+    rollupColumn: null,
+    stratified: false,
+    exportChoice: true,
     categories: fixed(SERIOUSNESS, SERIOUSNESS_LABELS),
   }),
 } as const;
@@ -224,8 +282,7 @@ export const descriptor = (dimension: TDimension): TDescriptor => DESCRIPTORS[di
 export const isFilterKey = (name: string): name is TFilterKey => (FILTER_KEYS as readonly string[]).includes(name);
 
 /** No filter set: every filter an empty list. */
-export const noFilterValues = (): TFilterValues =>
-  Object.fromEntries(FILTER_KEYS.map((key) => [key, []])) as unknown as TFilterValues;
+export const noFilterValues = (): TFilterValues => Object.fromEntries(FILTER_KEYS.map((key) => [key, []])) as unknown as TFilterValues;
 
 /** The ordered categories of a dimension for a query (its bounds and this dimension's filter). */
 export function categoriesOf(

@@ -34,7 +34,10 @@ export async function getAggregates(query: TAggregateQuery, options: TAggregateO
     const hidden = hideSmallCounts(answer, audience.threshold);
     // The unmatched-suspect count is a count of cases like any other: the same cell-key rule.
     const unmatched = await countUnmatchedSuspects(query);
-    return { ...hidden, unmatchedSuspects: { cases: protectCount(unmatched.cases, unmatched.cellKey, audience.threshold), workbench: unmatched.workbench } };
+    return {
+      ...hidden,
+      unmatchedSuspects: { cases: protectCount(unmatched.cases, unmatched.cellKey, audience.threshold), workbench: unmatched.workbench },
+    };
   };
   if (options.source === "cases" || !readEnv().aggregateCache) return compute();
   return cachedAnswer(JSON.stringify([audience, query]), compute);
@@ -59,8 +62,14 @@ async function computeAggregates(query: TAggregateQuery, options: TCountOptions)
  * some exposure is split by age band: one more GROUP BY (class × age band) gives the band numerators.
  * Not for researchers' perturbed answers, whose protection covers the published cells only.
  */
-async function countByAgeForStandardising(query: TAggregateQuery, plan: TIncidencePlan, strata: readonly TExposureStratum[], options: TCountOptions) {
-  if (query.by !== "drugClass" || query.then !== null || query.ageBand.length > 0 || options.cellKeys || !("period" in plan)) return undefined;
+async function countByAgeForStandardising(
+  query: TAggregateQuery,
+  plan: TIncidencePlan,
+  strata: readonly TExposureStratum[],
+  options: TCountOptions,
+) {
+  if (query.by !== "drugClass" || query.then !== null || query.ageBand.length > 0 || options.cellKeys || !("period" in plan))
+    return undefined;
   if (!strata.some((s) => s.ageBand !== "all")) return undefined;
   return (await countAggregateCells({ ...query, then: "ageBand" }, plan.period, options)).cells;
 }

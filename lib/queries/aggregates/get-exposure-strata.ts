@@ -24,7 +24,9 @@ export type TExposureDatasetFlags = { source: string; synthetic: boolean; comple
  * drug-level rows (drug_id set) are another breakdown and are left out. Read through pg, not
  * Prisma: on every rate answer, and a thousand rows cost Prisma's row mapping ~9 ms against ~2 ms.
  */
-export async function getExposureStrata(classes: readonly DrugClass[]): Promise<{ strata: TExposureStratum[]; datasets: TExposureDatasetFlags[] }> {
+export async function getExposureStrata(
+  classes: readonly DrugClass[],
+): Promise<{ strata: TExposureStratum[]; datasets: TExposureDatasetFlags[] }> {
   if (classes.length === 0) return { strata: [], datasets: [] };
   const pool = getPgPool();
   const [strata, datasets] = await Promise.all([

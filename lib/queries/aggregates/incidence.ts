@@ -52,9 +52,10 @@ export function planIncidence(query: TAggregateQuery, allStrata: readonly TExpos
   if (strata.length === 0) {
     const named = [...new Set(allStrata.map((s) => s.country).filter((c) => c !== ""))].sort();
     return {
-      note: country === ""
-        ? `The exposure covers only ${named.join(", ")}: filter country=${named[0] ?? ""} so that only that country's cases are counted`
-        : `No exposure for ${country}: the exposure stored covers ${named.length ? named.join(", ") : "all countries together"}, and one country's cases cannot be divided by it`,
+      note:
+        country === ""
+          ? `The exposure covers only ${named.join(", ")}: filter country=${named[0] ?? ""} so that only that country's cases are counted`
+          : `No exposure for ${country}: the exposure stored covers ${named.length ? named.join(", ") : "all countries together"}, and one country's cases cannot be divided by it`,
     };
   }
   const years = strata.map((s) => s.year);
@@ -108,9 +109,7 @@ function personYearsOf(drugClass: string, cell: TCellKeys, query: TAggregateQuer
   const bands: readonly string[] | null = cell.ageBand ? [cell.ageBand] : query.ageBand.length ? query.ageBand : null;
   if (bands?.includes("unknown")) return { note: "Unknown age: no exposure denominator exists for cases of unknown age" };
   if (cell.year === "unknown") return { note: "Cases without an onset date cannot be placed in an exposure year" };
-  const window = cell.year
-    ? { start: maxIso(period.start, `${cell.year}-01-01`), end: minIso(period.end, `${cell.year}-12-31`) }
-    : period;
+  const window = cell.year ? { start: maxIso(period.start, `${cell.year}-01-01`), end: minIso(period.end, `${cell.year}-12-31`) } : period;
   if (window.start > window.end) return { note: "Period not covered: this year lies outside the onset period the exposure covers" };
 
   let sources: Set<string> | null = null;
@@ -119,11 +118,15 @@ function personYearsOf(drugClass: string, cell: TCellKeys, query: TAggregateQuer
     const fraction = yearFraction(year, window.start, window.end);
     const sexOptions = sexes ? [sexes] : [["all"], KNOWN_SEXES];
     const bandOptions = bands ? [bands] : [["all"], KNOWN_AGE_BANDS];
-    const keysOf = (ss: readonly string[], bs: readonly string[]) => ss.flatMap((sex) => bs.map((band) => stratumKey(drugClass, year, sex, band)));
+    const keysOf = (ss: readonly string[], bs: readonly string[]) =>
+      ss.flatMap((sex) => bs.map((band) => stratumKey(drugClass, year, sex, band)));
     // The first breakdown the exposure has in full for this year: unsplit first, then by the known strata.
     const keys = sexOptions.flatMap((ss) => bandOptions.map((bs) => keysOf(ss, bs))).find((ks) => ks.every((k) => index.has(k)));
     if (!keys) {
-      const split = sexes || bands ? ` by ${[sexes && `sex (${sexes.join(", ")})`, bands && `age (${bands.join(", ")})`].filter(Boolean).join(" and ")}` : "";
+      const split =
+        sexes || bands
+          ? ` by ${[sexes && `sex (${sexes.join(", ")})`, bands && `age (${bands.join(", ")})`].filter(Boolean).join(" and ")}`
+          : "";
       return { note: `Period not covered: the exposure for ${drugClass} does not cover ${year}${split}` };
     }
     for (const key of keys) {
@@ -136,7 +139,10 @@ function personYearsOf(drugClass: string, cell: TCellKeys, query: TAggregateQuer
   }
   const [source, ...others] = [...(sources ?? [])];
   if (source === undefined) return { note: "No exposure denominator covers this cell" };
-  if (others.length > 0) return { note: `Mixed sources: exposure comes from several datasets (${[source, ...others].join("; ")}), which are not added together` };
+  if (others.length > 0)
+    return {
+      note: `Mixed sources: exposure comes from several datasets (${[source, ...others].join("; ")}), which are not added together`,
+    };
   return { personYears: terms.reduce((sum, t) => sum + (t.bySource.get(source) ?? 0) * t.fraction, 0), source };
 }
 

@@ -11,7 +11,12 @@ export const CELL_KEY_NOTE =
   "so repeating or rephrasing a query reproduces it); counts that would read 1 to threshold−1 are null (suppressed) with " +
   "every figure derived from them. A 0 is a true zero. Totals are perturbed on their own: they need not equal the sum of their parts.";
 
-export const cellKeyDisclosure = (threshold: number): TDisclosure => ({ method: "cell-key", threshold, maxNoise: MAX_NOISE, note: CELL_KEY_NOTE });
+export const cellKeyDisclosure = (threshold: number): TDisclosure => ({
+  method: "cell-key",
+  threshold,
+  maxNoise: MAX_NOISE,
+  note: CELL_KEY_NOTE,
+});
 
 /**
  * One record's counts perturbed, then made consistent — each count perturbed alone could break
@@ -49,7 +54,10 @@ export function perturbCountTable(table: TCountTable): TCountTable {
 
 const isSmall = (value: number | null, threshold: number) => value !== null && value > 0 && value < threshold;
 
-type TFigures = Pick<TAggregateGroup, "cases" | "fatal" | "knownOutcome" | "caseFatality" | "share" | "comparisons" | "rate" | "rateReason">;
+type TFigures = Pick<
+  TAggregateGroup,
+  "cases" | "fatal" | "knownOutcome" | "caseFatality" | "share" | "comparisons" | "rate" | "rateReason"
+>;
 
 /** One cell's figures with its small counts nulled, and what follows from them. */
 function hideFigures<T extends TFigures>(figures: T, parentHidden: boolean, threshold: number): T {

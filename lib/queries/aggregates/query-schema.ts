@@ -4,7 +4,15 @@ import { z } from "zod";
 import { validationError } from "@/lib/errors";
 import { ISO_DATE_PATTERN, isCalendarDate } from "@/lib/domain/calendar-date";
 import { paramsObject } from "@/lib/domain/search-params";
-import { DESCRIPTORS, DIMENSIONS, FILTER_KEYS, type TDimension, type TFilterCodec, type TFilterKey, type TFilterValue } from "./descriptors";
+import {
+  DESCRIPTORS,
+  DIMENSIONS,
+  FILTER_KEYS,
+  type TDimension,
+  type TFilterCodec,
+  type TFilterKey,
+  type TFilterValue,
+} from "./descriptors";
 
 /** How duplicate reports are counted (docs/duplicates.md). */
 export const DUPLICATE_COUNTING = ["confirmed", "suspected"] as const;
@@ -34,11 +42,13 @@ export const ZQueryDate = z
   .regex(ISO_DATE_PATTERN, "must be a date as YYYY-MM-DD")
   // Each check stands alone (zod runs them all): a malformed date is reported once, by the regex.
   .refine((value) => !ISO_DATE_PATTERN.test(value) || isCalendarDate(value), "is not a real calendar date")
-  .refine((value) => !ISO_DATE_PATTERN.test(value) || (value >= QUERY_DATE_MIN && value <= QUERY_DATE_MAX), `must lie between ${QUERY_DATE_MIN} and ${QUERY_DATE_MAX}`);
+  .refine(
+    (value) => !ISO_DATE_PATTERN.test(value) || (value >= QUERY_DATE_MIN && value <= QUERY_DATE_MAX),
+    `must lie between ${QUERY_DATE_MIN} and ${QUERY_DATE_MAX}`,
+  );
 
 /** A repeatable parameter's values: absent → [], once → [value], repeated → every value. */
-export const asList = (value: unknown): unknown[] =>
-  value === undefined ? [] : Array.isArray(value) ? (value as unknown[]) : [value];
+export const asList = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? (value as unknown[]) : [value]);
 
 /**
  * A repeatable filter (`sex=male&sex=unknown` → IN list) read by its descriptor's codec: each value
@@ -46,16 +56,14 @@ export const asList = (value: unknown): unknown[] =>
  * de-duplicated and sorted so the same filter always reads the same (reproducible URLs and caches).
  */
 function repeatable<V extends string>(codec: TFilterCodec<V>) {
-  return z
-    .preprocess(asList, z.array(z.string()))
-    .transform((values, ctx) => {
-      const allowed = new Set<V>();
-      for (const value of values.map(codec.normalise)) {
-        if (codec.allows(value)) allowed.add(value);
-        else ctx.addIssue({ code: "custom", message: `has unknown value "${value}": ${codec.expected}` });
-      }
-      return [...allowed].sort();
-    });
+  return z.preprocess(asList, z.array(z.string())).transform((values, ctx) => {
+    const allowed = new Set<V>();
+    for (const value of values.map(codec.normalise)) {
+      if (codec.allows(value)) allowed.add(value);
+      else ctx.addIssue({ code: "custom", message: `has unknown value "${value}": ${codec.expected}` });
+    }
+    return [...allowed].sort();
+  });
 }
 
 /** Every repeatable filter's schema, one per descriptor with a filter (the line listing uses them too). */

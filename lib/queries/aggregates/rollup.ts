@@ -46,7 +46,11 @@ const TUNED_CUBOIDS: readonly (readonly TRollupColumn[])[] = [
 /** Those, then (year, classes, column) for each later dimension's column, as its migration adds it. */
 export const CUBOIDS: readonly (readonly TRollupColumn[])[] = [
   ...TUNED_CUBOIDS,
-  ...ROLLUP_COLUMNS.filter((column) => !TUNED_CUBOIDS.some((cuboid) => cuboid.includes(column))).map((column) => ["year", "classes", column]),
+  ...ROLLUP_COLUMNS.filter((column) => !TUNED_CUBOIDS.some((cuboid) => cuboid.includes(column))).map((column) => [
+    "year",
+    "classes",
+    column,
+  ]),
 ];
 
 /** GROUPING(year, …, country): the first column is the most significant bit; 1 = collapsed. */

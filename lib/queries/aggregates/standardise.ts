@@ -6,14 +6,20 @@ import type { TCellKeys, TIncidencePlan } from "./incidence";
 import type { TAgeStandardised, TCounts } from "./types";
 
 const KNOWN_BANDS = AGE_BANDS.filter((b): b is KnownAgeBand => b !== "unknown");
-export const STANDARD_POPULATION = "WHO World Standard Population 2000–2025 (Ahmad OB et al., GPE Discussion Paper No. 31, WHO 2001), collapsed to 0-17, 18-39, 40-64, 65+";
+export const STANDARD_POPULATION =
+  "WHO World Standard Population 2000–2025 (Ahmad OB et al., GPE Discussion Paper No. 31, WHO 2001), collapsed to 0-17, 18-39, 40-64, 65+";
 
 /**
  * The standardised rate of one class cell from its cases by age band (in-period counts) and the
  * plan's person-years per band, all from the one source the crude rate used; null (with why) when
  * the exposure is not split by age for every band, or comes from another source.
  */
-export function ageStandardised(plan: TIncidencePlan, cell: TCellKeys, source: string, byBand: ReadonlyMap<string, TCounts> | undefined): TAgeStandardised | { note: string } {
+export function ageStandardised(
+  plan: TIncidencePlan,
+  cell: TCellKeys,
+  source: string,
+  byBand: ReadonlyMap<string, TCounts> | undefined,
+): TAgeStandardised | { note: string } {
   if ("note" in plan || !byBand) return { note: "Not age-standardised: no age breakdown of the cases" };
   const strata = [];
   for (const band of KNOWN_BANDS) {
@@ -24,7 +30,12 @@ export function ageStandardised(plan: TIncidencePlan, cell: TCellKeys, source: s
   const rate = directlyStandardisedRate(strata);
   if (!rate) return { note: "Not age-standardised: an age band has no person-years" };
   return {
-    per100kPersonYears: rate.per100k, lower: rate.lower, upper: rate.upper, method: "direct_fay_feuer",
-    standard: STANDARD_POPULATION, cases: rate.events, unknownAge: byBand.get("unknown")?.inPeriod ?? 0,
+    per100kPersonYears: rate.per100k,
+    lower: rate.lower,
+    upper: rate.upper,
+    method: "direct_fay_feuer",
+    standard: STANDARD_POPULATION,
+    cases: rate.events,
+    unknownAge: byBand.get("unknown")?.inPeriod ?? 0,
   };
 }

@@ -27,7 +27,13 @@ export type TCountTable = {
 export type TPeriod = { start: string; end: string };
 
 /** One exposure dataset a rate divides by. */
-export type TExposureSourceRef = { source: string; synthetic: boolean; completeAscertainment: boolean; settings: string[]; country: string | null };
+export type TExposureSourceRef = {
+  source: string;
+  synthetic: boolean;
+  completeAscertainment: boolean;
+  settings: string[];
+  country: string | null;
+};
 
 /**
  * Cases per 100,000 person-years with an exact Poisson (Garwood) interval. `reporting_rate`: the
@@ -109,9 +115,7 @@ export type TAggregateTotal = TCountsOut & {
 };
 
 /** How the counts were protected: staff get exact counts; researchers the cell-key rule. */
-export type TDisclosure =
-  | { method: "exact" }
-  | { method: "cell-key"; threshold: number; maxNoise: number; note: string };
+export type TDisclosure = { method: "exact" } | { method: "cell-key"; threshold: number; maxNoise: number; note: string };
 
 export type TAggregatesResponse = {
   query: TAggregateQuery;

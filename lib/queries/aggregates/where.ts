@@ -8,7 +8,6 @@ import { FILTER_KEYS, type TAggregateQuery } from "./query-schema";
 /** Roles that attribute a case to a drug and its class; concomitant drugs never do. */
 export const ATTRIBUTING_ROLES_SQL = Prisma.join([...ATTRIBUTING_ROLES]);
 
-
 /**
  * duplicates=suspected also leaves out each case that an undecided candidate pair names as the
  * later-received report of a case in another group (docs/duplicates.md): the counts without the
@@ -37,9 +36,7 @@ export function whereSql(query: TAggregateQuery): Prisma.Sql {
     const dimension = DIMENSION_SQL[name];
     const list = Prisma.join([...values]);
     conditions.push(
-      dimension.kind === "case"
-        ? Prisma.sql`${dimension.key} IN (${list})`
-        : Prisma.sql`${dimension.column} && ARRAY[${list}]::text[]`,
+      dimension.kind === "case" ? Prisma.sql`${dimension.key} IN (${list})` : Prisma.sql`${dimension.column} && ARRAY[${list}]::text[]`,
     );
   }
   if (query.meetsConsensus !== null) conditions.push(Prisma.sql`c.meets_consensus = ${query.meetsConsensus}`);

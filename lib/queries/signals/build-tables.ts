@@ -33,7 +33,13 @@ export function orderPeriods(periods: Iterable<string>): string[] {
 export function groupByPeriod(rows: readonly TBackgroundRow[]): { periods: Map<string, TPeriodCounts>; dropped: string[] } {
   const periods = new Map<string, TPeriodCounts>();
   for (const row of rows.filter((r) => r.drug === null && r.drugClass === null)) {
-    periods.set(row.period, { reports: row.totalReports ?? row.drugReports, nms: row.nmsReports, drugs: new Map(), classes: row.tally === "cases" ? new Map() : null, tally: row.tally });
+    periods.set(row.period, {
+      reports: row.totalReports ?? row.drugReports,
+      nms: row.nmsReports,
+      drugs: new Map(),
+      classes: row.tally === "cases" ? new Map() : null,
+      tally: row.tally,
+    });
   }
   const dropped = new Set<string>();
   for (const row of rows) {
@@ -96,7 +102,10 @@ export function sumPeriods(periods: Iterable<TPeriodCounts>): TSum {
 export function drugTables(sum: TSum): TSubjectTable[] {
   return [...sum.drugs.values()]
     .filter((d) => d.reports > 0 || d.nms > 0)
-    .sort((x, y) => DRUG_CLASSES.indexOf(x.subject.drugClass) - DRUG_CLASSES.indexOf(y.subject.drugClass) || x.subject.key.localeCompare(y.subject.key))
+    .sort(
+      (x, y) =>
+        DRUG_CLASSES.indexOf(x.subject.drugClass) - DRUG_CLASSES.indexOf(y.subject.drugClass) || x.subject.key.localeCompare(y.subject.key),
+    )
     .map((d) => tableOf(d.subject, { cases: d.nms, drugReports: d.reports, eventReports: sum.nms, totalReports: sum.reports }));
 }
 
@@ -126,14 +135,19 @@ function summedDrugs(drugs: Iterable<TDrugCounts>, drugClass: DrugClass): TCount
 /** The subject's counts in one period (a class from its row, or its drugs in an older period). */
 export function subjectCounts(period: TPeriodCounts, subject: TSubject): TCounts {
   if (subject.kind === "drug") return period.drugs.get(subject.key) ?? { reports: 0, nms: 0 };
-  return period.classes ? (period.classes.get(subject.drugClass) ?? { reports: 0, nms: 0 }) : summedDrugs(period.drugs.values(), subject.drugClass);
+  return period.classes
+    ? (period.classes.get(subject.drugClass) ?? { reports: 0, nms: 0 })
+    : summedDrugs(period.drugs.values(), subject.drugClass);
 }
 
 /** The subject's table in each period on its own — the strata of a Mantel–Haenszel estimate. */
 export function periodTables(periods: Map<string, TPeriodCounts>, subject: TSubject): { period: string; table: TSubjectTable }[] {
   return [...periods].map(([period, counts]) => {
     const c = subjectCounts(counts, subject);
-    return { period, table: tableOf(subject, { cases: c.nms, drugReports: c.reports, eventReports: counts.nms, totalReports: counts.reports }) };
+    return {
+      period,
+      table: tableOf(subject, { cases: c.nms, drugReports: c.reports, eventReports: counts.nms, totalReports: counts.reports }),
+    };
   });
 }
 

@@ -18,11 +18,7 @@ export type TTrendPoint = {
 
 export type TTrend = { kind: TSubject["kind"]; key: string; label: string; points: TTrendPoint[] };
 
-export function buildTrend(
-  periods: Parameters<typeof cumulativeTables>[0],
-  subject: TSubject,
-  thresholds: SignalThresholds,
-): TTrend {
+export function buildTrend(periods: Parameters<typeof cumulativeTables>[0], subject: TSubject, thresholds: SignalThresholds): TTrend {
   const points = cumulativeTables(periods, subject).map(({ period, table: entry }): TTrendPoint => {
     const base = { period, a: entry.margins.cases, table: entry.table };
     if (!entry.table) {

@@ -7,7 +7,9 @@ import type { TBackgroundSource } from "./signal-query";
 export type TBackgroundPeriod = { source: TBackgroundSource; period: string; totalReports: number; nmsReports: number };
 
 export async function listBackgroundPeriods(): Promise<TBackgroundPeriod[]> {
-  const rows = await getPrisma().$queryRaw<{ source: TBackgroundSource; period: string; total: number | null; drug_reports: number; nms: number }[]>(Prisma.sql`
+  const rows = await getPrisma().$queryRaw<
+    { source: TBackgroundSource; period: string; total: number | null; drug_reports: number; nms: number }[]
+  >(Prisma.sql`
     SELECT source::text AS source, period, total_reports AS total, drug_reports, nms_reports AS nms
     FROM background_count
     WHERE drug_id IS NULL

@@ -50,7 +50,17 @@ export type TSignalRow = {
  * raise EBGM flags; otherwise `notWellPosed` says why and EBGM is shown without a flag.
  */
 export type TPriorFit =
-  | { fitted: true; pairs: number; otherDrugs: number; prior: GammaMixturePrior; negativeLogLikelihood: number; converged: boolean; warning: string | null; wellPosed: boolean; notWellPosed: string | null }
+  | {
+      fitted: true;
+      pairs: number;
+      otherDrugs: number;
+      prior: GammaMixturePrior;
+      negativeLogLikelihood: number;
+      converged: boolean;
+      warning: string | null;
+      wellPosed: boolean;
+      notWellPosed: string | null;
+    }
   | { fitted: false; pairs: number; reason: string };
 
 /**
@@ -68,7 +78,10 @@ export function fitPriorOverColumn(
     const e = table ? expectedCases(table) : null;
     return table && table.a >= 1 && e !== null && e > 0 ? [{ n: table.a, e }] : [];
   });
-  const rest = totals.reports > 0 ? others.filter((o) => o.nms >= 1 && o.reports >= o.nms).map((o) => ({ n: o.nms, e: (o.reports * totals.nms) / totals.reports })) : [];
+  const rest =
+    totals.reports > 0
+      ? others.filter((o) => o.nms >= 1 && o.reports >= o.nms).map((o) => ({ n: o.nms, e: (o.reports * totals.nms) / totals.reports }))
+      : [];
   const pairs = [...catalogue, ...rest.filter((p) => p.e > 0)];
   if (pairs.length < MIN_PRIOR_PAIRS) {
     return {
@@ -103,7 +116,10 @@ export function fitPriorOverColumn(
  */
 const POINT_MASS_SHAPE = 1e4;
 function priorWarning(prior: GammaMixturePrior, converged: boolean): string | null {
-  const spike = [{ a: prior.alpha1, b: prior.beta1 }, { a: prior.alpha2, b: prior.beta2 }].find((c) => c.a > POINT_MASS_SHAPE);
+  const spike = [
+    { a: prior.alpha1, b: prior.beta1 },
+    { a: prior.alpha2, b: prior.beta2 },
+  ].find((c) => c.a > POINT_MASS_SHAPE);
   if (spike) {
     return `The fitted EBGM prior has a component that is a point mass at λ = ${(spike.a / spike.b).toPrecision(3)}: drugs close to it get EB05 ≈ EB95. With few, similar drugs the prior is poorly determined; read EBGM with care.`;
   }
@@ -122,11 +138,28 @@ export function scoreTable(
   options: { thresholds: SignalThresholds; prior: GammaMixturePrior | null; ebgmUnavailable: string | null; ebgmNoFlag?: string | null },
 ): TSignalRow {
   const { subject, margins, table } = entry;
-  const base = { kind: subject.kind, key: subject.key, label: subject.label, drugClass: subject.drugClass, a: margins.cases, drugReports: margins.drugReports };
+  const base = {
+    kind: subject.kind,
+    key: subject.key,
+    label: subject.label,
+    drugClass: subject.drugClass,
+    a: margins.cases,
+    drugReports: margins.drugReports,
+  };
   if (!table) {
     const reason = entry.reason ?? "No 2×2 table.";
     const none = missing(reason);
-    return { ...base, table: null, expected: null, prr: { ...none, chiSquare: null, pValue: null }, ror: none, ic: none, ebgm: none, flags: NO_FLAGS, reason };
+    return {
+      ...base,
+      table: null,
+      expected: null,
+      prr: { ...none, chiSquare: null, pValue: null },
+      ror: none,
+      ic: none,
+      ebgm: none,
+      flags: NO_FLAGS,
+      reason,
+    };
   }
   const prior = options.ebgmUnavailable === null ? (options.prior ?? undefined) : undefined;
   const s = computeDisproportionality(table, { thresholds: options.thresholds, prior });
@@ -137,7 +170,14 @@ export function scoreTable(
     ...base,
     table,
     expected: s.ic.expected,
-    prr: { estimate: s.prr.estimate, lower: s.prr.lower, upper: s.prr.upper, reason: s.prr.reason, chiSquare: s.prr.chiSquare, pValue: s.prr.chiSquarePValue },
+    prr: {
+      estimate: s.prr.estimate,
+      lower: s.prr.lower,
+      upper: s.prr.upper,
+      reason: s.prr.reason,
+      chiSquare: s.prr.chiSquare,
+      pValue: s.prr.chiSquarePValue,
+    },
     ror: { estimate: s.ror.estimate, lower: s.ror.lower, upper: s.ror.upper, reason: s.ror.reason },
     ic: { estimate: s.ic.ic, lower: s.ic.lower, upper: s.ic.upper, reason: s.ic.reason },
     ebgm,

@@ -12,7 +12,6 @@ export const BACKGROUND_SOURCES = ["faers", "openfda", "e2b"] as const satisfies
 export type TBackgroundSource = (typeof BACKGROUND_SOURCES)[number];
 export const DEFAULT_SIGNAL_SOURCE: TBackgroundSource = "faers";
 
-
 const oneOf = (values: readonly string[]) => `must be one of ${values.join(", ")}`;
 
 /** A parameter that may appear once; a repeated one is named rather than half-used. */
@@ -83,9 +82,17 @@ function focusOf(drug: string | undefined, drugClass: string | undefined): TSign
  * The published defaults, overridden parameter by parameter. `minCases` applies to every rule
  * when given: a user asking for "at least 5 cases" means it for each statistic, not PRR alone.
  */
-function thresholdsOf(q: { prr?: number; chi2?: number; minCases?: number; ror?: number; ic025?: number; eb05?: number }): SignalThresholds {
+function thresholdsOf(q: {
+  prr?: number;
+  chi2?: number;
+  minCases?: number;
+  ror?: number;
+  ic025?: number;
+  eb05?: number;
+}): SignalThresholds {
   const d = DEFAULT_SIGNAL_THRESHOLDS;
-  const cases = <T extends { casesAtLeast: number }>(rule: T): T => (q.minCases === undefined ? { ...rule } : { ...rule, casesAtLeast: q.minCases });
+  const cases = <T extends { casesAtLeast: number }>(rule: T): T =>
+    q.minCases === undefined ? { ...rule } : { ...rule, casesAtLeast: q.minCases };
   return {
     prr: cases({ ...d.prr, estimateAtLeast: q.prr ?? d.prr.estimateAtLeast, chiSquareAtLeast: q.chi2 ?? d.prr.chiSquareAtLeast }),
     ror: cases({ ...d.ror, lowerAbove: q.ror ?? d.ror.lowerAbove }),

@@ -13,7 +13,13 @@ export type TAlertRule = (typeof ALERT_RULES)[number];
 export const DEFAULT_STRENGTHENING_MARGIN = 0.25;
 
 export type TSubjectKey = { source: string; subjectKind: "drug" | "class"; subjectKey: string };
-export type TState = TSubjectKey & { method: string; flagged: boolean; everFlagged: boolean; referenceLower: number | null; verdict: string | null };
+export type TState = TSubjectKey & {
+  method: string;
+  flagged: boolean;
+  everFlagged: boolean;
+  referenceLower: number | null;
+  verdict: string | null;
+};
 
 type TInterval = { estimate: number | null; lower: number | null; upper: number | null };
 /** One drug or class as the signals answer scores it now. */
@@ -26,7 +32,16 @@ export type TScoredSubject = TSubjectKey & {
   flags: Record<TSignalMethod, boolean | null>;
 };
 /** One class's comparison with a baseline now (comparable ones only: above, consistent or below). */
-export type TComparedSubject = TSubjectKey & { label: string; baseline: string; metric: string; verdict: "above" | "consistent" | "below"; estimate: number | null; value: number | null; pValue: number | null; cases: number };
+export type TComparedSubject = TSubjectKey & {
+  label: string;
+  baseline: string;
+  metric: string;
+  verdict: "above" | "consistent" | "below";
+  estimate: number | null;
+  value: number | null;
+  pValue: number | null;
+  cases: number;
+};
 
 export type TRaisedAlert = TSubjectKey & { rule: TAlertRule; methods: string[]; before: unknown; after: unknown; message: string };
 
@@ -77,18 +92,33 @@ export function evaluateAlertRules(
         before[method] = { lower: referenceLower };
         referenceLower = lower;
       }
-      states.push({ ...subjectKey(subject), method, flagged, everFlagged: (prev?.everFlagged ?? false) || flagged, referenceLower, verdict: null });
+      states.push({
+        ...subjectKey(subject),
+        method,
+        flagged,
+        everFlagged: (prev?.everFlagged ?? false) || flagged,
+        referenceLower,
+        verdict: null,
+      });
     }
     const name = `${subject.label} (${subject.source.toUpperCase()})`;
     if (crossed.length) {
       alerts.push({
-        ...subjectKey(subject), rule: "threshold_crossing", methods: crossed, before: null, after: snapshot(subject, crossed),
+        ...subjectKey(subject),
+        rule: "threshold_crossing",
+        methods: crossed,
+        before: null,
+        after: snapshot(subject, crossed),
         message: `${name}: ${crossed.map((m) => m.toUpperCase()).join(", ")} crossed the signal threshold for the first time (a = ${subject.a}).`,
       });
     }
     if (strengthened.length) {
       alerts.push({
-        ...subjectKey(subject), rule: "strengthening", methods: strengthened, before, after: snapshot(subject, strengthened),
+        ...subjectKey(subject),
+        rule: "strengthening",
+        methods: strengthened,
+        before,
+        after: snapshot(subject, strengthened),
         message: `${name}: the lower bound of ${strengthened.map((m) => m.toUpperCase()).join(", ")} rose by at least ${Math.round(margin * 100)}% since the last alert (a = ${subject.a}).`,
       });
     }
@@ -96,10 +126,19 @@ export function evaluateAlertRules(
   for (const c of compared) {
     const method = `baseline:${c.baseline}`;
     const prev = byKey.get(key(c, method));
-    states.push({ ...subjectKey(c), method, flagged: c.verdict !== "consistent", everFlagged: (prev?.everFlagged ?? false) || c.verdict !== "consistent", referenceLower: null, verdict: c.verdict });
+    states.push({
+      ...subjectKey(c),
+      method,
+      flagged: c.verdict !== "consistent",
+      everFlagged: (prev?.everFlagged ?? false) || c.verdict !== "consistent",
+      referenceLower: null,
+      verdict: c.verdict,
+    });
     if (c.verdict === "consistent" || prev?.verdict === c.verdict) continue;
     alerts.push({
-      ...subjectKey(c), rule: "baseline_drift", methods: [c.baseline],
+      ...subjectKey(c),
+      rule: "baseline_drift",
+      methods: [c.baseline],
       before: prev?.verdict ? { verdict: prev.verdict } : null,
       after: { verdict: c.verdict, metric: c.metric, estimate: c.estimate, baseline: c.value, pValue: c.pValue, cases: c.cases },
       message: `${c.label}: ${c.metric} is now ${c.verdict} its baseline ${c.baseline}${prev?.verdict ? ` (was ${prev.verdict})` : ""}.`,

@@ -10,7 +10,14 @@ import { parseAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 import { getSignalTables } from "@/lib/queries/get-signal-tables";
 import { listBackgroundPeriods } from "@/lib/queries/signals/list-background-periods";
 import { parseSignalQuery } from "@/lib/queries/signals/signal-query";
-import { evaluateAlertRules, SIGNAL_METHODS, type TComparedSubject, type TRaisedAlert, type TScoredSubject, type TState } from "./alert-rules";
+import {
+  evaluateAlertRules,
+  SIGNAL_METHODS,
+  type TComparedSubject,
+  type TRaisedAlert,
+  type TScoredSubject,
+  type TState,
+} from "./alert-rules";
 
 export type TAlertCheck = { raised: number; updated: number; alerts: TRaisedAlert[] };
 
@@ -20,11 +27,21 @@ async function scoredSubjects(source: string): Promise<TScoredSubject[]> {
   return [...report.drugs, ...report.classes].flatMap((row): TScoredSubject[] => {
     if (!row.table) return [];
     const stats = { prr: row.prr, ror: row.ror, ic: row.ic, ebgm: row.ebgm };
-    return [{
-      source, subjectKind: row.kind, subjectKey: row.key, label: row.label, a: row.a, drugReports: row.drugReports, periods: report.periods.used,
-      stats: Object.fromEntries(SIGNAL_METHODS.map((m) => [m, { estimate: stats[m].estimate, lower: stats[m].lower, upper: stats[m].upper }])) as TScoredSubject["stats"],
-      flags: { prr: row.flags.prr, ror: row.flags.ror, ic: row.flags.ic, ebgm: row.flags.ebgm },
-    }];
+    return [
+      {
+        source,
+        subjectKind: row.kind,
+        subjectKey: row.key,
+        label: row.label,
+        a: row.a,
+        drugReports: row.drugReports,
+        periods: report.periods.used,
+        stats: Object.fromEntries(
+          SIGNAL_METHODS.map((m) => [m, { estimate: stats[m].estimate, lower: stats[m].lower, upper: stats[m].upper }]),
+        ) as TScoredSubject["stats"],
+        flags: { prr: row.flags.prr, ror: row.flags.ror, ic: row.flags.ic, ebgm: row.flags.ebgm },
+      },
+    ];
   });
 }
 
@@ -35,7 +52,21 @@ async function comparedClasses(): Promise<TComparedSubject[]> {
     group.comparisons.flatMap((c): TComparedSubject[] =>
       c.verdict === "not_comparable"
         ? []
-        : [{ source: "cases", subjectKind: "class", subjectKey: group.key, label: group.label, baseline: c.baseline, metric: c.metric, verdict: c.verdict, estimate: group.caseFatality?.estimate ?? null, value: c.value, pValue: c.pValue, cases: group.cases ?? 0 }],
+        : [
+            {
+              source: "cases",
+              subjectKind: "class",
+              subjectKey: group.key,
+              label: group.label,
+              baseline: c.baseline,
+              metric: c.metric,
+              verdict: c.verdict,
+              estimate: group.caseFatality?.estimate ?? null,
+              value: c.value,
+              pValue: c.pValue,
+              cases: group.cases ?? 0,
+            },
+          ],
     ),
   );
 }
@@ -57,8 +88,16 @@ export async function checkAlerts(options: { margin?: number; actor?: string; im
          SELECT * , now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::bool[], $7::float8[], $8::text[])
          ON CONFLICT (source, subject_kind, subject_key, method) DO UPDATE SET flagged = EXCLUDED.flagged, ever_flagged = EXCLUDED.ever_flagged,
            reference_lower = EXCLUDED.reference_lower, verdict = EXCLUDED.verdict, updated_at = now()`,
-        [states.map((s) => s.source), states.map((s) => s.subjectKind), states.map((s) => s.subjectKey), states.map((s) => s.method),
-          states.map((s) => s.flagged), states.map((s) => s.everFlagged), states.map((s) => s.referenceLower), states.map((s) => s.verdict)],
+        [
+          states.map((s) => s.source),
+          states.map((s) => s.subjectKind),
+          states.map((s) => s.subjectKey),
+          states.map((s) => s.method),
+          states.map((s) => s.flagged),
+          states.map((s) => s.everFlagged),
+          states.map((s) => s.referenceLower),
+          states.map((s) => s.verdict),
+        ],
       );
     }
     let raised = 0;
@@ -72,13 +111,33 @@ export async function checkAlerts(options: { margin?: number; actor?: string; im
       const existing = open.rows[0];
       if (existing) {
         const methods = [...new Set([...existing.methods, ...alert.methods])];
-        await client.query(`UPDATE signal_alert SET methods = $2, after = $3, message = $4, import_job_id = $5, updated_at = now() WHERE id = $1`, [existing.id, methods, JSON.stringify(alert.after), alert.message, options.importJobId ?? null]);
-        audit.push({ actor, action: "update", entity: "signal_alert", entityId: existing.id, before: { methods: existing.methods, after: existing.after }, after: { methods, after: alert.after } });
+        await client.query(
+          `UPDATE signal_alert SET methods = $2, after = $3, message = $4, import_job_id = $5, updated_at = now() WHERE id = $1`,
+          [existing.id, methods, JSON.stringify(alert.after), alert.message, options.importJobId ?? null],
+        );
+        audit.push({
+          actor,
+          action: "update",
+          entity: "signal_alert",
+          entityId: existing.id,
+          before: { methods: existing.methods, after: existing.after },
+          after: { methods, after: alert.after },
+        });
         updated++;
       } else {
         const inserted = await client.query<{ id: string }>(
           `INSERT INTO signal_alert (id, source, subject_kind, subject_key, rule, methods, before, after, message, import_job_id) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-          [alert.source, alert.subjectKind, alert.subjectKey, alert.rule, alert.methods, alert.before === null ? null : JSON.stringify(alert.before), JSON.stringify(alert.after), alert.message, options.importJobId ?? null],
+          [
+            alert.source,
+            alert.subjectKind,
+            alert.subjectKey,
+            alert.rule,
+            alert.methods,
+            alert.before === null ? null : JSON.stringify(alert.before),
+            JSON.stringify(alert.after),
+            alert.message,
+            options.importJobId ?? null,
+          ],
         );
         audit.push({ actor, action: "create", entity: "signal_alert", entityId: inserted.rows[0]!.id, before: null, after: alert });
         raised++;
@@ -97,7 +156,9 @@ export async function checkAlertsAfterImport(importJobId: string, actor: string 
   try {
     return await checkAlerts({ importJobId, actor: actor ?? "system" });
   } catch (error) {
-    process.stderr.write(`Signal alerts were not checked after import ${importJobId}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `Signal alerts were not checked after import ${importJobId}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return null;
   }
 }

@@ -11,7 +11,11 @@ export function savedQueryOf(subjectKind: string, subjectKey: string, source: st
 }
 
 export async function freezeNumbers(query: TSavedQuery): Promise<{ query: TSavedQuery; periods: string[]; row: unknown; at: string }> {
-  const params: Record<string, string> = { source: query.source, ...(query.drug ? { drug: query.drug } : {}), ...(query.drugClass ? { drugClass: query.drugClass } : {}) };
+  const params: Record<string, string> = {
+    source: query.source,
+    ...(query.drug ? { drug: query.drug } : {}),
+    ...(query.drugClass ? { drugClass: query.drugClass } : {}),
+  };
   const report = await getSignalTables(parseSignalQuery(params));
   const row = (query.drugClass ? report.classes[0] : report.drugs[0]) ?? null;
   return { query, periods: report.periods.used, row, at: new Date().toISOString() };

@@ -18,23 +18,44 @@ const badInput = (path: string, message: string) => new AppError("invalid_input"
 
 async function assertAssignee(client: pg.ClientBase, email: string | null | undefined): Promise<void> {
   if (email === null || email === undefined) return;
-  const found = await client.query(`SELECT 1 FROM app_user WHERE lower(email) = $1 AND role IN ('admin', 'safety_officer') AND disabled_at IS NULL`, [email]);
+  const found = await client.query(
+    `SELECT 1 FROM app_user WHERE lower(email) = $1 AND role IN ('admin', 'safety_officer') AND disabled_at IS NULL`,
+    [email],
+  );
   if (found.rowCount === 0) throw badInput("assignee", "must be the email of an active safety officer or administrator");
 }
 
 async function addEvent(client: pg.ClientBase, topicId: string, actor: TActor, kind: string, detail: unknown): Promise<void> {
-  await client.query(`INSERT INTO signal_topic_event (topic_id, actor, kind, detail) VALUES ($1, $2, $3, $4)`, [topicId, actor.name, kind, JSON.stringify(detail)]);
-  await writeAuditEvent(client, { actor: actor.name, action: kind === "created" ? "create" : "update", entity: "signal_topic", entityId: topicId, before: null, after: { kind, ...(detail as object) }, requestId: actor.requestId ?? null });
+  await client.query(`INSERT INTO signal_topic_event (topic_id, actor, kind, detail) VALUES ($1, $2, $3, $4)`, [
+    topicId,
+    actor.name,
+    kind,
+    JSON.stringify(detail),
+  ]);
+  await writeAuditEvent(client, {
+    actor: actor.name,
+    action: kind === "created" ? "create" : "update",
+    entity: "signal_topic",
+    entityId: topicId,
+    before: null,
+    after: { kind, ...(detail as object) },
+    requestId: actor.requestId ?? null,
+  });
 }
 
-const titleOf = (kind: string, key: string) => (kind === "class" ? (DRUG_CLASS_LABELS[key as DrugClass] ?? key) : (catalogueDrugByName(key)?.displayName ?? key)) + " and NMS";
+const titleOf = (kind: string, key: string) =>
+  (kind === "class" ? (DRUG_CLASS_LABELS[key as DrugClass] ?? key) : (catalogueDrugByName(key)?.displayName ?? key)) + " and NMS";
 
 /**
  * The frozen numbers are read before the transaction opens: the embedded database has one
  * session, so a query on another connection inside it would wait for it forever.
  */
 export async function createTopic(input: TTopicCreate, actor: TActor): Promise<string> {
-  let subject: { kind: string; key: string; source: string } = { kind: input.subjectKind ?? "drug", key: input.subjectKey ?? "", source: input.source };
+  let subject: { kind: string; key: string; source: string } = {
+    kind: input.subjectKind ?? "drug",
+    key: input.subjectKey ?? "",
+    source: input.source,
+  };
   if (input.alertId) {
     const alert = await getPrisma().signalAlert.findUnique({ where: { id: input.alertId } });
     if (!alert) throw badInput("alertId", "is not an alert");
@@ -47,14 +68,40 @@ export async function createTopic(input: TTopicCreate, actor: TActor): Promise<s
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO signal_topic (id, title, subject_kind, subject_key, status, assignee, due_date, alert_id, query, created_by)
        VALUES (gen_random_uuid(), $1, $2, $3, 'new', $4, $5, $6, $7, $8) RETURNING id`,
-      [input.title ?? titleOf(subject.kind, subject.key), subject.kind, subject.key, input.assignee ?? null, input.dueDate ?? null, input.alertId ?? null, JSON.stringify(query), actor.name],
+      [
+        input.title ?? titleOf(subject.kind, subject.key),
+        subject.kind,
+        subject.key,
+        input.assignee ?? null,
+        input.dueDate ?? null,
+        input.alertId ?? null,
+        JSON.stringify(query),
+        actor.name,
+      ],
     );
     const id = inserted.rows[0]!.id;
-    await addEvent(client, id, actor, "created", { status: "new", assignee: input.assignee ?? null, dueDate: input.dueDate ?? null, alertId: input.alertId ?? null, frozen });
+    await addEvent(client, id, actor, "created", {
+      status: "new",
+      assignee: input.assignee ?? null,
+      dueDate: input.dueDate ?? null,
+      alertId: input.alertId ?? null,
+      frozen,
+    });
     if (input.alertId) {
-      const closed = await client.query(`UPDATE signal_alert SET status = 'closed', closed_at = now(), closed_by = $2 WHERE id = $1 AND status = 'open'`, [input.alertId, actor.name]);
+      const closed = await client.query(
+        `UPDATE signal_alert SET status = 'closed', closed_at = now(), closed_by = $2 WHERE id = $1 AND status = 'open'`,
+        [input.alertId, actor.name],
+      );
       if (closed.rowCount) {
-        await writeAuditEvent(client, { actor: actor.name, action: "update", entity: "signal_alert", entityId: input.alertId, before: { status: "open" }, after: { status: "closed", topic: id }, requestId: actor.requestId ?? null });
+        await writeAuditEvent(client, {
+          actor: actor.name,
+          action: "update",
+          entity: "signal_alert",
+          entityId: input.alertId,
+          before: { status: "open" },
+          after: { status: "closed", topic: id },
+          requestId: actor.requestId ?? null,
+        });
       }
     }
     return id;
@@ -68,11 +115,16 @@ export async function changeTopic(id: string, change: TTopicChange, actor: TActo
   if (!before) throw notFound("the signal topic");
   const frozen = change.status !== undefined ? await freezeNumbers(before.query as TSavedQuery) : null;
   await inTransaction(async (client) => {
-    const found = await client.query<TTopicRow>(`SELECT status, assignee, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM signal_topic WHERE id = $1 FOR UPDATE`, [id]);
+    const found = await client.query<TTopicRow>(
+      `SELECT status, assignee, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM signal_topic WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     const topic = found.rows[0];
     if (!topic) throw notFound("the signal topic");
-    if (change.status !== undefined && change.status === topic.status) throw new AppError("conflict", `the topic is already ${change.status}`);
-    if (change.status !== undefined && topic.status !== before.status) throw new AppError("conflict", `the topic's status changed meanwhile (now ${topic.status})`);
+    if (change.status !== undefined && change.status === topic.status)
+      throw new AppError("conflict", `the topic is already ${change.status}`);
+    if (change.status !== undefined && topic.status !== before.status)
+      throw new AppError("conflict", `the topic's status changed meanwhile (now ${topic.status})`);
     await assertAssignee(client, change.assignee);
     if (change.status !== undefined) {
       await client.query(`UPDATE signal_topic SET status = $2, updated_at = now() WHERE id = $1`, [id, change.status]);
@@ -99,7 +151,10 @@ export async function linkTopicCase(id: string, caseId: string, actor: TActor): 
     if (topic.rowCount === 0) throw notFound("the signal topic");
     const found = await client.query(`SELECT 1 FROM case_report WHERE id = $1`, [caseId]);
     if (found.rowCount === 0) throw badInput("caseId", "is not a case");
-    const added = await client.query(`INSERT INTO signal_topic_case (topic_id, case_id, added_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [id, caseId, actor.name]);
+    const added = await client.query(
+      `INSERT INTO signal_topic_case (topic_id, case_id, added_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [id, caseId, actor.name],
+    );
     if (added.rowCount === 0) throw new AppError("conflict", "the case is already linked to the topic");
     await addEvent(client, id, actor, "case_linked", { caseId });
   });

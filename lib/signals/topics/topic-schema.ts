@@ -9,7 +9,11 @@ import { BACKGROUND_SOURCES } from "@/lib/queries/signals/signal-query";
 export const TOPIC_STATUSES = ["new", "under_evaluation", "validated", "refuted", "closed"] as const;
 export type TTopicStatus = (typeof TOPIC_STATUSES)[number];
 export const TOPIC_STATUS_LABELS: Record<TTopicStatus, string> = {
-  new: "New", under_evaluation: "Under evaluation", validated: "Validated", refuted: "Refuted", closed: "Closed",
+  new: "New",
+  under_evaluation: "Under evaluation",
+  validated: "Validated",
+  refuted: "Refuted",
+  closed: "Closed",
 };
 export const INBOX_VIEWS = ["mine", "all", "overdue"] as const;
 
@@ -27,9 +31,18 @@ export const ZTopicCreate = z
     dueDate: ZDate.optional(),
   })
   .strict()
-  .refine((v) => v.alertId !== undefined || (v.subjectKind !== undefined && v.subjectKey !== undefined), { message: "give alertId, or subjectKind and subjectKey", path: ["subjectKey"] })
-  .refine((v) => v.subjectKind !== "drug" || v.subjectKey === undefined || catalogueDrugByName(v.subjectKey) !== undefined, { message: "must be a catalogue drug name (INN)", path: ["subjectKey"] })
-  .refine((v) => v.subjectKind !== "class" || v.subjectKey === undefined || (DRUG_CLASSES as readonly string[]).includes(v.subjectKey), { message: `must be one of ${DRUG_CLASSES.join(", ")}`, path: ["subjectKey"] });
+  .refine((v) => v.alertId !== undefined || (v.subjectKind !== undefined && v.subjectKey !== undefined), {
+    message: "give alertId, or subjectKind and subjectKey",
+    path: ["subjectKey"],
+  })
+  .refine((v) => v.subjectKind !== "drug" || v.subjectKey === undefined || catalogueDrugByName(v.subjectKey) !== undefined, {
+    message: "must be a catalogue drug name (INN)",
+    path: ["subjectKey"],
+  })
+  .refine((v) => v.subjectKind !== "class" || v.subjectKey === undefined || (DRUG_CLASSES as readonly string[]).includes(v.subjectKey), {
+    message: `must be one of ${DRUG_CLASSES.join(", ")}`,
+    path: ["subjectKey"],
+  });
 export type TTopicCreate = z.output<typeof ZTopicCreate>;
 
 export const ZTopicChange = z
@@ -44,4 +57,6 @@ export const ZTopicChange = z
 export type TTopicChange = z.output<typeof ZTopicChange>;
 
 export const ZTopicCaseLink = z.object({ caseId: z.uuid({ error: "must be a case id" }) }).strict();
-export const ZTopicInbox = z.object({ view: z.enum(INBOX_VIEWS, { error: `must be one of ${INBOX_VIEWS.join(", ")}` }).default("all") }).strict();
+export const ZTopicInbox = z
+  .object({ view: z.enum(INBOX_VIEWS, { error: `must be one of ${INBOX_VIEWS.join(", ")}` }).default("all") })
+  .strict();

@@ -118,11 +118,9 @@ export function scoreConsensus2011(findings: TNmsFindings): TConsensus2011Result
     points,
     status: status(findings),
   }));
-  const pointsWith = (status: TCriterionStatus) =>
-    criteria.filter((c) => c.status === status).reduce((sum, c) => sum + c.points, 0);
+  const pointsWith = (status: TCriterionStatus) => criteria.filter((c) => c.status === status).reduce((sum, c) => sum + c.points, 0);
   const score = pointsWith("met");
   const maxScore = score + pointsWith("unknown");
-  const meetsCutoff =
-    score >= CONSENSUS_2011_CUTOFF ? true : maxScore < CONSENSUS_2011_CUTOFF ? false : null;
+  const meetsCutoff = score >= CONSENSUS_2011_CUTOFF ? true : maxScore < CONSENSUS_2011_CUTOFF ? false : null;
   return { score, minScore: score, maxScore, criteria, meetsCutoff };
 }

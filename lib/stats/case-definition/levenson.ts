@@ -28,9 +28,7 @@ export const LEVENSON_MINOR_KEYS = [
   "diaphoresis",
   "leukocytosis",
 ] as const;
-export type TLevensonCriterionKey =
-  | (typeof LEVENSON_MAJOR_KEYS)[number]
-  | (typeof LEVENSON_MINOR_KEYS)[number];
+export type TLevensonCriterionKey = (typeof LEVENSON_MAJOR_KEYS)[number] | (typeof LEVENSON_MINOR_KEYS)[number];
 
 export type TLevensonCriterion = TCriterionResult<TLevensonCriterionKey> & { kind: "major" | "minor" };
 

@@ -71,11 +71,7 @@ function isMeasured(value: number | null | undefined): value is number {
 }
 
 /** Status of "value > threshold" (or ≥ when `inclusive`); a missing or non-finite value is unknown. */
-export function measurementStatus(
-  value: number | null | undefined,
-  threshold: number,
-  inclusive = false,
-): TCriterionStatus {
+export function measurementStatus(value: number | null | undefined, threshold: number, inclusive = false): TCriterionStatus {
   if (!isMeasured(value)) return "unknown";
   const exceeds = inclusive ? value >= threshold : value > threshold;
   return exceeds ? "met" : "not_met";
@@ -132,9 +128,6 @@ export function verdictFromBounds(meetsInWorstCase: boolean, meetsInBestCase: bo
 }
 
 /** Keys of criteria with the given status, in criterion order. */
-export function keysWithStatus<K extends string>(
-  criteria: readonly TCriterionResult<K>[],
-  status: TCriterionStatus,
-): K[] {
+export function keysWithStatus<K extends string>(criteria: readonly TCriterionResult<K>[], status: TCriterionStatus): K[] {
   return criteria.filter((c) => c.status === status).map((c) => c.key);
 }

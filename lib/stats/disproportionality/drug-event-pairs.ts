@@ -45,10 +45,7 @@ const addTo = (map: Map<string, Set<string>>, key: string, id: string) => {
  * event is absent add 0. Only pairs with N ≥ 1 are returned, in first-seen order, so E > 0.
  * Empty input gives no pairs and zero counts.
  */
-export function tabulateDrugEventPairs(
-  rows: Iterable<ReportRow>,
-  options: { stratify?: boolean } = {},
-): DrugEventTable {
+export function tabulateDrugEventPairs(rows: Iterable<ReportRow>, options: { stratify?: boolean } = {}): DrugEventTable {
   const stratify = options.stratify ?? false;
   const overall: Margins = { total: new Set(), byDrug: new Map(), byEvent: new Map() };
   const strata = new Map<string, Margins>();
@@ -67,9 +64,7 @@ export function tabulateDrugEventPairs(
   }
   const pairs: DrugEventPair[] = [];
   for (const { drug, event, ids } of pairReports.values()) {
-    const e = stratify
-      ? [...strata.values()].reduce((sum, m) => sum + expected(m, drug, event), 0)
-      : expected(overall, drug, event);
+    const e = stratify ? [...strata.values()].reduce((sum, m) => sum + expected(m, drug, event), 0) : expected(overall, drug, event);
     pairs.push({ drug, event, n: ids.size, e });
   }
   return { pairs, reports: overall.total.size, drugs: overall.byDrug.size, events: overall.byEvent.size };

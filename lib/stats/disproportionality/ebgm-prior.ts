@@ -77,8 +77,7 @@ export function mixtureNegativeLogLikelihood(pairs: readonly ObservedPair[]): (p
     rows.forEach((row, i) => {
       const log1pEOverBeta = Math.log1p(row.e / beta); // −ln(β/(β + E))
       const logPmf =
-        lnGammaRatios[nIndex[i]!]! - lnFactorial[i]! -
-        alpha * log1pEOverBeta + row.n * (lnE[i]! - Math.log(beta) - log1pEOverBeta);
+        lnGammaRatios[nIndex[i]!]! - lnFactorial[i]! - alpha * log1pEOverBeta + row.n * (lnE[i]! - Math.log(beta) - log1pEOverBeta);
       out[i] = logPmf - Math.log(-Math.expm1(-alpha * log1pEOverBeta)); // ÷ (1 − P(N = 0))
     });
     return out;
@@ -101,10 +100,17 @@ export function mixtureNegativeLogLikelihood(pairs: readonly ObservedPair[]): (p
 }
 
 const toVector = (q: GammaMixturePrior): number[] => [
-  Math.log(q.alpha1), Math.log(q.beta1), Math.log(q.alpha2), Math.log(q.beta2), Math.log(q.p / (1 - q.p)),
+  Math.log(q.alpha1),
+  Math.log(q.beta1),
+  Math.log(q.alpha2),
+  Math.log(q.beta2),
+  Math.log(q.p / (1 - q.p)),
 ];
 const fromVector = (v: readonly number[]): GammaMixturePrior => ({
-  alpha1: Math.exp(v[0]!), beta1: Math.exp(v[1]!), alpha2: Math.exp(v[2]!), beta2: Math.exp(v[3]!),
+  alpha1: Math.exp(v[0]!),
+  beta1: Math.exp(v[1]!),
+  alpha2: Math.exp(v[2]!),
+  beta2: Math.exp(v[3]!),
   p: 1 / (1 + Math.exp(-v[4]!)),
 });
 

@@ -25,11 +25,9 @@ function posterior(n: number, e: number, prior: GammaMixturePrior) {
   if (!(e >= 0 && Number.isFinite(e))) throw new RangeError(`E must be a finite number ≥ 0 (got ${e})`);
   // ln of each negative-binomial marginal without the n·ln E and ln n! terms both share, so
   // E = 0 stays finite: ln Γ(n + α) − ln Γ(α) + α ln(β/(β + E)) − n ln(β + E).
-  const logMarginal = (alpha: number, beta: number) =>
-    lnGammaRatio(alpha, n) - alpha * Math.log1p(e / beta) - n * Math.log(beta + e);
+  const logMarginal = (alpha: number, beta: number) => lnGammaRatio(alpha, n) - alpha * Math.log1p(e / beta) - n * Math.log(beta + e);
   const logOdds =
-    Math.log1p(-prior.p) + logMarginal(prior.alpha2, prior.beta2) -
-    Math.log(prior.p) - logMarginal(prior.alpha1, prior.beta1);
+    Math.log1p(-prior.p) + logMarginal(prior.alpha2, prior.beta2) - Math.log(prior.p) - logMarginal(prior.alpha1, prior.beta1);
   const qn = 1 / (1 + Math.exp(logOdds));
   const components = [
     { weight: qn, shape: prior.alpha1 + n, rate: prior.beta1 + e },
@@ -63,10 +61,7 @@ export function ebgmPosteriorQuantile(q: number, n: number, e: number, prior: Ga
  */
 export function ebgmScores(n: number, e: number, prior: GammaMixturePrior): EbgmScores {
   const { qn, components } = posterior(n, e, prior);
-  const expectedLog = components.reduce(
-    (s, c) => s + (c.weight > 0 ? c.weight * (digamma(c.shape) - Math.log(c.rate)) : 0),
-    0,
-  );
+  const expectedLog = components.reduce((s, c) => s + (c.weight > 0 ? c.weight * (digamma(c.shape) - Math.log(c.rate)) : 0), 0);
   return {
     n,
     e,

@@ -61,12 +61,8 @@ function temme(a: number, x: number): { lower: number; upper: number } {
   const d = (x - a) / a;
   const eta = Math.sign(d) * Math.sqrt(-2 * log1pmx(d));
   const y = (a * eta * eta) / 2;
-  const c0 = Math.abs(eta) < 1e-3
-    ? -1 / 3 + eta * (1 / 12 - eta * (2 / 135 - eta / 864))
-    : 1 / d - 1 / eta;
-  const c1 = Math.abs(eta) < 1e-2
-    ? -1 / 540 - eta / 288
-    : 1 / eta ** 3 - 1 / d ** 3 - 1 / d ** 2 - 1 / (12 * d);
+  const c0 = Math.abs(eta) < 1e-3 ? -1 / 3 + eta * (1 / 12 - eta * (2 / 135 - eta / 864)) : 1 / d - 1 / eta;
+  const c1 = Math.abs(eta) < 1e-2 ? -1 / 540 - eta / 288 : 1 / eta ** 3 - 1 / d ** 3 - 1 / d ** 2 - 1 / (12 * d);
   const remainder = (Math.exp(-y) / Math.sqrt(2 * Math.PI * a)) * (c0 + c1 / a);
   const halfErfc = y === 0 ? { upper: 0.5, lower: 0.5 } : halfErfcPair(y);
   // η ≥ 0: Q = ½erfc(√y) + R (small); η < 0: P = ½erfc(√y) − R (small).

@@ -58,7 +58,8 @@ export function mantelHaenszelPrr(strata: readonly TwoByTwo[], options: { confid
       kept.reduce((s, t) => {
         const n = tableTotal(t);
         return s + ((t.a + t.c) * (t.a + t.b) * (t.c + t.d) - t.a * t.c * n) / (n * n);
-      }, 0) / (top * bottom),
+      }, 0) /
+      (top * bottom),
     "MH PRR",
   );
 }

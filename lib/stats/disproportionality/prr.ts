@@ -1,13 +1,6 @@
 // Proportional reporting ratio with its log-normal interval and Yates χ², the inputs of the
 // Evans et al. (2001) signal rule (PRR ≥ 2, χ² ≥ 4, a ≥ 3; thresholds.ts applies it).
-import {
-  ratioWithInterval,
-  prepareRatio,
-  yatesChiSquare,
-  type RatioEstimate,
-  type RatioOptions,
-  type TwoByTwo,
-} from "./two-by-two";
+import { ratioWithInterval, prepareRatio, yatesChiSquare, type RatioEstimate, type RatioOptions, type TwoByTwo } from "./two-by-two";
 
 export interface PrrResult extends RatioEstimate {
   /** Raw a (never Haldane-corrected): the case count of the Evans rule. */

@@ -7,12 +7,7 @@
  * Newton steps that leave the current bracket, meet a zero/non-finite derivative (e.g. in an
  * underflowed tail) or converge too slowly are replaced by bisection, so it always converges.
  */
-export function solveIncreasing(
-  g: (t: number) => number,
-  dg: (t: number) => number,
-  t0: number,
-  tolerance = 1e-13,
-): number {
+export function solveIncreasing(g: (t: number) => number, dg: (t: number) => number, t0: number, tolerance = 1e-13): number {
   let { lo, hi } = bracket(g, t0);
   let t = Math.min(Math.max(t0, lo), hi);
   let previousStep = hi - lo;

@@ -1,12 +1,6 @@
 // Reporting odds ratio with its log-normal (Woolf) interval; the signal rule is a lower
 // limit above 1 (van Puijenbroek EP et al. Pharmacoepidemiol Drug Saf 2002;11:3–10).
-import {
-  ratioWithInterval,
-  prepareRatio,
-  type RatioEstimate,
-  type RatioOptions,
-  type TwoByTwo,
-} from "./two-by-two";
+import { ratioWithInterval, prepareRatio, type RatioEstimate, type RatioOptions, type TwoByTwo } from "./two-by-two";
 
 export interface RorResult extends RatioEstimate {
   /** Raw a (never Haldane-corrected). */

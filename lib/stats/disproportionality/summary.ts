@@ -27,10 +27,7 @@ export interface DisproportionalitySummary {
 }
 
 /** Computes PRR, ROR, IC (and EBGM given a prior) and flags them; throws as each does. */
-export function computeDisproportionality(
-  table: TwoByTwo,
-  options: DisproportionalityOptions = {},
-): DisproportionalitySummary {
+export function computeDisproportionality(table: TwoByTwo, options: DisproportionalityOptions = {}): DisproportionalitySummary {
   const prr = proportionalReportingRatio(table, options);
   const ror = reportingOddsRatio(table, options);
   const ic = informationComponentFromTable(table, { credibility: options.credibility });

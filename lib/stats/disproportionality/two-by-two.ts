@@ -54,12 +54,7 @@ export function assertTwoByTwo(table: TwoByTwo): void {
  * `drugReports` = all reports with the drug, `eventReports` = all NMS reports,
  * `totalReports` = the database total. Throws RangeError if the margins are inconsistent.
  */
-export function twoByTwoFromMargins(margins: {
-  cases: number;
-  drugReports: number;
-  eventReports: number;
-  totalReports: number;
-}): TwoByTwo {
+export function twoByTwoFromMargins(margins: { cases: number; drugReports: number; eventReports: number; totalReports: number }): TwoByTwo {
   const { cases, drugReports, eventReports, totalReports } = margins;
   const table = {
     a: cases,
@@ -101,9 +96,7 @@ export function prepareRatio(table: TwoByTwo, options: RatioOptions) {
   const { z, confidence } = zMultiplier(options.confidence);
   const hasZero = table.a === 0 || table.b === 0 || table.c === 0 || table.d === 0;
   const haldaneApplied = options.haldane === true && hasZero;
-  const cells = haldaneApplied
-    ? { a: table.a + 0.5, b: table.b + 0.5, c: table.c + 0.5, d: table.d + 0.5 }
-    : table;
+  const cells = haldaneApplied ? { a: table.a + 0.5, b: table.b + 0.5, c: table.c + 0.5, d: table.d + 0.5 } : table;
   return { z, confidence, haldaneApplied, cells };
 }
 

@@ -81,7 +81,11 @@ function emitKeys(store: MatchStore, i: number, emit: (packed: number) => void):
  * Calls `visit(i, j)` (i < j) for each pair sharing a block; a pair sharing several blocks is
  * visited once per block (the caller keeps what it emits unique). Returns what it compared.
  */
-export function forEachBlockedPair(store: MatchStore, visit: (i: number, j: number) => void, options: TBlockingOptions = {}): TBlockingStats {
+export function forEachBlockedPair(
+  store: MatchStore,
+  visit: (i: number, j: number) => void,
+  options: TBlockingOptions = {},
+): TBlockingStats {
   if (store.size > MAX_BLOCKED_REPORTS) throw new RangeError(`at most ${MAX_BLOCKED_REPORTS} reports per scan`);
   const { touched, maxBlock = 400, window = 40 } = options;
   // Two passes (count, then fill) so the keys live in one typed array, off the JS heap.

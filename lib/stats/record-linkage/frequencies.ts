@@ -76,5 +76,15 @@ export function countFrequencies(store: MatchStore): TFrequencyCounts {
       last = Math.max(last, store.onset[i] ?? 0);
     }
   }
-  return { total: store.size, drug, country, age, sex, outcome, reporterType, flags, onsetSpanDays: Number.isFinite(first) ? last - first + 1 : 0 };
+  return {
+    total: store.size,
+    drug,
+    country,
+    age,
+    sex,
+    outcome,
+    reporterType,
+    flags,
+    onsetSpanDays: Number.isFinite(first) ? last - first + 1 : 0,
+  };
 }

@@ -3,9 +3,24 @@
 
 /** Tri-state clinical fields compared one by one (chosen as the ones reports of an episode share). */
 export const MATCH_FLAGS = [
-  "rigidity", "mentalStatusChange", "bpLability", "tachycardia", "tachypnoea", "diaphoresis", "incontinence", "tremor",
-  "rhabdomyolysis", "hyperkalaemia", "acuteKidneyInjury", "seizures",
-  "dantrolene", "bromocriptine", "cooling", "benzodiazepine", "ect", "icu",
+  "rigidity",
+  "mentalStatusChange",
+  "bpLability",
+  "tachycardia",
+  "tachypnoea",
+  "diaphoresis",
+  "incontinence",
+  "tremor",
+  "rhabdomyolysis",
+  "hyperkalaemia",
+  "acuteKidneyInjury",
+  "seizures",
+  "dantrolene",
+  "bromocriptine",
+  "cooling",
+  "benzodiazepine",
+  "ect",
+  "icu",
 ] as const;
 export type TMatchFlag = (typeof MATCH_FLAGS)[number];
 
@@ -124,7 +139,10 @@ export class MatchStore {
     });
     this.flagKnown[i] = known;
     this.flagTrue[i] = yes;
-    const slots = [...new Set(record.drugs)].map((name) => ({ code: this.drugCodes.code(name), dose: this.doseCodes.code(record.doses?.[name] ?? null) }));
+    const slots = [...new Set(record.drugs)].map((name) => ({
+      code: this.drugCodes.code(name),
+      dose: this.doseCodes.code(record.doses?.[name] ?? null),
+    }));
     slots.sort((x, y) => x.code - y.code);
     for (let s = 0; s < MAX_MATCH_DRUGS; s++) {
       this.drugs[i * MAX_MATCH_DRUGS + s] = slots[s]?.code ?? 0;

@@ -6,7 +6,20 @@ import { flagShare, relativeFrequency, type TFrequencyCounts } from "./frequenci
 import type { TMatchConfig } from "./match-config";
 import { MATCH_FLAGS, MAX_MATCH_DRUGS, type MatchStore } from "./match-record";
 
-export const SCORE_FIELDS = ["onset", "age", "sex", "country", "outcome", "reporterType", "drugs", "dose", "flags", "temperature", "ck", "received"] as const;
+export const SCORE_FIELDS = [
+  "onset",
+  "age",
+  "sex",
+  "country",
+  "outcome",
+  "reporterType",
+  "drugs",
+  "dose",
+  "flags",
+  "temperature",
+  "ck",
+  "received",
+] as const;
 export type TScoreField = (typeof SCORE_FIELDS)[number];
 export type TScoreParts = Record<TScoreField, number>;
 
@@ -21,7 +34,9 @@ function agreeTable(values: readonly string[], counts: ReadonlyMap<string, numbe
 }
 /** Disagreement weights per code: log2((1 − m) / (1 − f(value))) — the value of the first report. */
 function disagreeTable(values: readonly string[], counts: ReadonlyMap<string, number>, total: number, m: number): Float64Array {
-  return Float64Array.from(values, (value, code) => (code === 0 ? 0 : log2((1 - m) / Math.max(0.01, 1 - relativeFrequency(counts, total, value)))));
+  return Float64Array.from(values, (value, code) =>
+    code === 0 ? 0 : log2((1 - m) / Math.max(0.01, 1 - relativeFrequency(counts, total, value))),
+  );
 }
 
 /**
@@ -46,7 +61,17 @@ export class Scorer {
   private readonly ageExact: Float64Array;
   private readonly ageOne: Float64Array;
   private readonly ageBeyond: Float64Array;
-  private readonly fixed: { tempClose: number; tempFar: number; ckClose: number; ckFar: number; receivedFar: number; doseSame: number; doseDiffer: number; noneShared: number; extra: number };
+  private readonly fixed: {
+    tempClose: number;
+    tempFar: number;
+    ckClose: number;
+    ckFar: number;
+    receivedFar: number;
+    doseSame: number;
+    doseDiffer: number;
+    noneShared: number;
+    extra: number;
+  };
 
   constructor(
     private readonly store: MatchStore,

@@ -43,7 +43,9 @@ describe("the aggregate answer cache", () => {
 
   it("and after a write the application never saw (straight SQL)", async () => {
     await getAggregates(query);
-    await getPgPool().query("UPDATE case_report SET deleted_at = now() WHERE id = (SELECT id FROM case_report WHERE deleted_at IS NULL LIMIT 1)");
+    await getPgPool().query(
+      "UPDATE case_report SET deleted_at = now() WHERE id = (SELECT id FROM case_report WHERE deleted_at IS NULL LIMIT 1)",
+    );
     expect((await getAggregates(query)).total.cases).toBe(200);
     expect(await getAggregates(query, { source: "cases" })).toEqual(await getAggregates(query));
   });

@@ -35,27 +35,66 @@ const EXPECTED: Record<string, TExpectedRow[]> = {
   ],
   // male: C1, C3, C5, C8, C10, C12 (fatal C1, C3; C12 outcome unknown); female: C2, C6, C7 (fatal C6);
   // unknown: C4, C11 (fatal C11; C4 outcome unknown).
-  sex: [["male", 6, 2, 5], ["female", 3, 1, 3], ["unknown", 2, 1, 1]],
+  sex: [
+    ["male", 6, 2, 5],
+    ["female", 3, 1, 3],
+    ["unknown", 2, 1, 1],
+  ],
   // 0-17: C5 (17). 18-39: C1 (30), C6 (18), C10 (39.9). 40-64: C2 (50), C7 (40), C11 (64.5), C12 (45).
   // 65+: C3 (70), C8 (65). unknown: C4 (no age).
-  ageBand: [["0-17", 1, 0, 1], ["18-39", 3, 2, 3], ["40-64", 4, 1, 3], ["65+", 2, 1, 2], ["unknown", 1, 0, 0]],
+  ageBand: [
+    ["0-17", 1, 0, 1],
+    ["18-39", 3, 2, 3],
+    ["40-64", 4, 1, 3],
+    ["65+", 2, 1, 2],
+    ["unknown", 1, 0, 0],
+  ],
   // recovered C2, C10; with sequelae C8; recovering C5; not recovered C7; fatal C1, C3, C6, C11; unknown C4, C12.
   outcome: [
-    ["recovered", 2, 0, 2], ["recovered_with_sequelae", 1, 0, 1], ["recovering", 1, 0, 1],
-    ["not_recovered", 1, 0, 1], ["fatal", 4, 4, 4], ["unknown", 2, 0, 0],
+    ["recovered", 2, 0, 2],
+    ["recovered_with_sequelae", 1, 0, 1],
+    ["recovering", 1, 0, 1],
+    ["not_recovered", 1, 0, 1],
+    ["fatal", 4, 4, 4],
+    ["unknown", 2, 0, 0],
   ],
   // 2020: C1, C2, C12. 2021: C3, C4, C7. 2022: C5, C6. 2023: C10, C11. unknown (no onset): C8.
-  year: [["2020", 3, 1, 2], ["2021", 3, 1, 2], ["2022", 2, 1, 2], ["2023", 2, 1, 2], ["unknown", 1, 0, 1]],
+  year: [
+    ["2020", 3, 1, 2],
+    ["2021", 3, 1, 2],
+    ["2022", 2, 1, 2],
+    ["2023", 2, 1, 2],
+    ["unknown", 1, 0, 1],
+  ],
   // DE: C2, C7. FR: C1, C3, C8. GB: C10. US: C5, C6, C12. unknown: C4, C11. Present countries A–Z, then unknown.
-  country: [["DE", 2, 0, 2], ["FR", 3, 2, 3], ["GB", 1, 0, 1], ["US", 3, 1, 2], ["unknown", 2, 1, 1]],
+  country: [
+    ["DE", 2, 0, 2],
+    ["FR", 3, 2, 3],
+    ["GB", 1, 0, 1],
+    ["US", 3, 1, 2],
+    ["unknown", 2, 1, 1],
+  ],
   // manual: C1, C4, C7, C10, C12. csv: C2, C8. faers: C3, C11. openfda: C5. e2b: C6.
-  source: [["manual", 5, 1, 3], ["csv", 2, 0, 2], ["faers", 2, 2, 2], ["openfda", 1, 0, 1], ["e2b", 1, 1, 1]],
+  source: [
+    ["manual", 5, 1, 3],
+    ["csv", 2, 0, 2],
+    ["faers", 2, 2, 2],
+    ["openfda", 1, 0, 1],
+    ["e2b", 1, 1, 1],
+  ],
   // haloperidol: C1, C2, C4 — not C7 (concomitant) or C9 (deleted). chlorpromazine: C1. olanzapine: C3, C8, C11.
   // risperidone: C4 (outcome unknown → case fatality null). metoclopramide: C6, C10. levodopa: C5, C10.
-  drug: withZeros(DRUG_CATALOGUE.map((d) => d.name), {
-    haloperidol: [3, 1, 2], chlorpromazine: [1, 1, 1], olanzapine: [3, 2, 3], risperidone: [1, 0, 0],
-    metoclopramide: [2, 1, 2], levodopa: [2, 0, 2],
-  }),
+  drug: withZeros(
+    DRUG_CATALOGUE.map((d) => d.name),
+    {
+      haloperidol: [3, 1, 2],
+      chlorpromazine: [1, 1, 1],
+      olanzapine: [3, 2, 3],
+      risperidone: [1, 0, 0],
+      metoclopramide: [2, 1, 2],
+      levodopa: [2, 0, 2],
+    },
+  ),
 };
 
 describe.each<ProportionMethod>(["wilson", "exact"])("every dimension, ci=%s", (ci) => {
@@ -79,9 +118,20 @@ describe("counting rules", () => {
   it("year categories span a from–to range even where no case falls", async () => {
     const answer = await aggregates("by=year&from=2019-01-01&to=2024-12-31");
     // Dated cases only (C8 has no onset): 2020: C1, C2, C12; 2021: C3, C4, C7; 2022: C5, C6; 2023: C10, C11.
-    expectGroups(answer.groups, [
-      ["2019", 0, 0, 0], ["2020", 3, 1, 2], ["2021", 3, 1, 2], ["2022", 2, 1, 2], ["2023", 2, 1, 2], ["2024", 0, 0, 0], ["unknown", 0, 0, 0],
-    ], 10, "wilson");
+    expectGroups(
+      answer.groups,
+      [
+        ["2019", 0, 0, 0],
+        ["2020", 3, 1, 2],
+        ["2021", 3, 1, 2],
+        ["2022", 2, 1, 2],
+        ["2023", 2, 1, 2],
+        ["2024", 0, 0, 0],
+        ["unknown", 0, 0, 0],
+      ],
+      10,
+      "wilson",
+    );
   });
 
   it("compares case fatality with every stored case_fatality baseline, and the male share on the male group", async () => {
@@ -91,16 +141,35 @@ describe("counting rules", () => {
     const male = answer.groups[0]!;
     // Spontaneous-report case fatality against an inpatient cohort: context only, with the reason.
     const modi = male.comparisons.find((c) => c.baseline === "modi-2016-nis-in-hospital-case-fatality")!;
-    expect(modi).toMatchObject({ metric: "case_fatality", value: 0.056, verdict: "not_comparable", pValue: null, reason: expect.stringMatching(/Different populations/) as string });
+    expect(modi).toMatchObject({
+      metric: "case_fatality",
+      value: 0.056,
+      verdict: "not_comparable",
+      pValue: null,
+      reason: expect.stringMatching(/Different populations/) as string,
+    });
     // Without an onset period the reviewed male share (1998–2014) is context too.
-    expect(male.comparisons.find((c) => c.metric === "male_share")).toMatchObject({ baseline: "gurrera-2017-male-share", verdict: "not_comparable" });
+    expect(male.comparisons.find((c) => c.metric === "male_share")).toMatchObject({
+      baseline: "gurrera-2017-male-share",
+      verdict: "not_comparable",
+    });
     // Within its period: male 5 of 8 sex-known 2020–2023 cases (C1, C3, C5, C10 male … ) tested against the review's range.
     const dated = await aggregates("by=sex&from=2010-01-01&to=2014-12-31");
     const share = dated.groups[0]!.comparisons.find((c) => c.metric === "male_share")!;
-    expect(share).toMatchObject({ baseline: "gurrera-2017-male-share", verdict: "not_comparable", reason: expect.stringMatching(/denominator is zero/) as string });
+    expect(share).toMatchObject({
+      baseline: "gurrera-2017-male-share",
+      verdict: "not_comparable",
+      reason: expect.stringMatching(/denominator is zero/) as string,
+    });
     const inPeriod = await aggregates("by=sex&from=2014-01-01&to=2021-12-31");
     const [m, f] = inPeriod.groups;
-    const expected = compareWithBaseline({ observed: m!.cases!, trials: m!.cases! + f!.cases!, baselineValue: 1.2 / 2.2, baselineLow: 1.2 / 2.2, baselineHigh: 1.8 / 2.8 })!;
+    const expected = compareWithBaseline({
+      observed: m!.cases!,
+      trials: m!.cases! + f!.cases!,
+      baselineValue: 1.2 / 2.2,
+      baselineLow: 1.2 / 2.2,
+      baselineHigh: 1.8 / 2.8,
+    })!;
     expect(m!.comparisons.find((c) => c.metric === "male_share")).toMatchObject({ verdict: expected.verdict, pValue: expected.pValue });
     expect(answer.groups[1]!.comparisons.some((c) => c.metric === "male_share")).toBe(false);
   });

@@ -12,7 +12,12 @@ export type TExpectedRow = readonly [string, number, number, number];
 export const aggregates = (qs: string): Promise<TAggregatesResponse> => getAggregates(parseAggregateQuery(new URLSearchParams(qs)));
 
 /** Categories in this exact order, each with these counts, its case fatality and its share of `parentCases`. */
-export function expectGroups(groups: readonly TAggregateGroup[], expected: readonly TExpectedRow[], parentCases: number, ci: ProportionMethod): void {
+export function expectGroups(
+  groups: readonly TAggregateGroup[],
+  expected: readonly TExpectedRow[],
+  parentCases: number,
+  ci: ProportionMethod,
+): void {
   expect(groups.map((g) => g.key)).toEqual(expected.map(([key]) => key));
   for (const [key, cases, fatal, knownOutcome] of expected) {
     const group = groups.find((g) => g.key === key)!;

@@ -26,7 +26,15 @@ function expectRate(actual: TRate | null | undefined, events: number, personYear
   expect(actual!.cases).toBe(events);
   expect(actual!.personYears / personYears).toBeCloseTo(1, 12);
   const { per100k, lower, upper } = incidenceRate(events, actual!.personYears)!;
-  expect(actual).toMatchObject({ kind: "reporting_rate", method: "exact_poisson", per100kPersonYears: per100k, lower, upper, personYears: actual!.personYears, cases: events });
+  expect(actual).toMatchObject({
+    kind: "reporting_rate",
+    method: "exact_poisson",
+    per100kPersonYears: per100k,
+    lower,
+    upper,
+    personYears: actual!.personYears,
+    cases: events,
+  });
 }
 // Fixture exposure, first_generation: 1,000 person-years per male age band and 1,500 per female
 // band (4 bands each) → 4,000 male + 6,000 female = 10,000 a year, for 2020 and 2021.
@@ -47,7 +55,12 @@ describe("incidence", () => {
     // A reporting rate is never tested against an incidence figure: every one is context, with the reason.
     const rateComparisons = fg!.comparisons.filter((c) => c.metric === "incidence_proportion" || c.metric === "incidence_per_100k_py");
     expect(rateComparisons.length).toBeGreaterThan(0);
-    for (const c of rateComparisons) expect(c).toMatchObject({ verdict: "not_comparable", pValue: null, reason: expect.stringMatching(/measures|reporting rate/) as string });
+    for (const c of rateComparisons)
+      expect(c).toMatchObject({
+        verdict: "not_comparable",
+        pValue: null,
+        reason: expect.stringMatching(/measures|reporting rate/) as string,
+      });
     expect(sga).toMatchObject({ rate: null, rateReason: expect.stringMatching(/does not cover 2021/) as string });
     expect(sga!.comparisons.some((c) => c.metric === "incidence_proportion")).toBe(false);
     expect(antiemetic!.rateReason).toMatch(/several datasets \(Registry A; Registry B\)/);

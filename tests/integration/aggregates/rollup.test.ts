@@ -29,7 +29,17 @@ beforeAll(async () => {
   const created = [];
   for (const input of extra) created.push(await createCase(input, actor));
   for (const view of created.slice(0, 10)) {
-    await updateCase(view.id, { expectedRevision: view.revision, outcome: "fatal", onsetDate: "2019-06-15", receivedDate: "2019-07-01", drugs: [{ name: "metoclopramide", role: "suspect" }] }, actor);
+    await updateCase(
+      view.id,
+      {
+        expectedRevision: view.revision,
+        outcome: "fatal",
+        onsetDate: "2019-06-15",
+        receivedDate: "2019-07-01",
+        drugs: [{ name: "metoclopramide", role: "suspect" }],
+      },
+      actor,
+    );
   }
   for (const view of created.slice(10, 20)) {
     const current = (await getCase(view.id))!;
@@ -37,7 +47,8 @@ beforeAll(async () => {
   }
   // Confirmed duplicates (issue 15) leave the counts: five cases become secondaries of others, one returns.
   const masters = created.slice(20, 30).map((v) => v.id);
-  for (let i = 0; i < 5; i++) await getPrisma().$executeRaw`UPDATE case_report SET duplicate_of = ${masters[i + 5]}::uuid WHERE id = ${masters[i]}::uuid`;
+  for (let i = 0; i < 5; i++)
+    await getPrisma().$executeRaw`UPDATE case_report SET duplicate_of = ${masters[i + 5]}::uuid WHERE id = ${masters[i]}::uuid`;
   await getPrisma().$executeRaw`UPDATE case_report SET duplicate_of = NULL WHERE id = ${masters[0]}::uuid`;
   // The edits above scheduled a background fold 30 s later; on a loaded machine it would run during
   // the delta-row test below and leave the compaction test nothing to fold.
@@ -71,9 +82,15 @@ const queryParams = fc
     then: fc.option(fc.constantFrom(...DIMENSIONS), { nil: undefined }),
     from: dateBound("from"),
     to: dateBound("to"),
-    filters: fc.subarray(Object.keys(FILTER_VALUES), { maxLength: 2 }).chain((names) =>
-      fc.tuple(...names.map((name) => fc.tuple(fc.constant(name), name === "meetsConsensus" ? fc.constantFrom("true", "false") : subset(FILTER_VALUES[name]!)))),
-    ),
+    filters: fc
+      .subarray(Object.keys(FILTER_VALUES), { maxLength: 2 })
+      .chain((names) =>
+        fc.tuple(
+          ...names.map((name) =>
+            fc.tuple(fc.constant(name), name === "meetsConsensus" ? fc.constantFrom("true", "false") : subset(FILTER_VALUES[name]!)),
+          ),
+        ),
+      ),
   })
   .map(({ by, then, from, to, filters }) => ({
     by,

@@ -25,7 +25,10 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-async function call<T>(handler: (request: Request, context: typeof noParams) => Promise<Response>, url: string): Promise<{ status: number; body: T; type: string | null }> {
+async function call<T>(
+  handler: (request: Request, context: typeof noParams) => Promise<Response>,
+  url: string,
+): Promise<{ status: number; body: T; type: string | null }> {
   const response = await handler(asStaff("GET", url), noParams);
   return { status: response.status, body: (await response.json()) as T, type: response.headers.get("content-type") };
 }
@@ -41,18 +44,51 @@ describe("GET /api/v1/aggregates", () => {
     expect(type).toMatch(/application\/json/);
     expect(body.query).toEqual({
       // Every filter of the descriptors, empty (reporterType among them).
-      by: "sex", then: null, from: "2020-01-01", to: null, ...noFilterValues(), meetsConsensus: null, ci: "wilson",
+      by: "sex",
+      then: null,
+      from: "2020-01-01",
+      to: null,
+      ...noFilterValues(),
+      meetsConsensus: null,
+      ci: "wilson",
     });
     // Dated live cases: all but C8 (no onset) and C9 (deleted) = 10; fatal C1, C3, C6, C11; outcome unknown C4, C12.
     expect(body.total).toMatchObject({ cases: 10, fatal: 4, knownOutcome: 8, caseFatality: proportion(4, 8) });
-    expect(Object.keys(body.total).sort()).toEqual(["caseFatality", "cases", "comparisons", "fatal", "knownOutcome", "rate", "rateReason", "share"]);
+    expect(Object.keys(body.total).sort()).toEqual([
+      "caseFatality",
+      "cases",
+      "comparisons",
+      "fatal",
+      "knownOutcome",
+      "rate",
+      "rateReason",
+      "share",
+    ]);
     // male: C1, C3, C5, C10, C12; female: C2, C6, C7; unknown: C4, C11.
-    expect(body.groups.map((g) => [g.key, g.label, g.cases])).toEqual([["male", "Male", 5], ["female", "Female", 3], ["unknown", "Unknown", 2]]);
+    expect(body.groups.map((g) => [g.key, g.label, g.cases])).toEqual([
+      ["male", "Male", 5],
+      ["female", "Female", 3],
+      ["unknown", "Unknown", 2],
+    ]);
     for (const group of body.groups) {
       expect(Object.keys(group).sort()).toEqual(GROUP_KEYS);
       expect(group.rate).toBeNull();
       for (const comparison of group.comparisons) {
-        expect(Object.keys(comparison).sort()).toEqual(["baseline", "citation", "high", "low", "metric", "pValue", "statement", "testedRange", "value", "verdict", ...(comparison.verdict === "not_comparable" ? ["reason"] : [])].sort());
+        expect(Object.keys(comparison).sort()).toEqual(
+          [
+            "baseline",
+            "citation",
+            "high",
+            "low",
+            "metric",
+            "pValue",
+            "statement",
+            "testedRange",
+            "value",
+            "verdict",
+            ...(comparison.verdict === "not_comparable" ? ["reason"] : []),
+          ].sort(),
+        );
       }
     }
     expect(body.groups[0]!.share).toEqual(proportion(5, 10));
@@ -96,16 +132,26 @@ describe("GET /api/v1/aggregates", () => {
 
 describe("GET /api/v1/baselines", () => {
   it("lists every stored baseline in order", async () => {
-    const { status, body } = await call<{ baselines: { key: string; metric: string; citation: string }[] }>(getBaselinesRoute, "http://x/api/v1/baselines");
+    const { status, body } = await call<{ baselines: { key: string; metric: string; citation: string }[] }>(
+      getBaselinesRoute,
+      "http://x/api/v1/baselines",
+    );
     expect(status).toBe(200);
     expect(body.baselines.map((b) => b.key)).toEqual(BASELINES.map((b) => b.key));
     expect(body.baselines[0]).toEqual(BASELINES[0]);
   });
 
   it("filters by metric, and names a bad one", async () => {
-    const { body } = await call<{ baselines: { metric: string }[] }>(getBaselinesRoute, "http://x/api/v1/baselines?metric=male_share&metric=incidence_per_100k_py");
+    const { body } = await call<{ baselines: { metric: string }[] }>(
+      getBaselinesRoute,
+      "http://x/api/v1/baselines?metric=male_share&metric=incidence_per_100k_py",
+    );
     const wanted = ["male_share", "incidence_per_100k_py"];
-    expect(body.baselines.map((b) => b.metric).sort()).toEqual(BASELINES.filter((b) => wanted.includes(b.metric)).map((b) => b.metric).sort());
+    expect(body.baselines.map((b) => b.metric).sort()).toEqual(
+      BASELINES.filter((b) => wanted.includes(b.metric))
+        .map((b) => b.metric)
+        .sort(),
+    );
     expect(body.baselines.length).toBeGreaterThan(0);
     const bad = await call<TErrorBody>(getBaselinesRoute, "http://x/api/v1/baselines?metric=mortality");
     expect(bad.status).toBe(400);

@@ -15,8 +15,21 @@ import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
 import { writeReferenceData } from "@/seed/write-reference-data";
 import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
 
-const valid = { source: "manual", sex: "female", country: "DE", onsetDate: "2022-04-01", drugs: [{ name: "haloperidol", role: "suspect" as const }] } satisfies Partial<TCaseInputRaw>;
-const NONE_YES = { seriousDeath: false, seriousLifeThreatening: false, seriousHospitalisation: false, seriousDisability: false, seriousCongenitalAnomaly: false, seriousOther: false };
+const valid = {
+  source: "manual",
+  sex: "female",
+  country: "DE",
+  onsetDate: "2022-04-01",
+  drugs: [{ name: "haloperidol", role: "suspect" as const }],
+} satisfies Partial<TCaseInputRaw>;
+const NONE_YES = {
+  seriousDeath: false,
+  seriousLifeThreatening: false,
+  seriousHospitalisation: false,
+  seriousDisability: false,
+  seriousCongenitalAnomaly: false,
+  seriousOther: false,
+};
 const CASES: TCaseInputRaw[] = [
   { ...valid, sourceId: "S1", seriousDeath: true, outcome: "fatal" }, // serious, fatal
   { ...valid, sourceId: "S2", seriousHospitalisation: true, seriousDeath: false, outcome: "recovered" }, // serious
@@ -32,7 +45,13 @@ beforeAll(async () => {
   await writeReferenceData();
   const catalogue = await getCatalogueIndex();
   const built = CASES.map((raw) => toCaseRows(ZCaseInput.parse(raw), catalogue));
-  await inTransaction((client) => insertCaseRows(client, built.map((b) => b.caseRow), built.flatMap((b) => b.drugRows)));
+  await inTransaction((client) =>
+    insertCaseRows(
+      client,
+      built.map((b) => b.caseRow),
+      built.flatMap((b) => b.drugRows),
+    ),
+  );
 });
 afterAll(() => database.close());
 
@@ -56,8 +75,16 @@ describe("seriousness", () => {
     // S1 is the only fatal case, and serious; recovered: S2 serious, S3 not serious.
     const cross = await getAggregates(query("by=outcome&then=seriousness"));
     const inner = (key: string) => cross.groups.find((g) => g.key === key)?.groups?.map((g) => [g.key, g.cases]);
-    expect(inner("fatal")).toEqual([["serious", 1], ["not_serious", 0], ["unknown", 0]]);
-    expect(inner("recovered")).toEqual([["serious", 1], ["not_serious", 1], ["unknown", 0]]);
+    expect(inner("fatal")).toEqual([
+      ["serious", 1],
+      ["not_serious", 0],
+      ["unknown", 0],
+    ]);
+    expect(inner("recovered")).toEqual([
+      ["serious", 1],
+      ["not_serious", 1],
+      ["unknown", 0],
+    ]);
     const listing = await findCases(ZCaseListQuery.parse({ seriousness: ["serious", "unknown"] }));
     expect(listing.cases.map((c) => c.sourceId).sort()).toEqual(["S1", "S2", "S5"]);
   });

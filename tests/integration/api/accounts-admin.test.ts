@@ -27,9 +27,13 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-type TAccountJson = Omit<TAccountListing, "disabledAt" | "createdAt" | "delayedUntil"> & { disabledAt: string | null; delayedUntil: string | null };
+type TAccountJson = Omit<TAccountListing, "disabledAt" | "createdAt" | "delayedUntil"> & {
+  disabledAt: string | null;
+  delayedUntil: string | null;
+};
 // Changes only: data-access events (sign-ins, token use) are tests/integration/audit/data-access.test.ts's.
-const auditOf = (entity: string, entityId: string) => getPrisma().auditEvent.findMany({ where: { entity, entityId, action: { not: "access" } }, orderBy: { id: "asc" } });
+const auditOf = (entity: string, entityId: string) =>
+  getPrisma().auditEvent.findMany({ where: { entity, entityId, action: { not: "access" } }, orderBy: { id: "asc" } });
 const sessionStatus = async (cookieValue: string) =>
   (await sessionRoute(new Request("http://nms.test/api/auth/session", { headers: { cookie: `nms_session=${cookieValue}` } }))).status;
 
@@ -55,11 +59,21 @@ describe("accounts", () => {
     expect(password).toHaveLength(20);
     expect((await signIn("new.officer@nms.test", password, "192.0.2.20")).cookieValue).toBeTruthy();
     const [event] = await auditOf("user", user.id);
-    expect(event).toMatchObject({ actor: ACTOR, action: "create", after: { email: "new.officer@nms.test", name: "New officer", role: "safety_officer" } });
+    expect(event).toMatchObject({
+      actor: ACTOR,
+      action: "create",
+      after: { email: "new.officer@nms.test", name: "New officer", role: "safety_officer" },
+    });
     const stored = JSON.stringify([event?.before, event?.after]);
     expect(stored).not.toContain(password);
     expect(stored).not.toContain("passwordHash");
-    expect(await listed("new.officer@nms.test")).toMatchObject({ id: user.id, role: "safety_officer", disabledAt: null, sessions: 1, signInFailures: 0 });
+    expect(await listed("new.officer@nms.test")).toMatchObject({
+      id: user.id,
+      role: "safety_officer",
+      disabledAt: null,
+      sessions: 1,
+      signInFailures: 0,
+    });
   });
 
   it("refuse a taken email (409) and name each bad field (400)", async () => {
@@ -82,17 +96,32 @@ describe("accounts", () => {
     expect(response.status).toBe(200);
     expect(((await response.json()) as { user: TAccountJson }).user).toMatchObject({ role: "safety_officer", sessions: 1 });
     // The session carries the new role at once.
-    const who = await sessionRoute(new Request("http://nms.test/api/auth/session", { headers: { cookie: `nms_session=${signedIn.cookieValue}` } }));
+    const who = await sessionRoute(
+      new Request("http://nms.test/api/auth/session", { headers: { cookie: `nms_session=${signedIn.cookieValue}` } }),
+    );
     expect(((await who.json()) as { role: string }).role).toBe("safety_officer");
-    expect((await auditOf("user", user.id)).at(-1)).toMatchObject({ actor: ACTOR, action: "update", before: { role: "researcher" }, after: { role: "safety_officer" } });
+    expect((await auditOf("user", user.id)).at(-1)).toMatchObject({
+      actor: ACTOR,
+      action: "update",
+      before: { role: "researcher" },
+      after: { role: "safety_officer" },
+    });
 
     const disabled = await patch(user.id, { disabled: true });
-    expect(((await disabled.json()) as { user: TAccountJson }).user).toMatchObject({ sessions: 0, disabledAt: expect.any(String) as unknown });
+    expect(((await disabled.json()) as { user: TAccountJson }).user).toMatchObject({
+      sessions: 0,
+      disabledAt: expect.any(String) as unknown,
+    });
     expect(await sessionStatus(signedIn.cookieValue)).toBe(401);
     await expect(signIn("mover@nms.test", password, "192.0.2.21")).rejects.toThrow(/Email or password is wrong/);
     await patch(user.id, { disabled: false });
     expect((await signIn("mover@nms.test", password, "192.0.2.21")).cookieValue).toBeTruthy();
-    expect((await auditOf("user", user.id)).map((e) => [e.actor, e.action])).toEqual([["system", "create"], [ACTOR, "update"], [ACTOR, "update"], [ACTOR, "update"]]);
+    expect((await auditOf("user", user.id)).map((e) => [e.actor, e.action])).toEqual([
+      ["system", "create"],
+      [ACTOR, "update"],
+      [ACTOR, "update"],
+      [ACTOR, "update"],
+    ]);
   });
 
   it("keep one active administrator: the last cannot be demoted or disabled", async () => {
@@ -119,7 +148,8 @@ describe("accounts", () => {
 
     // Five free failures, then the sixth is checked and starts the delay.
     for (let i = 0; i < 6; i++) await signIn("locked@nms.test", "wrong password!", "192.0.2.24").catch(() => undefined);
-    await getPrisma().$executeRaw`UPDATE sign_in_throttle SET next_attempt_at = now() + interval '1 hour' WHERE key = 'account:locked@nms.test'`;
+    await getPrisma()
+      .$executeRaw`UPDATE sign_in_throttle SET next_attempt_at = now() + interval '1 hour' WHERE key = 'account:locked@nms.test'`;
     const delayed = await listed("locked@nms.test");
     expect(delayed.signInFailures).toBe(6);
     expect(delayed.delayedUntil).not.toBeNull();
@@ -133,7 +163,15 @@ describe("accounts", () => {
 });
 
 const SOME_ID = "00000000-0000-4000-8000-000000000000";
-type TTokenJson = { id: string; name: string; role: string; owner: string | null; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null };
+type TTokenJson = {
+  id: string;
+  name: string;
+  role: string;
+  owner: string | null;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+};
 
 describe("API tokens", () => {
   async function tokenRow(id: string): Promise<TTokenJson> {
@@ -144,13 +182,22 @@ describe("API tokens", () => {
   }
 
   it("are created (shown once, never listed), show their last use, and stop at once when revoked; audited", async () => {
-    const response = await createTokenRoute(asAdmin("POST", `${BASE}/tokens`, { name: "nightly export", role: "researcher", days: 30 }), noParams);
+    const response = await createTokenRoute(
+      asAdmin("POST", `${BASE}/tokens`, { name: "nightly export", role: "researcher", days: 30 }),
+      noParams,
+    );
     expect(response.status).toBe(201);
     const { id, token, expiresAt } = (await response.json()) as { id: string; token: string; expiresAt: string };
     expect(Math.round((Date.parse(expiresAt) - Date.now()) / 86_400_000)).toBe(30);
     const listing = await listTokensRoute(asAdmin("GET", `${BASE}/tokens`), noParams);
     expect(await listing.clone().text()).not.toContain(token);
-    expect(await tokenRow(id)).toMatchObject({ name: "nightly export", role: "researcher", owner: null, lastUsedAt: null, revokedAt: null });
+    expect(await tokenRow(id)).toMatchObject({
+      name: "nightly export",
+      role: "researcher",
+      owner: null,
+      lastUsedAt: null,
+      revokedAt: null,
+    });
 
     expect(await principalFromToken(token)).toMatchObject({ role: "researcher", actor: "token:nightly export" });
     expect((await tokenRow(id)).lastUsedAt).not.toBeNull();
@@ -160,7 +207,10 @@ describe("API tokens", () => {
     expect(await principalFromToken(token)).toBeNull();
     expect((await tokenRow(id)).revokedAt).not.toBeNull();
     expect((await revokeTokenRoute(asAdmin("DELETE", `${BASE}/tokens/${id}`), withId(id))).status).toBe(404);
-    expect((await auditOf("api_token", id)).map((e) => [e.actor, e.action])).toEqual([[ACTOR, "create"], [ACTOR, "update"]]);
+    expect((await auditOf("api_token", id)).map((e) => [e.actor, e.action])).toEqual([
+      [ACTOR, "create"],
+      [ACTOR, "update"],
+    ]);
   });
 
   it("name each bad field (400)", async () => {

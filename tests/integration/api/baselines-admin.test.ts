@@ -16,10 +16,23 @@ const withKey = (key: string) => ({ params: Promise.resolve({ key }) });
 
 const NEW = {
   key: "example-2020-case-fatality",
-  metric: "case_fatality", value: 0.08, low: null, high: null, unit: "proportion", population: "reported NMS cases, one registry",
-  period: "2015–2019", citation: "Author A, Author B. A case-fatality study. J Example. 2020;1(1):1–9. doi:10.0000/example",
-  quote: null, setting: "case_reports", drugClass: null, periodStart: 2015, periodEnd: 2019, design: "case_series", statement: "about",
-  via: null, checked: "Abstract read by the administrator",
+  metric: "case_fatality",
+  value: 0.08,
+  low: null,
+  high: null,
+  unit: "proportion",
+  population: "reported NMS cases, one registry",
+  period: "2015–2019",
+  citation: "Author A, Author B. A case-fatality study. J Example. 2020;1(1):1–9. doi:10.0000/example",
+  quote: null,
+  setting: "case_reports",
+  drugClass: null,
+  periodStart: 2015,
+  periodEnd: 2019,
+  design: "case_series",
+  statement: "about",
+  via: null,
+  checked: "Abstract read by the administrator",
 };
 
 beforeAll(async () => {
@@ -34,7 +47,9 @@ describe("baselines API for administrators", () => {
   it("adds a baseline, audited; the list returns it with its comparability fields", async () => {
     const created = await createRoute(admin("POST", URL, NEW), noParams);
     expect(created.status).toBe(201);
-    const { baselines } = (await (await listRoute(researcher("GET", URL), noParams)).json()) as { baselines: { key: string; statement: string; periodEnd: number }[] };
+    const { baselines } = (await (await listRoute(researcher("GET", URL), noParams)).json()) as {
+      baselines: { key: string; statement: string; periodEnd: number }[];
+    };
     expect(baselines.find((b) => b.key === NEW.key)).toMatchObject({ statement: "about", periodEnd: 2019 });
     const event = await getPrisma().auditEvent.findFirst({ where: { entity: "baseline", entityId: NEW.key, action: "create" } });
     expect(event?.actor).toBe("token:test-admin");
@@ -69,10 +84,16 @@ describe("baselines API for administrators", () => {
 
   it("the reference-data writer removes withdrawn overview figures, audited, and keeps administrators' baselines", async () => {
     const { key: _key, ...fields } = NEW;
-    await getPrisma().baseline.create({ data: { ...fields, key: "overview-case-fatality-about-10pct", citation: "NMS overview (seeds/000_3fe151248e624ce0.txt)" } });
+    await getPrisma().baseline.create({
+      data: { ...fields, key: "overview-case-fatality-about-10pct", citation: "NMS overview (seeds/000_3fe151248e624ce0.txt)" },
+    });
     await writeReferenceData();
     expect(await getPrisma().baseline.findUnique({ where: { key: "overview-case-fatality-about-10pct" } })).toBeNull();
-    expect(await getPrisma().auditEvent.count({ where: { entity: "baseline", entityId: "overview-case-fatality-about-10pct", action: "delete", actor: "system:reference-data" } })).toBe(1);
+    expect(
+      await getPrisma().auditEvent.count({
+        where: { entity: "baseline", entityId: "overview-case-fatality-about-10pct", action: "delete", actor: "system:reference-data" },
+      }),
+    ).toBe(1);
     expect(await getPrisma().baseline.findUnique({ where: { key: NEW.key } })).not.toBeNull();
   });
 

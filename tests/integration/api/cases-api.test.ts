@@ -74,7 +74,9 @@ describe("cases API", () => {
   });
 
   it("rejects invalid input naming the field, and a duplicate identity with 409", async () => {
-    const bad = await read(await POST(json("POST", { ...textbookCase, sourceId: "MAN-2", maxTempC: 60, drugs: [{ name: "x", role: "boss" }] }), noParams));
+    const bad = await read(
+      await POST(json("POST", { ...textbookCase, sourceId: "MAN-2", maxTempC: 60, drugs: [{ name: "x", role: "boss" }] }), noParams),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error?.issues.map((i) => i.path).sort()).toEqual(["drugs.0.role", "maxTempC"]);
     expect((await read(await POST(json("POST", "{not json"), noParams))).status).toBe(400);

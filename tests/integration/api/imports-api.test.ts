@@ -13,7 +13,8 @@ import { writeReferenceData } from "@/seed/write-reference-data";
 import { noParams, requestsAs, withId } from "../../helpers/api-request";
 import { clearCases, openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
 
-const HEADER = "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
+const HEADER =
+  "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
 const ROWS = [
   "W-1,2024-03-10,2024-03-01,US,M,34,HALDOL DECANOATE:suspect;ZOPICLONIX:concomitant,40.1,yes,yes,12000,recovered,",
   "W-2,2024-04-02,2024-03-28,GB,F,,olanzapine:suspect,38.6,yes,,900,fatal,",
@@ -50,7 +51,9 @@ function upload(fileName: string, content: string, fields: Record<string, string
 
 async function pollUntilDone(jobId: string): Promise<TBody> {
   for (let i = 0; i < 200; i++) {
-    const { status, body } = await read(await getJob(new Request(`${base}/${jobId}`, { headers: { authorization: token } }), withId(jobId)));
+    const { status, body } = await read(
+      await getJob(new Request(`${base}/${jobId}`, { headers: { authorization: token } }), withId(jobId)),
+    );
     expect(status).toBe(200);
     if (body.status === "succeeded" || body.status === "failed") return body;
     await new Promise((r) => setTimeout(r, 50));
@@ -68,8 +71,17 @@ describe("POST /api/v1/imports", () => {
     expect(started.body).toMatchObject({ format: "csv", fileName: "web.csv", bytes: csv(ROWS).length });
     const job = await pollUntilDone(String(started.body.jobId));
     expect(job).toMatchObject({
-      status: "succeeded", format: "csv", fileName: "web.csv", actor: "token:test-safety_officer",
-      read: 3, imported: 3, updated: 0, skipped: 0, rejected: 0, errors: [], unmappedDrugs: ["ZOPICLONIX"],
+      status: "succeeded",
+      format: "csv",
+      fileName: "web.csv",
+      actor: "token:test-safety_officer",
+      read: 3,
+      imported: 3,
+      updated: 0,
+      skipped: 0,
+      rejected: 0,
+      errors: [],
+      unmappedDrugs: ["ZOPICLONIX"],
     });
     expect(job.finishedAt).toEqual(expect.any(String));
     expect(await getPrisma().caseReport.count({ where: { source: "csv" } })).toBe(3);
@@ -83,7 +95,11 @@ describe("POST /api/v1/imports", () => {
   });
 
   it("keeps each reject's line, field and reason in skip-invalid mode", async () => {
-    const rows = [...ROWS, "W-4,2024-02-30,,US,M,40,haloperidol:suspect,,,,,recovered,", "W-5,2024-01-01,,US,Q,40,haloperidol:suspect,,,,,recovered,"];
+    const rows = [
+      ...ROWS,
+      "W-4,2024-02-30,,US,M,40,haloperidol:suspect,,,,,recovered,",
+      "W-5,2024-01-01,,US,Q,40,haloperidol:suspect,,,,,recovered,",
+    ];
     const started = await read(await POST(upload("mixed.csv", csv(rows), { format: "csv", skipInvalid: "true" }), noParams));
     expect(started.status).toBe(202);
     const job = await pollUntilDone(String(started.body.jobId));
@@ -95,14 +111,21 @@ describe("POST /api/v1/imports", () => {
   });
 
   it("records a failed import on its job, with nothing written", async () => {
-    const started = await read(await POST(upload("bad.csv", csv([...ROWS, "W-4,2024-02-30,,US,M,40,haloperidol:suspect,,,,,recovered,"])), noParams));
+    const started = await read(
+      await POST(upload("bad.csv", csv([...ROWS, "W-4,2024-02-30,,US,M,40,haloperidol:suspect,,,,,recovered,"])), noParams),
+    );
     const job = await pollUntilDone(String(started.body.jobId));
     expect(job).toMatchObject({ status: "failed", errors: [expect.objectContaining({ line: 5, field: "received_date" })] });
     expect(await getPrisma().caseReport.count()).toBe(0);
   });
 
   it("neutralises a path in the client's file name", async () => {
-    for (const [name, stored] of [["../../../etc/passwd.csv", "passwd.csv"], ["..\\..\\evil.csv", "evil.csv"], ["..", null], ["/", null]] as const) {
+    for (const [name, stored] of [
+      ["../../../etc/passwd.csv", "passwd.csv"],
+      ["..\\..\\evil.csv", "evil.csv"],
+      ["..", null],
+      ["/", null],
+    ] as const) {
       const started = await read(await POST(upload(name, csv(ROWS)), noParams));
       if (stored === null) {
         expect(started.status, name).toBe(400);
@@ -152,10 +175,17 @@ describe("POST /api/v1/imports", () => {
 
     const noFile = new FormData();
     noFile.append("format", "csv");
-    const missing = await read(await POST(new Request(base, { method: "POST", headers: { authorization: token }, body: noFile }), noParams));
+    const missing = await read(
+      await POST(new Request(base, { method: "POST", headers: { authorization: token }, body: noFile }), noParams),
+    );
     expect(missing.body.error?.issues).toEqual([{ path: "file", message: "is required" }]);
 
-    const json = await read(await POST(new Request(base, { method: "POST", headers: { authorization: token, "content-type": "application/json" }, body: "{}" }), noParams));
+    const json = await read(
+      await POST(
+        new Request(base, { method: "POST", headers: { authorization: token, "content-type": "application/json" }, body: "{}" }),
+        noParams,
+      ),
+    );
     expect(json.status).toBe(400);
     expect(await getPrisma().importJob.count()).toBe(0);
   });

@@ -54,7 +54,9 @@ describe("OpenAPI document", () => {
     expect(document.openapi).toBe("3.1.0");
     const schemas = document.components.schemas;
     for (const ref of refs(document)) expect(schemas[ref.replace("#/components/schemas/", "")], ref).toBeDefined();
-    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(["CaseInput", "CasePatch", "CaseListQuery", "AggregateQuery", "Login", "Error"]));
+    expect(Object.keys(schemas)).toEqual(
+      expect.arrayContaining(["CaseInput", "CasePatch", "CaseListQuery", "AggregateQuery", "Login", "Error"]),
+    );
     expect(schemas.CaseInput).toMatchObject({ type: "object", required: expect.arrayContaining(["sourceId"]) as unknown });
     const aggregates = (document.paths["/api/v1/aggregates"] as { get: { parameters: { name: string; required: boolean }[] } }).get;
     expect(aggregates.parameters.find((p) => p.name === "by")).toMatchObject({ required: true });

@@ -33,7 +33,11 @@ const QUARTERS = {
 /** The first-generation class row: its drugs' sum less one case per quarter naming two of them. */
 const OVERLAP = 1;
 /** The rest of the NMS column: 30 drugs outside the catalogue, per quarter (reports, NMS reports). */
-const OTHERS = Array.from({ length: 30 }, (_, i) => ({ name: `OTHER ${String(i).padStart(2, "0")}`, reports: (q: number) => 200 + 37 * i + 50 * q, nms: (q: number) => (i + q) % 3 }));
+const OTHERS = Array.from({ length: 30 }, (_, i) => ({
+  name: `OTHER ${String(i).padStart(2, "0")}`,
+  reports: (q: number) => 200 + 37 * i + 50 * q,
+  nms: (q: number) => (i + q) % 3,
+}));
 
 let database: TTestDatabase;
 let as: Awaited<ReturnType<typeof requestsAs>>;
@@ -47,9 +51,17 @@ beforeAll(async () => {
   const prisma = getPrisma();
   const ids = new Map((await prisma.catalogueDrug.findMany({ select: { id: true, name: true } })).map((d) => [d.name, d.id]));
   for (const [k, [period, q]] of Object.entries(QUARTERS).entries()) {
-    await prisma.backgroundCount.create({ data: { source: "faers", period, drugId: null, drugReports: q.total, nmsReports: q.nms, totalReports: q.total, tally: "cases" } });
+    await prisma.backgroundCount.create({
+      data: { source: "faers", period, drugId: null, drugReports: q.total, nmsReports: q.nms, totalReports: q.total, tally: "cases" },
+    });
     await prisma.backgroundCount.createMany({
-      data: DRUGS.map((name, i) => ({ source: "faers" as const, period, drugId: ids.get(name)!, drugReports: q.drug(i).reports, nmsReports: q.drug(i).nms })),
+      data: DRUGS.map((name, i) => ({
+        source: "faers" as const,
+        period,
+        drugId: ids.get(name)!,
+        drugReports: q.drug(i).reports,
+        nmsReports: q.drug(i).nms,
+      })),
     });
     await prisma.backgroundCount.createMany({
       data: DRUG_CLASSES.map((drugClass) => {
@@ -58,30 +70,51 @@ beforeAll(async () => {
         return { source: "faers" as const, period, drugClass, drugReports: sum.reports - less, nmsReports: sum.nms - less };
       }),
     });
-    await prisma.backgroundOtherDrug.createMany({ data: OTHERS.map((o) => ({ source: "faers" as const, period, drugName: o.name, drugReports: o.reports(k), nmsReports: o.nms(k) })) });
+    await prisma.backgroundOtherDrug.createMany({
+      data: OTHERS.map((o) => ({ source: "faers" as const, period, drugName: o.name, drugReports: o.reports(k), nmsReports: o.nms(k) })),
+    });
   }
   // openFDA: three drugs only — too few to fit an EBGM prior.
-  await prisma.backgroundCount.create({ data: { source: "openfda", period: "all", drugId: null, drugReports: 500, nmsReports: 9, totalReports: 500 } });
+  await prisma.backgroundCount.create({
+    data: { source: "openfda", period: "all", drugId: null, drugReports: 500, nmsReports: 9, totalReports: 500 },
+  });
   await prisma.backgroundCount.createMany({
-    data: DRUGS.slice(0, 3).map((name) => ({ source: "openfda" as const, period: "all", drugId: ids.get(name)!, drugReports: 50, nmsReports: 3 })),
+    data: DRUGS.slice(0, 3).map((name) => ({
+      source: "openfda" as const,
+      period: "all",
+      drugId: ids.get(name)!,
+      drugReports: 50,
+      nmsReports: 3,
+    })),
   });
 });
 afterAll(() => database.close());
 
 const call = async (query: string) => {
   const response = await GET(as("GET", `http://nms.test/api/v1/signals${query}`), noParams);
-  return { status: response.status, body: (await response.json()) as TSignalReport & { error?: { code: string; issues: { path: string }[] } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as TSignalReport & { error?: { code: string; issues: { path: string }[] } },
+  };
 };
 
 /** A class's drugs summed in one quarter (before the overlap is taken off). */
 function classSum(drugClass: string, period: keyof typeof QUARTERS): { reports: number; nms: number } {
-  const members = DRUGS.map((name, i) => ({ name, i })).filter(({ name }) => DRUG_CATALOGUE.find((d) => d.name === name)!.drugClass === drugClass);
-  return { reports: members.reduce((s, { i }) => s + QUARTERS[period].drug(i).reports, 0), nms: members.reduce((s, { i }) => s + QUARTERS[period].drug(i).nms, 0) };
+  const members = DRUGS.map((name, i) => ({ name, i })).filter(
+    ({ name }) => DRUG_CATALOGUE.find((d) => d.name === name)!.drugClass === drugClass,
+  );
+  return {
+    reports: members.reduce((s, { i }) => s + QUARTERS[period].drug(i).reports, 0),
+    nms: members.reduce((s, { i }) => s + QUARTERS[period].drug(i).nms, 0),
+  };
 }
 
 /** The expected table of a drug summed over `periods`, counted from the inserted numbers. */
 function expectedTable(i: number, periods: (keyof typeof QUARTERS)[]): TwoByTwo {
-  let a = 0, reports = 0, nms = 0, total = 0;
+  let a = 0,
+    reports = 0,
+    nms = 0,
+    total = 0;
   for (const p of periods) {
     a += QUARTERS[p].drug(i).nms;
     reports += QUARTERS[p].drug(i).reports;
@@ -105,14 +138,28 @@ describe("signals API", () => {
     const rest = OTHERS.map((o) => ({ n: o.nms(0) + o.nms(1), e: ((o.reports(0) + o.reports(1)) * 240) / 35_000 })).filter((p) => p.n >= 1);
     const pairs = [...ordered.filter((t) => t.a >= 1).map((t) => ({ n: t.a, e: expectedCases(t)! })), ...rest];
     const prior = fitGammaMixturePrior(pairs).prior;
-    expect(body.ebgmPrior).toMatchObject({ fitted: true, pairs: pairs.length, otherDrugs: rest.length, prior, wellPosed: true, notWellPosed: null });
+    expect(body.ebgmPrior).toMatchObject({
+      fitted: true,
+      pairs: pairs.length,
+      otherDrugs: rest.length,
+      prior,
+      wellPosed: true,
+      notWellPosed: null,
+    });
     expect(body.drugs.map((d) => d.key).sort()).toEqual([...DRUGS].sort());
     DRUGS.forEach((name, i) => {
       const row = body.drugs.find((d) => d.key === name)!;
       const s = computeDisproportionality(tables[i]!, { prior });
       expect(row.table).toEqual(tables[i]);
       expect(row.expected).toBe(s.ic.expected);
-      expect(row.prr).toEqual({ estimate: s.prr.estimate, lower: s.prr.lower, upper: s.prr.upper, reason: s.prr.reason, chiSquare: s.prr.chiSquare, pValue: s.prr.chiSquarePValue });
+      expect(row.prr).toEqual({
+        estimate: s.prr.estimate,
+        lower: s.prr.lower,
+        upper: s.prr.upper,
+        reason: s.prr.reason,
+        chiSquare: s.prr.chiSquare,
+        pValue: s.prr.chiSquarePValue,
+      });
       expect(row.ror).toEqual({ estimate: s.ror.estimate, lower: s.ror.lower, upper: s.ror.upper, reason: s.ror.reason });
       expect(row.ic).toEqual({ estimate: s.ic.ic, lower: s.ic.lower, upper: s.ic.upper, reason: null });
       expect(row.ebgm).toEqual({ estimate: s.ebgm!.ebgm, lower: s.ebgm!.eb05, upper: s.ebgm!.eb95, reason: null });
@@ -129,7 +176,13 @@ describe("signals API", () => {
 
   it("takes each class from its case-level rows (not the sum of its drugs) and gives classes no EBGM", async () => {
     const { body } = await call("");
-    expect(body.classes.map((c) => c.key)).toEqual(["first_generation", "second_generation", "antiemetic", "dopaminergic_withdrawal", "other_antidopaminergic"]);
+    expect(body.classes.map((c) => c.key)).toEqual([
+      "first_generation",
+      "second_generation",
+      "antiemetic",
+      "dopaminergic_withdrawal",
+      "other_antidopaminergic",
+    ]);
     for (const row of body.classes) {
       const less = row.key === "first_generation" ? 2 * OVERLAP : 0;
       const a = classSum(row.key, "2020Q1").nms + classSum(row.key, "2020Q2").nms - less;
@@ -157,7 +210,10 @@ describe("signals API", () => {
 
   it("names periods tallied the old way and raises no EBGM flag from a catalogue-only prior", async () => {
     const prisma = getPrisma();
-    await prisma.backgroundCount.updateMany({ where: { source: "faers", period: "2020Q2", drugId: null, drugClass: null }, data: { tally: null } });
+    await prisma.backgroundCount.updateMany({
+      where: { source: "faers", period: "2020Q2", drugId: null, drugClass: null },
+      data: { tally: null },
+    });
     try {
       const { body } = await call("");
       expect(body.notes.map((n) => n.code)).toEqual(expect.arrayContaining(["legacy_tally", "ebgm_not_well_posed"]));
@@ -166,7 +222,10 @@ describe("signals API", () => {
       expect(hal.ebgm.estimate).not.toBeNull();
       expect(hal.flags.ebgm).toBeNull();
     } finally {
-      await prisma.backgroundCount.updateMany({ where: { source: "faers", period: "2020Q2", drugId: null, drugClass: null }, data: { tally: "cases" } });
+      await prisma.backgroundCount.updateMany({
+        where: { source: "faers", period: "2020Q2", drugId: null, drugClass: null },
+        data: { tally: "cases" },
+      });
     }
   });
 
@@ -204,7 +263,14 @@ describe("signals API", () => {
 
   it("applies thresholds from the query", async () => {
     const strict = (await call("?minCases=1000")).body;
-    expect(strict.query.thresholds).toEqual(withThresholds({ prr: { casesAtLeast: 1000 }, ror: { casesAtLeast: 1000 }, ic: { casesAtLeast: 1000 }, ebgm: { casesAtLeast: 1000 } }));
+    expect(strict.query.thresholds).toEqual(
+      withThresholds({
+        prr: { casesAtLeast: 1000 },
+        ror: { casesAtLeast: 1000 },
+        ic: { casesAtLeast: 1000 },
+        ebgm: { casesAtLeast: 1000 },
+      }),
+    );
     expect(strict.drugs.some((d) => d.flags.any)).toBe(false);
     const loose = (await call("?prr=1.01&chi2=0")).body.drugs.filter((d) => d.flags.prr).length;
     expect(loose).toBeGreaterThan((await call("")).body.drugs.filter((d) => d.flags.prr).length);
@@ -274,7 +340,8 @@ describe("signals for researchers (docs/security.md)", () => {
       const part = second.drugs.find((d) => d.key === name)?.a ?? null;
       if (whole === null || part === null) return; // withheld: nothing to subtract
       const derivable = new Set<number>();
-      for (let x = whole - noise; x <= whole + noise; x++) for (let y = part - noise; y <= part + noise; y++) if (x - y >= 1 && x - y < 5) derivable.add(x - y);
+      for (let x = whole - noise; x <= whole + noise; x++)
+        for (let y = part - noise; y <= part + noise; y++) if (x - y >= 1 && x - y < 5) derivable.add(x - y);
       expect(derivable.size, `${name}: ${hidden} derivable from ${whole} − ${part}`).toBeGreaterThan(1);
     });
     expect(targets).toBeGreaterThan(5);

@@ -54,7 +54,11 @@ describe.skipIf(!server)("the app's database role on Postgres", () => {
     ["change an event", "UPDATE audit_event SET actor = 'someone else'", /append-only/],
     ["switch the trigger off", "ALTER TABLE audit_event DISABLE TRIGGER ALL", /must be owner/],
     ["drop the trigger", `DROP TRIGGER "audit_event_no_update_or_delete" ON audit_event`, /must be owner/],
-    ["replace the trigger function", `CREATE OR REPLACE FUNCTION "audit_event_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$`, /must be owner|permission denied/],
+    [
+      "replace the trigger function",
+      `CREATE OR REPLACE FUNCTION "audit_event_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$`,
+      /must be owner|permission denied/,
+    ],
     ["skip triggers for the session", "SET session_replication_role = replica", /permission denied/],
     ["truncate the trail", "TRUNCATE audit_event", /permission denied/],
   ])("cannot %s", async (_what, sql, refusal) => {

@@ -32,7 +32,9 @@ describe("append-only audit rows", () => {
   it("the database refuses UPDATE and DELETE on audit_event, whoever asks", async () => {
     const prisma = getPrisma();
     const row = await prisma.auditEvent.create({ data: { actor: "t", action: "create", entity: "probe", entityId: "1" } });
-    await expect(prisma.$executeRawUnsafe(`UPDATE "audit_event" SET "actor" = 'forger' WHERE "id" = ${row.id}`)).rejects.toThrow(/append-only/);
+    await expect(prisma.$executeRawUnsafe(`UPDATE "audit_event" SET "actor" = 'forger' WHERE "id" = ${row.id}`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(prisma.$executeRawUnsafe(`DELETE FROM "audit_event" WHERE "id" = ${row.id}`)).rejects.toThrow(/append-only/);
     await expect(prisma.auditEvent.update({ where: { id: row.id }, data: { actor: "forger" } })).rejects.toThrow();
     await expect(prisma.auditEvent.deleteMany({ where: { entity: "probe" } })).rejects.toThrow();
@@ -50,10 +52,18 @@ describe("one audit event per change", () => {
   });
 
   it("accounts: the creation with who did it, and never the password or its hash", async () => {
-    const user = await createUser({ email: "Officer@NMS.test", name: "Officer", role: "safety_officer", password: "correct horse battery" }, "admin@nms.test");
+    const user = await createUser(
+      { email: "Officer@NMS.test", name: "Officer", role: "safety_officer", password: "correct horse battery" },
+      "admin@nms.test",
+    );
     const events = await eventsOf("user", user.id);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actor: "admin@nms.test", action: "create", before: null, after: { email: "officer@nms.test", name: "Officer", role: "safety_officer" } });
+    expect(events[0]).toMatchObject({
+      actor: "admin@nms.test",
+      action: "create",
+      before: null,
+      after: { email: "officer@nms.test", name: "Officer", role: "safety_officer" },
+    });
     expect(text(events)).not.toMatch(/correct horse|\$2[aby]\$|passwordHash/);
   });
 
@@ -72,21 +82,43 @@ describe("one audit event per change", () => {
 
   it("imports: one event per case created or replaced and one for the job, written with the data — none when it rolls back", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "nms-audit-"));
-    const header = "source_id,version,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
+    const header =
+      "source_id,version,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
     const good = path.join(dir, "good.csv");
-    writeFileSync(good, [header, "A-1,1,2024-02-01,2024-01-20,GB,F,34,haloperidol:suspect,40.1,yes,yes,5000,recovered,", "A-2,1,2024-02-02,2024-01-21,US,M,51,olanzapine:suspect,,,,,fatal,"].join("\n"));
+    writeFileSync(
+      good,
+      [
+        header,
+        "A-1,1,2024-02-01,2024-01-20,GB,F,34,haloperidol:suspect,40.1,yes,yes,5000,recovered,",
+        "A-2,1,2024-02-02,2024-01-21,US,M,51,olanzapine:suspect,,,,,fatal,",
+      ].join("\n"),
+    );
     const result = await runImport(good, { actor: "officer@nms.test" });
     const events = await eventsOf("import", result.jobId);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actor: "officer@nms.test", action: "create", before: null, after: { format: "csv", fileName: "good.csv", read: 2, imported: 2, rejected: 0 } });
-    const caseEvents = await getPrisma().auditEvent.findMany({ where: { entity: "case", requestId: `import:${result.jobId}` }, orderBy: { id: "asc" } });
-    expect(caseEvents.map((e) => [e.action, (e.after as { sourceId: string }).sourceId, e.before])).toEqual([["create", "A-1", null], ["create", "A-2", null]]);
+    expect(events[0]).toMatchObject({
+      actor: "officer@nms.test",
+      action: "create",
+      before: null,
+      after: { format: "csv", fileName: "good.csv", read: 2, imported: 2, rejected: 0 },
+    });
+    const caseEvents = await getPrisma().auditEvent.findMany({
+      where: { entity: "case", requestId: `import:${result.jobId}` },
+      orderBy: { id: "asc" },
+    });
+    expect(caseEvents.map((e) => [e.action, (e.after as { sourceId: string }).sourceId, e.before])).toEqual([
+      ["create", "A-1", null],
+      ["create", "A-2", null],
+    ]);
     // Re-importing the same file changes nothing, so it records no case event.
     const again = await runImport(good, { actor: "officer@nms.test" });
     expect(await getPrisma().auditEvent.count({ where: { entity: "case", requestId: `import:${again.jobId}` } })).toBe(0);
     // A follow-up version replaces A-1: one update event, before = the stored version 1, after = version 2.
     const followUp = path.join(dir, "follow-up.csv");
-    writeFileSync(followUp, [header, "A-1,2,2024-02-01,2024-01-20,GB,F,34,haloperidol:suspect,41.0,yes,yes,5000,fatal,died day 3"].join("\n"));
+    writeFileSync(
+      followUp,
+      [header, "A-1,2,2024-02-01,2024-01-20,GB,F,34,haloperidol:suspect,41.0,yes,yes,5000,fatal,died day 3"].join("\n"),
+    );
     const update = await runImport(followUp, { actor: "officer@nms.test" });
     const [replaced, ...more] = await getPrisma().auditEvent.findMany({ where: { entity: "case", requestId: `import:${update.jobId}` } });
     expect(more).toHaveLength(0);
@@ -94,11 +126,21 @@ describe("one audit event per change", () => {
     expect(replaced).toMatchObject({
       action: "update",
       entityId: stored.id,
-      before: { sourceId: "A-1", version: 1, maxTempC: 40.1, outcome: "recovered", narrative: null, drugs: [{ name: "haloperidol", role: "suspect" }] },
+      before: {
+        sourceId: "A-1",
+        version: 1,
+        maxTempC: 40.1,
+        outcome: "recovered",
+        narrative: null,
+        drugs: [{ name: "haloperidol", role: "suspect" }],
+      },
       after: { sourceId: "A-1", version: 2, maxTempC: 41, outcome: "fatal", narrative: "died day 3" },
     });
     const bad = path.join(dir, "bad.csv");
-    writeFileSync(bad, [header, "B-1,1,2024-02-01,2024-01-20,GB,F,34,haloperidol:suspect,,,,,recovered,", "B-2,1,not-a-date,,,,,,,,,,,"].join("\n"));
+    writeFileSync(
+      bad,
+      [header, "B-1,1,2024-02-01,2024-01-20,GB,F,34,haloperidol:suspect,,,,,recovered,", "B-2,1,not-a-date,,,,,,,,,,,"].join("\n"),
+    );
     await expect(runImport(bad, { actor: "officer@nms.test" })).rejects.toThrow();
     const failed = await getPrisma().importJob.findFirstOrThrow({ where: { fileName: "bad.csv" } });
     expect(failed.status).toBe("failed");

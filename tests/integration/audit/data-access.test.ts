@@ -26,12 +26,19 @@ afterAll(() => database.close());
 
 const accessEvents = async (entity: string) =>
   (await getPrisma().auditEvent.findMany({ where: { action: "access", entity }, orderBy: { id: "asc" } })).map((e) => ({
-    actor: e.actor, entityId: e.entityId, after: e.after as Record<string, unknown>,
+    actor: e.actor,
+    entityId: e.entityId,
+    after: e.after as Record<string, unknown>,
   }));
 
 describe("data-access events", () => {
   it("records a sign-in, a failed sign-in and a throttled account", async () => {
-    const user = await createUser({ email: "reader@nms.test", name: "Reader", role: "safety_officer", password: "a long enough password 1" });
+    const user = await createUser({
+      email: "reader@nms.test",
+      name: "Reader",
+      role: "safety_officer",
+      password: "a long enough password 1",
+    });
     await signIn("reader@nms.test", "a long enough password 1", "10.0.0.1");
     await expect(signIn("reader@nms.test", "wrong", "10.0.0.2")).rejects.toBeInstanceOf(SignInError);
     const events = await accessEvents("session");
@@ -56,7 +63,17 @@ describe("data-access events", () => {
   it("records each export with its query and size, and each view of a case", async () => {
     const as = await requestsAs("safety_officer");
     const created = await createCase(
-      { source: "manual", sourceId: "AUD-1", sex: "male", country: "FR", onsetDate: "2024-01-02", onsetUnknown: false, reporterType: "unknown", outcome: "unknown", drugs: [{ name: "haloperidol", role: "suspect" }] },
+      {
+        source: "manual",
+        sourceId: "AUD-1",
+        sex: "male",
+        country: "FR",
+        onsetDate: "2024-01-02",
+        onsetUnknown: false,
+        reporterType: "unknown",
+        outcome: "unknown",
+        drugs: [{ name: "haloperidol", role: "suspect" }],
+      },
       { name: "test" },
     );
     expect((await aggregatesCsv(as("GET", "http://nms.test/api/v1/export/aggregates.csv?by=sex"), noParams)).status).toBe(200);
@@ -64,11 +81,21 @@ describe("data-access events", () => {
     // by=sex: the total and three groups; three count cells (cases, fatal, known outcome) each. The
     // query is stored normalised (the interval method made explicit), as the export's metadata has it.
     expect(await accessEvents("export")).toEqual([
-      { actor: "token:test-safety_officer", entityId: "aggregates.csv", after: { event: "export", query: "by=sex&ci=wilson", rows: 4, cells: 12 } },
-      { actor: "token:test-safety_officer", entityId: "cases.csv", after: { event: "export", query: "sex=male", rows: 1, cells: CSV_COLUMNS.length } },
+      {
+        actor: "token:test-safety_officer",
+        entityId: "aggregates.csv",
+        after: { event: "export", query: "by=sex&ci=wilson", rows: 4, cells: 12 },
+      },
+      {
+        actor: "token:test-safety_officer",
+        entityId: "cases.csv",
+        after: { event: "export", query: "sex=male", rows: 1, cells: CSV_COLUMNS.length },
+      },
     ]);
     expect((await getOne(as("GET", `http://nms.test/api/v1/cases/${created.id}`), withId(created.id))).status).toBe(200);
-    expect(await accessEvents("case")).toEqual([{ actor: "token:test-safety_officer", entityId: created.id, after: { event: "case_view", via: "api" } }]);
+    expect(await accessEvents("case")).toEqual([
+      { actor: "token:test-safety_officer", entityId: created.id, after: { event: "case_view", via: "api" } },
+    ]);
   });
 
   it("is what the audit trail's action filter finds", async () => {

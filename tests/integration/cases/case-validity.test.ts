@@ -49,7 +49,11 @@ async function counted() {
   const tables = await getAggregates(parseAggregateQuery(new URLSearchParams("by=sex&from=2000-01-02&to=2029-12-31")));
   return { live: await countCases(), rollup: rollup.total.cases, tables: tables.total.cases };
 }
-const plus = (c: Awaited<ReturnType<typeof counted>>, n: number) => ({ live: c.live + n, rollup: (c.rollup ?? 0) + n, tables: (c.tables ?? 0) + n });
+const plus = (c: Awaited<ReturnType<typeof counted>>, n: number) => ({
+  live: c.live + n,
+  rollup: (c.rollup ?? 0) + n,
+  tables: (c.tables ?? 0) + n,
+});
 
 describe("the form and the API", () => {
   let draftId = "";
@@ -71,9 +75,17 @@ describe("the form and the API", () => {
 
   it("counts the draft once an edit completes it, in the rollup and the case tables alike", async () => {
     const before = await counted();
-    const edited = await read(await PATCH(officer("PATCH", `${BASE}/${draftId}`, {
-      expectedRevision: 1, sex: "female", reporterType: "pharmacist", drugs: [{ name: "haloperidol", role: "suspect" }],
-    }), withId(draftId)));
+    const edited = await read(
+      await PATCH(
+        officer("PATCH", `${BASE}/${draftId}`, {
+          expectedRevision: 1,
+          sex: "female",
+          reporterType: "pharmacist",
+          drugs: [{ name: "haloperidol", role: "suspect" }],
+        }),
+        withId(draftId),
+      ),
+    );
     expect(edited.status).toBe(200);
     expect(edited.body.status).toBe("complete");
     expect(await counted()).toEqual(plus(before, 1));
@@ -86,13 +98,23 @@ describe("the form and the API", () => {
     expect(refused.body.error?.issues.map((i) => i.path)).toEqual(["sex", "reporterType", "drugs"]);
     const due = await read(await POST(officer("POST", BASE, { sourceId: "API-3", status: "follow_up_requested" }), noParams));
     expect(due.body.error?.issues.map((i) => i.path)).toEqual(["followUpDue"]);
-    const both = await read(await POST(officer("POST", BASE, { sourceId: "API-4", onsetDate: "2024-01-01", onsetUnknown: true }), noParams));
+    const both = await read(
+      await POST(officer("POST", BASE, { sourceId: "API-4", onsetDate: "2024-01-01", onsetUnknown: true }), noParams),
+    );
     expect(both.body.error?.issues.map((i) => i.path)).toEqual(["onsetUnknown"]);
   });
 
   it("keeps a requested follow-up with its due date; a valid case counts while it waits", async () => {
     const before = await counted();
-    const body = { sourceId: "API-5", sex: "male", country: "FR", onsetUnknown: true, drugs: [{ name: "olanzapine", role: "suspect" }], status: "follow_up_requested", followUpDue: "2099-01-31" };
+    const body = {
+      sourceId: "API-5",
+      sex: "male",
+      country: "FR",
+      onsetUnknown: true,
+      drugs: [{ name: "olanzapine", role: "suspect" }],
+      status: "follow_up_requested",
+      followUpDue: "2099-01-31",
+    };
     const created = await read(await POST(officer("POST", BASE, body), noParams));
     expect(created.body).toMatchObject({ status: "follow_up_requested", followUpDue: "2099-01-31", missingCriteria: [] });
     expect(await counted()).toEqual({ ...plus(before, 1), rollup: before.rollup, tables: before.tables }); // no onset date: outside a dated query
@@ -102,11 +124,19 @@ describe("the form and the API", () => {
 
 describe("nullification", () => {
   it("takes a case out of every count with its reason, keeps it readable, and an administrator restores it", async () => {
-    const body = { sourceId: "NUL-1", sex: "male", reporterType: "physician", onsetDate: "2023-06-01", drugs: [{ name: "haloperidol", role: "suspect" }] };
+    const body = {
+      sourceId: "NUL-1",
+      sex: "male",
+      reporterType: "physician",
+      onsetDate: "2023-06-01",
+      drugs: [{ name: "haloperidol", role: "suspect" }],
+    };
     const created = await read(await POST(officer("POST", BASE, body), noParams));
     const id = String(created.body.id);
     const before = await counted();
-    expect((await DELETE(officer("DELETE", `${BASE}/${id}?revision=1&reason=${encodeURIComponent("entered in error")}`), withId(id))).status).toBe(204);
+    expect(
+      (await DELETE(officer("DELETE", `${BASE}/${id}?revision=1&reason=${encodeURIComponent("entered in error")}`), withId(id))).status,
+    ).toBe(204);
     expect(await counted()).toEqual(plus(before, -1));
     const shown = await read(await getOne(officer("GET", `${BASE}/${id}`), withId(id)));
     expect(shown.body.nullified).toMatchObject({ reason: "entered in error", by: "token:test-safety_officer" });
@@ -119,7 +149,11 @@ describe("nullification", () => {
     expect(restored.body).toMatchObject({ nullified: null, revision: 3 });
     expect(await counted()).toEqual(before);
     const audit = await getPrisma().auditEvent.findMany({ where: { entityId: id, action: { not: "access" } }, orderBy: { id: "asc" } });
-    expect(audit.map((a) => [a.action, a.actor])).toEqual([["create", "token:test-safety_officer"], ["delete", "token:test-safety_officer"], ["update", "token:test-admin"]]);
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([
+      ["create", "token:test-safety_officer"],
+      ["delete", "token:test-safety_officer"],
+      ["update", "token:test-admin"],
+    ]);
     expect(audit[1]?.after).toEqual({ nullified: true, reason: "entered in error" });
     expect(audit[2]?.after).toEqual({ nullified: false, restored: true });
   });
@@ -141,25 +175,40 @@ function faersFolder(): string {
       { primaryid: "91", caseid: "9", drug_seq: "1", role_cod: "PS", drugname: "HALOPERIDOL" },
       { primaryid: "81", caseid: "8", drug_seq: "1", role_cod: "PS", drugname: "HALOPERIDOL" },
     ],
-    REAC: [{ primaryid: "91", caseid: "9", pt: NMS }, { primaryid: "81", caseid: "8", pt: NMS }],
+    REAC: [
+      { primaryid: "91", caseid: "9", pt: NMS },
+      { primaryid: "81", caseid: "8", pt: NMS },
+    ],
   });
   for (const [file, content] of Object.entries(files)) writeFileSync(path.join(folder, file), content);
   return folder;
 }
 const openFdaReport = (id: string, qualification: string) => ({
-  safetyreportid: id, receivedate: "20240110", primarysource: { qualification },
-  patient: { patientsex: "1", reaction: [{ reactionmeddrapt: NMS, reactionstartdate: "20240101" }], drug: [{ medicinalproduct: "HALOPERIDOL", drugcharacterization: "1" }] },
+  safetyreportid: id,
+  receivedate: "20240110",
+  primarysource: { qualification },
+  patient: {
+    patientsex: "1",
+    reaction: [{ reactionmeddrapt: NMS, reactionstartdate: "20240101" }],
+    drug: [{ medicinalproduct: "HALOPERIDOL", drugcharacterization: "1" }],
+  },
 });
-const e2bWithoutReporter = () => r3Message({ ...NMS_MESSAGE, id: "US-TEST-0002", qualification: "" }).replace(/<location typeCode="LOC">.*?<\/location>/s, "");
+const e2bWithoutReporter = () =>
+  r3Message({ ...NMS_MESSAGE, id: "US-TEST-0002", qualification: "" }).replace(/<location typeCode="LOC">.*?<\/location>/s, "");
 const INPUTS = {
   csv: () => ({
     name: "validity.csv",
-    bytes: enc("source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative\n" +
-      "V-1,2024-01-10,2024-01-02,FR,male,40,haloperidol:suspect,,,,,unknown,\n" +
-      "V-2,2024-01-10,2024-01-02,,female,50,haloperidol:suspect,,,,,unknown,\n"),
+    bytes: enc(
+      "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative\n" +
+        "V-1,2024-01-10,2024-01-02,FR,male,40,haloperidol:suspect,,,,,unknown,\n" +
+        "V-2,2024-01-10,2024-01-02,,female,50,haloperidol:suspect,,,,,unknown,\n",
+    ),
   }),
   faers: () => faersFolder(),
-  openfda: () => ({ name: "validity.json", bytes: enc(JSON.stringify({ results: [openFdaReport("OF-1", "1"), openFdaReport("OF-2", "")] })) }),
+  openfda: () => ({
+    name: "validity.json",
+    bytes: enc(JSON.stringify({ results: [openFdaReport("OF-1", "1"), openFdaReport("OF-2", "")] })),
+  }),
   e2b: () => ({ name: "validity.xml", bytes: enc(r3Batch([r3Message(NMS_MESSAGE), e2bWithoutReporter()])) }),
 } as const;
 const FIELD = { csv: "reporter_type", faers: "occp_cod", openfda: "reporterType", e2b: "reporterType" } as const;
@@ -169,7 +218,10 @@ describe.each(Object.keys(INPUTS) as (keyof typeof INPUTS)[])("the %s importer",
 
   it("refuses the file by default, naming the missing criterion's field", async () => {
     const before = await getPrisma().caseReport.count();
-    const error = await run({}).then(() => null, (e: unknown) => e);
+    const error = await run({}).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ImportError);
     expect((error as ImportError).field).toBe(FIELD[format]);
     expect((error as ImportError).reason).toMatch(/identifiable reporter.*--allow-drafts/);

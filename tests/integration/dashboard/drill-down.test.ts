@@ -21,16 +21,40 @@ import { writeFixture } from "../aggregates/fixture";
 // Four cases in NL whose latency is known by construction (onset 2024-05-10).
 const LATENCY_CASES: TCaseInputRaw[] = [
   // Started 2 days before onset → 0–3.
-  { sourceId: "L1", country: "NL", sex: "female", onsetDate: "2024-05-10", drugs: [{ name: "haloperidol", role: "suspect", startDate: "2024-05-08" }] },
+  {
+    sourceId: "L1",
+    country: "NL",
+    sex: "female",
+    onsetDate: "2024-05-10",
+    drugs: [{ name: "haloperidol", role: "suspect", startDate: "2024-05-08" }],
+  },
   // Started 40 days before, increased 10 days before: the latest trigger counts → 8–14.
-  { sourceId: "L2", country: "NL", sex: "male", onsetDate: "2024-05-10",
-    drugs: [{ name: "olanzapine", role: "suspect", startDate: "2024-03-31", doseChange: "increased", doseChangeDate: "2024-04-30" }] },
+  {
+    sourceId: "L2",
+    country: "NL",
+    sex: "male",
+    onsetDate: "2024-05-10",
+    drugs: [{ name: "olanzapine", role: "suspect", startDate: "2024-03-31", doseChange: "increased", doseChangeDate: "2024-04-30" }],
+  },
   // Withdrawn levodopa stopped 5 days before → 4–7 (its start years earlier does not count).
-  { sourceId: "L3", country: "NL", sex: "male", onsetDate: "2024-05-10",
-    drugs: [{ name: "levodopa", role: "withdrawn", startDate: "2015-01-01", doseChange: "stopped", doseChangeDate: "2024-05-05" }] },
+  {
+    sourceId: "L3",
+    country: "NL",
+    sex: "male",
+    onsetDate: "2024-05-10",
+    drugs: [{ name: "levodopa", role: "withdrawn", startDate: "2015-01-01", doseChange: "stopped", doseChangeDate: "2024-05-05" }],
+  },
   // Started after onset, and a concomitant drug before it: no trigger → unknown.
-  { sourceId: "L4", country: "NL", sex: "male", onsetDate: "2024-05-10",
-    drugs: [{ name: "haloperidol", role: "suspect", startDate: "2024-05-12" }, { name: "olanzapine", role: "concomitant", startDate: "2024-05-01" }] },
+  {
+    sourceId: "L4",
+    country: "NL",
+    sex: "male",
+    onsetDate: "2024-05-10",
+    drugs: [
+      { name: "haloperidol", role: "suspect", startDate: "2024-05-12" },
+      { name: "olanzapine", role: "concomitant", startDate: "2024-05-01" },
+    ],
+  },
 ];
 
 let database: TTestDatabase;
@@ -40,7 +64,13 @@ beforeAll(async () => {
   await writeFixture();
   const catalogue = await getCatalogueIndex();
   const built = LATENCY_CASES.map((raw) => toCaseRows(ZCaseInput.parse(raw), catalogue));
-  await inTransaction((client) => insertCaseRows(client, built.map((b) => b.caseRow), built.flatMap((b) => b.drugRows)));
+  await inTransaction((client) =>
+    insertCaseRows(
+      client,
+      built.map((b) => b.caseRow),
+      built.flatMap((b) => b.drugRows),
+    ),
+  );
 });
 afterAll(() => database.close());
 
@@ -78,7 +108,13 @@ describe("onset latency", () => {
     if (!parsed.ok) throw new Error("bad filters");
     const latency = await getOnsetLatency(aggregateQuery(parsed.filters, "drugClass"));
     expect(Object.fromEntries(latency.buckets.map((b) => [b.key, b.cases]))).toEqual({
-      "0-3": 1, "4-7": 1, "8-14": 1, "15-30": 0, "31-90": 0, "over-90": 0, unknown: 1,
+      "0-3": 1,
+      "4-7": 1,
+      "8-14": 1,
+      "15-30": 0,
+      "31-90": 0,
+      "over-90": 0,
+      unknown: 1,
     });
     for (const bucket of latency.buckets) {
       expect(await listingTotal(drillHref(parsed.filters, { latency: bucket.key })!)).toBe(bucket.cases);

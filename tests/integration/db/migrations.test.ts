@@ -24,7 +24,11 @@ async function emptyTarget(): Promise<Target> {
   const serverUrl = testServerUrl();
   if (!serverUrl) {
     const db = await PGlite.create();
-    const target = { adapter: pgliteMigrationAdapter(db), query: async (sql: string) => (await db.query(sql)).rows, close: () => db.close() };
+    const target = {
+      adapter: pgliteMigrationAdapter(db),
+      query: async (sql: string) => (await db.query(sql)).rows,
+      close: () => db.close(),
+    };
     cleanups.push(target.close);
     return target;
   }
@@ -76,7 +80,10 @@ describe("migrations", () => {
     await deployMigrations(target.adapter);
     const dir = tempDir();
     const schemaPath = path.join(dir, "schema.prisma");
-    const schema = readFileSync(SCHEMA_PATH, "utf8").replace("  narrative           String?\n", "  narrative           String?\n  driftProbe          Int?\n");
+    const schema = readFileSync(SCHEMA_PATH, "utf8").replace(
+      "  narrative           String?\n",
+      "  narrative           String?\n  driftProbe          Int?\n",
+    );
     expect(schema).toContain("driftProbe");
     writeFileSync(schemaPath, schema);
     expect(await diffMigrationsToSchema(target.adapter, { schemaPath })).toMatch(/ADD COLUMN\s+"driftProbe"/);

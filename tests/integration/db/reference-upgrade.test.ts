@@ -22,7 +22,10 @@ describe("a reference-data upgrade", () => {
     const pool = getPgPool();
     // An administrator corrected a shipped baseline (audited as the admin pages do)…
     await pool.query(`UPDATE "baseline" SET "citation" = 'Corrected by the safety team' WHERE "key" = $1`, [shipped.key]);
-    await pool.query(`INSERT INTO "audit_event" ("actor", "action", "entity", "entity_id") VALUES ('admin@nms.local', 'update', 'baseline', $1)`, [shipped.key]);
+    await pool.query(
+      `INSERT INTO "audit_event" ("actor", "action", "entity", "entity_id") VALUES ('admin@nms.local', 'update', 'baseline', $1)`,
+      [shipped.key],
+    );
     // …and someone tampered with a catalogue row, which is code-owned.
     await pool.query(`UPDATE "catalogue_drug" SET "drug_class" = 'antiemetic' WHERE "name" = 'haloperidol'`);
     await pool.query(`UPDATE "reference_data_state" SET "version" = 'an-older-build'`);

@@ -21,7 +21,13 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 type TClassCounts = Record<string, number>;
 
-async function classCounts(): Promise<{ total: number; classes: TClassCounts; drugs: TClassCounts; fromRollup: unknown; fromCases: unknown }> {
+async function classCounts(): Promise<{
+  total: number;
+  classes: TClassCounts;
+  drugs: TClassCounts;
+  fromRollup: unknown;
+  fromCases: unknown;
+}> {
   const byClass = ZAggregateQuery.parse({ by: "drugClass" });
   const answer = await getAggregates(byClass);
   const byDrug = await getAggregates(ZAggregateQuery.parse({ by: "drug" }));
@@ -88,7 +94,11 @@ describe("a CLI import before the first start", () => {
       cli(["import", faersFolder], env);
 
       // Now the app's first start opens the same database.
-      const saved = { DATABASE_URL: process.env.DATABASE_URL, NMS_DATA_DIR: process.env.NMS_DATA_DIR, NMS_DATABASE_KIND: process.env.NMS_DATABASE_KIND };
+      const saved = {
+        DATABASE_URL: process.env.DATABASE_URL,
+        NMS_DATA_DIR: process.env.NMS_DATA_DIR,
+        NMS_DATABASE_KIND: process.env.NMS_DATABASE_KIND,
+      };
       delete process.env.DATABASE_URL;
       delete process.env.NMS_DATABASE_KIND;
       Object.assign(process.env, env);

@@ -45,7 +45,12 @@ const classCount = async (key: string) => {
   return answer.groups.find((g) => g.key === key)?.cases;
 };
 async function rollupMatchesCases(): Promise<void> {
-  for (const params of [{ by: "drugClass" }, { by: "drug" }, { by: "drugClass", then: "sex" }, { by: "year", drugClass: "first_generation" }]) {
+  for (const params of [
+    { by: "drugClass" },
+    { by: "drug" },
+    { by: "drugClass", then: "sex" },
+    { by: "year", drugClass: "first_generation" },
+  ]) {
     const query = ZAggregateQuery.parse(params);
     expect(await getAggregates(query)).toEqual(await getAggregates(query, { source: "cases" }));
   }
@@ -134,7 +139,15 @@ describe("drug-name workbench API", () => {
     const csv = await (await getMappings(as("GET", `${BASE}/mappings?format=csv`), noParams)).text();
     expect(csv.split("\r\n")[0]).toBe("name,drug,ignore");
     expect(csv).toContain("HALOPERIDOLO,haloperidol,no");
-    const csvPost = (text: string) => postMapping(new Request(`${BASE}/mappings`, { method: "POST", headers: { ...Object.fromEntries(as("POST", BASE).headers), "content-type": "text/csv" }, body: text }), noParams);
+    const csvPost = (text: string) =>
+      postMapping(
+        new Request(`${BASE}/mappings`, {
+          method: "POST",
+          headers: { ...Object.fromEntries(as("POST", BASE).headers), "content-type": "text/csv" },
+          body: text,
+        }),
+        noParams,
+      );
     // Re-importing the export changes nothing.
     const again = (await (await csvPost(csv)).json()) as { saved: number; unchanged: number };
     expect(again).toMatchObject({ saved: 0, unchanged: 3 });
@@ -148,7 +161,9 @@ describe("drug-name workbench API", () => {
 
   it("deletes a mapping: its cases go back to unmatched", async () => {
     const before = (await classCount("first_generation"))!;
-    const response = await deleteMapping(as("DELETE", `${BASE}/mappings/haloperidolo`), { params: Promise.resolve({ name: "haloperidolo" }) });
+    const response = await deleteMapping(as("DELETE", `${BASE}/mappings/haloperidolo`), {
+      params: Promise.resolve({ name: "haloperidolo" }),
+    });
     expect(response.status).toBe(200);
     expect(await classCount("first_generation")).toBe(before - HALOPERIDOLO_CASES);
     expect((await unmatched()).names.map((n) => n.key)).toContain("haloperidolo");

@@ -5,7 +5,21 @@ import path from "node:path";
 import { writeSyntheticFaersQuarter } from "@/bench/synthetic/faers-quarter";
 import { csvRows } from "@/lib/exports/csv-safe";
 
-const HEADER = ["source_id", "received_date", "onset_date", "country", "sex", "age_years", "drugs", "max_temp_c", "rigidity", "mental_status_change", "ck_max", "outcome", "narrative"];
+const HEADER = [
+  "source_id",
+  "received_date",
+  "onset_date",
+  "country",
+  "sex",
+  "age_years",
+  "drugs",
+  "max_temp_c",
+  "rigidity",
+  "mental_status_change",
+  "ck_max",
+  "outcome",
+  "narrative",
+];
 
 /** Drug lists cycled over the rows; names the catalogue knows, and two it cannot (haloperidolo, Zyprexa Velotab typo). */
 export const DRUG_LISTS = [

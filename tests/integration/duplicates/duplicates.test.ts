@@ -34,11 +34,17 @@ beforeAll(async () => {
   await duplicateScansIdle();
   // A and B came from one FAERS quarter, whose background counts include both reports.
   const prisma = getPrisma();
-  const job = await prisma.importJob.create({ data: { format: "faers", fileName: "faers_ascii_2020q1.zip", status: "succeeded", unmappedDrugs: [] } });
+  const job = await prisma.importJob.create({
+    data: { format: "faers", fileName: "faers_ascii_2020q1.zip", status: "succeeded", unmappedDrugs: [] },
+  });
   await prisma.$executeRaw`UPDATE case_report SET import_job_id = ${job.id}::uuid WHERE id IN (${ids.a}::uuid, ${ids.b}::uuid)`;
   const haloperidol = await prisma.catalogueDrug.findUniqueOrThrow({ where: { name: "haloperidol" } });
-  await prisma.backgroundCount.create({ data: { source: "faers", period: "2020Q1", drugId: null, drugReports: 10_000, nmsReports: 40, totalReports: 10_000 } });
-  await prisma.backgroundCount.create({ data: { source: "faers", period: "2020Q1", drugId: haloperidol.id, drugReports: 300, nmsReports: 12 } });
+  await prisma.backgroundCount.create({
+    data: { source: "faers", period: "2020Q1", drugId: null, drugReports: 10_000, nmsReports: 40, totalReports: 10_000 },
+  });
+  await prisma.backgroundCount.create({
+    data: { source: "faers", period: "2020Q1", drugId: haloperidol.id, drugReports: 300, nmsReports: 12 },
+  });
 }, 120_000);
 afterAll(() => database.close());
 
@@ -47,8 +53,10 @@ async function pairs(status = "candidate"): Promise<TDuplicatePair[]> {
   expect(response.status).toBe(200);
   return ((await response.json()) as { pairs: TDuplicatePair[] }).pairs;
 }
-const decide = (pairId: string, body: unknown) => decidePair(as("POST", `http://nms.test/api/v1/duplicates/${pairId}`, body), withId(pairId));
-const pairOf = (list: TDuplicatePair[], x: string, y: string) => list.find((p) => p.cases.some((c) => c.id === x) && p.cases.some((c) => c.id === y));
+const decide = (pairId: string, body: unknown) =>
+  decidePair(as("POST", `http://nms.test/api/v1/duplicates/${pairId}`, body), withId(pairId));
+const pairOf = (list: TDuplicatePair[], x: string, y: string) =>
+  list.find((p) => p.cases.some((c) => c.id === x) && p.cases.some((c) => c.id === y));
 
 /** Everything a confirmed duplicate must change by one. */
 async function measures() {
@@ -81,15 +89,26 @@ describe("duplicate reports", () => {
 
   it("counts a confirmed duplicate once in counts, rates and signals, and undoing restores them", async () => {
     const before = await measures();
-    expect(before).toEqual({ cases: OTHERS.length + 2, haloperidolInPeriod: 2, haloperidolFromCases: 2, nmsReports: 40, reports: 10_000, signalA: 12 });
+    expect(before).toEqual({
+      cases: OTHERS.length + 2,
+      haloperidolInPeriod: 2,
+      haloperidolFromCases: 2,
+      nmsReports: 40,
+      reports: 10_000,
+      signalA: 12,
+    });
     const pair = pairOf(await pairs(), ids.a, ids.b)!;
     const decided = await decide(pair.id, { decision: "duplicate", master: ids.a });
     expect(decided.status).toBe(200);
     expect(((await decided.json()) as TDuplicatePair).status).toBe("duplicate");
     const after = await measures();
     expect(after).toEqual({
-      cases: before.cases - 1, haloperidolInPeriod: before.haloperidolInPeriod - 1, haloperidolFromCases: before.haloperidolFromCases - 1,
-      nmsReports: before.nmsReports - 1, reports: before.reports - 1, signalA: before.signalA - 1,
+      cases: before.cases - 1,
+      haloperidolInPeriod: before.haloperidolInPeriod - 1,
+      haloperidolFromCases: before.haloperidolFromCases - 1,
+      nmsReports: before.nmsReports - 1,
+      reports: before.reports - 1,
+      signalA: before.signalA - 1,
     });
     expect(pairOf(await pairs("duplicate"), ids.a, ids.b)?.master).toBe(ids.a);
     const undone = await decide(pair.id, { decision: "candidate" });
@@ -99,7 +118,10 @@ describe("duplicate reports", () => {
 
   it("refuses a master outside the pair (400) and a decision on a case changed since scoring (409)", async () => {
     const pair = pairOf(await pairs(), ids.a, ids.b)!;
-    const outside = await decide(pair.id, { decision: "duplicate", master: OTHERS.length ? (await getPrisma().caseReport.findFirstOrThrow({ where: { sourceId: "OTHER-0" } })).id : "" });
+    const outside = await decide(pair.id, {
+      decision: "duplicate",
+      master: OTHERS.length ? (await getPrisma().caseReport.findFirstOrThrow({ where: { sourceId: "OTHER-0" } })).id : "",
+    });
     expect(outside.status).toBe(400);
     await getPrisma().$executeRaw`UPDATE case_report SET revision = revision + 1 WHERE id = ${ids.b}::uuid`;
     const stale = await decide(pair.id, { decision: "distinct" });
@@ -112,7 +134,10 @@ describe("duplicate reports", () => {
 
   it("lets one of two concurrent decisions win; the other gets 409", async () => {
     const pair = pairOf(await pairs(), ids.a, ids.b)!;
-    const answers = await Promise.all([decide(pair.id, { decision: "distinct" }), decide(pair.id, { decision: "duplicate", master: ids.b })]);
+    const answers = await Promise.all([
+      decide(pair.id, { decision: "distinct" }),
+      decide(pair.id, { decision: "duplicate", master: ids.b }),
+    ]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     expect((await decide(pair.id, { decision: "candidate" })).status).toBe(200);
   });
@@ -138,12 +163,18 @@ describe("duplicate reports", () => {
     expect((await decide(ab.id, { decision: "duplicate", master: ids.a })).status).toBe(200);
     const other = bc.cases.find((c) => c.id !== ids.c)!.id;
     expect((await decide(bc.id, { decision: "duplicate", master: ids.c })).status).toBe(200);
-    const masters = await getPrisma().caseReport.findMany({ where: { id: { in: [ids.a, ids.b, ids.c] } }, select: { id: true, duplicateOf: true } });
+    const masters = await getPrisma().caseReport.findMany({
+      where: { id: { in: [ids.a, ids.b, ids.c] } },
+      select: { id: true, duplicateOf: true },
+    });
     expect(Object.fromEntries(masters.map((m) => [m.id, m.duplicateOf]))).toEqual({ [ids.a]: ids.c, [ids.b]: ids.c, [ids.c]: null });
     expect((await measures()).cases).toBe(before.cases + 1 - 2);
     // Undoing the later decision leaves the first pair's group with its own master.
     expect((await decide(bc.id, { decision: "candidate" })).status).toBe(200);
-    const after = await getPrisma().caseReport.findMany({ where: { id: { in: [ids.a, ids.b, ids.c] } }, select: { id: true, duplicateOf: true } });
+    const after = await getPrisma().caseReport.findMany({
+      where: { id: { in: [ids.a, ids.b, ids.c] } },
+      select: { id: true, duplicateOf: true },
+    });
     expect(Object.fromEntries(after.map((m) => [m.id, m.duplicateOf]))).toEqual({ [ids.a]: null, [ids.b]: ids.a, [ids.c]: null });
     expect(other).not.toBe(ids.c);
     const audit = await getPrisma().auditEvent.count({ where: { entity: "duplicate_pair" } });

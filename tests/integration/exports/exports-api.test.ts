@@ -80,14 +80,22 @@ describe("aggregates export for researchers", () => {
     expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="nms-aggregates-drugClass-[0-9a-f]{16}\.csv"/);
     const rows = parse<Record<string, string>>(await response.text(), { columns: true });
     const row = (key: string) => rows.find((r) => r.by_key === key)!;
-    expect(row("second_generation")).toMatchObject({ level: "group", cases: "", suppressed: "yes", suppressed_fields: "cases fatal knownOutcome" });
+    expect(row("second_generation")).toMatchObject({
+      level: "group",
+      cases: "",
+      suppressed: "yes",
+      suppressed_fields: "cases fatal knownOutcome",
+    });
     expect(row("dopaminergic_withdrawal")).toMatchObject({ cases: "0", suppressed: "no" });
     expect(row("(all)")).toMatchObject({ level: "total", cases: String(FIXTURE_TOTAL), ci_method: "exact" });
     expect(row("first_generation").query).toBe("by=drugClass&ci=exact");
     // A researcher's CSV marks suppression the same way and publishes no count from 1 to 4.
-    const theirs = parse<Record<string, string>>(await (await csvExport(researcher("GET", url("aggregates.csv", "by=drugClass")), noParams)).text(), { columns: true });
+    const theirs = parse<Record<string, string>>(
+      await (await csvExport(researcher("GET", url("aggregates.csv", "by=drugClass")), noParams)).text(),
+      { columns: true },
+    );
     expect(theirs.find((r) => r.by_key === "dopaminergic_withdrawal")).toMatchObject({ cases: "0", suppressed: "no" });
-    expect(theirs.every((r) => r.cases === "" ? r.suppressed === "yes" : Number(r.cases) === 0 || Number(r.cases) >= 5)).toBe(true);
+    expect(theirs.every((r) => (r.cases === "" ? r.suppressed === "yes" : Number(r.cases) === 0 || Number(r.cases) >= 5))).toBe(true);
     expect(rows.every((r) => r.app_version === "0.1.0" && /^[0-9a-f]{16}$/.test(r.data_version!))).toBe(true);
   });
 });
@@ -96,7 +104,9 @@ describe("aggregates export for staff", () => {
   it("is the aggregates answer itself (no suppression unless asked), with reproducible metadata", async () => {
     const { body } = await exportJson(officer, "by=drugClass&sex=female&sex=male");
     const answer = await getAggregates(parseAggregateQuery(new URLSearchParams("by=drugClass&sex=female&sex=male")));
-    expect(body.groups.map((g) => [g.key, g.cases, g.fatal, g.caseFatality])).toEqual(answer.groups.map((g) => [g.key, g.cases, g.fatal, g.caseFatality]));
+    expect(body.groups.map((g) => [g.key, g.cases, g.fatal, g.caseFatality])).toEqual(
+      answer.groups.map((g) => [g.key, g.cases, g.fatal, g.caseFatality]),
+    );
     expect(body.metadata.queryString).toBe("by=drugClass&sex=female&sex=male&ci=wilson");
     const again = await exportJson(officer, "sex=male&by=drugClass&sex=female");
     expect(again.body.metadata.dataVersion).toEqual(body.metadata.dataVersion);

@@ -63,5 +63,12 @@ export async function writeFixtureCases(actor = "fixture@nms.test"): Promise<TFi
 
 /** Strings that identify a fixture case: its id, source id, narrative and every drug name as reported. */
 export function identifyingStrings(cases: readonly TFixtureCase[]): string[] {
-  return cases.flatMap(({ id, input }) => [id, input.sourceId, input.narrative ?? "", ...input.drugs.map((d) => d.name).filter((name) => name.includes("leak") || name === FORMULA_DRUG)]).filter(Boolean);
+  return cases
+    .flatMap(({ id, input }) => [
+      id,
+      input.sourceId,
+      input.narrative ?? "",
+      ...input.drugs.map((d) => d.name).filter((name) => name.includes("leak") || name === FORMULA_DRUG),
+    ])
+    .filter(Boolean);
 }

@@ -60,7 +60,7 @@ const REGISTRY = [
 function poissonCdf(k: number, mu: number): number {
   let term = Math.exp(-mu);
   let sum = term;
-  for (let i = 1; i <= k; i++) sum += (term *= mu / i);
+  for (let i = 1; i <= k; i++) sum += term *= mu / i;
   return sum;
 }
 function bisect(f: (mu: number) => number, lo: number, hi: number): number {
@@ -78,7 +78,12 @@ function garwood(k: number): { lower: number; upper: number } {
   return { lower, upper };
 }
 
-function expectRate(group: TAggregateGroup | TAggregatesResponse["total"] | undefined, cases: number, personYears: number, undated: number) {
+function expectRate(
+  group: TAggregateGroup | TAggregatesResponse["total"] | undefined,
+  cases: number,
+  personYears: number,
+  undated: number,
+) {
   const rate = group?.rate;
   expect(rate, group?.rateReason).toBeTruthy();
   const { lower, upper } = garwood(cases);
@@ -119,8 +124,16 @@ describe("exposure datasets and rates", () => {
     expect(result).toMatchObject({ format: "exposure", read: 5, imported: 5, deleted: 0 });
     const [dataset] = await findExposureDatasets();
     expect(dataset).toMatchObject({
-      source: "Claims 2020-21", firstYear: 2020, lastYear: 2021, strata: 5, personYears: 551_000, countries: [""], settings: ["population"],
-      synthetic: false, completeAscertainment: false, loadedBy: "tester",
+      source: "Claims 2020-21",
+      firstYear: 2020,
+      lastYear: 2021,
+      strata: 5,
+      personYears: 551_000,
+      countries: [""],
+      settings: ["population"],
+      synthetic: false,
+      completeAscertainment: false,
+      loadedBy: "tester",
     });
   });
 
@@ -154,7 +167,10 @@ describe("exposure datasets and rates", () => {
 
   it("null reasons: unstratified sex, a country the exposure does not name, a period outside it", async () => {
     const bySex = await both("by=sex&drugClass=first_generation");
-    expect(bySex.groups[0]).toMatchObject({ rate: null, rateReason: expect.stringMatching(/does not cover 2020 by sex \(male\)/) as string });
+    expect(bySex.groups[0]).toMatchObject({
+      rate: null,
+      rateReason: expect.stringMatching(/does not cover 2020 by sex \(male\)/) as string,
+    });
     expect(bySex.groups[2]).toMatchObject({ rate: null, rateReason: expect.stringMatching(/Unknown sex/) as string });
     // The class-level total of a one-class query still has its rate.
     expectRate(bySex.total, 3, 150_000, 1);
@@ -169,8 +185,15 @@ describe("exposure datasets and rates", () => {
     const answer = await both("by=sex&drugClass=first_generation&country=DE&from=2020-01-01&to=2020-12-31");
     const [male, female, unknown] = answer.groups;
     // DE 2020: E1 (male) over 4 × 10,000; E2 (female) over 4 × 20,000. Complete ascertainment → incidence.
-    for (const [group, cases, py] of [[male, 1, 40_000], [female, 1, 80_000]] as const) {
-      expect(group!.rate).toMatchObject({ kind: "incidence", cases, exposureSources: [{ source: "Registry DE", country: "DE", settings: ["inpatient"], completeAscertainment: true }] });
+    for (const [group, cases, py] of [
+      [male, 1, 40_000],
+      [female, 1, 80_000],
+    ] as const) {
+      expect(group!.rate).toMatchObject({
+        kind: "incidence",
+        cases,
+        exposureSources: [{ source: "Registry DE", country: "DE", settings: ["inpatient"], completeAscertainment: true }],
+      });
       const { lower, upper } = garwood(cases);
       expect(group!.rate!.personYears).toBeCloseTo(py, 6);
       expect(group!.rate!.lower / ((lower / py) * 100_000)).toBeCloseTo(1, 6);
@@ -191,10 +214,22 @@ describe("exposure datasets and rates", () => {
     const weights = WHO_STANDARD_BY_AGE_BAND;
     const total = weights["0-17"] + weights["18-39"] + weights["40-64"] + weights["65+"];
     const expected = ((weights["18-39"] / total) * (1 / 30_000) + (weights["40-64"] / total) * (1 / 30_000)) * 100_000;
-    expect(fg.ageStandardised).toMatchObject({ method: "direct_fay_feuer", cases: 2, unknownAge: 0, standard: expect.stringMatching(/WHO World Standard/) as string });
+    expect(fg.ageStandardised).toMatchObject({
+      method: "direct_fay_feuer",
+      cases: 2,
+      unknownAge: 0,
+      standard: expect.stringMatching(/WHO World Standard/) as string,
+    });
     expect(fg.ageStandardised!.per100kPersonYears).toBeCloseTo(expected, 10);
-    const bands = [["0-17", 0], ["18-39", 1], ["40-64", 1], ["65+", 0]] as const;
-    const reference = directlyStandardisedRate(bands.map(([band, events]) => ({ events, personYears: 30_000, standardWeight: weights[band] })))!;
+    const bands = [
+      ["0-17", 0],
+      ["18-39", 1],
+      ["40-64", 1],
+      ["65+", 0],
+    ] as const;
+    const reference = directlyStandardisedRate(
+      bands.map(([band, events]) => ({ events, personYears: 30_000, standardWeight: weights[band] })),
+    )!;
     expect(fg.ageStandardised).toMatchObject({ lower: reference.lower, upper: reference.upper });
     // Class-level exposure (no age split) gives no standardised rate.
     expect((await both("by=drugClass")).groups[0]!.rate!.ageStandardised).toBeUndefined();
@@ -212,8 +247,12 @@ describe("exposure datasets and rates", () => {
     const before = await getPrisma().exposureDenominator.count();
     const overlap = [HEADER, "2020,DE,inpatient,first_generation,,male,18-39,10,,X", "2020,,inpatient,first_generation,,all,all,5,,X"];
     await expect(runImport(file("overlap.csv", overlap), { format: "exposure" })).rejects.toThrow(/line 3 overlaps line 2/);
-    await expect(runImport(file("zero.csv", [HEADER, "2020,,,first_generation,,all,all,0,,Y"]), { format: "exposure" })).rejects.toThrow(/line 2, person_years: person_years must be greater than 0/);
-    await expect(runImport(file("drug.csv", [HEADER, "2020,,,first_generation,olanzapine,all,all,5,,Z"]), { format: "exposure" })).rejects.toThrow(/line 2, drug: .*second_generation/);
+    await expect(runImport(file("zero.csv", [HEADER, "2020,,,first_generation,,all,all,0,,Y"]), { format: "exposure" })).rejects.toThrow(
+      /line 2, person_years: person_years must be greater than 0/,
+    );
+    await expect(
+      runImport(file("drug.csv", [HEADER, "2020,,,first_generation,olanzapine,all,all,5,,Z"]), { format: "exposure" }),
+    ).rejects.toThrow(/line 2, drug: .*second_generation/);
     expect(await getPrisma().exposureDenominator.count()).toBe(before);
     expect((await findExposureDatasets()).map((d) => d.source)).not.toContain("X");
     const failed = await getPrisma().importJob.findFirst({ where: { fileName: "overlap.csv" } });
@@ -225,7 +264,9 @@ describe("exposure datasets and rates", () => {
     expect((await findExposureDatasets()).map((d) => d.source)).toEqual(["Claims 2020-21"]);
     const answer = await both("by=sex&drugClass=first_generation&country=DE&from=2020-01-01&to=2020-12-31");
     expect(answer.groups[0]).toMatchObject({ rate: null, rateReason: expect.stringMatching(/No exposure for DE/) as string });
-    const event = await getPrisma().auditEvent.findFirst({ where: { entity: "exposure_dataset", entityId: "Registry DE", action: "delete" } });
+    const event = await getPrisma().auditEvent.findFirst({
+      where: { entity: "exposure_dataset", entityId: "Registry DE", action: "delete" },
+    });
     expect(event).toMatchObject({ actor: "admin@test", before: { strata: 8, personYears: 120_000, synthetic: false } });
   });
 });

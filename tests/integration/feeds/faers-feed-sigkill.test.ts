@@ -21,13 +21,25 @@ const QUARTERS = quartersFrom(FROM);
 const fileOf = (quarter: string) => `faers_ascii_${quarter.slice(0, 4)}q${quarter.slice(5)}.zip`;
 
 function runCli(): { kill: () => void; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> } {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, NMS_FEED_DIR: feedDir, NMS_FAERS_URL: `${replay.base}/content/Exports`, NMS_DEBUG: "" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NMS_FEED_DIR: feedDir,
+    NMS_FAERS_URL: `${replay.base}/content/Exports`,
+    NMS_DEBUG: "",
+  };
   delete env.NMS_DATABASE_KIND;
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "feed", "faers", "--from", FROM], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "feed", "faers", "--from", FROM], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-  return { kill: () => child.kill("SIGKILL"), exit: new Promise((resolve) => child.once("close", (code, signal) => resolve({ code, signal, output }))) };
+  return {
+    kill: () => child.kill("SIGKILL"),
+    exit: new Promise((resolve) => child.once("close", (code, signal) => resolve({ code, signal, output }))),
+  };
 }
 
 const partSize = (): number => {
@@ -74,9 +86,13 @@ describe.runIf(sharedDataPresent())("FAERS feed killed with SIGKILL", () => {
     expect(resumed?.status).toBe(206);
     expect(resumed?.headers.range).toBe(`bytes=${kept}-`);
     expect(second.output).toContain(`resumed the download at byte ${kept}`);
-    const periods = (await getPgPool().query<{ period: string }>(`SELECT DISTINCT period FROM background_count WHERE source = 'faers' ORDER BY period`)).rows.map((r) => r.period);
+    const periods = (
+      await getPgPool().query<{ period: string }>(`SELECT DISTINCT period FROM background_count WHERE source = 'faers' ORDER BY period`)
+    ).rows.map((r) => r.period);
     expect(periods).toEqual(QUARTERS);
-    const jobs = (await getPgPool().query<{ file_name: string }>(`SELECT file_name FROM import_job WHERE actor = 'feed:faers' AND status = 'succeeded'`)).rows.map((r) => r.file_name);
+    const jobs = (
+      await getPgPool().query<{ file_name: string }>(`SELECT file_name FROM import_job WHERE actor = 'feed:faers' AND status = 'succeeded'`)
+    ).rows.map((r) => r.file_name);
     expect(jobs.sort()).toEqual(QUARTERS.map(fileOf).sort()); // one job per quarter, none twice
 
     const third = await runCli().exit;

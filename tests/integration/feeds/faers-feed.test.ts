@@ -20,8 +20,12 @@ let feedDir: string;
 let replay: TFaersReplay;
 
 const query = async <T extends Record<string, unknown>>(sql: string) => (await getPgPool().query<T>(sql)).rows;
-const periods = async () => (await query<{ period: string }>(`SELECT DISTINCT period FROM background_count WHERE source = 'faers' ORDER BY period`)).map((r) => r.period);
-const faersCases = async () => Number((await query<{ n: string }>(`SELECT count(*)::text AS n FROM case_report WHERE source = 'faers'`))[0]?.n);
+const periods = async () =>
+  (await query<{ period: string }>(`SELECT DISTINCT period FROM background_count WHERE source = 'faers' ORDER BY period`)).map(
+    (r) => r.period,
+  );
+const faersCases = async () =>
+  Number((await query<{ n: string }>(`SELECT count(*)::text AS n FROM case_report WHERE source = 'faers'`))[0]?.n);
 const faersDir = () => path.join(feedDir, "faers");
 
 beforeAll(async () => {
@@ -53,7 +57,10 @@ describe.runIf(sharedDataPresent())("FAERS quarterly feed", () => {
     replay.files.set("faers_ascii_2017q2.zip", quarterZip("2017Q2"));
     replay.files.set("faers_ascii_2017q3.zip", quarterZip("2017Q3"));
     const result = await runFaersFeed({ from: "2017Q2", now: NOW, policy: FAST });
-    expect(result.quarters.map((q) => [q.quarter, q.status])).toEqual([["2017Q2", "imported"], ["2017Q3", "imported"]]);
+    expect(result.quarters.map((q) => [q.quarter, q.status])).toEqual([
+      ["2017Q2", "imported"],
+      ["2017Q3", "imported"],
+    ]);
     const [q2, q3] = result.quarters.map((q) => q.import!);
     // The sample's reports coded "Gynaecomastia" were recoded as NMS by the replay.
     expect(q2!.read).toBeGreaterThan(0);
@@ -61,9 +68,17 @@ describe.runIf(sharedDataPresent())("FAERS quarterly feed", () => {
     expect(q3).toMatchObject({ read: q2!.read, imported: q2!.imported, backgroundReports: 100 });
     expect(await periods()).toEqual(["2017Q2", "2017Q3"]);
     expect(await faersCases()).toBe(q2!.imported + q3!.imported);
-    const jobs = await query<{ file_name: string; status: string }>(`SELECT file_name, status::text FROM import_job WHERE actor = 'feed:faers' ORDER BY started_at`);
-    expect(jobs).toEqual([{ file_name: "faers_ascii_2017q2.zip", status: "succeeded" }, { file_name: "faers_ascii_2017q3.zip", status: "succeeded" }]);
-    expect(replay.requests.map((r) => r.url.pathname)).toEqual(["/content/Exports/faers_ascii_2017q2.zip", "/content/Exports/faers_ascii_2017q3.zip"]);
+    const jobs = await query<{ file_name: string; status: string }>(
+      `SELECT file_name, status::text FROM import_job WHERE actor = 'feed:faers' ORDER BY started_at`,
+    );
+    expect(jobs).toEqual([
+      { file_name: "faers_ascii_2017q2.zip", status: "succeeded" },
+      { file_name: "faers_ascii_2017q3.zip", status: "succeeded" },
+    ]);
+    expect(replay.requests.map((r) => r.url.pathname)).toEqual([
+      "/content/Exports/faers_ascii_2017q2.zip",
+      "/content/Exports/faers_ascii_2017q3.zip",
+    ]);
     expect(readdirSync(faersDir())).toEqual([]); // imported ZIPs are not kept
 
     const again = await runFaersFeed({ from: "2017Q2", now: NOW, policy: FAST });
@@ -75,7 +90,10 @@ describe.runIf(sharedDataPresent())("FAERS quarterly feed", () => {
     replay.files.set("faers_ascii_2017q2.zip", quarterZip("2017Q2"));
     await runFaersFeed({ from: "2017Q2", now: new Date("2017-08-01T00:00:00Z"), policy: FAST }); // only 2017Q2 has ended
     const result = await runFaersFeed({ from: "2017Q2", now: NOW, policy: FAST });
-    expect(result.quarters.map((q) => [q.quarter, q.status])).toEqual([["2017Q2", "skipped"], ["2017Q3", "not_published"]]);
+    expect(result.quarters.map((q) => [q.quarter, q.status])).toEqual([
+      ["2017Q2", "skipped"],
+      ["2017Q3", "not_published"],
+    ]);
     expect(await periods()).toEqual(["2017Q2"]);
   });
 
@@ -98,12 +116,16 @@ describe.runIf(sharedDataPresent())("FAERS quarterly feed", () => {
     const zip = quarterZip("2017Q2");
     replay.files.set("faers_ascii_2017q2.zip", zip.subarray(0, Math.floor(zip.length * 0.6))); // the server's copy itself is cut
     replay.files.set("faers_ascii_2017q3.zip", quarterZip("2017Q3"));
-    await expect(runFaersFeed({ from: "2017Q2", now: NOW, policy: FAST })).rejects.toThrow(/faers_ascii_2017q2\.zip is not a complete ZIP archive/);
+    await expect(runFaersFeed({ from: "2017Q2", now: NOW, policy: FAST })).rejects.toThrow(
+      /faers_ascii_2017q2\.zip is not a complete ZIP archive/,
+    );
     expect(await periods()).toEqual([]);
     expect(await faersCases()).toBe(0);
     expect(existsSync(path.join(faersDir(), "faers_ascii_2017q2.zip"))).toBe(false);
     expect(replay.requests.map((r) => r.url.pathname.split("/").pop())).toEqual(["faers_ascii_2017q2.zip"]);
-    const state = (await query<{ state: { stoppedAt: { quarter: string; reason: string } } }>(`SELECT state FROM feed_state WHERE feed = 'faers'`))[0]?.state;
+    const state = (
+      await query<{ state: { stoppedAt: { quarter: string; reason: string } } }>(`SELECT state FROM feed_state WHERE feed = 'faers'`)
+    )[0]?.state;
     expect(state?.stoppedAt.quarter).toBe("2017Q2");
     expect(state?.stoppedAt.reason).toContain("faers_ascii_2017q2.zip is not a complete ZIP archive");
 
@@ -116,7 +138,9 @@ describe.runIf(sharedDataPresent())("FAERS quarterly feed", () => {
   it("retries a 5xx with backoff, then fails clearly", async () => {
     replay.files.set("faers_ascii_2017q2.zip", quarterZip("2017Q2"));
     replay.failWith = (_name, n) => (n === 0 ? 502 : 503);
-    await expect(runFaersFeed({ from: "2017Q2", now: new Date("2017-08-01T00:00:00Z"), policy: { ...FAST, retries: 2 } })).rejects.toThrow(/faers_ascii_2017q2\.zip: .* answered 503 Service Unavailable — gave up after 3 attempts/);
+    await expect(runFaersFeed({ from: "2017Q2", now: new Date("2017-08-01T00:00:00Z"), policy: { ...FAST, retries: 2 } })).rejects.toThrow(
+      /faers_ascii_2017q2\.zip: .* answered 503 Service Unavailable — gave up after 3 attempts/,
+    );
     expect(replay.requests.map((r) => r.status)).toEqual([502, 503, 503]);
     expect(await periods()).toEqual([]);
   });

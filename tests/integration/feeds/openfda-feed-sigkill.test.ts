@@ -18,7 +18,10 @@ let feedDir: string;
 let replay: TOpenFdaReplay;
 
 const query = async <T extends Record<string, unknown>>(sql: string) => (await getPgPool().query<T>(sql)).rows;
-const runState = async () => (await query<{ state: { run: { pages: number; nextUrl: string | null } | null } }>(`SELECT state FROM feed_state WHERE feed = 'openfda'`))[0]?.state.run ?? null;
+const runState = async () =>
+  (
+    await query<{ state: { run: { pages: number; nextUrl: string | null } | null } }>(`SELECT state FROM feed_state WHERE feed = 'openfda'`)
+  )[0]?.state.run ?? null;
 
 function startCli(): { child: ChildProcess; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> } {
   const env: NodeJS.ProcessEnv = {
@@ -30,11 +33,16 @@ function startCli(): { child: ChildProcess; exit: Promise<{ code: number | null;
     NMS_DEBUG: "",
   };
   delete env.NMS_DATABASE_KIND;
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "feed", "openfda", "--page-size", String(PAGE)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "feed", "openfda", "--page-size", String(PAGE)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) => child.once("close", (code, signal) => resolve({ code, signal, output })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
+    child.once("close", (code, signal) => resolve({ code, signal, output })),
+  );
   return { child, exit };
 }
 
@@ -47,9 +55,13 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 12
 }
 
 async function expectAllImportedOnce(): Promise<void> {
-  const rows = await query<{ n: string; distinct_ids: string }>(`SELECT count(*)::text AS n, count(DISTINCT source_id)::text AS distinct_ids FROM case_report WHERE source = 'openfda'`);
+  const rows = await query<{ n: string; distinct_ids: string }>(
+    `SELECT count(*)::text AS n, count(DISTINCT source_id)::text AS distinct_ids FROM case_report WHERE source = 'openfda'`,
+  );
   expect(rows[0]).toEqual({ n: String(RECORDS), distinct_ids: String(RECORDS) });
-  const ids = (await query<{ source_id: string }>(`SELECT source_id FROM case_report WHERE source = 'openfda' ORDER BY source_id`)).map((r) => r.source_id);
+  const ids = (await query<{ source_id: string }>(`SELECT source_id FROM case_report WHERE source = 'openfda' ORDER BY source_id`)).map(
+    (r) => r.source_id,
+  );
   expect(ids).toEqual(Array.from({ length: RECORDS }, (_, i) => feedReportId(i)).sort());
 }
 
@@ -100,7 +112,11 @@ describe.runIf(sharedDataPresent())("openFDA feed killed with SIGKILL", () => {
   it("killed while importing: the interrupted job fails, the rerun imports the fetched pages", async () => {
     replay.fault = () => null;
     const first = startCli();
-    await until(async () => (await query(`SELECT 1 FROM import_job WHERE actor = 'feed:openfda' AND status = 'running'`)).length > 0, "the import job to run", 120_000);
+    await until(
+      async () => (await query(`SELECT 1 FROM import_job WHERE actor = 'feed:openfda' AND status = 'running'`)).length > 0,
+      "the import job to run",
+      120_000,
+    );
     first.child.kill("SIGKILL");
     await first.exit;
     const requests = replay.requests.length;

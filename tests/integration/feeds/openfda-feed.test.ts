@@ -16,9 +16,16 @@ const FAST = { backoffMs: 5, minIntervalMs: 0 };
 let database: TTestDatabase;
 let feedDir: string;
 
-const query = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => (await getPgPool().query<T>(sql, params)).rows;
-const caseIds = async () => (await query<{ source_id: string }>(`SELECT source_id FROM case_report WHERE source = 'openfda' ORDER BY source_id`)).map((r) => r.source_id);
-const feedJobs = async () => query<{ status: string; file_name: string; imported: number }>(`SELECT status::text, file_name, imported FROM import_job WHERE actor = 'feed:openfda' ORDER BY started_at`);
+const query = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+  (await getPgPool().query<T>(sql, params)).rows;
+const caseIds = async () =>
+  (await query<{ source_id: string }>(`SELECT source_id FROM case_report WHERE source = 'openfda' ORDER BY source_id`)).map(
+    (r) => r.source_id,
+  );
+const feedJobs = async () =>
+  query<{ status: string; file_name: string; imported: number }>(
+    `SELECT status::text, file_name, imported FROM import_job WHERE actor = 'feed:openfda' ORDER BY started_at`,
+  );
 const expectedIds = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => feedReportId(from + i)).sort();
 
 async function withReplay<T>(records: number, work: (replay: TOpenFdaReplay) => Promise<T>): Promise<T> {
@@ -88,11 +95,18 @@ describe.runIf(sharedDataPresent())("openFDA feed", () => {
   it("retries a 5xx with backoff; a page that keeps failing stops the run clearly, keeps the pages before it, and the next run resumes there", async () => {
     await withReplay(500, async (replay) => {
       // A single 500 is retried; page 3 then answers 503 until the retries are spent.
-      replay.fault = (n, url) => (n === 0 ? { status: 500 } : url.searchParams.get("search_after")?.endsWith(";1=199") ? { status: 503 } : null);
-      await expect(runOpenFdaFeed({ pageSize: 100, policy: { ...FAST, retries: 2 } })).rejects.toThrow(/openFDA page 3: .* answered 503 .* gave up after 3 attempts/);
+      replay.fault = (n, url) =>
+        n === 0 ? { status: 500 } : url.searchParams.get("search_after")?.endsWith(";1=199") ? { status: 503 } : null;
+      await expect(runOpenFdaFeed({ pageSize: 100, policy: { ...FAST, retries: 2 } })).rejects.toThrow(
+        /openFDA page 3: .* answered 503 .* gave up after 3 attempts/,
+      );
       expect(replay.requests.filter((r) => r.status === 503)).toHaveLength(3);
       expect(await caseIds()).toEqual(expectedIds(0, 200));
-      const state = (await query<{ state: { run: { pages: number; importedPages: number; nextUrl: string } } }>(`SELECT state FROM feed_state WHERE feed = 'openfda'`))[0]?.state;
+      const state = (
+        await query<{ state: { run: { pages: number; importedPages: number; nextUrl: string } } }>(
+          `SELECT state FROM feed_state WHERE feed = 'openfda'`,
+        )
+      )[0]?.state;
       expect(state?.run).toMatchObject({ pages: 2, importedPages: 2 });
       expect(state?.run.nextUrl).toContain("search_after=0%3D20200120%3B1%3D199");
 
@@ -103,7 +117,10 @@ describe.runIf(sharedDataPresent())("openFDA feed", () => {
       expect(replay.requests[before]?.url.searchParams.get("search_after")).toBe("0=20200120;1=199");
     });
     expect(await caseIds()).toEqual(expectedIds(0, 500));
-    expect((await feedJobs()).map((j) => [j.status, j.imported])).toEqual([["succeeded", 200], ["succeeded", 300]]);
+    expect((await feedJobs()).map((j) => [j.status, j.imported])).toEqual([
+      ["succeeded", 200],
+      ["succeeded", 300],
+    ]);
   });
 
   it("fetches a page again when its body is cut short", async () => {
@@ -119,7 +136,11 @@ describe.runIf(sharedDataPresent())("openFDA feed", () => {
   it("asks from --since, and a later run from where the last one ended", async () => {
     await withReplay(400, async (replay) => {
       const since = receiptOf(300); // records 300–399
-      const first = await runOpenFdaFeed({ since: `${since.slice(0, 4)}-${since.slice(4, 6)}-${since.slice(6)}`, pageSize: 100, policy: FAST });
+      const first = await runOpenFdaFeed({
+        since: `${since.slice(0, 4)}-${since.slice(4, 6)}-${since.slice(6)}`,
+        pageSize: 100,
+        policy: FAST,
+      });
       expect(first.reports).toBe(100);
       expect(replay.requests[0]?.url.searchParams.get("search")).toContain(`receiptdate:[${since} TO 99991231]`);
       expect(await caseIds()).toEqual(expectedIds(300, 400));
@@ -143,9 +164,14 @@ describe.runIf(sharedDataPresent())("openFDA feed", () => {
 describe.runIf(sharedDataPresent())("one openFDA run at a time", () => {
   it("refuses to run beside a live run of another process, and takes over an expired lease", async () => {
     const lease = (minutes: number) =>
-      query(`INSERT INTO feed_state (feed, state) VALUES ('lease:openfda', jsonb_build_object('owner', 'other-host/boot/ns/4242', 'since', now(), 'until', now() + make_interval(mins => $1::int)))`, [minutes]);
+      query(
+        `INSERT INTO feed_state (feed, state) VALUES ('lease:openfda', jsonb_build_object('owner', 'other-host/boot/ns/4242', 'since', now(), 'until', now() + make_interval(mins => $1::int)))`,
+        [minutes],
+      );
     await lease(30);
-    await expect(runOpenFdaFeed({ policy: FAST })).rejects.toThrow(/the openfda feed is already running \(process other-host\/boot\/ns\/4242/);
+    await expect(runOpenFdaFeed({ policy: FAST })).rejects.toThrow(
+      /the openfda feed is already running \(process other-host\/boot\/ns\/4242/,
+    );
     await query(`DELETE FROM feed_state WHERE feed = 'lease:openfda'`);
     await lease(-1);
     await withReplay(10, async () => {
@@ -162,13 +188,20 @@ describe.runIf(sharedDataPresent())("openFDA key and pace", () => {
     try {
       await withReplay(400, async (replay) => {
         await runOpenFdaFeed({ pageSize: 100, policy: { backoffMs: 5 } });
-        expect(replay.requests.map((r) => r.url.searchParams.get("api_key"))).toEqual(["test-key-123", "test-key-123", "test-key-123", "test-key-123"]);
+        expect(replay.requests.map((r) => r.url.searchParams.get("api_key"))).toEqual([
+          "test-key-123",
+          "test-key-123",
+          "test-key-123",
+          "test-key-123",
+        ]);
         const gaps = replay.requests.slice(1).map((r, i) => r.at - replay.requests[i]!.at);
         expect(Math.min(...gaps)).toBeGreaterThanOrEqual(90); // paced at the client: arrivals may differ by the connection latency
       });
       const stored = await query<{ state: unknown }>(`SELECT state FROM feed_state`);
       expect(JSON.stringify(stored)).not.toContain("test-key-123");
-      const jobs = await query<{ errors: unknown; file_name: string }>(`SELECT errors, file_name FROM import_job WHERE actor = 'feed:openfda'`);
+      const jobs = await query<{ errors: unknown; file_name: string }>(
+        `SELECT errors, file_name FROM import_job WHERE actor = 'feed:openfda'`,
+      );
       expect(JSON.stringify(jobs)).not.toContain("test-key-123");
     } finally {
       delete process.env.OPENFDA_API_KEY;

@@ -37,7 +37,10 @@ const close = (server: http.Server) =>
 
 /** The real report (safetyreportid 4562564-7) with the NMS PT added; ids and dates vary per record. */
 function reportTemplate(): string {
-  const report = JSON.parse(readFileSync(path.join(SHARED, "openfda_event_json_fda/event.postannotation.json"), "utf8")) as Record<string, unknown> & {
+  const report = JSON.parse(readFileSync(path.join(SHARED, "openfda_event_json_fda/event.postannotation.json"), "utf8")) as Record<
+    string,
+    unknown
+  > & {
     patient: { reaction: { reactionmeddrapt: string }[] };
   };
   for (const key of Object.keys(report)) if (key.startsWith("@")) delete report[key]; // index fields the API does not return
@@ -76,7 +79,7 @@ export async function startOpenFdaReplay(records: number): Promise<TOpenFdaRepla
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const arrived = Date.now(); // `at` is when the request came, whatever the answer then takes
     const log = (status: number) => state.requests.push({ at: arrived, url, status, headers: req.headers });
-    if (url.pathname !== "/drug/event.json") return log(404), apiError(res, 404, "NOT_FOUND", "No such endpoint");
+    if (url.pathname !== "/drug/event.json") return (log(404), apiError(res, 404, "NOT_FOUND", "No such endpoint"));
     const fault = state.fault(count++, url);
     void (async () => {
       if (fault && "delayMs" in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
@@ -88,9 +91,18 @@ export async function startOpenFdaReplay(records: number): Promise<TOpenFdaRepla
       const limit = Number(url.searchParams.get("limit") ?? "1");
       const skip = Number(url.searchParams.get("skip") ?? "0");
       const after = url.searchParams.get("search_after");
-      if (limit > 1000) return log(400), apiError(res, 400, "BAD_REQUEST", "Limit cannot exceed 1000 results for search requests. Use the skip or search_after param to get additional results.");
-      if (skip > 25_000) return log(400), apiError(res, 400, "BAD_REQUEST", "Skip value must 25000 or less.");
-      if (after && skip > 0) return log(400), apiError(res, 400, "BAD_REQUEST", "skip and search_after cannot be used together");
+      if (limit > 1000)
+        return (
+          log(400),
+          apiError(
+            res,
+            400,
+            "BAD_REQUEST",
+            "Limit cannot exceed 1000 results for search requests. Use the skip or search_after param to get additional results.",
+          )
+        );
+      if (skip > 25_000) return (log(400), apiError(res, 400, "BAD_REQUEST", "Skip value must 25000 or less."));
+      if (after && skip > 0) return (log(400), apiError(res, 400, "BAD_REQUEST", "skip and search_after cannot be used together"));
       const search = url.searchParams.get("search") ?? "";
       const since = /receiptdate:\[(\d{8}) TO (\d{8})\]/.exec(search);
       // Sorted by receiptdate, then id (the records are generated in that order already).
@@ -99,13 +111,13 @@ export async function startOpenFdaReplay(records: number): Promise<TOpenFdaRepla
       let first = matching;
       if (after) {
         const key = /^0=(\d{8});1=(\d+)$/.exec(after);
-        if (!key) return log(400), apiError(res, 400, "BAD_REQUEST", "Invalid search_after value");
+        if (!key) return (log(400), apiError(res, 400, "BAD_REQUEST", "Invalid search_after value"));
         first = Number(key[2]) + 1;
       } else {
         first += skip;
       }
       const total = records - matching;
-      if (total === 0) return log(404), apiError(res, 404, "NOT_FOUND", "No matches found!");
+      if (total === 0) return (log(404), apiError(res, 404, "NOT_FOUND", "No matches found!"));
       const end = Math.min(records, first + limit);
       if (end < records) {
         const next = new URL(url.toString().replace("http://127.0.0.1", base));
@@ -148,7 +160,11 @@ export function quarterZip(quarter: string): Uint8Array {
   const files: Record<string, string> = {};
   for (const name of readdirSync(dir)) {
     let text = readFileSync(path.join(dir, name), "utf8").replace(/\$Gynaecomastia\$/g, "$Neuroleptic malignant syndrome$");
-    if (quarter !== "2017Q2") text = text.split("\n").map((line, i) => (i === 0 ? line : line.replace(/^(\d+)\$(\d+)\$/, "9$1$$9$2$$"))).join("\n");
+    if (quarter !== "2017Q2")
+      text = text
+        .split("\n")
+        .map((line, i) => (i === 0 ? line : line.replace(/^(\d+)\$(\d+)\$/, "9$1$$9$2$$")))
+        .join("\n");
     files[`ascii/${name.replace("17Q2", short)}`] = text;
   }
   return buildZip(files);
@@ -169,24 +185,35 @@ export type TFaersReplay = {
 };
 
 export async function startFaersReplay(): Promise<TFaersReplay> {
-  const state: Omit<TFaersReplay, "base" | "close"> = { requests: [], files: new Map(), cutAfter: () => null, failWith: () => null, throttle: null };
+  const state: Omit<TFaersReplay, "base" | "close"> = {
+    requests: [],
+    files: new Map(),
+    cutAfter: () => null,
+    failWith: () => null,
+    throttle: null,
+  };
   const { server, base } = await listen((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const name = url.pathname.split("/").pop() ?? "";
     const bytes = state.files.get(name);
     const log = (status: number) => state.requests.push({ at: Date.now(), url, status, headers: req.headers });
-    if (!bytes) return log(404), res.writeHead(404).end("Not Found");
+    if (!bytes) return (log(404), res.writeHead(404).end("Not Found"));
     const n = state.requests.filter((r) => r.url.pathname === url.pathname).length; // earlier requests for this file
     const failure = state.failWith(name, n);
-    if (failure) return log(failure), res.writeHead(failure).end("replayed fault");
+    if (failure) return (log(failure), res.writeHead(failure).end("replayed fault"));
     const etag = `"${bytes.length}-${name}"`;
     const range = /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ""));
     const ifRange = req.headers["if-range"];
     let start = 0;
     if (range && (!ifRange || ifRange === etag)) {
       start = Number(range[1]);
-      if (start >= bytes.length) return log(416), res.writeHead(416, { "content-range": `bytes */${bytes.length}` }).end();
-      res.writeHead(206, { "content-range": `bytes ${start}-${bytes.length - 1}/${bytes.length}`, "content-length": String(bytes.length - start), etag, "accept-ranges": "bytes" });
+      if (start >= bytes.length) return (log(416), res.writeHead(416, { "content-range": `bytes */${bytes.length}` }).end());
+      res.writeHead(206, {
+        "content-range": `bytes ${start}-${bytes.length - 1}/${bytes.length}`,
+        "content-length": String(bytes.length - start),
+        etag,
+        "accept-ranges": "bytes",
+      });
       log(206);
     } else {
       res.writeHead(200, { "content-length": String(bytes.length), etag, "accept-ranges": "bytes", "content-type": "application/zip" });

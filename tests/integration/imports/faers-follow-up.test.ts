@@ -22,7 +22,13 @@ function writeQuarter(name: string, quarter: TQuarter): string {
 function onlyReports(quarter: TQuarter, primaryids: string[]): TQuarter {
   const keep = new Set(primaryids);
   const pick = (rows?: Record<string, string>[]) => rows?.filter((r) => keep.has(r.primaryid ?? ""));
-  return { DEMO: pick(quarter.DEMO), DRUG: pick(quarter.DRUG), REAC: pick(quarter.REAC), OUTC: pick(quarter.OUTC), THER: pick(quarter.THER) };
+  return {
+    DEMO: pick(quarter.DEMO),
+    DRUG: pick(quarter.DRUG),
+    REAC: pick(quarter.REAC),
+    OUTC: pick(quarter.OUTC),
+    THER: pick(quarter.THER),
+  };
 }
 
 let database: TTestDatabase;
@@ -55,7 +61,11 @@ describe("FAERS quarters", () => {
     const events = await getPrisma().auditEvent.findMany({ where: { entity: "case", requestId: `import:${second.jobId}` } });
     const byAction = Object.fromEntries(events.map((e) => [e.action, e]));
     expect(events).toHaveLength(3);
-    expect(byAction.update).toMatchObject({ entityId: v1.id, before: { version: 1, outcome: "unknown" }, after: { version: 2, outcome: "fatal" } });
+    expect(byAction.update).toMatchObject({
+      entityId: v1.id,
+      before: { version: 1, outcome: "unknown" },
+      after: { version: 2, outcome: "fatal" },
+    });
     expect(byAction.delete).toMatchObject({ entityId: (await faersCase("200")).id, before: { sourceId: "200" }, after: null });
     expect(byAction.create).toMatchObject({ before: null, after: { sourceId: "400" } });
 

@@ -11,7 +11,8 @@ import { runImport } from "@/lib/imports/write/run-import";
 import { writeReferenceData } from "@/seed/write-reference-data";
 import { clearCases, openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
 
-const HEADER = "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
+const HEADER =
+  "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
 const dir = mkdtempSync(path.join(os.tmpdir(), "nms-import-"));
 function csvFile(name: string, rows: string[]): string {
   const file = path.join(dir, name);
@@ -77,7 +78,9 @@ describe("canonical CSV import", () => {
     await expect(runImport(later, { batchSize: 2 })).rejects.toThrow('dup-later.csv line 5, source_id: "A-1" already appears on line 2');
     expect(await getPrisma().caseReport.count()).toBe(0);
     const job = await getPrisma().importJob.findFirstOrThrow({ where: { fileName: "dup-later.csv" } });
-    expect(job.errors).toEqual([{ file: "dup-later.csv", line: 5, record: 4, field: "source_id", message: '"A-1" already appears on line 2' }]);
+    expect(job.errors).toEqual([
+      { file: "dup-later.csv", line: 5, record: 4, field: "source_id", message: '"A-1" already appears on line 2' },
+    ]);
   });
 
   it("names an earlier duplicate before a later bad row of the same batch", async () => {

@@ -18,18 +18,24 @@ import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
 import { writeReferenceData } from "@/seed/write-reference-data";
 import { clearCases, openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
 
-const HEADER = "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
+const HEADER =
+  "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
 const dir = mkdtempSync(path.join(os.tmpdir(), "nms-staging-"));
 
 /** `count` valid rows S-1…S-count, then the extra rows given. */
 function csvFile(name: string, count: number, extra: string[] = []): string {
-  const rows = Array.from({ length: count }, (_, i) => `S-${i + 1},2024-03-10,2024-03-01,US,M,34,"haloperidol:suspect;lorazepam:concomitant",40.1,yes,yes,12000,recovered,"Fever, rigidity"`);
+  const rows = Array.from(
+    { length: count },
+    (_, i) =>
+      `S-${i + 1},2024-03-10,2024-03-01,US,M,34,"haloperidol:suspect;lorazepam:concomitant",40.1,yes,yes,12000,recovered,"Fever, rigidity"`,
+  );
   const file = path.join(dir, name);
   writeFileSync(file, [HEADER, ...rows, ...extra].join("\n") + "\n");
   return file;
 }
 
-const countOf = async (table: string) => Number((await getPgPool().query<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}"`)).rows[0]?.n);
+const countOf = async (table: string) =>
+  Number((await getPgPool().query<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}"`)).rows[0]?.n);
 const stagedRows = () => countOf("import_staged_case");
 
 let database: TTestDatabase;
@@ -79,9 +85,18 @@ describe("an import that stages its file", () => {
     const auditsBefore = await countOf("audit_event");
     const file = csvFile("late-bad.csv", 300, ["S-301,2024-02-30,,US,M,40,haloperidol:suspect,,,,,recovered,"]);
     await expect(runImport(file, { batchSize: 50 })).rejects.toThrow(/late-bad\.csv line 302, received_date/);
-    const repeated = csvFile("late-repeat.csv", 300, ["S-7,2024-03-10,2024-03-01,US,M,34,haloperidol:suspect,40.1,yes,yes,12000,recovered,"]);
-    await expect(runImport(repeated, { batchSize: 50 })).rejects.toThrow(/late-repeat\.csv line 302, source_id: "S-7" already appears on line 8/);
-    expect({ cases: await countOf("case_report"), drugs: await countOf("case_drug"), audits: await countOf("audit_event"), staged: await stagedRows() }).toEqual({
+    const repeated = csvFile("late-repeat.csv", 300, [
+      "S-7,2024-03-10,2024-03-01,US,M,34,haloperidol:suspect,40.1,yes,yes,12000,recovered,",
+    ]);
+    await expect(runImport(repeated, { batchSize: 50 })).rejects.toThrow(
+      /late-repeat\.csv line 302, source_id: "S-7" already appears on line 8/,
+    );
+    expect({
+      cases: await countOf("case_report"),
+      drugs: await countOf("case_drug"),
+      audits: await countOf("audit_event"),
+      staged: await stagedRows(),
+    }).toEqual({
       cases: 0,
       drugs: 0,
       audits: auditsBefore,
@@ -95,7 +110,15 @@ describe("an import that stages its file", () => {
     const catalogue = await getCatalogueIndex();
     const stageOne = async (fileName: string, sourceId: string) => {
       const jobId = await createImportJob({ format: "csv", fileName, status: "running", skipInvalid: false, actor: "test" });
-      const input = ZCaseInput.parse({ sourceId, onsetDate: "2024-05-02", receivedDate: "2024-05-09", sex: "male", ageYears: 31, outcome: "recovered", drugs: [{ name: "haloperidol", role: "suspect" }] });
+      const input = ZCaseInput.parse({
+        sourceId,
+        onsetDate: "2024-05-02",
+        receivedDate: "2024-05-09",
+        sex: "male",
+        ageYears: 31,
+        outcome: "recovered",
+        drugs: [{ name: "haloperidol", role: "suspect" }],
+      });
       const stage = new ImportStage(jobId);
       stage.add({ sourceId, ref: { file: fileName, line: 2 }, input, rows: toCaseRows(input, catalogue, { importJobId: jobId }) });
       expect(await stage.flush()).toEqual([]);

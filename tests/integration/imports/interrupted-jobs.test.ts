@@ -27,13 +27,18 @@ afterAll(async () => {
 beforeEach(() => clearCases());
 
 type TJobRow = { id: string; status: string; errors: unknown; file_name: string };
-const jobs = async () => (await getPgPool().query<TJobRow>('SELECT "id", "status", "errors", "file_name" FROM "import_job" ORDER BY "file_name"')).rows;
+const jobs = async () =>
+  (await getPgPool().query<TJobRow>('SELECT "id", "status", "errors", "file_name" FROM "import_job" ORDER BY "file_name"')).rows;
 const statusOf = async (id: string) => (await jobs()).find((j) => j.id === id)?.status;
 
 /** A job row as another process would have left it. */
 async function jobOwnedBy(fileName: string, owner: string, heartbeatAgeSeconds: number): Promise<string> {
   const id = await createImportJob({ format: "csv", fileName, status: "running", skipInvalid: false, actor: "test" });
-  await getPgPool().query(`UPDATE "import_job" SET "owner" = $2, "heartbeat_at" = now() - make_interval(secs => $3) WHERE "id" = $1`, [id, owner, heartbeatAgeSeconds]);
+  await getPgPool().query(`UPDATE "import_job" SET "owner" = $2, "heartbeat_at" = now() - make_interval(secs => $3) WHERE "id" = $1`, [
+    id,
+    owner,
+    heartbeatAgeSeconds,
+  ]);
   return id;
 }
 
@@ -69,9 +74,15 @@ describe("interrupted import jobs", () => {
       stdio: "ignore",
     });
     const exited = once(cli, "exit");
-    const job = await waitFor(async () => (await jobs()).find((j) => j.file_name === "killed.csv" && j.status === "running"), "the CLI's job to run");
+    const job = await waitFor(
+      async () => (await jobs()).find((j) => j.file_name === "killed.csv" && j.status === "running"),
+      "the CLI's job to run",
+    );
     // Killed once it has staged part of the file, before it could move it.
-    await waitFor(async () => ((await getPgPool().query('SELECT 1 FROM "import_staged_case" LIMIT 1')).rowCount ? true : undefined), "the CLI to stage a batch");
+    await waitFor(
+      async () => ((await getPgPool().query('SELECT 1 FROM "import_staged_case" LIMIT 1')).rowCount ? true : undefined),
+      "the CLI to stage a batch",
+    );
     cli.kill("SIGKILL");
     await exited;
 
@@ -79,8 +90,12 @@ describe("interrupted import jobs", () => {
     const marked = await failInterruptedJobs();
     expect(marked).toEqual([{ id: job.id, fileName: "killed.csv" }]);
     const [row] = await jobs();
-    expect(row).toMatchObject({ status: "failed", errors: [{ file: "killed.csv", line: null, record: null, field: null, message: INTERRUPTED_MESSAGE }] });
-    const count = async (table: string) => Number((await getPgPool().query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`)).rows[0]?.n);
+    expect(row).toMatchObject({
+      status: "failed",
+      errors: [{ file: "killed.csv", line: null, record: null, field: null, message: INTERRUPTED_MESSAGE }],
+    });
+    const count = async (table: string) =>
+      Number((await getPgPool().query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`)).rows[0]?.n);
     expect(await count("case_report")).toBe(0);
     expect(await count("import_staged_case")).toBe(0);
   }, 60_000);
@@ -92,7 +107,13 @@ describe("interrupted import jobs", () => {
     const liveElsewhere = await jobOwnedBy("c-live-elsewhere.csv", "other-host/boot/4026531836/4243", 5);
     // A job naming this very process that it does not hold: a previous process with our pid.
     const samePidBefore = await jobOwnedBy("d-same-pid-before.csv", currentJobOwner(), 1);
-    const heldHere = await createImportJob({ format: "csv", fileName: "e-held-here.csv", status: "queued", skipInvalid: false, actor: "test" });
+    const heldHere = await createImportJob({
+      format: "csv",
+      fileName: "e-held-here.csv",
+      status: "queued",
+      skipInvalid: false,
+      actor: "test",
+    });
     const release = holdJob(heldHere);
     try {
       const marked = await failInterruptedJobs();
@@ -115,13 +136,25 @@ describe("interrupted import jobs", () => {
     }
     // The embedded database's new owner: nothing unfinished can still be running anywhere.
     const rest = await failInterruptedJobs({ everyUnfinished: true });
-    expect(rest.map((j) => j.fileName).sort()).toEqual(onServer ? ["e-held-here.csv"] : ["b-silent-elsewhere.csv", "c-live-elsewhere.csv", "e-held-here.csv"]);
+    expect(rest.map((j) => j.fileName).sort()).toEqual(
+      onServer ? ["e-held-here.csv"] : ["b-silent-elsewhere.csv", "c-live-elsewhere.csv", "e-held-here.csv"],
+    );
   });
 
   it("stores a failure whose message quotes NUL or a lone surrogate, so the job never stays running", async () => {
     const id = await createImportJob({ format: "csv", fileName: "nul.csv", status: "running", skipInvalid: false, actor: "test" });
-    await failImportJob(id, { read: 3, rejected: 0 }, { file: "nul\u0000.csv", line: null, record: null, field: "drug\uD800", message: "bad byte \u0000 in cell" });
-    const { rows } = await getPgPool().query<{ status: string; errors: unknown }>('SELECT "status", "errors" FROM "import_job" WHERE "id" = $1', [id]);
-    expect(rows[0]).toEqual({ status: "failed", errors: [{ file: "nul\\u0000.csv", line: null, record: null, field: "drug\uFFFD", message: "bad byte \\u0000 in cell" }] });
+    await failImportJob(
+      id,
+      { read: 3, rejected: 0 },
+      { file: "nul\u0000.csv", line: null, record: null, field: "drug\uD800", message: "bad byte \u0000 in cell" },
+    );
+    const { rows } = await getPgPool().query<{ status: string; errors: unknown }>(
+      'SELECT "status", "errors" FROM "import_job" WHERE "id" = $1',
+      [id],
+    );
+    expect(rows[0]).toEqual({
+      status: "failed",
+      errors: [{ file: "nul\\u0000.csv", line: null, record: null, field: "drug\uFFFD", message: "bad byte \\u0000 in cell" }],
+    });
   });
 });

@@ -12,13 +12,22 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const storedErrors = async (id: string) =>
-  (await getPgPool().query<{ errors: { message: string; field: string | null; file: string }[] }>(`SELECT "errors" FROM "import_job" WHERE "id" = $1`, [id])).rows[0]!.errors;
+  (
+    await getPgPool().query<{ errors: { message: string; field: string | null; file: string }[] }>(
+      `SELECT "errors" FROM "import_job" WHERE "id" = $1`,
+      [id],
+    )
+  ).rows[0]!.errors;
 
 describe("stored import errors", () => {
   it("are bounded, for a failed job and for a running job's rejects", async () => {
     const huge = `has unknown value "${"A".repeat(1_000_000)}"`;
     const failed = await createImportJob({ format: "csv", fileName: "attack.csv", status: "running", skipInvalid: false, actor: "test" });
-    await failImportJob(failed, { read: 1, rejected: 1 }, { file: "attack.csv", line: 2, record: 1, field: "x".repeat(10_000), message: huge });
+    await failImportJob(
+      failed,
+      { read: 1, rejected: 1 },
+      { file: "attack.csv", line: 2, record: 1, field: "x".repeat(10_000), message: huge },
+    );
     const [error] = await storedErrors(failed);
     expect(error!.message.length).toBeLessThanOrEqual(MAX_ERROR_TEXT);
     expect(error!.message.startsWith("has unknown value")).toBe(true);

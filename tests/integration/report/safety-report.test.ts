@@ -55,7 +55,10 @@ beforeAll(async () => {
   for (const [file, content] of Object.entries(quarterFiles(MAIN_QUARTER))) writeFileSync(path.join(quarter, file), content);
   await runImport(quarter);
   get = await requestsAs("safety_officer");
-  await createTopic(ZTopicCreate.parse({ subjectKind: "class", subjectKey: "first_generation", title: "Typical antipsychotics: NMS reporting 2023" }), { name: "officer@example.org" });
+  await createTopic(
+    ZTopicCreate.parse({ subjectKind: "class", subjectKey: "first_generation", title: "Typical antipsychotics: NMS reporting 2023" }),
+    { name: "officer@example.org" },
+  );
   const out = path.join(work, "report.pdf");
   await reportCommand({ from: FROM, to: TO, out });
   html = readFileSync(path.join(work, "report.html"), "utf8");
@@ -80,21 +83,28 @@ describe.runIf(tools)("periodic safety report", () => {
     const cumulative = await aggregates(`by=drugClass&to=${TO}`);
     const t = period.total;
     expect(t.cases).toBeGreaterThan(0);
-    expect(pdfText).toContain(`Cases in the period ${formatCount(t.cases)}; fatal ${formatCount(t.fatal)} of ${formatCount(t.knownOutcome)} with known outcome; case fatality ${formatPercent(t.caseFatality?.estimate)} (95% CI ${formatRange(t.caseFatality)})`);
-    expect(pdfText).toContain(`Cumulative cases ${formatCount(cumulative.total.cases)}; case fatality ${formatPercent(cumulative.total.caseFatality?.estimate)}`);
+    expect(pdfText).toContain(
+      `Cases in the period ${formatCount(t.cases)}; fatal ${formatCount(t.fatal)} of ${formatCount(t.knownOutcome)} with known outcome; case fatality ${formatPercent(t.caseFatality?.estimate)} (95% CI ${formatRange(t.caseFatality)})`,
+    );
+    expect(pdfText).toContain(
+      `Cumulative cases ${formatCount(cumulative.total.cases)}; case fatality ${formatPercent(cumulative.total.caseFatality?.estimate)}`,
+    );
   });
 
-  it.each(["drugClass", "sex", "ageBand", "outcome", "seriousness", "source"])("lists every %s category with the API's counts, shares and case fatality", async (by) => {
-    const period = await aggregates(`by=${by}&from=${FROM}&to=${TO}`);
-    const cumulative = new Map((await aggregates(`by=${by}&to=${TO}`)).groups.map((g) => [g.key, g]));
-    expect(period.groups.length).toBeGreaterThan(1);
-    for (const g of period.groups) {
-      const c = cumulative.get(g.key);
-      // One table row: the numbers in column order (a long label may wrap onto the next line).
-      const row = `${formatCount(g.cases)} ${formatPercent(g.share?.estimate)} ${formatRange(g.share)} ${formatCount(g.fatal)} / ${formatCount(g.knownOutcome)} ${formatPercent(g.caseFatality?.estimate)} ${formatRange(g.caseFatality)} ${formatCount(c?.cases)} ${formatPercent(c?.caseFatality?.estimate)} ${formatRange(c?.caseFatality)}`;
-      expect(pdfText, `${by} ${g.key}`).toContain(squash(row));
-    }
-  });
+  it.each(["drugClass", "sex", "ageBand", "outcome", "seriousness", "source"])(
+    "lists every %s category with the API's counts, shares and case fatality",
+    async (by) => {
+      const period = await aggregates(`by=${by}&from=${FROM}&to=${TO}`);
+      const cumulative = new Map((await aggregates(`by=${by}&to=${TO}`)).groups.map((g) => [g.key, g]));
+      expect(period.groups.length).toBeGreaterThan(1);
+      for (const g of period.groups) {
+        const c = cumulative.get(g.key);
+        // One table row: the numbers in column order (a long label may wrap onto the next line).
+        const row = `${formatCount(g.cases)} ${formatPercent(g.share?.estimate)} ${formatRange(g.share)} ${formatCount(g.fatal)} / ${formatCount(g.knownOutcome)} ${formatPercent(g.caseFatality?.estimate)} ${formatRange(g.caseFatality)} ${formatCount(c?.cases)} ${formatPercent(c?.caseFatality?.estimate)} ${formatRange(c?.caseFatality)}`;
+        expect(pdfText, `${by} ${g.key}`).toContain(squash(row));
+      }
+    },
+  );
 
   it("labels rates as the app does, with the API's figures", async () => {
     const period = await aggregates(`by=drugClass&from=${FROM}&to=${TO}`);
@@ -102,7 +112,8 @@ describe.runIf(tools)("periodic safety report", () => {
     expect(rated.length).toBeGreaterThan(0); // the demo exposure covers the period
     expect(pdfText).toContain("Reporting rate per 100,000 person-years by drug class");
     expect(pdfText).toContain("it is not an incidence");
-    for (const g of rated) expect(pdfText).toContain(`${g.rate!.per100kPersonYears.toFixed(1)} ${formatRange(g.rate, "rate")} ${formatCount(g.rate!.cases)}`);
+    for (const g of rated)
+      expect(pdfText).toContain(`${g.rate!.per100kPersonYears.toFixed(1)} ${formatRange(g.rate, "rate")} ${formatCount(g.rate!.cases)}`);
   });
 
   it("cites every baseline it compares with", async () => {
@@ -115,14 +126,17 @@ describe.runIf(tools)("periodic safety report", () => {
     const response = await getSignalsRoute(get("GET", "http://localhost/api/v1/signals?from=2023Q1&to=2023Q4"), noParams);
     const signals = (await response.json()) as TSignalReport;
     expect(signals.periods.used).toEqual(["2023Q4"]);
-    expect(pdfText).toContain(`Background: FAERS periods 2023Q4; ${formatCount(signals.totals.reports)} reports, ${formatCount(signals.totals.nmsReports)} with NMS.`);
+    expect(pdfText).toContain(
+      `Background: FAERS periods 2023Q4; ${formatCount(signals.totals.reports)} reports, ${formatCount(signals.totals.nmsReports)} with NMS.`,
+    );
   });
 
   it("lists the signal topics under review with their status", () => {
     expect(pdfText).toContain("Signals under review");
     expect(html).toContain('<th scope="row">Typical antipsychotics: NMS reporting 2023</th><td>class: first_generation</td><td>New</td>');
     // On the page the title wraps in its cell; its words and the status are there.
-    for (const words of ["Typical antipsychotics: NMS", "reporting 2023", "first_generation", "class: New"]) expect(pdfText).toContain(words);
+    for (const words of ["Typical antipsychotics: NMS", "reporting 2023", "first_generation", "class: New"])
+      expect(pdfText).toContain(words);
   });
 
   it("is served by GET /api/v1/reports/safety as PDF or HTML; a bad period is a 400 naming the parameter", async () => {
@@ -130,7 +144,11 @@ describe.runIf(tools)("periodic safety report", () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     expect(pdf.headers.get("content-disposition")).toBe(`attachment; filename="nms-safety-report-${FROM}-to-${TO}.pdf"`);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     const page = await getReportRoute(get("GET", `http://localhost/api/v1/reports/safety?from=${FROM}&to=${TO}&format=html`), noParams);
     expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(await page.text()).toContain("periodic safety report, 2023");
@@ -142,7 +160,9 @@ describe.runIf(tools)("periodic safety report", () => {
 
   it("refuses a bad period naming the option", async () => {
     await expect(reportCommand({ from: "2023-02-30x", to: TO, out: "x.pdf" })).rejects.toThrow(/--from must be a date YYYY-MM-DD/);
-    await expect(reportCommand({ from: TO, to: FROM, out: "x.pdf" })).rejects.toThrow(/--from must not be after --to \(got 2023-12-31 and 2023-01-01\)/);
+    await expect(reportCommand({ from: TO, to: FROM, out: "x.pdf" })).rejects.toThrow(
+      /--from must not be after --to \(got 2023-12-31 and 2023-01-01\)/,
+    );
     await expect(reportCommand({ from: FROM, to: TO, out: "x.txt" })).rejects.toThrow(/--out must name the PDF/);
   });
 });

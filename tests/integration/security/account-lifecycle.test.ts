@@ -21,7 +21,8 @@ afterAll(async () => {
 });
 
 // Changes only: data-access events (sign-ins, token use) are tests/integration/audit/data-access.test.ts's.
-const auditOf = (entity: string, entityId: string) => getPrisma().auditEvent.findMany({ where: { entity, entityId, action: { not: "access" } }, orderBy: { id: "asc" } });
+const auditOf = (entity: string, entityId: string) =>
+  getPrisma().auditEvent.findMany({ where: { entity, entityId, action: { not: "access" } }, orderBy: { id: "asc" } });
 const sessionStatus = async (cookieValue: string) =>
   (await session(new Request("http://nms.test/api/auth/session", { headers: { cookie: `nms_session=${cookieValue}` } }))).status;
 
@@ -48,7 +49,10 @@ describe("API tokens", () => {
     await tokensCommand({ id }, ["revoke"]);
     expect(await principalFromToken(token)).toBeNull();
     const events = await auditOf("api_token", id);
-    expect(events.map((e) => [e.action, e.actor])).toEqual([["create", "system"], ["update", "cli"]]);
+    expect(events.map((e) => [e.action, e.actor])).toEqual([
+      ["create", "system"],
+      ["update", "cli"],
+    ]);
     await expect(tokensCommand({ id }, ["revoke"])).rejects.toThrow(/no active token/);
   });
 
@@ -93,7 +97,8 @@ describe("accounts", () => {
     await createUser({ email: "forgetful@nms.test", name: "F", role: "researcher", password: PASSWORD });
     for (let i = 0; i < 8; i++) await signIn("forgetful@nms.test", "wrong password!", "192.0.2.13").catch(() => undefined);
     // Well inside the delay, however slow this machine is.
-    await getPrisma().$executeRaw`UPDATE sign_in_throttle SET next_attempt_at = now() + interval '1 hour' WHERE key = 'account:forgetful@nms.test'`;
+    await getPrisma()
+      .$executeRaw`UPDATE sign_in_throttle SET next_attempt_at = now() + interval '1 hour' WHERE key = 'account:forgetful@nms.test'`;
     await expect(signIn("forgetful@nms.test", PASSWORD, "192.0.2.13")).rejects.toThrow();
     await usersCommand({ email: "forgetful@nms.test" }, ["unlock"]);
     expect((await signIn("forgetful@nms.test", PASSWORD, "192.0.2.13")).cookieValue).toBeTruthy();

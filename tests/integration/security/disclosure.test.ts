@@ -77,10 +77,14 @@ describe("researcher answers", () => {
       // Every difference of a total and a part consistent with what was published.
       const derivable = new Set<number>();
       for (const whole of candidates(all, group.cases)) {
-        for (const rest of candidates(notFemale, part.cases)) if (whole - rest >= 1 && whole - rest < THRESHOLD) derivable.add(whole - rest);
+        for (const rest of candidates(notFemale, part.cases))
+          if (whole - rest >= 1 && whole - rest < THRESHOLD) derivable.add(whole - rest);
       }
       expect(derivable.has(hiddenTrue), `${group.key}: the truth must remain possible`).toBe(true);
-      expect(derivable.size, `${group.key}: ${hiddenTrue} derivable exactly from ${String(group.cases)} − ${String(part.cases)}`).toBeGreaterThan(1);
+      expect(
+        derivable.size,
+        `${group.key}: ${hiddenTrue} derivable exactly from ${String(group.cases)} − ${String(part.cases)}`,
+      ).toBeGreaterThan(1);
     }
     expect(targets).toBeGreaterThanOrEqual(2);
   });
@@ -91,7 +95,9 @@ describe("researcher answers", () => {
     const notFemale = await aggregates(officer, "by=drugClass&sex=male&sex=unknown");
     const female = await aggregates(officer, "by=drugClass&sex=female");
     const first = (answer: TAggregatesResponse) => answer.groups.find((g) => g.key === "first_generation")!.cases!;
-    const derived = new Set(candidates(all, first(all)).flatMap((whole) => candidates(notFemale, first(notFemale)).map((rest) => whole - rest)));
+    const derived = new Set(
+      candidates(all, first(all)).flatMap((whole) => candidates(notFemale, first(notFemale)).map((rest) => whole - rest)),
+    );
     expect([...derived]).toEqual([first(female)]);
     expect(first(female)).toBeLessThan(THRESHOLD);
   });
@@ -121,13 +127,15 @@ describe("the dashboard's onset-latency panel", () => {
   it("gives a researcher protected bucket counts and staff exact ones", async () => {
     const query = parseAggregateQuery(new URLSearchParams("by=drugClass"));
     const theirs = await getOnsetLatency(query, { kind: "researcher", threshold: THRESHOLD });
-    for (const bucket of [...theirs.buckets.map((b) => b.cases), theirs.total]) expect(bucket === null || bucket === 0 || bucket >= THRESHOLD).toBe(true);
+    for (const bucket of [...theirs.buckets.map((b) => b.cases), theirs.total])
+      expect(bucket === null || bucket === 0 || bucket >= THRESHOLD).toBe(true);
     expect((await getOnsetLatency(query)).total).toBe(FIXTURE_TOTAL);
     // The 3 second-generation cases: exact for staff, never a small number for a researcher.
     const few = parseAggregateQuery(new URLSearchParams("by=drugClass&drugClass=second_generation"));
     expect((await getOnsetLatency(few)).total).toBe(3);
     const fewTheirs = await getOnsetLatency(few, { kind: "researcher", threshold: THRESHOLD });
-    for (const value of [fewTheirs.total, ...fewTheirs.buckets.map((b) => b.cases)]) expect(value === null || value === 0 || value >= THRESHOLD).toBe(true);
+    for (const value of [fewTheirs.total, ...fewTheirs.buckets.map((b) => b.cases)])
+      expect(value === null || value === 0 || value >= THRESHOLD).toBe(true);
   });
 });
 

@@ -33,7 +33,12 @@ async function signIn(email: string, password: string, cookie?: string) {
   );
   const setCookie = response.headers.get("set-cookie") ?? "";
   const value = new RegExp(`${SESSION_COOKIE}=([^;]*)`).exec(setCookie)?.[1] ?? null;
-  return { response, setCookie, cookie: value ? `${SESSION_COOKIE}=${value}` : null, body: (await response.json()) as { csrfToken?: string; error?: { code: string; message: string } } };
+  return {
+    response,
+    setCookie,
+    cookie: value ? `${SESSION_COOKIE}=${value}` : null,
+    body: (await response.json()) as { csrfToken?: string; error?: { code: string; message: string } },
+  };
 }
 
 const newCase = (cookie: string, headers: Record<string, string> = {}) =>
@@ -73,7 +78,8 @@ describe("sessions", () => {
     }
     // Now throttled (held inside the delay, however slow this machine): even the right password
     // is not checked, and the answer is a plain 401.
-    await getPrisma().$executeRaw`UPDATE sign_in_throttle SET next_attempt_at = now() + interval '1 hour' WHERE key = 'account:victim@nms.test'`;
+    await getPrisma()
+      .$executeRaw`UPDATE sign_in_throttle SET next_attempt_at = now() + interval '1 hour' WHERE key = 'account:victim@nms.test'`;
     const evenRight = await signIn("victim@nms.test", PASSWORD);
     expect(evenRight.response.status).toBe(401);
     expect(evenRight.body.error).toMatchObject({ code: "unauthenticated", message: "Email or password is wrong" });

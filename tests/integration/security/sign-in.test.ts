@@ -25,7 +25,12 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-type TAnswer = { status: number; body: { error?: { code: string; message: string }; csrfToken?: string }; cookie: string | null; headers: Headers };
+type TAnswer = {
+  status: number;
+  body: { error?: { code: string; message: string }; csrfToken?: string };
+  cookie: string | null;
+  headers: Headers;
+};
 
 async function signIn(email: string, password: string, client: string): Promise<TAnswer> {
   const response = await login(
@@ -70,7 +75,14 @@ describe("request bodies", () => {
         controller.enqueue(new Uint8Array(65536).fill(32));
       },
     });
-    const response = await login(new Request(`${ORIGIN}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as RequestInit));
+    const response = await login(
+      new Request(`${ORIGIN}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+        duplex: "half",
+      } as RequestInit),
+    );
     expect(response.status).toBe(413);
     expect(pulled).toBeLessThan(2 * 1024 * 1024);
   });
@@ -80,7 +92,9 @@ describe("sign-in throttling", () => {
   it("counts a burst of concurrent wrong passwords atomically: only the free ones and one more are checked", async () => {
     const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn("burst@nms.test", `wrong ${i}`, `198.51.100.${i}`)));
     expect(burst.every((a) => a.status === 401)).toBe(true);
-    const [row] = await getPrisma().$queryRaw<{ failures: number }[]>`SELECT failures FROM sign_in_throttle WHERE key = ${accountKey("burst@nms.test")}`;
+    const [row] = await getPrisma().$queryRaw<
+      { failures: number }[]
+    >`SELECT failures FROM sign_in_throttle WHERE key = ${accountKey("burst@nms.test")}`;
     // Only the claimed attempts were counted and checked: the free ones and the first delayed one.
     expect(row!.failures).toBeLessThanOrEqual(ACCOUNT_RULE.free + 1);
     expect(row!.failures).toBeGreaterThanOrEqual(ACCOUNT_RULE.free);
@@ -88,7 +102,8 @@ describe("sign-in throttling", () => {
 
   it("answers a throttled, an unknown and a wrong-password attempt identically", async () => {
     for (let i = 0; i <= ACCOUNT_RULE.free; i++) await signIn("same@nms.test", "wrong password!", "192.0.2.1");
-    await getPrisma().$executeRaw`UPDATE sign_in_throttle SET next_attempt_at = now() + interval '1 hour' WHERE key = ${accountKey("same@nms.test")}`;
+    await getPrisma()
+      .$executeRaw`UPDATE sign_in_throttle SET next_attempt_at = now() + interval '1 hour' WHERE key = ${accountKey("same@nms.test")}`;
     const throttled = await signIn("same@nms.test", PASSWORD, "192.0.2.2");
     const unknown = await signIn("nobody-at-all@nms.test", PASSWORD, "192.0.2.3");
     const wrong = await signIn("owner@nms.test", "wrong password!", "192.0.2.4");
@@ -102,7 +117,8 @@ describe("sign-in throttling", () => {
   it("lets the owner in once the delay has passed, however many guesses came before", async () => {
     for (let i = 0; i < 12; i++) await signIn("owner@nms.test", `guess ${i}`, `203.0.113.${i}`);
     // The delay is capped (ACCOUNT_RULE.capSeconds); let it pass rather than wait for it.
-    await getPrisma().$executeRaw`UPDATE sign_in_throttle SET next_attempt_at = now() - interval '1 second' WHERE key = ${accountKey("owner@nms.test")}`;
+    await getPrisma()
+      .$executeRaw`UPDATE sign_in_throttle SET next_attempt_at = now() - interval '1 second' WHERE key = ${accountKey("owner@nms.test")}`;
     expect((await signIn("owner@nms.test", PASSWORD, "203.0.113.250")).status).toBe(200);
   });
 
@@ -133,7 +149,13 @@ describe("small HTTP findings", () => {
     const response = await createCaseRoute(
       new Request(`${ORIGIN}/api/v1/cases`, {
         method: "POST",
-        headers: { "content-type": "application/json", cookie: signedIn.cookie!, "x-csrf-token": signedIn.body.csrfToken!, origin: "https://evil.example", "x-forwarded-host": "evil.example" },
+        headers: {
+          "content-type": "application/json",
+          cookie: signedIn.cookie!,
+          "x-csrf-token": signedIn.body.csrfToken!,
+          origin: "https://evil.example",
+          "x-forwarded-host": "evil.example",
+        },
         body: JSON.stringify({ sourceId: "XFH-1" }),
       }),
       noParams,
@@ -143,7 +165,9 @@ describe("small HTTP findings", () => {
 
   it("refuses a cross-site sign-out and keeps the session", async () => {
     const signedIn = await signIn("csrf@nms.test", PASSWORD, "192.0.2.52");
-    const response = await logout(new Request(`${ORIGIN}/api/auth/logout`, { method: "POST", headers: { cookie: signedIn.cookie!, origin: "https://evil.example" } }));
+    const response = await logout(
+      new Request(`${ORIGIN}/api/auth/logout`, { method: "POST", headers: { cookie: signedIn.cookie!, origin: "https://evil.example" } }),
+    );
     expect(response.status).toBe(403);
     const me = await session(new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie: signedIn.cookie! } }));
     expect(me.status).toBe(200);

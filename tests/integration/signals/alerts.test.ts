@@ -34,7 +34,11 @@ afterAll(async () => {
 const tables = (search: string) => getSignalTables(parseSignalQuery(new URLSearchParams(search)));
 const verdicts = async () => {
   const answer = await getAggregates(parseAggregateQuery(new URLSearchParams("by=drugClass")), { source: "cases" });
-  return new Map(answer.groups.flatMap((g) => g.comparisons.filter((c) => c.verdict !== "not_comparable").map((c) => [`${g.key}|${c.baseline}`, c.verdict] as const)));
+  return new Map(
+    answer.groups.flatMap((g) =>
+      g.comparisons.filter((c) => c.verdict !== "not_comparable").map((c) => [`${g.key}|${c.baseline}`, c.verdict] as const),
+    ),
+  );
 };
 
 /** What the rules imply between two answers: per subject, the crossing and strengthening methods. */
@@ -63,7 +67,12 @@ describe("signal alerts", () => {
     const q1Verdicts = await verdicts();
     const afterFirst = await getPrisma().signalAlert.findMany({ where: { importJobId: first.jobId } });
     const firstCrossings = implied({ ...q1, drugs: [], classes: [] }, q1);
-    expect(afterFirst.filter((a) => a.rule === "threshold_crossing").map((a) => `${a.subjectKind}:${a.subjectKey}`).sort()).toEqual([...firstCrossings.keys()].sort());
+    expect(
+      afterFirst
+        .filter((a) => a.rule === "threshold_crossing")
+        .map((a) => `${a.subjectKind}:${a.subjectKey}`)
+        .sort(),
+    ).toEqual([...firstCrossings.keys()].sort());
     expect(firstCrossings.size).toBeGreaterThan(3);
 
     const second = await runImport(writeSyntheticQuarter(root, "24Q2"));
@@ -71,12 +80,28 @@ describe("signal alerts", () => {
     expect(q2.periods.used).toEqual(["2024Q1", "2024Q2"]);
     const expected = implied(q1, q2);
     const q2Verdicts = await verdicts();
-    const drifts = [...q2Verdicts].filter(([k, v]) => v !== "consistent" && q1Verdicts.get(k) !== v).map(([k]) => `class:${k.split("|")[0]}`);
+    const drifts = [...q2Verdicts]
+      .filter(([k, v]) => v !== "consistent" && q1Verdicts.get(k) !== v)
+      .map(([k]) => `class:${k.split("|")[0]}`);
 
     const touched = await getPrisma().signalAlert.findMany({ where: { importJobId: second.jobId } });
-    const got = (rule: string) => touched.filter((a) => a.rule === rule && a.source === (rule === "baseline_drift" ? "cases" : "faers")).map((a) => `${a.subjectKind}:${a.subjectKey}`).sort();
-    expect(got("threshold_crossing")).toEqual([...expected].filter(([, e]) => e.crossing.length).map(([k]) => k).sort());
-    expect(got("strengthening")).toEqual([...expected].filter(([, e]) => e.strengthening.length).map(([k]) => k).sort());
+    const got = (rule: string) =>
+      touched
+        .filter((a) => a.rule === rule && a.source === (rule === "baseline_drift" ? "cases" : "faers"))
+        .map((a) => `${a.subjectKind}:${a.subjectKey}`)
+        .sort();
+    expect(got("threshold_crossing")).toEqual(
+      [...expected]
+        .filter(([, e]) => e.crossing.length)
+        .map(([k]) => k)
+        .sort(),
+    );
+    expect(got("strengthening")).toEqual(
+      [...expected]
+        .filter(([, e]) => e.strengthening.length)
+        .map(([k]) => k)
+        .sort(),
+    );
     expect(got("baseline_drift")).toEqual([...new Set(drifts)].sort());
     // The synthetic second quarter triples clozapine's NMS rate: its lower bounds rise.
     // The synthetic second quarter triples clozapine's NMS rate: it crosses; and some signal strengthens.

@@ -42,8 +42,27 @@ export function syntheticQuarterRows(quarter: TSyntheticQuarter): Record<"DEMO" 
     const caseId = String(next++);
     for (let v = 1; v <= versions; v++) {
       const id = `${caseId}${v}`;
-      rows.DEMO.push({ primaryid: id, caseid: caseId, caseversion: String(v), fda_dt: `2024${q ? "05" : "02"}1${v}`, sex: prng.bernoulli(0.5) ? "M" : "F", age: String(prng.int(18, 80)), age_cod: "YR", occp_cod: "MD", occr_country: "US" });
-      drugs.forEach((d, i) => rows.DRUG.push({ primaryid: id, caseid: caseId, drug_seq: String(i + 1), role_cod: d.role, drugname: d.name, dechal: d.dechal ?? "" }));
+      rows.DEMO.push({
+        primaryid: id,
+        caseid: caseId,
+        caseversion: String(v),
+        fda_dt: `2024${q ? "05" : "02"}1${v}`,
+        sex: prng.bernoulli(0.5) ? "M" : "F",
+        age: String(prng.int(18, 80)),
+        age_cod: "YR",
+        occp_cod: "MD",
+        occr_country: "US",
+      });
+      drugs.forEach((d, i) =>
+        rows.DRUG.push({
+          primaryid: id,
+          caseid: caseId,
+          drug_seq: String(i + 1),
+          role_cod: d.role,
+          drugname: d.name,
+          dechal: d.dechal ?? "",
+        }),
+      );
       rows.REAC.push({ primaryid: id, caseid: caseId, pt: nms ? NMS : prng.bernoulli(0.5) ? "Nausea" : "Headache" });
     }
   };
@@ -55,9 +74,13 @@ export function syntheticQuarterRows(quarter: TSyntheticQuarter): Record<"DEMO" 
     const n = Math.round(cause.weight * 220 * (1 + 0.2 * q));
     for (let k = 0; k < n; k++) {
       const nms = prng.bernoulli(rate);
-      const drugs: TDrugSpec[] = [{ name: cause.name, role: "PS" }, { name: other(), role: "C" }];
+      const drugs: TDrugSpec[] = [
+        { name: cause.name, role: "PS" },
+        { name: other(), role: "C" },
+      ];
       // NMS treated with a dopamine agonist: listed concomitant, or as a secondary suspect stopped later.
-      if (nms && prng.bernoulli(0.35)) drugs.push({ name: prng.bernoulli(0.5) ? "BROMOCRIPTINE" : "AMANTADINE", role: prng.bernoulli(0.6) ? "C" : "SS" });
+      if (nms && prng.bernoulli(0.35))
+        drugs.push({ name: prng.bernoulli(0.5) ? "BROMOCRIPTINE" : "AMANTADINE", role: prng.bernoulli(0.6) ? "C" : "SS" });
       // Benzodiazepines and other antipsychotics as co-medication of NMS reports.
       if (nms && prng.bernoulli(0.5)) drugs.push({ name: "QUETIAPINE", role: "C" });
       // A second drug of the same class on the same report.
@@ -66,10 +89,24 @@ export function syntheticQuarterRows(quarter: TSyntheticQuarter): Record<"DEMO" 
     }
   }
   // Parkinson's disease: dopamine agonists as suspects of other events; a few true withdrawal NMS.
-  for (let k = 0; k < 400; k++) report([{ name: prng.bernoulli(0.5) ? "AMANTADINE" : "BROMOCRIPTINE", role: "PS" }, { name: "LEVODOPA", role: "C" }], false);
+  for (let k = 0; k < 400; k++)
+    report(
+      [
+        { name: prng.bernoulli(0.5) ? "AMANTADINE" : "BROMOCRIPTINE", role: "PS" },
+        { name: "LEVODOPA", role: "C" },
+      ],
+      false,
+    );
   for (let k = 0; k < 2; k++) report([{ name: "AMANTADINE", role: "PS", dechal: "Y" }], true);
   // The rest of the database: non-catalogue drugs at the base rate.
-  for (let k = 0; k < 9000; k++) report([{ name: other(), role: "PS" }, { name: other(), role: "C" }], prng.bernoulli(BASE_NMS_RATE));
+  for (let k = 0; k < 9000; k++)
+    report(
+      [
+        { name: other(), role: "PS" },
+        { name: other(), role: "C" },
+      ],
+      prng.bernoulli(BASE_NMS_RATE),
+    );
   // Rare drugs with one NMS report and almost no background.
   report([{ name: "PIMOZIDE", role: "PS" }], true);
   report([{ name: "PIMOZIDE", role: "PS" }], false);

@@ -30,14 +30,33 @@ beforeAll(async () => {
   researcher = await requestsAs("researcher");
   const prisma = getPrisma();
   const haloperidol = await prisma.catalogueDrug.findUniqueOrThrow({ where: { name: "haloperidol" } });
-  await prisma.backgroundCount.create({ data: { source: "faers", period: "2024Q1", drugReports: 10_000, nmsReports: 40, totalReports: 10_000, tally: "cases" } });
-  await prisma.backgroundCount.create({ data: { source: "faers", period: "2024Q1", drugId: haloperidol.id, drugReports: 200, nmsReports: 12 } });
-  alertId = (await prisma.signalAlert.create({ data: { source: "faers", subjectKind: "drug", subjectKey: "haloperidol", rule: "threshold_crossing", methods: ["prr"], after: { a: 12 }, message: "test" } })).id;
+  await prisma.backgroundCount.create({
+    data: { source: "faers", period: "2024Q1", drugReports: 10_000, nmsReports: 40, totalReports: 10_000, tally: "cases" },
+  });
+  await prisma.backgroundCount.create({
+    data: { source: "faers", period: "2024Q1", drugId: haloperidol.id, drugReports: 200, nmsReports: 12 },
+  });
+  alertId = (
+    await prisma.signalAlert.create({
+      data: {
+        source: "faers",
+        subjectKind: "drug",
+        subjectKey: "haloperidol",
+        rule: "threshold_crossing",
+        methods: ["prr"],
+        after: { a: 12 },
+        message: "test",
+      },
+    })
+  ).id;
   caseId = (await prisma.caseReport.findFirstOrThrow({ select: { id: true } })).id;
 });
 afterAll(() => database.close());
 
-const json = async (response: Response) => ({ status: response.status, body: (await response.json()) as TTopic & { error?: { code: string; issues: { path: string }[] } } });
+const json = async (response: Response) => ({
+  status: response.status,
+  body: (await response.json()) as TTopic & { error?: { code: string; issues: { path: string }[] } },
+});
 const url = "http://nms.test/api/v1/signals/topics";
 
 describe("signal review topics", () => {
@@ -47,24 +66,45 @@ describe("signal review topics", () => {
     const created = await json(await postTopic(as("POST", url, { alertId }), noParams));
     expect(created.status).toBe(201);
     topic = created.body;
-    expect(topic).toMatchObject({ subjectKind: "drug", subjectKey: "haloperidol", status: "new", title: "Haloperidol and NMS", query: { source: "faers", drug: "haloperidol" } });
+    expect(topic).toMatchObject({
+      subjectKind: "drug",
+      subjectKey: "haloperidol",
+      status: "new",
+      title: "Haloperidol and NMS",
+      query: { source: "faers", drug: "haloperidol" },
+    });
     const row = (await getSignalTables(parseSignalQuery({ source: "faers", drug: "haloperidol" }))).drugs[0]!;
     expect(topic.events).toHaveLength(1);
-    expect(topic.events[0]).toMatchObject({ kind: "created", detail: { status: "new", alertId, frozen: { query: { source: "faers", drug: "haloperidol" }, periods: ["2024Q1"], row: { a: row.a, prr: row.prr } } } });
+    expect(topic.events[0]).toMatchObject({
+      kind: "created",
+      detail: {
+        status: "new",
+        alertId,
+        frozen: { query: { source: "faers", drug: "haloperidol" }, periods: ["2024Q1"], row: { a: row.a, prr: row.prr } },
+      },
+    });
     expect(await getPrisma().signalAlert.findUniqueOrThrow({ where: { id: alertId } })).toMatchObject({ status: "closed" });
   });
 
   it("assigns, sets a due date, comments and changes status — each in the history, each audited", async () => {
     const id = topic.id;
-    expect((await json(await patchTopic(as("PATCH", `${url}/${id}`, { assignee: ASSIGNEE, dueDate: "2020-01-31" }), withId(id)))).status).toBe(200);
-    expect((await json(await patchTopic(as("PATCH", `${url}/${id}`, { comment: "Three fatal cases; ask for follow-up." }), withId(id)))).status).toBe(200);
+    expect(
+      (await json(await patchTopic(as("PATCH", `${url}/${id}`, { assignee: ASSIGNEE, dueDate: "2020-01-31" }), withId(id)))).status,
+    ).toBe(200);
+    expect(
+      (await json(await patchTopic(as("PATCH", `${url}/${id}`, { comment: "Three fatal cases; ask for follow-up." }), withId(id)))).status,
+    ).toBe(200);
     const changed = await json(await patchTopic(as("PATCH", `${url}/${id}`, { status: "under_evaluation" }), withId(id)));
     expect(changed.body.status).toBe("under_evaluation");
     const linked = await json(await linkCase(as("POST", `${url}/${id}/cases`, { caseId }), withId(id)));
     expect(linked.status).toBe(201);
     const { body } = await json(await getTopic(as("GET", `${url}/${id}`), withId(id)));
     expect(body.events.map((e) => e.kind)).toEqual(["created", "assigned", "due_date", "comment", "status", "case_linked"]);
-    expect(body.events.find((e) => e.kind === "status")!.detail).toMatchObject({ from: "new", to: "under_evaluation", frozen: { query: { drug: "haloperidol" } } });
+    expect(body.events.find((e) => e.kind === "status")!.detail).toMatchObject({
+      from: "new",
+      to: "under_evaluation",
+      frozen: { query: { drug: "haloperidol" } },
+    });
     expect(body.events.find((e) => e.kind === "comment")!.detail).toEqual({ text: "Three fatal cases; ask for follow-up." });
     expect(body).toMatchObject({ assignee: ASSIGNEE, dueDate: "2020-01-31", overdue: true, cases: 1, linkedCases: [{ id: caseId }] });
     expect(await getPrisma().auditEvent.count({ where: { entity: "signal_topic", entityId: id } })).toBe(body.events.length);
@@ -83,7 +123,12 @@ describe("signal review topics", () => {
 
   it("refuses bad input by field, a repeated status or link with 409, an unknown topic with 404", async () => {
     const id = topic.id;
-    const cases: [unknown, string][] = [[{ status: "maybe" }, "status"], [{ assignee: "nobody@nms.local" }, "assignee"], [{}, "status"], [{ dueDate: "31/01/2020" }, "dueDate"]];
+    const cases: [unknown, string][] = [
+      [{ status: "maybe" }, "status"],
+      [{ assignee: "nobody@nms.local" }, "assignee"],
+      [{}, "status"],
+      [{ dueDate: "31/01/2020" }, "dueDate"],
+    ];
     for (const [body, path] of cases) {
       const answer = await json(await patchTopic(as("PATCH", `${url}/${id}`, body), withId(id)));
       expect(answer.status, JSON.stringify(body)).toBe(400);
@@ -93,7 +138,10 @@ describe("signal review topics", () => {
     expect((await json(await linkCase(as("POST", `${url}/${id}/cases`, { caseId }), withId(id)))).status).toBe(409);
     const bad = await json(await postTopic(as("POST", url, { subjectKind: "drug", subjectKey: "aspirin" }), noParams));
     expect([bad.status, bad.body.error!.issues[0]!.path]).toEqual([400, "subjectKey"]);
-    expect((await json(await getTopic(as("GET", `${url}/00000000-0000-4000-8000-000000000000`), withId("00000000-0000-4000-8000-000000000000")))).status).toBe(404);
+    expect(
+      (await json(await getTopic(as("GET", `${url}/00000000-0000-4000-8000-000000000000`), withId("00000000-0000-4000-8000-000000000000"))))
+        .status,
+    ).toBe(404);
   });
 
   it("gives researchers 403 on every topic route (topics name cases)", async () => {

@@ -17,8 +17,27 @@ const RESULTS_FILE = "/tmp/nms-load-results.json";
 const HOT_CASES = 5;
 
 const DIMENSIONS = ["drugClass", "drug", "sex", "ageBand", "outcome", "year", "country", "source"];
-const FILTERS = ["", "&sex=male", "&sex=female&ageBand=18-39", "&outcome=fatal", "&drugClass=second_generation", "&from=2015-01-01&to=2020-12-31", "&country=US", "&meetsConsensus=true", "&ci=exact", "&source=manual&source=csv"];
-const LIST_FILTERS = ["", "&sex=male", "&outcome=fatal", "&drugClass=first_generation", "&ageBand=65%2B", "&sort=-onsetDate", "&q=rigidity"];
+const FILTERS = [
+  "",
+  "&sex=male",
+  "&sex=female&ageBand=18-39",
+  "&outcome=fatal",
+  "&drugClass=second_generation",
+  "&from=2015-01-01&to=2020-12-31",
+  "&country=US",
+  "&meetsConsensus=true",
+  "&ci=exact",
+  "&source=manual&source=csv",
+];
+const LIST_FILTERS = [
+  "",
+  "&sex=male",
+  "&outcome=fatal",
+  "&drugClass=first_generation",
+  "&ageBand=65%2B",
+  "&sort=-onsetDate",
+  "&q=rigidity",
+];
 
 type TOp = "aggregates" | "list" | "read" | "create" | "patch" | "racePatch" | "delete";
 type TResult = TAnswer & { op: TOp; caseId?: string };
@@ -93,17 +112,37 @@ describe("API under load on Postgres", () => {
         } else if (roll < 0.93 && owned.length) {
           // Own cases: this client is their only editor, so a 409 here would be a real error.
           const target = rng.pick(owned);
-          const answer = record("patch", await call(baseUrl, token, "PATCH", `/api/v1/cases/${target.id}`, { expectedRevision: target.revision, outcome: rng.pick(["fatal", "recovered", "recovering"]), ageYears: rng.int(18, 80) }), target.id);
+          const answer = record(
+            "patch",
+            await call(baseUrl, token, "PATCH", `/api/v1/cases/${target.id}`, {
+              expectedRevision: target.revision,
+              outcome: rng.pick(["fatal", "recovered", "recovering"]),
+              ageYears: rng.int(18, 80),
+            }),
+            target.id,
+          );
           if (answer.status === 200) target.revision = revisionOf(answer);
         } else if (roll < 0.97) {
           // Shared hot cases: read, then edit at the revision read, racing the other clients.
           const id = rng.pick(hotIds);
           const read = await call(baseUrl, token, "GET", `/api/v1/cases/${id}`);
           record("read", read, id);
-          if (read.status === 200) record("racePatch", await call(baseUrl, token, "PATCH", `/api/v1/cases/${id}`, { expectedRevision: revisionOf(read), maxTempC: 38 + rng.int(0, 30) / 10 }), id);
+          if (read.status === 200)
+            record(
+              "racePatch",
+              await call(baseUrl, token, "PATCH", `/api/v1/cases/${id}`, {
+                expectedRevision: revisionOf(read),
+                maxTempC: 38 + rng.int(0, 30) / 10,
+              }),
+              id,
+            );
         } else if (owned.length > 3) {
           const target = owned.splice(rng.int(0, owned.length - 1), 1)[0]!;
-          record("delete", await call(baseUrl, token, "DELETE", `/api/v1/cases/${target.id}?revision=${target.revision}&reason=load-test`), target.id);
+          record(
+            "delete",
+            await call(baseUrl, token, "DELETE", `/api/v1/cases/${target.id}?revision=${target.revision}&reason=load-test`),
+            target.id,
+          );
         }
       }
     };
@@ -123,21 +162,32 @@ describe("API under load on Postgres", () => {
       seconds: Number(elapsedS.toFixed(1)),
       requests: results.length,
       requestsPerSecond: Number((results.length / elapsedS).toFixed(1)),
-      latencyMs: { p50: Number(percentile(latencies, 50).toFixed(1)), p99: Number(percentile(latencies, 99).toFixed(1)), max: Number((latencies.at(-1) ?? 0).toFixed(1)) },
+      latencyMs: {
+        p50: Number(percentile(latencies, 50).toFixed(1)),
+        p99: Number(percentile(latencies, 99).toFixed(1)),
+        max: Number((latencies.at(-1) ?? 0).toFixed(1)),
+      },
       errors: errors.length,
       expectedRaceConflicts: byOp("racePatch", 409).length,
-      operations: Object.fromEntries((["aggregates", "list", "read", "create", "patch", "racePatch", "delete"] as const).map((op) => [op, byOp(op).length])),
+      operations: Object.fromEntries(
+        (["aggregates", "list", "read", "create", "patch", "racePatch", "delete"] as const).map((op) => [op, byOp(op).length]),
+      ),
       writes: { created: created.length, patched: patched.length, deleted: deleted.length },
     };
     console.log(`API load: ${JSON.stringify(summary)}`);
-    expect(errors.slice(0, 5).map((r) => `${r.op} ${r.method} ${r.path} → ${r.failure ?? r.status} ${JSON.stringify(r.body).slice(0, 300)}`)).toEqual([]);
+    expect(
+      errors.slice(0, 5).map((r) => `${r.op} ${r.method} ${r.path} → ${r.failure ?? r.status} ${JSON.stringify(r.body).slice(0, 300)}`),
+    ).toEqual([]);
     // Enough writes for the reconciliation below to mean something (about 1 create per second of load at least).
     expect(created.length).toBeGreaterThanOrEqual(DURATION_MS / 1000);
     expect(patched.length).toBeGreaterThanOrEqual(DURATION_MS / 4000);
 
     // Nothing lost: every acknowledged create is there (deleted ones are gone from reads, not from the table).
     const gone = new Set(deleted);
-    const stored = await db.query<{ id: string; deleted: boolean }>("SELECT id::text, deleted_at IS NOT NULL AS deleted FROM case_report WHERE id = ANY($1::uuid[])", [created]);
+    const stored = await db.query<{ id: string; deleted: boolean }>(
+      "SELECT id::text, deleted_at IS NOT NULL AS deleted FROM case_report WHERE id = ANY($1::uuid[])",
+      [created],
+    );
     expect(stored.rows.length).toBe(created.length);
     expect(stored.rows.filter((r) => r.deleted !== gone.has(r.id))).toEqual([]);
     const readable = created.filter((i) => !gone.has(i));
@@ -158,13 +208,16 @@ describe("API under load on Postgres", () => {
       "SELECT action::text, entity_id::text, count(*)::text AS n FROM audit_event WHERE entity = 'case' GROUP BY 1, 2",
     );
     const tally = (ids: string[]) => ids.reduce<Record<string, number>>((acc, id) => ({ ...acc, [id]: (acc[id] ?? 0) + 1 }), {});
-    const audited = (action: string) => Object.fromEntries(audit.rows.filter((r) => r.action === action).map((r) => [r.entity_id, Number(r.n)]));
+    const audited = (action: string) =>
+      Object.fromEntries(audit.rows.filter((r) => r.action === action).map((r) => [r.entity_id, Number(r.n)]));
     const createdAudits = audited("create");
     for (const id of hotIds) delete createdAudits[id]; // created before the load started
     expect(createdAudits).toEqual(tally(created));
     expect(audited("update")).toEqual(tally(patched));
     expect(audited("delete")).toEqual(tally(deleted));
-    expect(await countRows("SELECT count(*)::text AS n FROM audit_event WHERE entity = 'case'")).toBe(auditBefore + created.length + patched.length + deleted.length);
+    expect(await countRows("SELECT count(*)::text AS n FROM audit_event WHERE entity = 'case'")).toBe(
+      auditBefore + created.length + patched.length + deleted.length,
+    );
     writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...summary, lostWrites: 0, measuredAt: new Date().toISOString() }, null, 2)}\n`);
   });
 });

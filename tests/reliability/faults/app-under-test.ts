@@ -79,7 +79,16 @@ export async function call(baseUrl: string, token: string, method: string, path:
     } catch {
       // not JSON: kept as text, and it will fail the envelope checks
     }
-    return { method, path, status: response.status, code: envelopeCode(parsed), body: parsed, startedAt, endedAt: performance.now(), failure: null };
+    return {
+      method,
+      path,
+      status: response.status,
+      code: envelopeCode(parsed),
+      body: parsed,
+      startedAt,
+      endedAt: performance.now(),
+      failure: null,
+    };
   } catch (error) {
     const failure = error instanceof Error && error.name === "TimeoutError" ? "timeout" : "network";
     return { method, path, status: 0, code: null, body: String(error), startedAt, endedAt: performance.now(), failure };

@@ -27,7 +27,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const HEADER = "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
+const HEADER =
+  "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
 
 /** Rows the seed does not write: accounts, a session, a token, two imports, an audited edit trail. */
 async function addEveryOtherKindOfRow(tag: string): Promise<void> {
@@ -37,14 +38,25 @@ async function addEveryOtherKindOfRow(tag: string): Promise<void> {
   await signIn(email, password);
   await createApiToken({ name: `backup-${tag}`, role: "researcher" });
   const csv = path.join(work, `${tag}.csv`);
-  writeFileSync(csv, `${HEADER}\nB-1,2024-03-10,2024-03-01,US,M,34,"haloperidol:suspect;lorazepam:concomitant",40.1,yes,yes,12000,recovered,"Fever, rigidity"\nB-2,2024-04-02,2024-03-28,GB,F,,olanzapine:suspect,38.6,yes,,900,fatal,\n`);
+  writeFileSync(
+    csv,
+    `${HEADER}\nB-1,2024-03-10,2024-03-01,US,M,34,"haloperidol:suspect;lorazepam:concomitant",40.1,yes,yes,12000,recovered,"Fever, rigidity"\nB-2,2024-04-02,2024-03-28,GB,F,,olanzapine:suspect,38.6,yes,,900,fatal,\n`,
+  );
   await runImport(csv, { actor: "backup-test" });
   const quarter = path.join(work, `${tag}-2023Q4`);
   mkdirSync(quarter);
   for (const [file, content] of Object.entries(quarterFiles(MAIN_QUARTER))) writeFileSync(path.join(quarter, file), content);
   await runImport(quarter, { actor: "backup-test" });
   const actor = { name: "backup-test" };
-  const input = ZCaseInput.parse({ sourceId: `BK-${tag}`, onsetDate: "2024-05-02", receivedDate: "2024-05-09", sex: "male", ageYears: 31, outcome: "recovered", drugs: [{ name: "haloperidol", role: "suspect" }] });
+  const input = ZCaseInput.parse({
+    sourceId: `BK-${tag}`,
+    onsetDate: "2024-05-02",
+    receivedDate: "2024-05-09",
+    sex: "male",
+    ageYears: 31,
+    outcome: "recovered",
+    drugs: [{ name: "haloperidol", role: "suspect" }],
+  });
   const created = await createCase(input, actor);
   await updateCase(created.id, { expectedRevision: 1, outcome: "fatal" }, actor);
   const other = await createCase({ ...input, sourceId: `BK-${tag}-2` }, actor);
@@ -67,7 +79,9 @@ const EMPTY_BETWEEN_IMPORTS = new Set(["import_staged_case"]);
 
 /** Tables that must hold rows for the comparison to mean something. */
 function expectEveryTableFilled(tables: Record<string, { rows: number }>): void {
-  const empty = Object.entries(tables).filter(([name, t]) => t.rows === 0 && !EMPTY_BETWEEN_IMPORTS.has(name)).map(([name]) => name);
+  const empty = Object.entries(tables)
+    .filter(([name, t]) => t.rows === 0 && !EMPTY_BETWEEN_IMPORTS.has(name))
+    .map(([name]) => name);
   expect(empty).toEqual([]);
   expect(tables.case_report?.rows).toBeGreaterThan(2000);
 }
@@ -98,10 +112,16 @@ describe("backup and restore", () => {
     expect(await fingerprint(target.url)).toEqual(before);
 
     // The target now holds data: a second restore must not merge into it.
-    expectRefusal(await runCli(["restore", file], { DATABASE_URL: target.url }), /refusing to restore into database "nms_rel_backup_dst_.*": it is not empty \(public\./);
+    expectRefusal(
+      await runCli(["restore", file], { DATABASE_URL: target.url }),
+      /refusing to restore into database "nms_rel_backup_dst_.*": it is not empty \(public\./,
+    );
     expect(await fingerprint(target.url)).toEqual(before);
     // A server backup is not an embedded one.
-    expectRefusal(await runCli(["restore", file], { NMS_DATA_DIR: path.join(work, "never") }), /pg_dump backup of a Postgres server database: set DATABASE_URL/);
+    expectRefusal(
+      await runCli(["restore", file], { NMS_DATA_DIR: path.join(work, "never") }),
+      /pg_dump backup of a Postgres server database: set DATABASE_URL/,
+    );
   });
 
   it("round-trips the embedded database as a data-directory archive, refusing while the app serves it", async () => {

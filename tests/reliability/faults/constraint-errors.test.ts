@@ -54,11 +54,18 @@ describe("database constraint errors in the envelope", () => {
     const orphan = { id: randomUUID(), caseId: randomUUID(), reportedName: "haloperidol", role: "suspect" as const };
     const viaPrisma = await mapped(await raised(() => getPrisma().caseDrug.create({ data: orphan })));
     const viaPg = await mapped(
-      await raised(() => getPgPool().query("INSERT INTO case_drug (id, case_id, reported_name, role) VALUES ($1, $2, 'x', 'suspect')", [randomUUID(), randomUUID()])),
+      await raised(() =>
+        getPgPool().query("INSERT INTO case_drug (id, case_id, reported_name, role) VALUES ($1, $2, 'x', 'suspect')", [
+          randomUUID(),
+          randomUUID(),
+        ]),
+      ),
     );
     // An edit pointing a case at an import job that does not exist (every key here cascades or
     // sets null on delete, so only the referring side can be violated).
-    const viaUpdate = await mapped(await raised(() => getPgPool().query("UPDATE case_report SET import_job_id = $1 WHERE id = $2", [randomUUID(), caseId])));
+    const viaUpdate = await mapped(
+      await raised(() => getPgPool().query("UPDATE case_report SET import_job_id = $1 WHERE id = $2", [randomUUID(), caseId])),
+    );
     for (const answer of [viaPrisma, viaPg, viaUpdate]) {
       expect(answer).toMatchObject({ status: 409, body: { error: { code: "conflict" } } });
       expect(leaksInternals(answer.body.error.message)).toBe(false);
@@ -89,7 +96,9 @@ describe("database constraint errors in the envelope", () => {
       await admin.end();
     }
     // Disk full cannot be provoked here: pg's own error class with the server's SQLSTATE.
-    const diskFull = Object.assign(new pg.DatabaseError('could not extend file "base/16384/16385": No space left on device', 0, "error"), { code: "53100" });
+    const diskFull = Object.assign(new pg.DatabaseError('could not extend file "base/16384/16385": No space left on device', 0, "error"), {
+      code: "53100",
+    });
     expect(await mapped(diskFull)).toMatchObject({ status: 503, body: { error: { code: "database_unavailable" } } });
   });
 
@@ -105,7 +114,8 @@ describe("database constraint errors in the envelope", () => {
     const viaPrisma = await mapped(await raised(() => prisma.caseReport.count()));
     await prisma.$disconnect();
     const viaPg = await mapped(await raised(() => new pg.Client({ connectionString: url }).connect()));
-    for (const answer of [viaPrisma, viaPg]) expect(answer).toMatchObject({ status: 503, body: { error: { code: "database_unavailable" } } });
+    for (const answer of [viaPrisma, viaPg])
+      expect(answer).toMatchObject({ status: 503, body: { error: { code: "database_unavailable" } } });
   });
 
   it("still hides anything else behind a generic 500", async () => {

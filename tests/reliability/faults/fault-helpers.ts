@@ -44,7 +44,10 @@ export type TCliResult = { code: number | null; signal: NodeJS.Signals | null; s
 /** Runs `npm run cli -- …`'s entry point directly (npm adds a second of start-up and a shell). */
 export function runCli(args: string[], env: Record<string, string | undefined>): Promise<TCliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", ...args], { env: cliEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", ...args], {
+      env: cliEnv(env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -70,7 +73,9 @@ export type TFingerprint = Record<string, { rows: number; md5: string }>;
 
 /** Every table of the public schema (Prisma's migrations table included). */
 export async function listTables(client: pg.ClientBase): Promise<string[]> {
-  const { rows } = await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
+  const { rows } = await client.query<{ name: string }>(
+    "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+  );
   return rows.map((r) => r.name);
 }
 

@@ -21,8 +21,16 @@ const MIN_KILLS = 20;
 const MAX_TRIALS = 32;
 const CASES = 4000;
 const PREFIX = "KILL-";
-const HEADER = "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
-const DRUGS = ["haloperidol:suspect", "olanzapine:suspect;lorazepam:concomitant", "risperidone:suspect", "metoclopramide:suspect", "levodopa:withdrawn", "quetiapine:suspect;lithium:interacting"];
+const HEADER =
+  "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
+const DRUGS = [
+  "haloperidol:suspect",
+  "olanzapine:suspect;lorazepam:concomitant",
+  "risperidone:suspect",
+  "metoclopramide:suspect",
+  "levodopa:withdrawn",
+  "quetiapine:suspect;lithium:interacting",
+];
 const SEXES = ["M", "F", "U"];
 const OUTCOMES = ["recovered", "fatal", "unknown", "recovering"];
 
@@ -38,7 +46,9 @@ function writeCsv(file: string, count: number, prefix: string): void {
     const month = String(1 + (i % 12)).padStart(2, "0");
     const age = rng.bernoulli(0.2) ? "" : String(rng.int(12, 90));
     const narrative = rng.bernoulli(0.3) ? `"Fever, rigidity; case ${i}"` : "";
-    lines.push(`${prefix}${i},2023-${month}-20,2023-${month}-10,${rng.pick(["US", "GB", "DE", "JP"])},${rng.pick(SEXES)},${age},"${rng.pick(DRUGS)}",${(38 + rng.next() * 3).toFixed(1)},${rng.pick(["yes", "no", ""])},yes,${rng.int(200, 40_000)},${rng.pick(OUTCOMES)},${narrative}`);
+    lines.push(
+      `${prefix}${i},2023-${month}-20,2023-${month}-10,${rng.pick(["US", "GB", "DE", "JP"])},${rng.pick(SEXES)},${age},"${rng.pick(DRUGS)}",${(38 + rng.next() * 3).toFixed(1)},${rng.pick(["yes", "no", ""])},yes,${rng.int(200, 40_000)},${rng.pick(OUTCOMES)},${narrative}`,
+    );
   }
   writeFileSync(file, `${lines.join("\n")}\n`);
 }
@@ -70,9 +80,12 @@ const othersFingerprint = async (): Promise<{ cases: string; drugs: string }> =>
   return rows[0]!;
 };
 
-const countImportAudits = async () => Number((await admin.query<{ n: string }>("SELECT count(*)::text AS n FROM audit_event WHERE entity = 'import'")).rows[0]?.n);
+const countImportAudits = async () =>
+  Number((await admin.query<{ n: string }>("SELECT count(*)::text AS n FROM audit_event WHERE entity = 'import'")).rows[0]?.n);
 const jobsSince = async (known: ReadonlySet<string>) =>
-  (await admin.query<{ id: string; status: string }>("SELECT id::text, status::text FROM import_job ORDER BY started_at")).rows.filter((j) => !known.has(j.id));
+  (await admin.query<{ id: string; status: string }>("SELECT id::text, status::text FROM import_job ORDER BY started_at")).rows.filter(
+    (j) => !known.has(j.id),
+  );
 const allJobIds = async () => new Set((await admin.query<{ id: string }>("SELECT id::text FROM import_job")).rows.map((j) => j.id));
 
 /** Back to the baseline: the trial's cases go (the audit trail is append-only and stays). */
@@ -87,7 +100,10 @@ type TRun = { exitCode: number | null; signal: NodeJS.Signals | null; elapsedMs:
 function runImportCli(file: string, arm?: (kill: () => void, exited: () => boolean) => void): Promise<TRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "import", file, "--allow-drafts"], { env: cliEnv({ DATABASE_URL: database.url }), stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "import", file, "--allow-drafts"], {
+      env: cliEnv({ DATABASE_URL: database.url }),
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     let done = false;
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -96,7 +112,10 @@ function runImportCli(file: string, arm?: (kill: () => void, exited: () => boole
       done = true;
       resolve({ exitCode, signal, elapsedMs: performance.now() - started, stderr });
     });
-    arm?.(() => !done && child.kill("SIGKILL"), () => done);
+    arm?.(
+      () => !done && child.kill("SIGKILL"),
+      () => done,
+    );
   });
 }
 
@@ -180,8 +199,14 @@ describe("SIGKILL during a CSV import", () => {
           void sleep(ms).then(kill);
         };
         if (mode === "anywhere") after(rng.uniform(0, reference.elapsedMs));
-        else if (mode === "in the transaction") void msUntil(async () => (await jobsSince(seen)).length > 0, started, exited).then((at) => at !== null && after(rng.uniform(0, commitAtMs - jobAtMs)));
-        else void msUntil(async () => (await countImportAudits()) > auditsAtStart, started, exited).then((at) => at !== null && after(rng.uniform(0, 20)));
+        else if (mode === "in the transaction")
+          void msUntil(async () => (await jobsSince(seen)).length > 0, started, exited).then(
+            (at) => at !== null && after(rng.uniform(0, commitAtMs - jobAtMs)),
+          );
+        else
+          void msUntil(async () => (await countImportAudits()) > auditsAtStart, started, exited).then(
+            (at) => at !== null && after(rng.uniform(0, 20)),
+          );
       });
       const where = `trial ${trial} (seed ${seed}), SIGKILL ${mode} at ${when || "—"}`;
 
@@ -202,14 +227,19 @@ describe("SIGKILL during a CSV import", () => {
       } else {
         expect(now, where).toEqual(full); // every case and drug of the file, none changed
         expect(auditsNow, where).toBe(audits + 1);
-        expect(jobs.map((j) => j.status), where).toEqual([run.signal ? expect.stringMatching(/^(running|succeeded)$/) : "succeeded"]);
+        expect(
+          jobs.map((j) => j.status),
+          where,
+        ).toEqual([run.signal ? expect.stringMatching(/^(running|succeeded)$/) : "succeeded"]);
         if (run.signal) outcomes.imported++;
         else outcomes.finishedFirst++;
       }
       audits = auditsNow;
       await removeTrialCases();
     }
-    console.log(`SIGKILL trials: ${trial} (seed ${seed}), import of ${CASES} cases takes ${reference.elapsedMs.toFixed(0)} ms (job created at ${jobAtMs.toFixed(0)} ms, committed at ${commitAtMs.toFixed(0)} ms); outcomes ${JSON.stringify(outcomes)}`);
+    console.log(
+      `SIGKILL trials: ${trial} (seed ${seed}), import of ${CASES} cases takes ${reference.elapsedMs.toFixed(0)} ms (job created at ${jobAtMs.toFixed(0)} ms, committed at ${commitAtMs.toFixed(0)} ms); outcomes ${JSON.stringify(outcomes)}`,
+    );
     expect(outcomes.untouched + outcomes.rolledBack + outcomes.imported).toBeGreaterThanOrEqual(MIN_KILLS);
     // The trials did reach both sides of the commit: kills that left a job running with no rows,
     // and kills after the commit that left every row.

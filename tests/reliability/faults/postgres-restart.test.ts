@@ -17,7 +17,8 @@ const CLIENTS = 4;
 /** The local cluster behind the test server (Debian's pg_ctlcluster: version and name "main"). */
 function cluster(): [string, string] {
   const host = new URL(serverUrl()).hostname;
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) throw new Error(`cannot restart the Postgres server at ${host}: the restart test needs the local server`);
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host))
+    throw new Error(`cannot restart the Postgres server at ${host}: the restart test needs the local server`);
   const version = readdirSync("/etc/postgresql").sort().at(-1);
   if (!version) throw new Error("no local PostgreSQL cluster in /etc/postgresql");
   return [version, "main"];
@@ -85,7 +86,8 @@ describe("Postgres restart during traffic", () => {
     const during = answers.filter((a) => a.startedAt >= downAt && a.endedAt <= startCalledAt);
     const after = answers.filter((a) => a.startedAt >= upAt + 1_000);
     const firstOkAfter = answers.filter((a) => a.startedAt >= upAt && ok(a)).sort((a, b) => a.endedAt - b.endedAt)[0];
-    const statuses = (list: TAnswer[]) => list.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.failure ?? a.status]: (acc[a.failure ?? a.status] ?? 0) + 1 }), {});
+    const statuses = (list: TAnswer[]) =>
+      list.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.failure ?? a.status]: (acc[a.failure ?? a.status] ?? 0) + 1 }), {});
     const slowest = Math.max(...answers.map((a) => a.endedAt - a.startedAt));
     console.log(
       `Postgres restart: ${answers.length} requests over ${((performance.now() - t0) / 1000).toFixed(1)} s; ` +
@@ -95,16 +97,27 @@ describe("Postgres restart during traffic", () => {
     );
 
     // The app's own account of anything it did not map (its log names the error).
-    if (answers.some((a) => a.status === 500)) console.log(subject.app.output().split("\n").filter((l) => /error|Error/.test(l)).slice(0, 40).join("\n"));
+    if (answers.some((a) => a.status === 500))
+      console.log(
+        subject.app
+          .output()
+          .split("\n")
+          .filter((l) => /error|Error/.test(l))
+          .slice(0, 40)
+          .join("\n"),
+      );
     // No request hung past the client's timeout or lost its connection, and none got a 500.
     expect(answers.filter((a) => a.failure !== null)).toEqual([]);
     expect(slowest).toBeLessThan(REQUEST_TIMEOUT_MS);
-    expect(answers.filter((a) => !ok(a) && !isEnvelope503(a)).map((a) => `${a.method} ${a.path} → ${a.status} ${JSON.stringify(a.body)}`)).toEqual([]);
+    expect(
+      answers.filter((a) => !ok(a) && !isEnvelope503(a)).map((a) => `${a.method} ${a.path} → ${a.status} ${JSON.stringify(a.body)}`),
+    ).toEqual([]);
     // While the server was down, every answer was the 503 envelope — reads and writes alike.
     expect(during.length).toBeGreaterThanOrEqual(10);
     expect(during.filter((a) => !isEnvelope503(a)).map((a) => `${a.method} ${a.path} → ${a.status}`)).toEqual([]);
     expect(new Set(during.map((a) => a.method))).toEqual(new Set(["GET", "POST"]));
-    for (const a of during) expect(a.body).toMatchObject({ error: { code: "database_unavailable", message: expect.stringMatching(/\S/) as string, issues: [] } });
+    for (const a of during)
+      expect(a.body).toMatchObject({ error: { code: "database_unavailable", message: expect.stringMatching(/\S/) as string, issues: [] } });
     // Back up: the same app process answers everything again.
     expect(after.length).toBeGreaterThanOrEqual(10);
     expect(after.filter((a) => !ok(a)).map((a) => `${a.method} ${a.path} → ${a.status}`)).toEqual([]);

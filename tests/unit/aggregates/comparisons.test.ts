@@ -3,16 +3,43 @@
 // "as high as 2:1" as a male share in [50%, 2/3]; otherwise not_comparable with the reason.
 import { describe, expect, it } from "vitest";
 import { BASELINES } from "@/lib/domain/baselines";
-import { EQUIVALENCE_MARGIN, compareProportion, compareRate, notComparableReason, testedRange, type TObservation } from "@/lib/queries/aggregates/comparisons";
+import {
+  EQUIVALENCE_MARGIN,
+  compareProportion,
+  compareRate,
+  notComparableReason,
+  testedRange,
+  type TObservation,
+} from "@/lib/queries/aggregates/comparisons";
 import type { TStoredBaseline } from "@/lib/queries/get-baselines";
 import { binomialTest, compareWithBaseline, poissonTest } from "@/lib/stats";
 
 const base: TStoredBaseline = {
-  key: "b", metric: "case_fatality", value: 0.1, low: null, high: null, unit: "proportion", population: "reported cases",
-  period: "2000–2010", citation: "Author A. Title. Journal. 2011. doi:10/x", quote: null, setting: "case_reports", drugClass: null,
-  periodStart: 2000, periodEnd: 2010, design: "case_series", statement: "about", via: null, checked: null,
+  key: "b",
+  metric: "case_fatality",
+  value: 0.1,
+  low: null,
+  high: null,
+  unit: "proportion",
+  population: "reported cases",
+  period: "2000–2010",
+  citation: "Author A. Title. Journal. 2011. doi:10/x",
+  quote: null,
+  setting: "case_reports",
+  drugClass: null,
+  periodStart: 2000,
+  periodEnd: 2010,
+  design: "case_series",
+  statement: "about",
+  via: null,
+  checked: null,
 };
-const reports: TObservation = { metric: "case_fatality", ascertainment: "spontaneous_reports", drugClass: null, period: { start: 2005, end: 2006 } };
+const reports: TObservation = {
+  metric: "case_fatality",
+  ascertainment: "spontaneous_reports",
+  drugClass: null,
+  period: { start: 2005, end: 2006 },
+};
 
 describe("testedRange", () => {
   it("about x and point estimates → x·(1 ± 20%); ranges as stated; bounds with the side the source supports", () => {
@@ -20,7 +47,10 @@ describe("testedRange", () => {
     expect(testedRange({ ...base, statement: "point", value: 0.9 }, 1)).toEqual({ low: 0.9 * 0.8, high: 1 });
     expect(testedRange({ ...base, statement: "range", value: null, low: 0.1, high: 0.2 }, 1)).toEqual({ low: 0.1, high: 0.2 });
     // "Male:female as high as 2:1": males at least as often as females (50%), at most 2 of 3.
-    expect(testedRange({ ...base, metric: "male_share", statement: "at_most", value: null, low: 0.5, high: 2 / 3 }, 1)).toEqual({ low: 0.5, high: 2 / 3 });
+    expect(testedRange({ ...base, metric: "male_share", statement: "at_most", value: null, low: 0.5, high: 2 / 3 }, 1)).toEqual({
+      low: 0.5,
+      high: 2 / 3,
+    });
     expect(testedRange({ ...base, statement: "at_least", value: null, low: 0.3 }, 1)).toEqual({ low: 0.3, high: 1 });
     expect(testedRange({ ...base, statement: "qualitative", value: null }, 1)).toBeNull();
     expect(testedRange({ ...base, value: 1.5 }, 1)).toBeNull();
@@ -31,8 +61,12 @@ describe("notComparableReason", () => {
   it("matches measure, population, class and period before testing", () => {
     expect(notComparableReason(base, reports)).toBeNull();
     expect(notComparableReason({ ...base, metric: "male_share" }, reports)).toMatch(/Different measures/);
-    expect(notComparableReason({ ...base, setting: "inpatient", design: "cohort" }, reports)).toMatch(/Different populations: .*cohort of inpatient/);
-    expect(notComparableReason({ ...base, drugClass: "second_generation" }, { ...reports, drugClass: "first_generation" })).toMatch(/second_generation only/);
+    expect(notComparableReason({ ...base, setting: "inpatient", design: "cohort" }, reports)).toMatch(
+      /Different populations: .*cohort of inpatient/,
+    );
+    expect(notComparableReason({ ...base, drugClass: "second_generation" }, { ...reports, drugClass: "first_generation" })).toMatch(
+      /second_generation only/,
+    );
     expect(notComparableReason({ ...base, drugClass: "second_generation" }, { ...reports, drugClass: "second_generation" })).toBeNull();
     expect(notComparableReason(base, { ...reports, period: { start: 2015, end: 2020 } })).toMatch(/do not overlap the figure's 2000–2010/);
     expect(notComparableReason(base, { ...reports, period: { start: null, end: null } })).toMatch(/choose an onset period/);
@@ -41,12 +75,22 @@ describe("notComparableReason", () => {
   });
 
   it("a reporting rate is never tested against an incidence, nor a rate against a proportion of patients", () => {
-    const rate: TObservation = { metric: "incidence_per_100k_py", ascertainment: "spontaneous_reports", settings: ["inpatient"], drugClass: null, period: { start: 2005, end: 2005 } };
+    const rate: TObservation = {
+      metric: "incidence_per_100k_py",
+      ascertainment: "spontaneous_reports",
+      settings: ["inpatient"],
+      drugClass: null,
+      period: { start: 2005, end: 2005 },
+    };
     const perPy = { ...base, metric: "incidence_per_100k_py", setting: "inpatient", design: "cohort", value: 15 };
     expect(notComparableReason(perPy, rate)).toMatch(/reporting rate .* not an incidence/);
     expect(notComparableReason(perPy, { ...rate, ascertainment: "complete" })).toBeNull();
-    expect(notComparableReason(perPy, { ...rate, ascertainment: "complete", settings: ["population"] })).toMatch(/Different populations: the figure is for inpatient/);
-    expect(notComparableReason({ ...perPy, metric: "incidence_proportion" }, { ...rate, ascertainment: "complete" })).toMatch(/incidence proportion/);
+    expect(notComparableReason(perPy, { ...rate, ascertainment: "complete", settings: ["population"] })).toMatch(
+      /Different populations: the figure is for inpatient/,
+    );
+    expect(notComparableReason({ ...perPy, metric: "incidence_proportion" }, { ...rate, ascertainment: "complete" })).toMatch(
+      /incidence proportion/,
+    );
   });
 
   it("every stored baseline: spontaneous-report case fatality is never tested against a cohort or inpatient figure", () => {
@@ -94,7 +138,13 @@ describe("compareProportion / compareRate", () => {
 
   it("an incidence (complete ascertainment, same setting) is tested with the exact Poisson test against the region", () => {
     const perPy = { ...base, metric: "incidence_per_100k_py", setting: "inpatient", design: "cohort", value: 15 };
-    const obs: TObservation = { metric: "incidence_per_100k_py", ascertainment: "complete", settings: ["inpatient"], drugClass: null, period: { start: 2005, end: 2005 } };
+    const obs: TObservation = {
+      metric: "incidence_per_100k_py",
+      ascertainment: "complete",
+      settings: ["inpatient"],
+      drugClass: null,
+      period: { start: 2005, end: 2005 },
+    };
     const [c] = compareRate([perPy], obs, 60, 100_000);
     const expected = compareWithBaseline({ observed: 60, exposure: 100_000, baselineValue: 12, baselineLow: 12, baselineHigh: 18 })!;
     expect(c).toMatchObject({ verdict: "above", pValue: expected.pValue });

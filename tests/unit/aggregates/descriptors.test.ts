@@ -12,7 +12,15 @@ import { drillHref } from "@/lib/dashboard/drill";
 import { parseDashboardFilters, type TDashboardFilters } from "@/lib/dashboard/filters";
 import { paramsObject } from "@/lib/domain/search-params";
 import { canonicalQueryString } from "@/lib/exports/export-options";
-import { DESCRIPTORS, DIMENSIONS, FILTER_KEYS, categoriesOf, noFilterValues, type TDimension, type TFilterKey } from "@/lib/queries/aggregates/descriptors";
+import {
+  DESCRIPTORS,
+  DIMENSIONS,
+  FILTER_KEYS,
+  categoriesOf,
+  noFilterValues,
+  type TDimension,
+  type TFilterKey,
+} from "@/lib/queries/aggregates/descriptors";
 import { DIMENSION_SQL } from "@/lib/queries/aggregates/dimensions";
 import { planIncidence } from "@/lib/queries/aggregates/incidence";
 import { LISTING_FILTER_PARAMS, ZAggregateQuery, parseAggregateQuery, type TAggregateQuery } from "@/lib/queries/aggregates/query-schema";
@@ -22,7 +30,12 @@ import type { TExposureStratum } from "@/lib/queries/aggregates/get-exposure-str
 import { ZCaseListQuery } from "@/lib/queries/find-cases";
 
 const NONE: TDashboardFilters = { from: null, to: null, ...noFilterValues(), meetsConsensus: null, ci: "wilson" };
-const query = (by: TDimension, then: TDimension | null = null, filters: Partial<TDashboardFilters> = {}): TAggregateQuery => ({ ...NONE, ...filters, by, then });
+const query = (by: TDimension, then: TDimension | null = null, filters: Partial<TDashboardFilters> = {}): TAggregateQuery => ({
+  ...NONE,
+  ...filters,
+  by,
+  then,
+});
 /** Some categories of a filter: the fixed ones, or a few real values for the data-dependent ones. */
 const someValues = (key: TFilterKey): string[] => (key === "country" ? ["GB", "US", "unknown"] : categoriesOf(key, NONE).map((c) => c.key));
 
@@ -56,20 +69,36 @@ describe("the dimension descriptors", () => {
 
   it("query → URL → query gives the same query, in either direction's every use", () => {
     const filterValues = fc.record(
-      Object.fromEntries(FILTER_KEYS.map((key) => [key, fc.subarray(someValues(key), { maxLength: 2 })])) as Record<TFilterKey, fc.Arbitrary<string[]>>,
+      Object.fromEntries(FILTER_KEYS.map((key) => [key, fc.subarray(someValues(key), { maxLength: 2 })])) as Record<
+        TFilterKey,
+        fc.Arbitrary<string[]>
+      >,
     );
     fc.assert(
-      fc.property(fc.constantFrom(...DIMENSIONS), fc.constantFrom(null, ...DIMENSIONS), filterValues, fc.constantFrom("wilson", "exact"), (by, then, filters, ci) => {
-        const original = parseAggregateQuery(new URLSearchParams([["by", by], ...(then && then !== by ? [["then", then]] : []), ["ci", ci], ...Object.entries(filters).flatMap(([k, vs]) => vs.map((v) => [k, v]))]));
-        expect(parseAggregateQuery(querySearch(original))).toEqual(original);
-        expect(parseAggregateQuery(new URLSearchParams(canonicalQueryString(original)))).toEqual(original);
-        const { by: _b, then: _t, ...dashboard } = original;
-        const reread = parseDashboardFilters(querySearch(dashboard));
-        expect(reread.ok && reread.filters).toEqual(dashboard);
-        // The listing reads the dashboard's URL as the same filters.
-        const listing = ZCaseListQuery.parse(paramsObject(querySearch({ ...dashboard, ci: "wilson" })));
-        for (const key of FILTER_KEYS) expect(listing[key]).toEqual(original[key]);
-      }),
+      fc.property(
+        fc.constantFrom(...DIMENSIONS),
+        fc.constantFrom(null, ...DIMENSIONS),
+        filterValues,
+        fc.constantFrom("wilson", "exact"),
+        (by, then, filters, ci) => {
+          const original = parseAggregateQuery(
+            new URLSearchParams([
+              ["by", by],
+              ...(then && then !== by ? [["then", then]] : []),
+              ["ci", ci],
+              ...Object.entries(filters).flatMap(([k, vs]) => vs.map((v) => [k, v])),
+            ]),
+          );
+          expect(parseAggregateQuery(querySearch(original))).toEqual(original);
+          expect(parseAggregateQuery(new URLSearchParams(canonicalQueryString(original)))).toEqual(original);
+          const { by: _b, then: _t, ...dashboard } = original;
+          const reread = parseDashboardFilters(querySearch(dashboard));
+          expect(reread.ok && reread.filters).toEqual(dashboard);
+          // The listing reads the dashboard's URL as the same filters.
+          const listing = ZCaseListQuery.parse(paramsObject(querySearch({ ...dashboard, ci: "wilson" })));
+          for (const key of FILTER_KEYS) expect(listing[key]).toEqual(original[key]);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -123,7 +152,9 @@ describe("the dimension descriptors", () => {
   });
 
   it("incidence: a rate only by stratified dimensions, and no rate under a filter exposure is not broken down by", () => {
-    const strata: TExposureStratum[] = [{ drugClass: "first_generation", year: 2020, sex: "all", ageBand: "all", country: "", personYears: 1000, source: "test" }];
+    const strata: TExposureStratum[] = [
+      { drugClass: "first_generation", year: 2020, sex: "all", ageBand: "all", country: "", personYears: 1000, source: "test" },
+    ];
     for (const dimension of DIMENSIONS) {
       const plan = planIncidence(query("drugClass", dimension === "drugClass" ? null : dimension), strata);
       const refused = "note" in plan && plan.note.includes(`not broken down by ${dimension}`);

@@ -11,7 +11,9 @@ const BANDS = AGE_BANDS.filter((b) => b !== "unknown");
 
 function strata(drugClass: DrugClass, years: number[], py: { male: number; female: number }, source = "S"): TExposureStratum[] {
   return years.flatMap((year) =>
-    (["male", "female"] as const).flatMap((sex) => BANDS.map((ageBand) => ({ drugClass, year, sex, ageBand, country: "", source, personYears: py[sex] }))),
+    (["male", "female"] as const).flatMap((sex) =>
+      BANDS.map((ageBand) => ({ drugClass, year, sex, ageBand, country: "", source, personYears: py[sex] })),
+    ),
   );
 }
 // first_generation 2019–2020: 10 per male band, 20 per female band → 120 person-years a year.
@@ -71,27 +73,45 @@ describe("planIncidence", () => {
 
   it("never adds denominators from two sources; uses the one source that covers everything", () => {
     const two = [...FG, ...strata("first_generation", [2019, 2020], { male: 1, female: 1 }, "T")];
-    expect(personYears("by=drugClass", { drugClass: "first_generation" }, two)).toEqual({ note: expect.stringMatching(/several datasets \(S; T\)/) as string });
+    expect(personYears("by=drugClass", { drugClass: "first_generation" }, two)).toEqual({
+      note: expect.stringMatching(/several datasets \(S; T\)/) as string,
+    });
     const partial = [...FG, ...strata("first_generation", [2020], { male: 1, female: 1 }, "T")];
     expect(personYears("by=drugClass", { drugClass: "first_generation" }, partial)).toEqual({ personYears: 240, source: "S" });
   });
 
   it("class-level strata (sex all, age all) serve an unrestricted cell; a sex or age breakdown of them does not", () => {
-    const flat: TExposureStratum[] = [2019, 2020].map((year) => ({ drugClass: "first_generation", year, sex: "all", ageBand: "all", country: "", source: "S", personYears: 500 }));
+    const flat: TExposureStratum[] = [2019, 2020].map((year) => ({
+      drugClass: "first_generation",
+      year,
+      sex: "all",
+      ageBand: "all",
+      country: "",
+      source: "S",
+      personYears: 500,
+    }));
     expect(personYears("by=drugClass", { drugClass: "first_generation" }, flat)).toEqual({ personYears: 1000, source: "S" });
-    expect(personYears("by=sex&drugClass=first_generation", { sex: "male" }, flat)).toEqual({ note: expect.stringMatching(/does not cover 2019 by sex \(male\)/) as string });
+    expect(personYears("by=sex&drugClass=first_generation", { sex: "male" }, flat)).toEqual({
+      note: expect.stringMatching(/does not cover 2019 by sex \(male\)/) as string,
+    });
   });
 
   it("country-specific exposure divides only that country's cases: it needs the country filter", () => {
     const de = FG.map((s) => ({ ...s, country: "DE" }));
-    expect(personYears("by=drugClass", { drugClass: "first_generation" }, de)).toEqual({ note: expect.stringMatching(/covers only DE: filter country=DE/) as string });
+    expect(personYears("by=drugClass", { drugClass: "first_generation" }, de)).toEqual({
+      note: expect.stringMatching(/covers only DE: filter country=DE/) as string,
+    });
     expect(personYears("by=drugClass&country=DE", { drugClass: "first_generation" }, de)).toEqual({ personYears: 240, source: "S" });
   });
 
   it("withdrawal-class rates are never computed from on-drug person-years", () => {
     const rows = strata("dopaminergic_withdrawal", [2019], { male: 10, female: 10 });
-    expect(personYears("by=drugClass", { drugClass: "dopaminergic_withdrawal" }, [...FG, ...rows])).toEqual({ note: expect.stringMatching(/time at risk/) as string });
-    expect(personYears("by=sex&drugClass=dopaminergic_withdrawal", { sex: "male" }, rows)).toEqual({ note: expect.stringMatching(/time at risk/) as string });
+    expect(personYears("by=drugClass", { drugClass: "dopaminergic_withdrawal" }, [...FG, ...rows])).toEqual({
+      note: expect.stringMatching(/time at risk/) as string,
+    });
+    expect(personYears("by=sex&drugClass=dopaminergic_withdrawal", { sex: "male" }, rows)).toEqual({
+      note: expect.stringMatching(/time at risk/) as string,
+    });
   });
 
   it("no stored denominators → a note for the query", () => {

@@ -21,7 +21,13 @@ function failure(qs: string): AppError {
 describe("aggregates query schema", () => {
   it("fills defaults: no second dimension, no range, empty filters, Wilson intervals", () => {
     expect(parse("by=sex")).toEqual({
-      by: "sex", then: null, from: null, to: null, ...noFilterValues(), meetsConsensus: null, ci: "wilson",
+      by: "sex",
+      then: null,
+      from: null,
+      to: null,
+      ...noFilterValues(),
+      meetsConsensus: null,
+      ci: "wilson",
     });
   });
 
@@ -32,10 +38,20 @@ describe("aggregates query schema", () => {
         "&outcome=fatal&ageBand=65%2B&ageBand=0-17&meetsConsensus=false&ci=exact",
     );
     expect(query).toEqual({
-      by: "drugClass", then: "year", from: "2020-01-01", to: "2024-02-29", ...noFilterValues(),
-      sex: ["male", "unknown"], drugClass: ["antiemetic", "first_generation"], drug: ["haloperidol", "olanzapine"],
-      country: ["FR", "unknown"], source: ["faers"], outcome: ["fatal"], ageBand: ["0-17", "65+"],
-      meetsConsensus: false, ci: "exact",
+      by: "drugClass",
+      then: "year",
+      from: "2020-01-01",
+      to: "2024-02-29",
+      ...noFilterValues(),
+      sex: ["male", "unknown"],
+      drugClass: ["antiemetic", "first_generation"],
+      drug: ["haloperidol", "olanzapine"],
+      country: ["FR", "unknown"],
+      source: ["faers"],
+      outcome: ["fatal"],
+      ageBand: ["0-17", "65+"],
+      meetsConsensus: false,
+      ci: "exact",
     });
   });
 
@@ -83,7 +99,9 @@ describe("aggregates query schema", () => {
   });
 
   it("names every bad parameter at once, not only the first", () => {
-    const paths = failure("by=sex&sex=x&outcome=y&bogus=1").issues.map((i) => i.path).sort();
+    const paths = failure("by=sex&sex=x&outcome=y&bogus=1")
+      .issues.map((i) => i.path)
+      .sort();
     expect(paths).toEqual(["bogus", "outcome", "sex"]);
   });
 });

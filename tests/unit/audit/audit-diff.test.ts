@@ -4,7 +4,15 @@ import { auditChanges } from "@/lib/audit/audit-diff";
 
 describe("auditChanges", () => {
   it("lists changed fields only, nested paths included, in natural order", () => {
-    const before = { sex: "male", ageYears: 30, narrative: "a", drugs: [{ name: "haloperidol", role: "suspect" }, { name: "x", role: "concomitant" }] };
+    const before = {
+      sex: "male",
+      ageYears: 30,
+      narrative: "a",
+      drugs: [
+        { name: "haloperidol", role: "suspect" },
+        { name: "x", role: "concomitant" },
+      ],
+    };
     const after = { sex: "male", ageYears: 31, narrative: null, drugs: [{ name: "haloperidol", role: "interacting" }] };
     expect(auditChanges(before, after)).toEqual([
       { path: "ageYears", before: 30, after: 31 },
@@ -20,7 +28,9 @@ describe("auditChanges", () => {
       { path: "email", before: undefined, after: "a@b" },
       { path: "role", before: undefined, after: "admin" },
     ]);
-    expect(auditChanges({ revokedAt: null }, { revokedAt: "2026-01-01" })).toEqual([{ path: "revokedAt", before: null, after: "2026-01-01" }]);
+    expect(auditChanges({ revokedAt: null }, { revokedAt: "2026-01-01" })).toEqual([
+      { path: "revokedAt", before: null, after: "2026-01-01" },
+    ]);
     expect(auditChanges({ a: 1 }, { a: 1 })).toEqual([]);
   });
 });

@@ -50,7 +50,16 @@ describe("writeSyntheticFaersQuarter", () => {
   it("writes a quarter the FAERS importer reads without a reject", async () => {
     const quarter = path.join(dir, "faers_ascii_2023Q4");
     const written = await writeSyntheticFaersQuarter(quarter, { reports: 3_000, nmsShare: 0.05, seed: 9 });
-    expect(readdirSync(quarter).sort()).toEqual(["DELETE23Q4.txt", "DEMO23Q4.txt", "DRUG23Q4.txt", "INDI23Q4.txt", "OUTC23Q4.txt", "REAC23Q4.txt", "RPSR23Q4.txt", "THER23Q4.txt"]);
+    expect(readdirSync(quarter).sort()).toEqual([
+      "DELETE23Q4.txt",
+      "DEMO23Q4.txt",
+      "DRUG23Q4.txt",
+      "INDI23Q4.txt",
+      "OUTC23Q4.txt",
+      "REAC23Q4.txt",
+      "RPSR23Q4.txt",
+      "THER23Q4.txt",
+    ]);
     expect(written.reports).toBe(3_000);
     expect(written.nmsReports).toBeGreaterThan(100);
     expect(written.nmsReports).toBeLessThan(200);

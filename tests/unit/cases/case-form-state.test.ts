@@ -7,10 +7,34 @@ import { toCelsius, toKilograms, toYears } from "@/lib/domain/units";
 
 const filled = (): TCaseFormState => ({
   ...emptyFormState("MAN-1"),
-  receivedDate: "2024-03-02", onsetDate: "2024-02-20", country: "GB", sex: "female", reporterType: "physician",
-  age: "34", weight: "61.5", maxTemp: "40.1", ckMax: "12000", ckUln: "200", wbc: "14.2", outcome: "recovered", durationDays: "9",
+  receivedDate: "2024-03-02",
+  onsetDate: "2024-02-20",
+  country: "GB",
+  sex: "female",
+  reporterType: "physician",
+  age: "34",
+  weight: "61.5",
+  maxTemp: "40.1",
+  ckMax: "12000",
+  ckUln: "200",
+  wbc: "14.2",
+  outcome: "recovered",
+  durationDays: "9",
   narrative: "  Rigidity and fever after a haloperidol dose increase.  ",
-  drugs: [{ key: "drug-0", name: "haloperidol", role: "suspect", dose: "10 mg", route: "oral", formulation: "", startDate: "2024-02-10", stopDate: "", doseChange: "increased", doseChangeDate: "2024-02-18" }],
+  drugs: [
+    {
+      key: "drug-0",
+      name: "haloperidol",
+      role: "suspect",
+      dose: "10 mg",
+      route: "oral",
+      formulation: "",
+      startDate: "2024-02-10",
+      stopDate: "",
+      doseChange: "increased",
+      doseChangeDate: "2024-02-18",
+    },
+  ],
 });
 
 describe("toCaseInput", () => {
@@ -18,14 +42,27 @@ describe("toCaseInput", () => {
     const { input, issues } = toCaseInput(filled(), "manual");
     expect(issues).toEqual({});
     expect(input).toMatchObject({
-      source: "manual", sourceId: "MAN-1", country: "GB", ageYears: 34, weightKg: 61.5, maxTempC: 40.1, ckMax: 12000, wbc: 14.2,
-      narrative: "Rigidity and fever after a haloperidol dose increase.", onsetUnknown: false, followUpDue: null, patientInitials: null,
+      source: "manual",
+      sourceId: "MAN-1",
+      country: "GB",
+      ageYears: 34,
+      weightKg: 61.5,
+      maxTempC: 40.1,
+      ckMax: 12000,
+      wbc: 14.2,
+      narrative: "Rigidity and fever after a haloperidol dose increase.",
+      onsetUnknown: false,
+      followUpDue: null,
+      patientInitials: null,
     });
     expect(input.drugs?.[0]).toMatchObject({ name: "haloperidol", stopDate: null, formulation: null, doseChange: "increased" });
   });
 
   it("converts other units with the units module", () => {
-    const { input } = toCaseInput({ ...filled(), age: "18", ageUnit: "months", weight: "150", weightUnit: "lb", maxTemp: "104", tempUnit: "F" }, "manual");
+    const { input } = toCaseInput(
+      { ...filled(), age: "18", ageUnit: "months", weight: "150", weightUnit: "lb", maxTemp: "104", tempUnit: "F" },
+      "manual",
+    );
     expect(input.ageYears).toBe(toYears(18, "months"));
     expect(input.weightKg).toBe(toKilograms(150, "lb"));
     expect(input.maxTempC).toBe(toCelsius(104, "F"));

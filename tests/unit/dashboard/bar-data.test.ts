@@ -11,17 +11,41 @@ import type { TAggregateGroup, TRate } from "@/lib/queries/aggregates/types";
 
 const interval = (estimate: number, lower: number, upper: number) => ({ estimate, lower, upper, method: "wilson" as const });
 const group = (over: Partial<TAggregateGroup>): TAggregateGroup => ({
-  key: "male", label: "Male", cases: 12, fatal: 3, knownOutcome: 10,
-  caseFatality: interval(0.3, 0.1, 0.6), share: interval(0.4, 0.25, 0.57), rate: null, comparisons: [], ...over,
+  key: "male",
+  label: "Male",
+  cases: 12,
+  fatal: 3,
+  knownOutcome: 10,
+  caseFatality: interval(0.3, 0.1, 0.6),
+  share: interval(0.4, 0.25, 0.57),
+  rate: null,
+  comparisons: [],
+  ...over,
 });
 const rate = (over: Partial<TRate> = {}): TRate => ({
-  kind: "incidence", per100kPersonYears: 2.5, lower: 1.2, upper: 4.6, method: "exact_poisson", cases: 12, undated: 0, personYears: 480_000,
-  exposureSources: [{ source: "Demo exposure", synthetic: true, completeAscertainment: false, settings: [], country: null }], ...over,
+  kind: "incidence",
+  per100kPersonYears: 2.5,
+  lower: 1.2,
+  upper: 4.6,
+  method: "exact_poisson",
+  cases: 12,
+  undated: 0,
+  personYears: 480_000,
+  exposureSources: [{ source: "Demo exposure", synthetic: true, completeAscertainment: false, settings: [], country: null }],
+  ...over,
 });
 
 describe("intervalDatum", () => {
   it("draws the estimate with whiskers as offsets from it, and says value, interval and counts", () => {
-    const d = intervalDatum({ key: "k", label: "Key", interval: interval(0.4, 0.25, 0.57), format: "percent", measure: "Share of cases", details: ["12 of 30 cases"], href: "/cases?sex=male" });
+    const d = intervalDatum({
+      key: "k",
+      label: "Key",
+      interval: interval(0.4, 0.25, 0.57),
+      format: "percent",
+      measure: "Share of cases",
+      details: ["12 of 30 cases"],
+      href: "/cases?sex=male",
+    });
     expect(d.value).toBe(0.4);
     expect(d.error![0]).toBeCloseTo(0.4 - 0.25, 12);
     expect(d.error![1]).toBeCloseTo(0.57 - 0.4, 12);
@@ -32,7 +56,15 @@ describe("intervalDatum", () => {
   });
 
   it("never draws a negative whisker when an estimate lies outside its rounded interval", () => {
-    const d = intervalDatum({ key: "k", label: "K", interval: interval(0.5, 0.6, 0.4), format: "percent", measure: "M", details: [], href: null });
+    const d = intervalDatum({
+      key: "k",
+      label: "K",
+      interval: interval(0.5, 0.6, 0.4),
+      format: "percent",
+      measure: "M",
+      details: [],
+      href: null,
+    });
     expect(d.error).toEqual([0, 0]);
   });
 
@@ -72,7 +104,10 @@ describe("shareDatum, caseFatalityDatum, incidenceDatum", () => {
   it("without a rate draws no bar and gives the engine's reason instead", () => {
     const d = incidenceDatum(group({ rateReason: "No exposure: no exposure dataset covers antiemetic" }), "/cases");
     expect([d.value, d.href]).toEqual([null, null]);
-    expect(d.details).toEqual(["Reporting rate per 100,000 person-years: not available", "No exposure: no exposure dataset covers antiemetic"]);
+    expect(d.details).toEqual([
+      "Reporting rate per 100,000 person-years: not available",
+      "No exposure: no exposure dataset covers antiemetic",
+    ]);
   });
 });
 

@@ -3,16 +3,35 @@
 import { describe, expect, it } from "vitest";
 import { niceScale } from "@/lib/dashboard/scale";
 import {
-  MISSING, formatCount, formatEstimate, formatMeasure, formatPercent, formatPointChange, formatPublishedPercent, formatRange, formatRelativeChange, formatTick,
+  MISSING,
+  formatCount,
+  formatEstimate,
+  formatMeasure,
+  formatPercent,
+  formatPointChange,
+  formatPublishedPercent,
+  formatRange,
+  formatRelativeChange,
+  formatTick,
 } from "@/lib/format";
 
 describe("format", () => {
   it.each([
-    [0.0918, "9.2%"], [0, "0.0%"], [0.0004, "0.04%"], [1, "100.0%"], [null, MISSING], [Number.NaN, MISSING],
+    [0.0918, "9.2%"],
+    [0, "0.0%"],
+    [0.0004, "0.04%"],
+    [1, "100.0%"],
+    [null, MISSING],
+    [Number.NaN, MISSING],
   ])("formatPercent(%s) = %s", (value, text) => expect(formatPercent(value)).toBe(text));
 
   it.each([
-    [15.083333333333334, "15.1"], [40, "40"], [38.95, "39"], [1234.56, "1,234.6"], [null, MISSING], [Number.NaN, MISSING],
+    [15.083333333333334, "15.1"],
+    [40, "40"],
+    [38.95, "39"],
+    [1234.56, "1,234.6"],
+    [null, MISSING],
+    [Number.NaN, MISSING],
   ])("formatMeasure(%s) = %s", (value, text) => expect(formatMeasure(value)).toBe(text));
 
   it("writes intervals with the unit once, and a dash without one", () => {
@@ -41,9 +60,15 @@ describe("format", () => {
 
 describe("niceScale", () => {
   it.each([
-    [[0.38, 0.13], [0, 0.1, 0.2, 0.3, 0.4, 0.5]],
+    [
+      [0.38, 0.13],
+      [0, 0.1, 0.2, 0.3, 0.4, 0.5],
+    ],
     [[0.185], [0, 0.05, 0.1, 0.15, 0.2]],
-    [[15.4, 15], [0, 5, 10, 15, 20]],
+    [
+      [15.4, 15],
+      [0, 5, 10, 15, 20],
+    ],
     [[0], [0, 0.25, 0.5, 0.75, 1]],
   ])("%j → ticks %j", (values, ticks) => {
     const scale = niceScale(values);

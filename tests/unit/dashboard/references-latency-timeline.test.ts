@@ -17,7 +17,10 @@ describe("references", () => {
     expect(figure("berman-2011-pooled-incidence-0.02-3.23pct")).toBe("0.02–3.23%");
     expect(figure("modi-2016-nis-in-hospital-case-fatality")).toBe("5.6%");
     // "About" is said only where the source says it; bounds read as bounds.
-    const about = numberSources([{ ...BASELINES[0]!, statement: "about", value: 0.1 }, { ...BASELINES[0]!, statement: "at_most", value: null, high: 2 / 3 }]);
+    const about = numberSources([
+      { ...BASELINES[0]!, statement: "about", value: 0.1 },
+      { ...BASELINES[0]!, statement: "at_most", value: null, high: 2 / 3 },
+    ]);
     expect(about.map((s) => s.figure)).toEqual(["about 10%", "up to 66.67%"]);
   });
 
@@ -25,9 +28,15 @@ describe("references", () => {
     const key = "gurrera-2017-male-share";
     const n = sources.find((s) => s.key === key)!.number;
     expect(referenceOf(sources, key, { kind: "band" })).toMatchObject({
-      kind: "band", from: 1.2 / 2.2, to: 1.8 / 2.8, label: `54.55–64.29% [${n}]`, title: expect.stringContaining("Gurrera RJ") as unknown,
+      kind: "band",
+      from: 1.2 / 2.2,
+      to: 1.8 / 2.8,
+      label: `54.55–64.29% [${n}]`,
+      title: expect.stringContaining("Gurrera RJ") as unknown,
     });
-    expect(referenceOf(sources, "shalev-1989-case-reports-1984-on", { kind: "line", label: "11.6%\ncase reports" })?.label).toMatch(/^11\.6% \[\d+\]\ncase reports$/);
+    expect(referenceOf(sources, "shalev-1989-case-reports-1984-on", { kind: "line", label: "11.6%\ncase reports" })?.label).toMatch(
+      /^11\.6% \[\d+\]\ncase reports$/,
+    );
     expect(referenceOf(sources, "modi-2016-nis-in-hospital-case-fatality", { kind: "line" })).toMatchObject({ kind: "line", value: 0.056 });
   });
 
@@ -39,8 +48,19 @@ describe("references", () => {
 
 describe("latencyBucketOf", () => {
   it.each([
-    [0, "0-3"], [3, "0-3"], [4, "4-7"], [7, "4-7"], [8, "8-14"], [14, "8-14"], [15, "15-30"], [30, "15-30"],
-    [31, "31-90"], [90, "31-90"], [91, "over-90"], [null, "unknown"], [-1, "unknown"],
+    [0, "0-3"],
+    [3, "0-3"],
+    [4, "4-7"],
+    [7, "4-7"],
+    [8, "8-14"],
+    [14, "8-14"],
+    [15, "15-30"],
+    [30, "15-30"],
+    [31, "31-90"],
+    [90, "31-90"],
+    [91, "over-90"],
+    [null, "unknown"],
+    [-1, "unknown"],
   ])("%s days → %s", (days, bucket) => expect(latencyBucketOf(days)).toBe(bucket));
 });
 
@@ -51,7 +71,15 @@ describe("caseTimeline", () => {
     outcome: "recovered",
     durationDays: 9,
     drugs: [
-      { name: "Haldol", role: "suspect", startDate: "2024-04-20", doseChange: "increased", doseChangeDate: "2024-04-30", stopDate: "2024-05-02", catalogue: { displayName: "Haloperidol" } },
+      {
+        name: "Haldol",
+        role: "suspect",
+        startDate: "2024-04-20",
+        doseChange: "increased",
+        doseChangeDate: "2024-04-30",
+        stopDate: "2024-05-02",
+        catalogue: { displayName: "Haloperidol" },
+      },
       { name: "sinemet", role: "withdrawn", doseChange: "stopped", doseChangeDate: "2024-05-02", catalogue: null },
       { name: "mystery pill", role: "concomitant" },
     ],
@@ -72,10 +100,19 @@ describe("caseTimeline", () => {
 
   it("rounds the episode's duration for display (a duration converted from hours is not 15.083333333333334 days)", () => {
     const text = (durationDays: number) => caseTimeline({ ...view, durationDays }).at(-1)?.text;
-    expect([text(15.083333333333334), text(1), text(0.25)]).toEqual(["Outcome: Recovered after 15.1 days", "Outcome: Recovered after 1 day", "Outcome: Recovered after 0.3 days"]);
+    expect([text(15.083333333333334), text(1), text(0.25)]).toEqual([
+      "Outcome: Recovered after 15.1 days",
+      "Outcome: Recovered after 1 day",
+      "Outcome: Recovered after 0.3 days",
+    ]);
   });
 
   it("says days relative to onset", () => {
-    expect([formatDayFromOnset(-12), formatDayFromOnset(0), formatDayFromOnset(7), formatDayFromOnset(null)]).toEqual(["day −12", "day of onset", "day +7", ""]);
+    expect([formatDayFromOnset(-12), formatDayFromOnset(0), formatDayFromOnset(7), formatDayFromOnset(null)]).toEqual([
+      "day −12",
+      "day of onset",
+      "day +7",
+      "",
+    ]);
   });
 });

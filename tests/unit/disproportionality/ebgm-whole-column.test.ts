@@ -52,7 +52,10 @@ describe("EBGM prior over the whole NMS column", () => {
 
   it("flags the same O/E ≈ 1 drug when the prior is fitted over suspected causes only", () => {
     // The 20 drugs with the largest N/E among those with N ≥ 3 — how a catalogue of known causes looks.
-    const causes = column.filter((p) => p.n >= 3).sort((x, y) => y.n / y.e - x.n / x.e).slice(0, 20);
+    const causes = column
+      .filter((p) => p.n >= 3)
+      .sort((x, y) => y.n / y.e - x.n / x.e)
+      .slice(0, 20);
     const scores = eb05At(causes, 3, 3);
     expect(scores.eb05).toBeGreaterThanOrEqual(2);
     expect(signalFlags({ ebgm: scores }).ebgm).toBe(true);

@@ -13,7 +13,11 @@ import { expectRelative } from "./expect-relative";
 // The prior published in the openEBGM 0.9.1 vignette for the CAERS data (Canida & Ihrie,
 // R Journal 2017); used here only as a realistic fixed prior.
 const VIGNETTE_PRIOR: GammaMixturePrior = {
-  alpha1: 3.25379356, beta1: 0.39988854, alpha2: 2.02612692, beta2: 1.9080797, p: 0.06534557,
+  alpha1: 3.25379356,
+  beta1: 0.39988854,
+  alpha2: 2.02612692,
+  beta2: 1.9080797,
+  p: 0.06534557,
 };
 
 // R references (reference.R): Qn from dnbinom, EBGM from digamma, EB05/EB95 by uniroot

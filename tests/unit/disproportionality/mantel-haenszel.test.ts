@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  mantelHaenszelPrr,
-  mantelHaenszelRor,
-  stratifiedInformationComponent,
-} from "@/lib/stats/disproportionality";
+import { mantelHaenszelPrr, mantelHaenszelRor, stratifiedInformationComponent } from "@/lib/stats/disproportionality";
 import { expectRelative } from "./expect-relative";
 
 // UGDP tolbutamide trial, deaths by age stratum (< 55, ≥ 55) — a = tolbutamide deaths,
@@ -34,9 +30,36 @@ describe("Mantel–Haenszel PRR and ROR", () => {
   });
 
   it.each([
-    { strata: UGDP, level: 0.95, prr: 1.32555532416, prrLower: 0.797907040146, prrUpper: 2.20213236504, ror: 1.40314854343, rorLower: 0.762515168116, rorUpper: 2.58201530573 },
-    { strata: UGDP, level: 0.9, prr: 1.32555532416, prrLower: 0.865753211722, prrUpper: 2.02955864744, ror: 1.40314854343, rorLower: 0.841066219852, rorUpper: 2.34086899278 },
-    { strata: THREE, level: 0.95, prr: 5.07607568347, prrLower: 2.88240620981, prrUpper: 8.93924813809, ror: 5.22078230799, rorLower: 2.91525553636, rorUpper: 9.34963249963 },
+    {
+      strata: UGDP,
+      level: 0.95,
+      prr: 1.32555532416,
+      prrLower: 0.797907040146,
+      prrUpper: 2.20213236504,
+      ror: 1.40314854343,
+      rorLower: 0.762515168116,
+      rorUpper: 2.58201530573,
+    },
+    {
+      strata: UGDP,
+      level: 0.9,
+      prr: 1.32555532416,
+      prrLower: 0.865753211722,
+      prrUpper: 2.02955864744,
+      ror: 1.40314854343,
+      rorLower: 0.841066219852,
+      rorUpper: 2.34086899278,
+    },
+    {
+      strata: THREE,
+      level: 0.95,
+      prr: 5.07607568347,
+      prrLower: 2.88240620981,
+      prrUpper: 8.93924813809,
+      ror: 5.22078230799,
+      rorLower: 2.91525553636,
+      rorUpper: 9.34963249963,
+    },
   ])("R reference, $strata.length strata at $level", (row) => {
     const prr = mantelHaenszelPrr(row.strata, { confidence: row.level });
     expectRelative(prr.estimate, row.prr, 1e-10, "MH PRR");
@@ -55,7 +78,10 @@ describe("Mantel–Haenszel PRR and ROR", () => {
   });
 
   it("degenerate pooled tables give null/0 with a reason, never NaN or Infinity", () => {
-    const noCases = mantelHaenszelPrr([{ a: 0, b: 10, c: 3, d: 50 }, { a: 0, b: 4, c: 1, d: 9 }]);
+    const noCases = mantelHaenszelPrr([
+      { a: 0, b: 10, c: 3, d: 50 },
+      { a: 0, b: 4, c: 1, d: 9 },
+    ]);
     expect([noCases.estimate, noCases.lower, noCases.upper]).toEqual([0, null, null]);
     const infinite = mantelHaenszelRor([{ a: 2, b: 10, c: 0, d: 50 }]);
     expect(infinite).toMatchObject({ estimate: null, lower: null, upper: null });

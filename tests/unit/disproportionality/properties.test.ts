@@ -22,7 +22,10 @@ function allFinite(value: unknown): boolean {
 
 describe("no NaN or Infinity, whatever the table", () => {
   it("a pooled interval too wide for a double loses its upper limit, with a reason (found by fast-check)", () => {
-    const r = mantelHaenszelPrr([{ a: 1, b: 154765, c: 0, d: 1 }, { a: 0, b: 1, c: 5, d: 2 }]);
+    const r = mantelHaenszelPrr([
+      { a: 1, b: 154765, c: 0, d: 1 },
+      { a: 0, b: 1, c: 5, d: 2 },
+    ]);
     expect(r.estimate).toBeCloseTo(1 / 154767 / 0.625, 15);
     expect(r.upper).toBeNull();
     expect(r.reason).toMatch(/unbounded/);

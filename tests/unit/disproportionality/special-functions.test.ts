@@ -32,14 +32,14 @@ const PGAMMA = [
 // Huge shapes (Temme's expansion, a > 1e5): R's pgamma at x = a + k√a, k = −8 … 6.
 const PGAMMA_HUGE = [
   { a: 200000, x: 196422.29123600034, lower: 4.22648666842e-16, upper: 1 },
-  { a: 200000, x: 197763.9320225002, lower: 2.61046855723e-07, upper: 0.999999738953 },
+  { a: 200000, x: 197763.9320225002, lower: 2.61046855723e-7, upper: 0.999999738953 },
   { a: 200000, x: 199552.78640450005, lower: 0.158655051968, upper: 0.841344948032 },
   { a: 200000, x: 200000, lower: 0.500297354028, upper: 0.499702645972 },
   { a: 200000, x: 200134.16407864998, lower: 0.618170075428, upper: 0.381829924572 },
   { a: 200000, x: 200894.42719099991, lower: 0.977129275786, upper: 0.0228707242143 },
-  { a: 200000, x: 202683.28157299975, lower: 0.999999998843, upper: 1.15667901927e-09 },
+  { a: 200000, x: 202683.28157299975, lower: 0.999999998843, upper: 1.15667901927e-9 },
   { a: 1e12, x: 999992000000, lower: 6.21989968144e-16, upper: 1 },
-  { a: 1e12, x: 999995000000, lower: 2.86639678325e-07, upper: 0.99999971336 },
+  { a: 1e12, x: 999995000000, lower: 2.86639678325e-7, upper: 0.99999971336 },
   { a: 1e12, x: 999999000000, lower: 0.158655253931, upper: 0.841344746069 },
   { a: 1e12, x: 1000000000000, lower: 0.500000132981, upper: 0.499999867019 },
   { a: 1e12, x: 1000000300000, lower: 0.617911537877, upper: 0.382088462123 },
@@ -123,7 +123,11 @@ describe("special functions against R", () => {
   });
 
   it("the root finder brackets from a poor start and converges", () => {
-    const root = solveIncreasing((t) => Math.exp(t) - 1e6, (t) => Math.exp(t), -30);
+    const root = solveIncreasing(
+      (t) => Math.exp(t) - 1e6,
+      (t) => Math.exp(t),
+      -30,
+    );
     expectRelative(root, Math.log(1e6), 1e-12);
   });
 });

@@ -2,7 +2,14 @@
 // can look up, records what makes it comparable, and keeps its derived numbers computed, not typed.
 import { describe, expect, it } from "vitest";
 import {
-  BASELINES, BASELINE_DESIGNS, BASELINE_METRICS, BASELINE_SETTINGS, BASELINE_STATEMENTS, baselineByKey, baselinesForMetric, type TBaseline,
+  BASELINES,
+  BASELINE_DESIGNS,
+  BASELINE_METRICS,
+  BASELINE_SETTINGS,
+  BASELINE_STATEMENTS,
+  baselineByKey,
+  baselinesForMetric,
+  type TBaseline,
 } from "@/lib/domain/baselines";
 import { DRUG_CLASSES } from "@/lib/domain/vocabulary";
 
@@ -32,7 +39,12 @@ describe("baselines", () => {
   });
 
   it("carries the pooled incidence as corrected (0.02%–3.23%, not 0.2%)", () => {
-    expect(baselineByKey("berman-2011-pooled-incidence-0.02-3.23pct")).toMatchObject({ low: 0.0002, high: 0.0323, statement: "range", metric: "incidence_proportion" });
+    expect(baselineByKey("berman-2011-pooled-incidence-0.02-3.23pct")).toMatchObject({
+      low: 0.0002,
+      high: 0.0323,
+      statement: "range",
+      metric: "incidence_proportion",
+    });
   });
 
   it("has unique keys and a citation, unit, population and period on every row", () => {
@@ -63,7 +75,12 @@ describe("baselines", () => {
   it("computes the derived figures rather than rounding them", () => {
     const share = baselineByKey("gurrera-2017-male-share")!;
     // male share r / (1 + r) of the sex ratio 1.47 (95% CI 1.20–1.80)
-    for (const [actual, ratio] of [[share.value, 1.47], [share.low, 1.2], [share.high, 1.8]] as const) expect(actual).toBeCloseTo(ratio / (1 + ratio), 15);
+    for (const [actual, ratio] of [
+      [share.value, 1.47],
+      [share.low, 1.2],
+      [share.high, 1.8],
+    ] as const)
+      expect(actual).toBeCloseTo(ratio / (1 + ratio), 15);
     expect(baselineByKey("naganuma-1994-oita-inpatients-1.8pct")?.value).toBe(10 / 564);
   });
 
@@ -73,5 +90,4 @@ describe("baselines", () => {
     for (const baseline of baselinesForMetric("case_fatality")) expect(baseline.metric).toBe("case_fatality");
     expect(baselinesForMetric("case_fatality").length).toBeGreaterThanOrEqual(3);
   });
-
 });

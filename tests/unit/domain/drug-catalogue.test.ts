@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DRUG_CATALOGUE, SALT_WORDS, catalogueDrugByName, catalogueDrugsOfClass, drugClassOf,
-} from "@/lib/domain/drug-catalogue";
+import { DRUG_CATALOGUE, SALT_WORDS, catalogueDrugByName, catalogueDrugsOfClass, drugClassOf } from "@/lib/domain/drug-catalogue";
 import { normaliseDrugName, normaliseDrugText } from "@/lib/domain/drug-name-normaliser";
 import { DRUG_CLASSES } from "@/lib/domain/vocabulary";
 

@@ -74,8 +74,22 @@ const MATCHES: TRow[] = [
 
 // Names the importer must keep unmapped: no catalogue agent, or a near miss in spelling.
 const NON_MATCHES = [
-  "", "   ", "ASPIRIN", "LEVOTHYROXINE", "LITHIUM", "DANTROLENE", "DIAZEPAM", "LORAZEPAM", "CARBIDOPA",
-  "ENTACAPONE", "SELEGILINE", "ONDANSETRON", "HALOPERIDO", "5 MG TABLETS", "UNKNOWN DRUG", "...",
+  "",
+  "   ",
+  "ASPIRIN",
+  "LEVOTHYROXINE",
+  "LITHIUM",
+  "DANTROLENE",
+  "DIAZEPAM",
+  "LORAZEPAM",
+  "CARBIDOPA",
+  "ENTACAPONE",
+  "SELEGILINE",
+  "ONDANSETRON",
+  "HALOPERIDO",
+  "5 MG TABLETS",
+  "UNKNOWN DRUG",
+  "...",
 ];
 
 describe("normaliseDrugName", () => {

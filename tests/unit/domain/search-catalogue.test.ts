@@ -5,7 +5,11 @@ import { searchCatalogue } from "@/lib/domain/search-catalogue";
 describe("searchCatalogue", () => {
   it("finds an agent by the start of its name, with its class", () => {
     expect(searchCatalogue("halop")[0]).toEqual({
-      name: "haloperidol", displayName: "Haloperidol", drugClass: "first_generation", classLabel: "First-generation (typical)", matched: null,
+      name: "haloperidol",
+      displayName: "Haloperidol",
+      drugClass: "first_generation",
+      classLabel: "First-generation (typical)",
+      matched: null,
     });
   });
 

@@ -8,8 +8,13 @@ import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
 import { resolveDrugName, type TDrugIndex } from "@/lib/domain/drug-index";
 import { normaliseDrugText } from "@/lib/domain/drug-name-normaliser";
 
-const drugs = new Map(DRUG_CATALOGUE.map((d, i) => [d.name, { id: i + 1, drugClass: d.drugClass, potency: d.potency, treatsNms: d.treatsNms }]));
-const index = (mappings: [string, string | null][] = []): TDrugIndex => ({ drugs, mappings: new Map(mappings.map(([name, drug]) => [normaliseDrugText(name), drug])) });
+const drugs = new Map(
+  DRUG_CATALOGUE.map((d, i) => [d.name, { id: i + 1, drugClass: d.drugClass, potency: d.potency, treatsNms: d.treatsNms }]),
+);
+const index = (mappings: [string, string | null][] = []): TDrugIndex => ({
+  drugs,
+  mappings: new Map(mappings.map(([name, drug]) => [normaliseDrugText(name), drug])),
+});
 const rows = (drugList: TCaseInputRaw["drugs"], extra: Partial<TCaseInputRaw> = {}, mappings: [string, string | null][] = []) =>
   toCaseRows(ZCaseInput.parse({ source: "manual", sourceId: "T-1", onsetDate: "2024-03-10", drugs: drugList, ...extra }), index(mappings));
 const exposureOf = (r: ReturnType<typeof rows>) => r.caseRow.consensusScore;
@@ -24,12 +29,17 @@ describe("drug attribution", () => {
     for (const name of ["bromocriptine", "Symmetrel", "apomorphine"]) {
       expect(rows([{ name, role: "suspect" }]).caseRow.attributingClasses, name).toEqual([]);
       expect(rows([{ name, role: "withdrawn" }]).caseRow.attributingClasses, name).toEqual(["dopaminergic_withdrawal"]);
-      expect(rows([{ name, role: "suspect", doseChange: "decreased" }]).caseRow.attributingClasses, name).toEqual(["dopaminergic_withdrawal"]);
+      expect(rows([{ name, role: "suspect", doseChange: "decreased" }]).caseRow.attributingClasses, name).toEqual([
+        "dopaminergic_withdrawal",
+      ]);
     }
   });
 
   it("never counts a treatment agent started on or after the onset of NMS", () => {
-    const given = rows([{ name: "bromocriptine", role: "withdrawn", startDate: "2024-03-10" }, { name: "haloperidol", role: "suspect", startDate: "2024-03-01" }]);
+    const given = rows([
+      { name: "bromocriptine", role: "withdrawn", startDate: "2024-03-10" },
+      { name: "haloperidol", role: "suspect", startDate: "2024-03-01" },
+    ]);
     expect(given.caseRow.attributingDrugs).toEqual(["haloperidol"]);
     const before = rows([{ name: "bromocriptine", role: "withdrawn", startDate: "2023-01-01" }]);
     expect(before.caseRow.attributingDrugs).toEqual(["bromocriptine"]);
@@ -48,12 +58,23 @@ describe("drug attribution", () => {
   });
 
   it("resolves through a user mapping first: a misspelling, a wrong catalogue match, an ignored name", () => {
-    const mapped = index([["haloperidolo", "haloperidol"], ["ZYPREXA RELPREVV", "olanzapine"], ["lorazepam", null]]);
+    const mapped = index([
+      ["haloperidolo", "haloperidol"],
+      ["ZYPREXA RELPREVV", "olanzapine"],
+      ["lorazepam", null],
+    ]);
     expect(resolveDrugName(mapped, "Haloperidolo")).toMatchObject({ kind: "matched", name: "haloperidol", via: "mapping" });
     expect(resolveDrugName(mapped, "haloperidolo 5mg")).toEqual({ kind: "unmatched" }); // a mapping is exact on the normalised text
     expect(resolveDrugName(mapped, "LORAZEPAM")).toEqual({ kind: "ignored" });
     expect(resolveDrugName(mapped, "Zyprexa Relprevv")).toMatchObject({ kind: "matched", name: "olanzapine", formulation: "depot" });
-    const ignoredRow = rows([{ name: "Lorazepam", role: "suspect" }, { name: "xyz", role: "suspect" }], {}, [["lorazepam", null]]);
+    const ignoredRow = rows(
+      [
+        { name: "Lorazepam", role: "suspect" },
+        { name: "xyz", role: "suspect" },
+      ],
+      {},
+      [["lorazepam", null]],
+    );
     expect(ignoredRow.unmappedDrugNames).toEqual(["xyz"]);
     expect(ignoredRow.drugRows.map((d) => d.nameIgnored)).toEqual([true, false]);
   });

@@ -5,8 +5,16 @@ import { csvCell, csvRows, neutralise } from "@/lib/exports/csv-safe";
 
 describe("csv-safe", () => {
   it.each([
-    ["=1+2", "'=1+2"], ["+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"], ["-2+3", "'-2+3"], ["@SUM(A1)", "'@SUM(A1)"],
-    ["\t=1", "'\t=1"], ["\r=1", "'\r=1"], ["＝1", "'＝1"], ["haloperidol", "haloperidol"], ["a=b", "a=b"], ["", ""],
+    ["=1+2", "'=1+2"],
+    ["+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"],
+    ["-2+3", "'-2+3"],
+    ["@SUM(A1)", "'@SUM(A1)"],
+    ["\t=1", "'\t=1"],
+    ["\r=1", "'\r=1"],
+    ["＝1", "'＝1"],
+    ["haloperidol", "haloperidol"],
+    ["a=b", "a=b"],
+    ["", ""],
   ])("neutralises %j as %j", (input, output) => expect(neutralise(input)).toBe(output));
 
   it("leaves plain numbers numeric, negative ones included", () => {
@@ -20,8 +28,14 @@ describe("csv-safe", () => {
   });
 
   it("quotes what needs quoting, with CRLF line ends, and parses back", () => {
-    const text = csvRows([["a", "b"], ['say "hi", then\nleave', "=evil"]]);
+    const text = csvRows([
+      ["a", "b"],
+      ['say "hi", then\nleave', "=evil"],
+    ]);
     expect(text).toBe('a,b\r\n"say ""hi"", then\nleave",\'=evil\r\n');
-    expect(parse(text)).toEqual([["a", "b"], ['say "hi", then\nleave', "'=evil"]]);
+    expect(parse(text)).toEqual([
+      ["a", "b"],
+      ['say "hi", then\nleave', "'=evil"],
+    ]);
   });
 });

@@ -21,7 +21,9 @@ describe("openFDA paging", () => {
   it("asks for the NMS PT, sorted, at most 1000 a page, never with skip", () => {
     const url = new URL(firstPageUrl(BASE, { since: "20240301" }));
     expect(url.pathname).toBe("/drug/event.json");
-    expect(url.searchParams.get("search")).toBe('patient.reaction.reactionmeddrapt:"neuroleptic malignant syndrome" AND receiptdate:[20240301 TO 99991231]');
+    expect(url.searchParams.get("search")).toBe(
+      'patient.reaction.reactionmeddrapt:"neuroleptic malignant syndrome" AND receiptdate:[20240301 TO 99991231]',
+    );
     expect(url.searchParams.get("limit")).toBe("1000");
     expect(url.searchParams.has("skip")).toBe(false);
     expect(() => firstPageUrl(BASE, { since: null, limit: 1001 })).toThrow(/page size must be 1–1000/);

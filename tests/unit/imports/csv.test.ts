@@ -8,7 +8,8 @@ import { casesOf, chunkedInput, collect, importError, rejectsOf, stubNormalise, 
 const HEADER = CSV_REQUIRED_COLUMNS.join(",");
 const csv = (text: string) => ({ name: "cases.csv", bytes: new TextEncoder().encode(text) });
 const parse = (text: string, extra = {}) => collect(parseCanonicalCsv(csv(text), { normalise: stubNormalise, ...extra }));
-const ROW_A = 'A-1,2024-01-10,2024-01-02,us,M,34.5,Haldol Decanoate:suspect;Lithium:concomitant,40.2,yes,no,12000,recovered,"Fever, rigidity; ""NMS"" suspected"';
+const ROW_A =
+  'A-1,2024-01-10,2024-01-02,us,M,34.5,Haldol Decanoate:suspect;Lithium:concomitant,40.2,yes,no,12000,recovered,"Fever, rigidity; ""NMS"" suspected"';
 const ROW_B = 'B-2,2024-02-01,,,female,,olanzapine:suspect,,,,,fatal,"two\nlines"';
 
 describe("parseCanonicalCsv", () => {
@@ -38,16 +39,38 @@ describe("parseCanonicalCsv", () => {
       { name: "Lithium", role: "concomitant", formulation: null },
     ]);
     expect(a?.unmappedDrugNames).toEqual(["Lithium"]);
-    expect(b?.case).toMatchObject({ onsetDate: null, country: null, sex: "female", ageYears: null, rigidity: null, outcome: "fatal", narrative: "two\nlines" });
+    expect(b?.case).toMatchObject({
+      onsetDate: null,
+      country: null,
+      sex: "female",
+      ageYears: null,
+      rigidity: null,
+      outcome: "fatal",
+      narrative: "two\nlines",
+    });
     expect(summaryOf(records)).toEqual({
-      kind: "summary", reportsRead: 2, drugsRead: 3, reactionsRead: 0, outcomesRead: 2, nmsCases: 2, totalReports: 2, deletedIds: [],
+      kind: "summary",
+      reportsRead: 2,
+      drugsRead: 3,
+      reactionsRead: 0,
+      outcomesRead: 2,
+      nmsCases: 2,
+      totalReports: 2,
+      deletedIds: [],
     });
   });
 
   it("reads optional columns in any order, ignores unknown ones, accepts CRLF and a BOM", async () => {
     const text = `\uFEFFicu,${HEADER},reporter_type,version,rechallenge,rechallenge_recurred,notes\r\nyes,${ROW_A.replace(/"Fever.*"$/, "x")},physician,3,yes,no,ignored\r\n`;
     const [record] = casesOf(await parse(text));
-    expect(record?.case).toMatchObject({ icu: true, reporterType: "physician", version: 3, rechallenge: true, rechallengeRecurred: false, narrative: "x" });
+    expect(record?.case).toMatchObject({
+      icu: true,
+      reporterType: "physician",
+      version: 3,
+      rechallenge: true,
+      rechallengeRecurred: false,
+      narrative: "x",
+    });
   });
 
   it("accepts the same file in chunks of any size", async () => {
@@ -69,15 +92,21 @@ describe("parseCanonicalCsv", () => {
   });
 
   it("a missing required column is named, even in skip-invalid mode", async () => {
-    const error = await importError(parseCanonicalCsv(csv(`${HEADER.replace(",ck_max", "")}\n`), { normalise: stubNormalise, skipInvalid: true }));
+    const error = await importError(
+      parseCanonicalCsv(csv(`${HEADER.replace(",ck_max", "")}\n`), { normalise: stubNormalise, skipInvalid: true }),
+    );
     expect([error.line, error.field]).toEqual([1, "ck_max"]);
   });
 
   it("a file cut inside a quoted field, or with a short last row, is truncated", async () => {
-    const quoted = await importError(parseCanonicalCsv(csv(`${HEADER}\n${ROW_A}\nC-3,2024-01-01,,,,,,,,,,,"cut here`), { normalise: stubNormalise }));
+    const quoted = await importError(
+      parseCanonicalCsv(csv(`${HEADER}\n${ROW_A}\nC-3,2024-01-01,,,,,,,,,,,"cut here`), { normalise: stubNormalise }),
+    );
     expect([quoted.line, quoted.field]).toEqual([3, "file"]);
     expect(quoted.reason).toMatch(/truncated/);
-    const short = await importError(parseCanonicalCsv(csv(`${HEADER}\n${ROW_A}\nC-3,2024-01-01`), { normalise: stubNormalise, skipInvalid: true }));
+    const short = await importError(
+      parseCanonicalCsv(csv(`${HEADER}\n${ROW_A}\nC-3,2024-01-01`), { normalise: stubNormalise, skipInvalid: true }),
+    );
     expect([short.line, short.field]).toEqual([3, "row"]);
   });
 
@@ -88,7 +117,7 @@ describe("parseCanonicalCsv", () => {
     ["A-1,2024-01-01,,,X,,,,,,,,", "sex", /unknown sex "X"/],
     ["A-1,2024-01-01,,,,34,5,,,,,,,", "row", /has 14 fields/],
     ["A-1,2024-01-01,,\nB-2,2024-01-01,,,,,,,,,,,", "row", /fewer fields/],
-    ["A-1,2024-01-01,,,,\"34,5\",,,,,,,", "age_years", /decimal separator/],
+    ['A-1,2024-01-01,,,,"34,5",,,,,,,', "age_years", /decimal separator/],
     ["A-1,2024-01-01,,,,200,,,,,,,", "age_years", /at most 120/],
     ["A-1,2024-01-01,,,,,haloperidol,,,,,,", "drugs", /has no role/],
     ["A-1,2024-01-01,,,,,haloperidol:culprit,,,,,,", "drugs", /unknown role/],
@@ -109,7 +138,10 @@ describe("parseCanonicalCsv", () => {
   it("leaves duplicate source_ids to the writer, so the parser holds no per-row state", async () => {
     // The writer's ImportStage refuses them (lib/imports/write/import-stage.ts) (tests/integration/imports/import-semantics.test.ts).
     const records = await parse(`${HEADER}\n${ROW_A}\n${ROW_A}\n`);
-    expect(casesOf(records).map((c) => [c.case.sourceId, c.ref.line])).toEqual([["A-1", 2], ["A-1", 3]]);
+    expect(casesOf(records).map((c) => [c.case.sourceId, c.ref.line])).toEqual([
+      ["A-1", 2],
+      ["A-1", 3],
+    ]);
   });
 
   it("an empty version cell means no version given, not a null version", async () => {
@@ -147,7 +179,10 @@ describe("CSV cells", () => {
 
   it("drugs cells round-trip (names may contain colons)", () => {
     const name = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !s.includes(";") && s.trim() === s && s.length > 0);
-    const drug = fc.record({ name, role: fc.constantFrom("suspect", "concomitant", "interacting", "withdrawn") as fc.Arbitrary<"suspect"> });
+    const drug = fc.record({
+      name,
+      role: fc.constantFrom("suspect", "concomitant", "interacting", "withdrawn") as fc.Arbitrary<"suspect">,
+    });
     fc.assert(
       fc.property(fc.array(drug, { minLength: 1, maxLength: 5 }), (drugs) => {
         expect(parseDrugsCell(formatDrugsCell(drugs))).toEqual(drugs);
@@ -157,7 +192,12 @@ describe("CSV cells", () => {
   });
 
   it("formatCell is parseCell's inverse for every kind", () => {
-    for (const [kind, value] of [["boolean", false], ["number", 40.5], ["date", "2024-01-01"], ["outcome", "fatal"]] as const) {
+    for (const [kind, value] of [
+      ["boolean", false],
+      ["number", 40.5],
+      ["date", "2024-01-01"],
+      ["outcome", "fatal"],
+    ] as const) {
       expect(parseCell(kind, formatCell(kind, value))).toEqual(value);
     }
     expect(formatCell("boolean", null)).toBe("");

@@ -2,7 +2,16 @@
 // reads, laid out as in FDA's FAERS E2B(R3) example instances (same element paths and codes).
 const R3 = "2.16.840.1.113883.3.989.2.1.1.19";
 
-export type TR3Drug = { id: string; name: string; substance?: string; role: string; route?: string; start?: string; action?: string; recurred?: string };
+export type TR3Drug = {
+  id: string;
+  name: string;
+  substance?: string;
+  role: string;
+  route?: string;
+  start?: string;
+  action?: string;
+  recurred?: string;
+};
 export type TR3Message = {
   id: string;
   received?: string;
@@ -66,7 +75,10 @@ export function r3Message(m: TR3Message): string {
         </organizer></subjectOf2>
       </primaryRole></subject1>
       ${m.drugs
-        .map((d) => `<component typeCode="COMP"><causalityAssessment classCode="OBS" moodCode="EVN"><code code="20" codeSystem="${R3}"/><value xsi:type="CE" code="${d.role}"/><subject2 typeCode="SUBJ"><productUseReference classCode="SBADM" moodCode="EVN"><id root="${d.id}"/></productUseReference></subject2></causalityAssessment></component>`)
+        .map(
+          (d) =>
+            `<component typeCode="COMP"><causalityAssessment classCode="OBS" moodCode="EVN"><code code="20" codeSystem="${R3}"/><value xsi:type="CE" code="${d.role}"/><subject2 typeCode="SUBJ"><productUseReference classCode="SBADM" moodCode="EVN"><id root="${d.id}"/></productUseReference></subject2></causalityAssessment></component>`,
+        )
         .join("\n")}
     </adverseEventAssessment></component>
     <outboundRelationship typeCode="SPRT"><relatedInvestigation classCode="INVSTG" moodCode="EVN"><code code="2" codeSystem="2.16.840.1.113883.3.989.2.1.1.22"/>

@@ -32,15 +32,52 @@ describe("parseE2b — E2B(R3)", () => {
       narrative: "Fever 41 C, lead-pipe rigidity after haloperidol decanoate.",
     });
     expect(record?.case.drugs).toEqual([
-      { name: "Haldol Decanoate", role: "suspect", dose: null, route: "Intramuscular", formulation: "depot", startDate: "2023-12-01", stopDate: null, doseChange: "stopped" },
-      { name: "Olanzapine", role: "interacting", dose: null, route: null, formulation: null, startDate: null, stopDate: null, doseChange: null },
-      { name: "Paracetamol", role: "concomitant", dose: null, route: null, formulation: null, startDate: null, stopDate: null, doseChange: null },
+      {
+        name: "Haldol Decanoate",
+        role: "suspect",
+        dose: null,
+        route: "Intramuscular",
+        formulation: "depot",
+        startDate: "2023-12-01",
+        stopDate: null,
+        doseChange: "stopped",
+      },
+      {
+        name: "Olanzapine",
+        role: "interacting",
+        dose: null,
+        route: null,
+        formulation: null,
+        startDate: null,
+        stopDate: null,
+        doseChange: null,
+      },
+      {
+        name: "Paracetamol",
+        role: "concomitant",
+        dose: null,
+        route: null,
+        formulation: null,
+        startDate: null,
+        stopDate: null,
+        doseChange: null,
+      },
     ]); // the "drug not administered" (4) placebo is not a drug of the case
     expect(record?.unmappedDrugNames).toEqual(["Paracetamol"]);
     expect(backgroundOf(records)).toEqual({ haloperidol: [1, 1], olanzapine: [1, 1], PARACETAMOL: [1, 1], PLACEBO: [1, 1] });
     expect(summaryOf(records)).toEqual({
-      kind: "summary", reportsRead: 1, drugsRead: 4, reactionsRead: 2, outcomesRead: 1, nmsCases: 1, totalReports: 1, deletedIds: [],
-      backgroundClasses: [{ drugClass: "first_generation", reports: 1, nmsReports: 1 }, { drugClass: "second_generation", reports: 1, nmsReports: 1 }],
+      kind: "summary",
+      reportsRead: 1,
+      drugsRead: 4,
+      reactionsRead: 2,
+      outcomesRead: 1,
+      nmsCases: 1,
+      totalReports: 1,
+      deletedIds: [],
+      backgroundClasses: [
+        { drugClass: "first_generation", reports: 1, nmsReports: 1 },
+        { drugClass: "second_generation", reports: 1, nmsReports: 1 },
+      ],
     });
   });
 
@@ -51,7 +88,10 @@ describe("parseE2b — E2B(R3)", () => {
   });
 
   it("streams a batch of several messages, in chunks of any size", async () => {
-    const batch = r3Batch([r3Message(NMS_MESSAGE), r3Message({ ...NMS_MESSAGE, id: "US-TEST-0002", reactions: [{ id: "r", code: "10000001", text: "Fever" }] })]);
+    const batch = r3Batch([
+      r3Message(NMS_MESSAGE),
+      r3Message({ ...NMS_MESSAGE, id: "US-TEST-0002", reactions: [{ id: "r", code: "10000001", text: "Fever" }] }),
+    ]);
     const whole = await parse(batch);
     expect(summaryOf(whole)).toMatchObject({ reportsRead: 2, nmsCases: 1 });
     for (const size of [1, 3, 17, 64]) {

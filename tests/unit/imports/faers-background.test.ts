@@ -7,15 +7,32 @@ import { NMS, quarterFiles, type TQuarter } from "./faers-fixtures";
 import { backgroundOf, collect, summaryOf, writeFiles } from "./helpers";
 
 const parse = async (quarter: TQuarter) => collect(parseFaers(writeFiles(quarterFiles(quarter)), { skipInvalid: true }));
-const demo = (primaryid: string, caseid: string, caseversion = "1") => ({ primaryid, caseid, caseversion, fda_dt: "20240110", occp_cod: "MD", occr_country: "US" });
-const drug = (primaryid: string, caseid: string, seq: number, drugname: string, role_cod: string, dechal = "") => ({ primaryid, caseid, drug_seq: String(seq), drugname, role_cod, dechal });
+const demo = (primaryid: string, caseid: string, caseversion = "1") => ({
+  primaryid,
+  caseid,
+  caseversion,
+  fda_dt: "20240110",
+  occp_cod: "MD",
+  occr_country: "US",
+});
+const drug = (primaryid: string, caseid: string, seq: number, drugname: string, role_cod: string, dechal = "") => ({
+  primaryid,
+  caseid,
+  drug_seq: String(seq),
+  drugname,
+  role_cod,
+  dechal,
+});
 
 describe("FAERS background tally", () => {
   it("counts a report naming two drugs of one class once for the class, once for each drug", async () => {
     const records = await parse({
       DEMO: [demo("11", "1"), demo("21", "2")],
       DRUG: [drug("11", "1", 1, "HALOPERIDOL", "PS"), drug("11", "1", 2, "FLUPHENAZINE", "SS"), drug("21", "2", 1, "HALOPERIDOL", "PS")],
-      REAC: [{ primaryid: "11", caseid: "1", pt: NMS }, { primaryid: "21", caseid: "2", pt: "Nausea" }],
+      REAC: [
+        { primaryid: "11", caseid: "1", pt: NMS },
+        { primaryid: "21", caseid: "2", pt: "Nausea" },
+      ],
     });
     expect(backgroundOf(records)).toEqual({ haloperidol: [2, 1], fluphenazine: [1, 1] });
     // Summing the drugs would give the class a = 2 out of 1 NMS report.
@@ -25,8 +42,17 @@ describe("FAERS background tally", () => {
   it("counts a case once, by its latest version, in the total and for each drug", async () => {
     const records = await parse({
       DEMO: [demo("11", "1", "1"), demo("12", "1", "2"), demo("21", "2")],
-      DRUG: [drug("11", "1", 1, "OLANZAPINE", "PS"), drug("12", "1", 1, "OLANZAPINE", "PS"), drug("12", "1", 2, "RISPERIDONE", "SS"), drug("21", "2", 1, "OLANZAPINE", "PS")],
-      REAC: [{ primaryid: "11", caseid: "1", pt: NMS }, { primaryid: "12", caseid: "1", pt: NMS }, { primaryid: "21", caseid: "2", pt: "Fall" }],
+      DRUG: [
+        drug("11", "1", 1, "OLANZAPINE", "PS"),
+        drug("12", "1", 1, "OLANZAPINE", "PS"),
+        drug("12", "1", 2, "RISPERIDONE", "SS"),
+        drug("21", "2", 1, "OLANZAPINE", "PS"),
+      ],
+      REAC: [
+        { primaryid: "11", caseid: "1", pt: NMS },
+        { primaryid: "12", caseid: "1", pt: NMS },
+        { primaryid: "21", caseid: "2", pt: "Fall" },
+      ],
     });
     expect(backgroundOf(records)).toEqual({ olanzapine: [2, 1], risperidone: [1, 1] });
     expect(summaryOf(records)).toMatchObject({ totalReports: 2, nmsReports: 1, tally: "cases" });
@@ -36,11 +62,18 @@ describe("FAERS background tally", () => {
     const records = await parse({
       DEMO: [demo("11", "1"), demo("21", "2"), demo("31", "3")],
       DRUG: [
-        drug("11", "1", 1, "HALOPERIDOL", "PS"), drug("11", "1", 2, "BROMOCRIPTINE", "C"), drug("11", "1", 3, "LORAZEPAM", "C"), drug("11", "1", 4, "AMANTADINE", "SS"),
+        drug("11", "1", 1, "HALOPERIDOL", "PS"),
+        drug("11", "1", 2, "BROMOCRIPTINE", "C"),
+        drug("11", "1", 3, "LORAZEPAM", "C"),
+        drug("11", "1", 4, "AMANTADINE", "SS"),
         drug("21", "2", 1, "AMANTADINE", "PS", "Y"), // stopped: withdrawal NMS
         drug("31", "3", 1, "BROMOCRIPTINE", "C", "Y"), // a concomitant treatment stopped after the NMS
       ],
-      REAC: [{ primaryid: "11", caseid: "1", pt: NMS }, { primaryid: "21", caseid: "2", pt: NMS }, { primaryid: "31", caseid: "3", pt: NMS }],
+      REAC: [
+        { primaryid: "11", caseid: "1", pt: NMS },
+        { primaryid: "21", caseid: "2", pt: NMS },
+        { primaryid: "31", caseid: "3", pt: NMS },
+      ],
     });
     expect(backgroundOf(records)).toEqual({ haloperidol: [1, 1], amantadine: [1, 1] });
     expect(summaryOf(records).backgroundClasses).toEqual([

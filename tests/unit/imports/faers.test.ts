@@ -16,7 +16,10 @@ describe("parseFaers — joins, versions, deletions", () => {
   it("keeps the latest caseversion, drops DELETE-listed cases, maps every table", async () => {
     const records = await parseQuarter(MAIN_QUARTER);
     const cases = casesOf(records);
-    expect(cases.map((c) => [c.case.sourceId, c.case.version])).toEqual([["100", 2], ["400", 3]]);
+    expect(cases.map((c) => [c.case.sourceId, c.case.version])).toEqual([
+      ["100", 2],
+      ["400", 3],
+    ]);
     const [latest, other] = cases;
     expect(latest?.ref).toEqual({ file: "DEMO24Q1.txt", line: 3 });
     expect(latest?.case).toMatchObject({
@@ -37,14 +40,30 @@ describe("parseFaers — joins, versions, deletions", () => {
       rigidity: true,
     });
     expect(latest?.case.drugs).toEqual([
-      { name: "HALDOL DECANOATE", role: "suspect", dose: "100 MG EVERY 4 WEEKS", route: "Intramuscular", formulation: "depot", startDate: "2023-08-15", stopDate: "2023-12-31" },
+      {
+        name: "HALDOL DECANOATE",
+        role: "suspect",
+        dose: "100 MG EVERY 4 WEEKS",
+        route: "Intramuscular",
+        formulation: "depot",
+        startDate: "2023-08-15",
+        stopDate: "2023-12-31",
+      },
       { name: "LITHIUM CARBONATE", role: "concomitant", dose: "600 MG", route: "Oral", formulation: "oral" },
     ]);
     expect(latest?.case.narrative).toBe(
       "Reported reactions (MedDRA PT): neuroleptic malignant syndrome; Rhabdomyolysis; Muscle rigidity. Indications: Schizophrenia.",
     );
     expect(latest?.unmappedDrugNames).toEqual(["LITHIUM CARBONATE"]);
-    expect(other?.case).toMatchObject({ onsetDate: "2023-01-01", ageYears: 1.5, sex: "unknown", reporterType: "consumer", country: null, outcome: "unknown", rechallenge: null });
+    expect(other?.case).toMatchObject({
+      onsetDate: "2023-01-01",
+      ageYears: 1.5,
+      sex: "unknown",
+      reporterType: "consumer",
+      country: null,
+      outcome: "unknown",
+      rechallenge: null,
+    });
     // Attributing drugs first; a brand the catalogue lacks is kept by its mapped prod_ai.
     expect(other?.case.drugs?.map((d) => [d.name, d.role])).toEqual([
       ["OLANZAPINE", "suspect"],
@@ -86,7 +105,10 @@ describe("parseFaers — joins, versions, deletions", () => {
   it("counts exactly when DRUG is not grouped by report", async () => {
     const drug = (id: string, name: string) => ({ primaryid: id, caseid: id, drug_seq: "1", role_cod: "PS", drugname: name });
     const records = await parseQuarter({
-      DEMO: [{ primaryid: "5", caseid: "5", caseversion: "1" }, { primaryid: "6", caseid: "6", caseversion: "1" }],
+      DEMO: [
+        { primaryid: "5", caseid: "5", caseversion: "1" },
+        { primaryid: "6", caseid: "6", caseversion: "1" },
+      ],
       DRUG: [drug("6", "HALDOL"), drug("5", "HALDOL"), drug("6", "HALOPERIDOL"), drug("5", "RISPERDAL")],
       REAC: [{ primaryid: "6", caseid: "6", pt: "Fall" }],
     });
@@ -95,8 +117,14 @@ describe("parseFaers — joins, versions, deletions", () => {
 
   it("a follow-up that no longer codes NMS withdraws the case", async () => {
     const records = await parseQuarter({
-      DEMO: [{ primaryid: "11", caseid: "1", caseversion: "1" }, { primaryid: "12", caseid: "1", caseversion: "2" }],
-      REAC: [{ primaryid: "11", caseid: "1", pt: NMS }, { primaryid: "12", caseid: "1", pt: "Serotonin syndrome" }],
+      DEMO: [
+        { primaryid: "11", caseid: "1", caseversion: "1" },
+        { primaryid: "12", caseid: "1", caseversion: "2" },
+      ],
+      REAC: [
+        { primaryid: "11", caseid: "1", pt: NMS },
+        { primaryid: "12", caseid: "1", pt: "Serotonin syndrome" },
+      ],
     });
     expect(casesOf(records)).toEqual([]);
   });
@@ -181,18 +209,46 @@ describe("parseFaers — codes", () => {
 
 describe("parseFaers — legacy AERS layout", () => {
   it("joins on isr, uses `case` as the case id and derives versions from i_f_cod/foll_seq", async () => {
-    const demo = "isr$case$i_f_cod$foll_seq$image$event_dt$mfr_dt$fda_dt$rept_cod$mfr_num$mfr_sndr$age$age_cod$gndr_cod$e_sub$wt$wt_cod$rept_dt$occp_cod$death_dt$to_mfr$confid$";
+    const demo =
+      "isr$case$i_f_cod$foll_seq$image$event_dt$mfr_dt$fda_dt$rept_cod$mfr_num$mfr_sndr$age$age_cod$gndr_cod$e_sub$wt$wt_cod$rept_dt$occp_cod$death_dt$to_mfr$confid$";
     const drug = "isr$drug_seq$role_cod$drugname$val_vbm$route$dose_vbm$dechal$rechal$lot_num$exp_dt$nda_num$";
     const files = {
-      "DEMO04Q1.TXT": [demo, row(demo, { isr: "41", case: "4", i_f_cod: "I", fda_dt: "20040102" }), row(demo, { isr: "42", case: "4", i_f_cod: "F", foll_seq: "2", fda_dt: "20040301", gndr_cod: "NS", wt: "200", wt_cod: "LBS", age: "3", age_cod: "DEC" })].join("\n"),
-      "DRUG04Q1.TXT": [drug, row(drug, { isr: "42", drug_seq: "1004492716", role_cod: "PS", drugname: "HALDOL", route: "ORAL" })].join("\n"),
+      "DEMO04Q1.TXT": [
+        demo,
+        row(demo, { isr: "41", case: "4", i_f_cod: "I", fda_dt: "20040102" }),
+        row(demo, {
+          isr: "42",
+          case: "4",
+          i_f_cod: "F",
+          foll_seq: "2",
+          fda_dt: "20040301",
+          gndr_cod: "NS",
+          wt: "200",
+          wt_cod: "LBS",
+          age: "3",
+          age_cod: "DEC",
+        }),
+      ].join("\n"),
+      "DRUG04Q1.TXT": [drug, row(drug, { isr: "42", drug_seq: "1004492716", role_cod: "PS", drugname: "HALDOL", route: "ORAL" })].join(
+        "\n",
+      ),
       "REAC04Q1.TXT": "isr$pt$\n41$NEUROLEPTIC MALIGNANT SYNDROME$\n42$NEUROLEPTIC MALIGNANT SYNDROME$",
       "THER04Q1.TXT": "isr$drug_seq$start_dt$end_dt$dur$dur_cod$\n42$1004492716$20031115$$$$",
     };
     const records = await collect(parseFaers(writeFiles(files), options));
     const [record] = casesOf(records);
-    expect(record?.case).toMatchObject({ sourceId: "4", version: 3, sex: "unknown", weightKg: 90.718, ageYears: 30, receivedDate: "2004-03-01", country: null });
-    expect(record?.case.drugs).toEqual([{ name: "HALDOL", role: "suspect", dose: null, route: "ORAL", formulation: "oral", startDate: "2003-11-15", stopDate: null }]);
+    expect(record?.case).toMatchObject({
+      sourceId: "4",
+      version: 3,
+      sex: "unknown",
+      weightKg: 90.718,
+      ageYears: 30,
+      receivedDate: "2004-03-01",
+      country: null,
+    });
+    expect(record?.case.drugs).toEqual([
+      { name: "HALDOL", role: "suspect", dose: null, route: "ORAL", formulation: "oral", startDate: "2003-11-15", stopDate: null },
+    ]);
     expect(summaryOf(records)).toMatchObject({ reportsRead: 2, drugsRead: 1, reactionsRead: 2, outcomesRead: 0, nmsCases: 1 });
   });
 });
@@ -231,13 +287,19 @@ describe("parseFaers — bad input", () => {
     const error = await importError(parseFaers(writeFiles(f), options));
     expect([error.file, error.line, error.field, error.level]).toEqual(["REAC24Q1.txt", 3, "row", "record"]);
     const records = await collect(parseFaers(writeFiles(f), { ...options, skipInvalid: true }));
-    expect(rejectsOf(records)).toEqual([{ kind: "reject", ref: { file: "REAC24Q1.txt", line: 3 }, field: "row", reason: "has 6 fields, the header has 4" }]);
+    expect(rejectsOf(records)).toEqual([
+      { kind: "reject", ref: { file: "REAC24Q1.txt", line: 3 }, field: "row", reason: "has 6 fields, the header has 4" },
+    ]);
     expect(summaryOf(records)).toMatchObject({ reactionsRead: 8, nmsCases: 2 });
   });
 
   it("bytes that are not UTF-8 name the table and line", async () => {
     const f: Record<string, string | Uint8Array> = files(MAIN_QUARTER);
-    f["REAC24Q1.txt"] = Buffer.concat([Buffer.from(`${HEADERS.REAC}\n1001$100$Fall$\n1002$100$Caf`), Buffer.from([0xe9]), Buffer.from("$\n")]);
+    f["REAC24Q1.txt"] = Buffer.concat([
+      Buffer.from(`${HEADERS.REAC}\n1001$100$Fall$\n1002$100$Caf`),
+      Buffer.from([0xe9]),
+      Buffer.from("$\n"),
+    ]);
     const error = await importError(parseFaers(writeFiles(f), options));
     expect([error.file, error.line, error.field]).toEqual(["REAC24Q1.txt", 3, "encoding"]);
   });
@@ -272,7 +334,9 @@ describe("parseFaers — bad input", () => {
     const error = await importError(parseFaers(writeFiles(files(quarter)), options));
     expect([error.file, error.line, error.field]).toEqual(["DEMO24Q1.txt", 3, "primaryid"]);
     const records = await collect(parseFaers(writeFiles(files(quarter)), { ...options, skipInvalid: true }));
-    expect(rejectsOf(records)).toEqual([{ kind: "reject", ref: { file: "DEMO24Q1.txt", line: 3 }, field: "primaryid", reason: 'duplicate report id "9001"' }]);
+    expect(rejectsOf(records)).toEqual([
+      { kind: "reject", ref: { file: "DEMO24Q1.txt", line: 3 }, field: "primaryid", reason: 'duplicate report id "9001"' },
+    ]);
     expect(casesOf(records)).toHaveLength(1);
   });
 
@@ -280,7 +344,9 @@ describe("parseFaers — bad input", () => {
     const quarter = { ...MAIN_QUARTER, DEMO: MAIN_QUARTER.DEMO?.map((d) => (d.primaryid === "4001" ? { ...d, sex: "?" } : d)) };
     const records = await parseQuarter(quarter, { skipInvalid: true });
     expect(casesOf(records).map((c) => c.case.sourceId)).toEqual(["100"]);
-    expect(rejectsOf(records)).toEqual([{ kind: "reject", ref: { file: "DEMO24Q1.txt", line: 6 }, field: "sex", reason: 'unknown sex code "?"' }]);
+    expect(rejectsOf(records)).toEqual([
+      { kind: "reject", ref: { file: "DEMO24Q1.txt", line: 6 }, field: "sex", reason: 'unknown sex code "?"' },
+    ]);
     expect(summaryOf(records).nmsCases).toBe(1);
   });
 

@@ -31,12 +31,31 @@ function report(id: string, pts: string[], drugs: object[], patient: object = {}
 const PAGE = {
   meta: { disclaimer: "Do not rely on openFDA", results: { skip: 0, limit: 3, total: 3 } },
   results: [
-    report("101", [NMS, "Rhabdomyolysis"], [
-      { medicinalproduct: "ACME-HALO", drugcharacterization: "1", drugstartdate: "202312", drugadministrationroute: "030", actiondrug: "1", drugrecurreadministration: "2", openfda: { generic_name: ["HALOPERIDOL DECANOATE"] } },
-      { medicinalproduct: "REGLAN", drugcharacterization: "3", drugdosagetext: "10 mg", drugadministrationroute: "048" },
-      { medicinalproduct: "ASPIRIN", drugcharacterization: "2", activesubstance: { activesubstancename: "ASPIRIN" } },
-    ]),
-    report("102", ["Nausea"], [{ medicinalproduct: "REGLAN", drugcharacterization: "1" }, { medicinalproduct: "Reglan", drugcharacterization: "2" }]),
+    report(
+      "101",
+      [NMS, "Rhabdomyolysis"],
+      [
+        {
+          medicinalproduct: "ACME-HALO",
+          drugcharacterization: "1",
+          drugstartdate: "202312",
+          drugadministrationroute: "030",
+          actiondrug: "1",
+          drugrecurreadministration: "2",
+          openfda: { generic_name: ["HALOPERIDOL DECANOATE"] },
+        },
+        { medicinalproduct: "REGLAN", drugcharacterization: "3", drugdosagetext: "10 mg", drugadministrationroute: "048" },
+        { medicinalproduct: "ASPIRIN", drugcharacterization: "2", activesubstance: { activesubstancename: "ASPIRIN" } },
+      ],
+    ),
+    report(
+      "102",
+      ["Nausea"],
+      [
+        { medicinalproduct: "REGLAN", drugcharacterization: "1" },
+        { medicinalproduct: "Reglan", drugcharacterization: "2" },
+      ],
+    ),
     report("103", ["Headache"], [{ medicinalproduct: "ASPIRIN", drugcharacterization: "1" }]),
   ],
 };
@@ -65,18 +84,56 @@ describe("parseOpenFda", () => {
       rechallengeRecurred: false,
     });
     expect(record?.case.drugs).toEqual([
-      { name: "HALOPERIDOL DECANOATE", role: "suspect", dose: null, route: "Intramuscular", formulation: "depot", startDate: "2023-12-01", stopDate: null, doseChange: "stopped" },
-      { name: "REGLAN", role: "interacting", dose: "10 mg", route: "Oral", formulation: "oral", startDate: null, stopDate: null, doseChange: null },
-      { name: "ASPIRIN", role: "concomitant", dose: null, route: null, formulation: null, startDate: null, stopDate: null, doseChange: null },
+      {
+        name: "HALOPERIDOL DECANOATE",
+        role: "suspect",
+        dose: null,
+        route: "Intramuscular",
+        formulation: "depot",
+        startDate: "2023-12-01",
+        stopDate: null,
+        doseChange: "stopped",
+      },
+      {
+        name: "REGLAN",
+        role: "interacting",
+        dose: "10 mg",
+        route: "Oral",
+        formulation: "oral",
+        startDate: null,
+        stopDate: null,
+        doseChange: null,
+      },
+      {
+        name: "ASPIRIN",
+        role: "concomitant",
+        dose: null,
+        route: null,
+        formulation: null,
+        startDate: null,
+        stopDate: null,
+        doseChange: null,
+      },
     ]);
     expect(record?.unmappedDrugNames).toEqual(["ASPIRIN"]);
     // Suspect and interacting drugs only (docs/signals.md): aspirin, concomitant on the NMS report, counts
     // on report 103 where it is the suspect; Reglan once on 102 though listed suspect and concomitant.
     expect(backgroundOf(records)).toEqual({ haloperidol: [1, 1], metoclopramide: [2, 1], ASPIRIN: [1, 0] });
     expect(summaryOf(records)).toEqual({
-      kind: "summary", reportsRead: 3, drugsRead: 6, reactionsRead: 4, outcomesRead: 4, nmsCases: 1, totalReports: 3, deletedIds: [], tally: "cases",
+      kind: "summary",
+      reportsRead: 3,
+      drugsRead: 6,
+      reactionsRead: 4,
+      outcomesRead: 4,
+      nmsCases: 1,
+      totalReports: 3,
+      deletedIds: [],
+      tally: "cases",
       // A report once per class (docs/signals.md).
-      backgroundClasses: [{ drugClass: "antiemetic", reports: 2, nmsReports: 1 }, { drugClass: "first_generation", reports: 1, nmsReports: 1 }],
+      backgroundClasses: [
+        { drugClass: "antiemetic", reports: 2, nmsReports: 1 },
+        { drugClass: "first_generation", reports: 1, nmsReports: 1 },
+      ],
     });
   });
 
@@ -94,7 +151,12 @@ describe("parseOpenFda", () => {
   });
 
   it.each([
-    ["1", "recovered"], ["2", "recovering"], ["3", "not_recovered"], ["4", "recovered_with_sequelae"], ["5", "fatal"], ["6", "unknown"],
+    ["1", "recovered"],
+    ["2", "recovering"],
+    ["3", "not_recovered"],
+    ["4", "recovered_with_sequelae"],
+    ["5", "fatal"],
+    ["6", "unknown"],
   ])("reactionoutcome %s → %s", async (code, outcome) => {
     const one = report("1", [NMS], [], { reaction: [{ reactionmeddrapt: NMS, reactionoutcome: code }] });
     const [record] = casesOf(await collect(parseOpenFda(json(one), options)));
@@ -123,7 +185,9 @@ describe("parseOpenFda", () => {
     ["", /no JSON document/],
     ['{"results": []} {"results": []}', /after the end/],
   ])("bad document %j is a file error", async (text, reason) => {
-    const error = await importError(parseOpenFda({ name: "bad.json", bytes: new TextEncoder().encode(text) }, { ...options, skipInvalid: true }));
+    const error = await importError(
+      parseOpenFda({ name: "bad.json", bytes: new TextEncoder().encode(text) }, { ...options, skipInvalid: true }),
+    );
     expect(error.reason).toMatch(reason);
   });
 
@@ -154,7 +218,10 @@ describe("parseOpenFda", () => {
 
 describe("JsonReportScanner", () => {
   it("yields the same reports whatever the chunking (property)", () => {
-    const text = JSON.stringify({ meta: { a: "results", b: [1, { c: "}" }] }, results: [{ x: 'a "quoted" } ] string\\' }, { y: [[], {}] }, {}] });
+    const text = JSON.stringify({
+      meta: { a: "results", b: [1, { c: "}" }] },
+      results: [{ x: 'a "quoted" } ] string\\' }, { y: [[], {}] }, {}],
+    });
     const whole = new JsonReportScanner("f").push(text).map((e) => e.text);
     expect(whole.map((t) => JSON.parse(t) as unknown)).toEqual([{ x: 'a "quoted" } ] string\\' }, { y: [[], {}] }, {}]);
     fc.assert(
@@ -171,14 +238,21 @@ describe("JsonReportScanner", () => {
   it("splits any { meta, results } document into exactly its results (property, vs JSON.parse)", () => {
     const reportArb = fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }));
     fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.array(reportArb, { maxLength: 5 }), fc.constantFrom(0, 2), fc.integer({ min: 1, max: 50 }), (meta, results, indent, size) => {
-        const text = JSON.stringify({ meta, results, after: meta }, null, indent);
-        const scanner = new JsonReportScanner("f");
-        const out: unknown[] = [];
-        for (let i = 0; i < text.length; i += size) out.push(...scanner.push(text.slice(i, i + size)).map((e) => JSON.parse(e.text) as unknown));
-        scanner.end();
-        expect(out).toEqual(JSON.parse(JSON.stringify(results)));
-      }),
+      fc.property(
+        fc.jsonValue({ maxDepth: 3 }),
+        fc.array(reportArb, { maxLength: 5 }),
+        fc.constantFrom(0, 2),
+        fc.integer({ min: 1, max: 50 }),
+        (meta, results, indent, size) => {
+          const text = JSON.stringify({ meta, results, after: meta }, null, indent);
+          const scanner = new JsonReportScanner("f");
+          const out: unknown[] = [];
+          for (let i = 0; i < text.length; i += size)
+            out.push(...scanner.push(text.slice(i, i + size)).map((e) => JSON.parse(e.text) as unknown));
+          scanner.end();
+          expect(out).toEqual(JSON.parse(JSON.stringify(results)));
+        },
+      ),
     );
   });
 

@@ -18,7 +18,13 @@ async function lines(input: ReturnType<typeof chunkedInput>) {
 describe("readLines", () => {
   it("splits LF and CRLF lines whatever the chunking, marking the last line", async () => {
     const text = "a$b\r\nc$d\n\né$ü\nlast";
-    const expected = [["a$b", 1, false], ["c$d", 2, false], ["", 3, false], ["é$ü", 4, false], ["last", 5, true]];
+    const expected = [
+      ["a$b", 1, false],
+      ["c$d", 2, false],
+      ["", 3, false],
+      ["é$ü", 4, false],
+      ["last", 5, true],
+    ];
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 24 }), async (size) => {
         expect(await lines(chunkedInput("t.txt", text, size))).toEqual(expected);
@@ -80,7 +86,12 @@ describe("NMS terms", () => {
 
 describe("BackgroundTally", () => {
   it("counts each report once per drug, in run mode and in exact mode", () => {
-    const rows: [string, string, boolean][] = [["1", "HALDOL", true], ["1", "haloperidol", true], ["2", "HALDOL", false], ["2", "aspirin", false]];
+    const rows: [string, string, boolean][] = [
+      ["1", "HALDOL", true],
+      ["1", "haloperidol", true],
+      ["2", "HALDOL", false],
+      ["2", "aspirin", false],
+    ];
     for (const exact of [false, true]) {
       const tally = new BackgroundTally(stubNormalise, exact);
       for (const [id, name, nms] of rows) tally.add(id, [name], nms);
@@ -98,7 +109,7 @@ describe("detectFormat", () => {
     "cases.csv": "source_id,received_date\n",
     "page.json": '{"meta": {}, "results": []}',
     "icsr.xml": "<?xml version='1.0'?><ichicsr></ichicsr>",
-    "noext": '  [{"safetyreportid": "1"}]',
+    noext: '  [{"safetyreportid": "1"}]',
     "misnamed.csv": "<MCCI_IN200100UV01/>",
     "table.txt": "primaryid$caseid\n1$1\n",
     "faers.zip": buildZip(quarterFiles(MAIN_QUARTER)),

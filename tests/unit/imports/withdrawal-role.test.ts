@@ -48,7 +48,8 @@ describe("FAERS dechallenge", () => {
 describe("openFDA action taken", () => {
   it("reads actiondrug 1/2 on a dopaminergic drug as its withdrawal, 4 as continued", () => {
     const report = {
-      safetyreportid: "1", receivedate: "20240101",
+      safetyreportid: "1",
+      receivedate: "20240101",
       patient: {
         reaction: [{ reactionmeddrapt: "Neuroleptic malignant syndrome" }],
         drug: [

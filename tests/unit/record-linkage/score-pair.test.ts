@@ -3,29 +3,79 @@
 // and blocking compares far fewer pairs than n² while keeping the pairs that share a key.
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_MATCH_CONFIG, MatchStore, Scorer, emptyParts, findCandidatePairs, forEachBlockedPair, relativeFrequency, thresholdFor,
-  type TFrequencyCounts, type TMatchRecord, type TScoreField,
+  DEFAULT_MATCH_CONFIG,
+  MatchStore,
+  Scorer,
+  emptyParts,
+  findCandidatePairs,
+  forEachBlockedPair,
+  relativeFrequency,
+  thresholdFor,
+  type TFrequencyCounts,
+  type TMatchRecord,
+  type TScoreField,
 } from "@/lib/stats/record-linkage";
 import { Prng } from "@/seed";
 
 const config = DEFAULT_MATCH_CONFIG;
 const counts: TFrequencyCounts = {
   total: 1000,
-  drug: new Map([["haloperidol", 400], ["molindone", 2], ["olanzapine", 150]]),
-  country: new Map([["US", 500], ["IS", 3]]),
-  age: new Map([["40", 20], ["41", 20], ["39", 20]]),
-  sex: new Map([["male", 500], ["female", 500]]),
-  outcome: new Map([["recovered", 600], ["fatal", 100]]),
-  reporterType: new Map([["physician", 700], ["consumer", 100]]),
+  drug: new Map([
+    ["haloperidol", 400],
+    ["molindone", 2],
+    ["olanzapine", 150],
+  ]),
+  country: new Map([
+    ["US", 500],
+    ["IS", 3],
+  ]),
+  age: new Map([
+    ["40", 20],
+    ["41", 20],
+    ["39", 20],
+  ]),
+  sex: new Map([
+    ["male", 500],
+    ["female", 500],
+  ]),
+  outcome: new Map([
+    ["recovered", 600],
+    ["fatal", 100],
+  ]),
+  reporterType: new Map([
+    ["physician", 700],
+    ["consumer", 100],
+  ]),
   flags: { rigidity: { known: 1000, yes: 900 }, seizures: { known: 1000, yes: 100 } },
   onsetSpanDays: 3650,
 };
 
 const base: TMatchRecord = {
-  id: "a", onsetDay: 18_000, receivedDay: 18_020, ageYears: 40, sex: "male", country: "US", outcome: "recovered", reporterType: "physician",
-  drugs: ["haloperidol"], doses: {}, maxTempC: null, ckMax: null, flags: {},
+  id: "a",
+  onsetDay: 18_000,
+  receivedDay: 18_020,
+  ageYears: 40,
+  sex: "male",
+  country: "US",
+  outcome: "recovered",
+  reporterType: "physician",
+  drugs: ["haloperidol"],
+  doses: {},
+  maxTempC: null,
+  ckMax: null,
+  flags: {},
 };
-const blank: TMatchRecord = { ...base, onsetDay: null, receivedDay: null, ageYears: null, sex: null, country: null, outcome: null, reporterType: null, drugs: [] };
+const blank: TMatchRecord = {
+  ...base,
+  onsetDay: null,
+  receivedDay: null,
+  ageYears: null,
+  sex: null,
+  country: null,
+  outcome: null,
+  reporterType: null,
+  drugs: [],
+};
 
 function score(a: TMatchRecord, b: TMatchRecord) {
   const store = new MatchStore();
@@ -44,29 +94,81 @@ describe("field weights", () => {
     { field: "sex", a: { sex: "male" }, b: { sex: "male" }, expected: Math.log2(config.sex / f(counts.sex, "male")) },
     { field: "sex", a: { sex: "male" }, b: { sex: "female" }, expected: Math.log2((1 - config.sex) / (1 - f(counts.sex, "male"))) },
     { field: "country", a: { country: "IS" }, b: { country: "IS" }, expected: Math.log2(config.country / f(counts.country, "IS")) },
-    { field: "outcome", a: { outcome: "fatal" }, b: { outcome: "recovered" }, expected: Math.log2((1 - config.outcome) / (1 - f(counts.outcome, "fatal"))) },
-    { field: "reporterType", a: { reporterType: "consumer" }, b: { reporterType: "consumer" }, expected: Math.log2(config.reporterType / f(counts.reporterType, "consumer")) },
+    {
+      field: "outcome",
+      a: { outcome: "fatal" },
+      b: { outcome: "recovered" },
+      expected: Math.log2((1 - config.outcome) / (1 - f(counts.outcome, "fatal"))),
+    },
+    {
+      field: "reporterType",
+      a: { reporterType: "consumer" },
+      b: { reporterType: "consumer" },
+      expected: Math.log2(config.reporterType / f(counts.reporterType, "consumer")),
+    },
     { field: "age", a: { ageYears: 40 }, b: { ageYears: 40.2 }, expected: Math.log2(config.age.exact / f(counts.age, "40")) },
-    { field: "age", a: { ageYears: 40 }, b: { ageYears: 41 }, expected: Math.log2(config.age.one / (f(counts.age, "39") + f(counts.age, "41"))) },
-    { field: "age", a: { ageYears: 40 }, b: { ageYears: 70 }, expected: Math.log2((1 - config.age.exact - config.age.one) / (1 - 3 * f(counts.age, "40"))) },
-    { field: "onset", a: { onsetDay: 100 }, b: { onsetDay: 100 }, expected: Math.min(config.maxAgreement, Math.log2(config.onset.exact * 3650)) },
+    {
+      field: "age",
+      a: { ageYears: 40 },
+      b: { ageYears: 41 },
+      expected: Math.log2(config.age.one / (f(counts.age, "39") + f(counts.age, "41"))),
+    },
+    {
+      field: "age",
+      a: { ageYears: 40 },
+      b: { ageYears: 70 },
+      expected: Math.log2((1 - config.age.exact - config.age.one) / (1 - 3 * f(counts.age, "40"))),
+    },
+    {
+      field: "onset",
+      a: { onsetDay: 100 },
+      b: { onsetDay: 100 },
+      expected: Math.min(config.maxAgreement, Math.log2(config.onset.exact * 3650)),
+    },
     { field: "onset", a: { onsetDay: 100 }, b: { onsetDay: 104 }, expected: Math.log2(config.onset.week / (14 / 3650)) },
     { field: "onset", a: { onsetDay: 100 }, b: { onsetDay: 120 }, expected: Math.log2(config.onset.month / (48 / 3650)) },
     { field: "onset", a: { onsetDay: 100 }, b: { onsetDay: 400 }, expected: Math.log2((1 - 0.7 - 0.12 - 0.12) / (1 - 63 / 3650)) },
-    { field: "drugs", a: { drugs: ["haloperidol"] }, b: { drugs: ["haloperidol"] }, expected: Math.log2(config.drugShared / f(counts.drug, "haloperidol")) },
-    { field: "drugs", a: { drugs: ["haloperidol"] }, b: { drugs: ["olanzapine"] }, expected: Math.log2(config.drugNoneShared.m / config.drugNoneShared.u) },
     {
-      field: "drugs", a: { drugs: ["haloperidol", "olanzapine"] }, b: { drugs: ["haloperidol"] },
+      field: "drugs",
+      a: { drugs: ["haloperidol"] },
+      b: { drugs: ["haloperidol"] },
+      expected: Math.log2(config.drugShared / f(counts.drug, "haloperidol")),
+    },
+    {
+      field: "drugs",
+      a: { drugs: ["haloperidol"] },
+      b: { drugs: ["olanzapine"] },
+      expected: Math.log2(config.drugNoneShared.m / config.drugNoneShared.u),
+    },
+    {
+      field: "drugs",
+      a: { drugs: ["haloperidol", "olanzapine"] },
+      b: { drugs: ["haloperidol"] },
       expected: Math.log2(config.drugShared / f(counts.drug, "haloperidol")) + Math.log2(config.drugExtra.m / config.drugExtra.u),
     },
-    { field: "temperature", a: { maxTempC: 40.1 }, b: { maxTempC: 40.2 }, expected: Math.log2(config.temperature.m / config.temperature.u) },
-    { field: "temperature", a: { maxTempC: 40.1 }, b: { maxTempC: 41 }, expected: Math.log2((1 - config.temperature.m) / (1 - config.temperature.u)) },
+    {
+      field: "temperature",
+      a: { maxTempC: 40.1 },
+      b: { maxTempC: 40.2 },
+      expected: Math.log2(config.temperature.m / config.temperature.u),
+    },
+    {
+      field: "temperature",
+      a: { maxTempC: 40.1 },
+      b: { maxTempC: 41 },
+      expected: Math.log2((1 - config.temperature.m) / (1 - config.temperature.u)),
+    },
     { field: "ck", a: { ckMax: 10_000 }, b: { ckMax: 10_100 }, expected: Math.log2(config.ck.m / config.ck.u) },
     { field: "received", a: { receivedDay: 100 }, b: { receivedDay: 900 }, expected: Math.log2(config.received.m / config.received.u) },
     { field: "received", a: { receivedDay: 100 }, b: { receivedDay: 150 }, expected: 0 },
     { field: "flags", a: { flags: { rigidity: true } }, b: { flags: { rigidity: true } }, expected: Math.log2(config.flag / (901 / 1002)) },
     { field: "flags", a: { flags: { seizures: true } }, b: { flags: { seizures: true } }, expected: Math.log2(config.flag / (101 / 1002)) },
-    { field: "flags", a: { flags: { seizures: true } }, b: { flags: { seizures: false } }, expected: Math.log2((1 - config.flag) / (2 * (101 / 1002) * (901 / 1002))) },
+    {
+      field: "flags",
+      a: { flags: { seizures: true } },
+      b: { flags: { seizures: false } },
+      expected: Math.log2((1 - config.flag) / (2 * (101 / 1002) * (901 / 1002))),
+    },
   ];
   it.each(cases)("$field: $a vs $b", ({ field, a, b, expected }) => {
     const { total, parts } = score({ ...blank, ...a }, { ...blank, ...b });
@@ -77,8 +179,14 @@ describe("field weights", () => {
 
   it("adds dose and route agreement only for a drug both reports name with a dose", () => {
     const withDose = (dose: string): Partial<TMatchRecord> => ({ drugs: ["haloperidol"], doses: { haloperidol: dose } });
-    expect(score({ ...blank, ...withDose("5mg|oral") }, { ...blank, ...withDose("5mg|oral") }).parts.dose).toBeCloseTo(Math.log2(config.dose.m / config.dose.u), 10);
-    expect(score({ ...blank, ...withDose("5mg|oral") }, { ...blank, ...withDose("10mg|im") }).parts.dose).toBeCloseTo(Math.log2((1 - config.dose.m) / (1 - config.dose.u)), 10);
+    expect(score({ ...blank, ...withDose("5mg|oral") }, { ...blank, ...withDose("5mg|oral") }).parts.dose).toBeCloseTo(
+      Math.log2(config.dose.m / config.dose.u),
+      10,
+    );
+    expect(score({ ...blank, ...withDose("5mg|oral") }, { ...blank, ...withDose("10mg|im") }).parts.dose).toBeCloseTo(
+      Math.log2((1 - config.dose.m) / (1 - config.dose.u)),
+      10,
+    );
     expect(score({ ...blank, ...withDose("5mg|oral") }, { ...blank, drugs: ["haloperidol"] }).parts.dose).toBe(0);
   });
 });
@@ -103,7 +211,9 @@ describe("frequency weighting", () => {
     const rare = score({ ...blank, drugs: ["molindone"] }, { ...blank, drugs: ["molindone"] }).parts.drugs;
     expect(rare).toBeGreaterThan(common + 5);
     expect(rare).toBeCloseTo(Math.min(config.maxAgreement, Math.log2(config.drugShared / f(counts.drug, "molindone"))), 10);
-    expect(score({ ...blank, country: "IS" }, { ...blank, country: "IS" }).parts.country).toBeGreaterThan(score({ ...blank, country: "US" }, { ...blank, country: "US" }).parts.country);
+    expect(score({ ...blank, country: "IS" }, { ...blank, country: "IS" }).parts.country).toBeGreaterThan(
+      score({ ...blank, country: "US" }, { ...blank, country: "US" }).parts.country,
+    );
   });
   it("treats a value never seen as rare, not as impossible", () => {
     const unseen = score({ ...blank, drugs: ["pimozide"] }, { ...blank, drugs: ["pimozide"] }).parts.drugs;
@@ -140,8 +250,13 @@ describe("blocking", () => {
     const prng = new Prng(15);
     const next = (n: number) => prng.int(0, n - 1);
     const records = Array.from({ length: 4000 }, (_, i): TMatchRecord => ({
-      ...base, id: String(i), onsetDay: 10_000 + next(3650), ageYears: 18 + next(70), drugs: [["haloperidol", "olanzapine", "molindone"][next(3)]!],
-      country: ["US", "IS", "DE", "FR"][next(4)]!, sex: next(2) ? "male" : "female",
+      ...base,
+      id: String(i),
+      onsetDay: 10_000 + next(3650),
+      ageYears: 18 + next(70),
+      drugs: [["haloperidol", "olanzapine", "molindone"][next(3)]!],
+      country: ["US", "IS", "DE", "FR"][next(4)]!,
+      sex: next(2) ? "male" : "female",
     }));
     const store = storeOf(records);
     const { stats } = findCandidatePairs(store, counts, config);

@@ -93,12 +93,7 @@ describe("scoreConsensus2011 — single criteria", () => {
     // sympathetic lability needs ≥ 2 of BP lability, diaphoresis, incontinence
     ["lability: two signs", { bpLability: true, diaphoresis: true }, "sympatheticLability", "met"],
     ["lability: one sign, others unknown", { diaphoresis: true }, "sympatheticLability", "unknown"],
-    [
-      "lability: one sign, others absent",
-      { diaphoresis: true, bpLability: false, incontinence: false },
-      "sympatheticLability",
-      "not_met",
-    ],
+    ["lability: one sign, others absent", { diaphoresis: true, bpLability: false, incontinence: false }, "sympatheticLability", "not_met"],
     ["lability: two absent, one unknown", { bpLability: false, incontinence: false }, "sympatheticLability", "not_met"],
     ["lability: one absent, two unknown", { bpLability: false }, "sympatheticLability", "unknown"],
     // hypermetabolism needs both

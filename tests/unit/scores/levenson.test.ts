@@ -13,21 +13,9 @@ describe("scoreLevenson1985", () => {
     ["textbook: 3 major + 6 minor", TEXTBOOK_NMS, 3, 6, true],
     ["3 major, no minor", findings(THREE_MAJOR, ABSENT_FINDINGS), 3, 0, true],
     // fever + rigidity (CK 150 ≤ 200) + tachycardia, BP, tachypnoea, WBC 12.5 → 2 + 4
-    [
-      "2 major + 4 minor",
-      findings({ ...TWO_MAJOR_THREE_MINOR, wbc: 12.5 }, ABSENT_FINDINGS),
-      2,
-      4,
-      true,
-    ],
+    ["2 major + 4 minor", findings({ ...TWO_MAJOR_THREE_MINOR, wbc: 12.5 }, ABSENT_FINDINGS), 2, 4, true],
     // 2 + 3 with every other minor absent: cannot reach 4 minor
-    [
-      "2 major + 3 minor, rest absent",
-      findings(TWO_MAJOR_THREE_MINOR, ABSENT_FINDINGS),
-      2,
-      3,
-      false,
-    ],
+    ["2 major + 3 minor, rest absent", findings(TWO_MAJOR_THREE_MINOR, ABSENT_FINDINGS), 2, 3, false],
     // 2 + 3 with consciousness and diaphoresis unknown: either one would make it 2 + 4
     [
       "2 major + 3 minor + unknowns",

@@ -9,7 +9,10 @@ const hideMaskArb = fc.array(fc.boolean(), { minLength: 14, maxLength: 14 });
 /** A case with some unknowns, and the same case with a subset of those unknowns now known. */
 const refinementArb = fc.tuple(knownFindingsArb, hideMaskArb, hideMaskArb).map(([known, hide, keepHidden]) => ({
   before: forgetFields(known, hide),
-  after: forgetFields(known, hide.map((h, i) => h && (keepHidden[i] ?? false))),
+  after: forgetFields(
+    known,
+    hide.map((h, i) => h && (keepHidden[i] ?? false)),
+  ),
 }));
 
 describe("scoreConsensus2011 — properties", () => {

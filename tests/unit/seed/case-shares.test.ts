@@ -9,14 +9,21 @@ const N = 20_000;
 const CLASS_OF = new Map(DRUG_CATALOGUE.map((drug) => [drug.name, drug.drugClass]));
 let cases: TSeedCase[] = [];
 
-const share = (predicate: (c: TSeedCase) => boolean, among: TSeedCase[] = cases) =>
-  among.filter(predicate).length / among.length;
+const share = (predicate: (c: TSeedCase) => boolean, among: TSeedCase[] = cases) => among.filter(predicate).length / among.length;
 const year = (c: TSeedCase) => Number(c.onsetDate.slice(0, 4));
 const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 const classesOf = (c: TSeedCase) =>
   new Set(c.drugs.filter((d) => ATTRIBUTING_ROLES.includes(d.role)).map((d) => CLASS_OF.get(d.name) as DrugClass));
-const fatality = (among: TSeedCase[]) => share((c) => c.outcome === "fatal", among.filter((c) => c.outcome !== "unknown"));
-const yesShare = (field: keyof TSeedCase) => share((c) => c[field] === true, cases.filter((c) => c[field] !== null));
+const fatality = (among: TSeedCase[]) =>
+  share(
+    (c) => c.outcome === "fatal",
+    among.filter((c) => c.outcome !== "unknown"),
+  );
+const yesShare = (field: keyof TSeedCase) =>
+  share(
+    (c) => c[field] === true,
+    cases.filter((c) => c[field] !== null),
+  );
 const nullShare = (field: keyof TSeedCase) => share((c) => c[field] === null);
 
 beforeAll(() => {
@@ -72,7 +79,8 @@ describe(`shape of ${N.toLocaleString("en")} demo cases`, () => {
     expect(classShare.first_generation).toBeLessThan(0.47);
     expect(classShare.antiemetic).toBeGreaterThan(0.08);
     const suspectNames = new Map<string, number>();
-    for (const c of cases) for (const d of c.drugs) if (d.role !== "concomitant") suspectNames.set(d.name, (suspectNames.get(d.name) ?? 0) + 1);
+    for (const c of cases)
+      for (const d of c.drugs) if (d.role !== "concomitant") suspectNames.set(d.name, (suspectNames.get(d.name) ?? 0) + 1);
     expect([...suspectNames].sort((a, b) => b[1] - a[1])[0]?.[0]).toBe("haloperidol");
     const twoSuspects = share((c) => c.drugs.filter((d) => d.role !== "concomitant").length === 2);
     expect(twoSuspects).toBeGreaterThan(0.09);
@@ -92,7 +100,10 @@ describe(`shape of ${N.toLocaleString("en")} demo cases`, () => {
       eegSlowing: yesShare("eegSlowing"),
       eegMissing: nullShare("eegSlowing"),
       rechallenge: share((c) => c.rechallenge === true),
-      recurred: share((c) => c.rechallengeRecurred === true, cases.filter((c) => c.rechallenge === true)),
+      recurred: share(
+        (c) => c.rechallengeRecurred === true,
+        cases.filter((c) => c.rechallenge === true),
+      ),
     };
     console.log("clinical rates", rates);
     expect(rates.rigidity).toBeGreaterThan(0.85);
@@ -108,7 +119,10 @@ describe(`shape of ${N.toLocaleString("en")} demo cases`, () => {
     expect(Math.abs(rates.recurred - 0.27)).toBeLessThan(0.08);
     const temps = cases.map((c) => c.maxTempC).filter((t): t is number => t != null);
     expect(temps.some((t) => t < 38)).toBe(true);
-    const ck = cases.map((c) => c.ckMax).filter((v): v is number => v != null).sort((a, b) => a - b);
+    const ck = cases
+      .map((c) => c.ckMax)
+      .filter((v): v is number => v != null)
+      .sort((a, b) => a - b);
     const medianCk = ck[Math.floor(ck.length / 2)] as number;
     expect(medianCk).toBeGreaterThan(1500);
     expect(medianCk).toBeLessThan(2200);

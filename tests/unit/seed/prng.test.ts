@@ -37,7 +37,12 @@ describe("Prng", () => {
   });
 
   it("weightedPick follows the weights; zero weight is never picked", () => {
-    const table = weighted([["a", 1], ["b", 3], ["z", 0], ["c", 6]] as const);
+    const table = weighted([
+      ["a", 1],
+      ["b", 3],
+      ["z", 0],
+      ["c", 6],
+    ] as const);
     const prng = new Prng(3);
     const counts = { a: 0, b: 0, c: 0, z: 0 };
     for (let i = 0; i < 60_000; i++) counts[prng.weightedPick(table)] += 1;

@@ -3,11 +3,29 @@
 import { describe, expect, it } from "vitest";
 import { evaluateAlertRules, type TComparedSubject, type TScoredSubject } from "@/lib/signals/alerts/alert-rules";
 
-const interval = (lower: number | null) => ({ estimate: lower === null ? null : lower * 2, lower, upper: lower === null ? null : lower * 4 });
-function subject(lowers: { prr?: number; ror?: number; ic?: number; ebgm?: number }, flags: Partial<Record<"prr" | "ror" | "ic" | "ebgm", boolean>>): TScoredSubject {
+const interval = (lower: number | null) => ({
+  estimate: lower === null ? null : lower * 2,
+  lower,
+  upper: lower === null ? null : lower * 4,
+});
+function subject(
+  lowers: { prr?: number; ror?: number; ic?: number; ebgm?: number },
+  flags: Partial<Record<"prr" | "ror" | "ic" | "ebgm", boolean>>,
+): TScoredSubject {
   return {
-    source: "faers", subjectKind: "drug", subjectKey: "haloperidol", label: "Haloperidol", a: 5, drugReports: 50, periods: ["2024Q1"],
-    stats: { prr: interval(lowers.prr ?? null), ror: interval(lowers.ror ?? null), ic: interval(lowers.ic ?? null), ebgm: interval(lowers.ebgm ?? null) },
+    source: "faers",
+    subjectKind: "drug",
+    subjectKey: "haloperidol",
+    label: "Haloperidol",
+    a: 5,
+    drugReports: 50,
+    periods: ["2024Q1"],
+    stats: {
+      prr: interval(lowers.prr ?? null),
+      ror: interval(lowers.ror ?? null),
+      ic: interval(lowers.ic ?? null),
+      ebgm: interval(lowers.ebgm ?? null),
+    },
     flags: { prr: flags.prr ?? false, ror: flags.ror ?? false, ic: flags.ic ?? false, ebgm: flags.ebgm ?? false },
   };
 }
@@ -34,20 +52,33 @@ describe("alert rules", () => {
     expect(small.alerts).toEqual([]);
     // Measured from the last alert's bound (2), not the last check's (2.4): 2.5 is +25%.
     const big = evaluateAlertRules(small.states, [subject({ ror: 2.5, ic: 0.83 }, { ror: true, ic: true })], []);
-    expect(big.alerts).toEqual([expect.objectContaining({ rule: "strengthening", methods: ["ror", "ic"], before: { ror: { lower: 2 }, ic: { lower: 0.5 } } })]);
+    expect(big.alerts).toEqual([
+      expect.objectContaining({ rule: "strengthening", methods: ["ror", "ic"], before: { ror: { lower: 2 }, ic: { lower: 0.5 } } }),
+    ]);
     // A larger margin asks for more.
     expect(evaluateAlertRules(start, [subject({ ror: 2.5, ic: 0.83 }, { ror: true, ic: true })], [], { margin: 0.5 }).alerts).toEqual([]);
   });
 
   it("raises a baseline drift when a class's comparable verdict turns above or below, not when it stays", () => {
     const compared = (verdict: TComparedSubject["verdict"]): TComparedSubject => ({
-      source: "cases", subjectKind: "class", subjectKey: "first_generation", label: "First generation", baseline: "cf-10", metric: "case fatality",
-      verdict, estimate: 0.2, value: 0.1, pValue: 0.01, cases: 40,
+      source: "cases",
+      subjectKind: "class",
+      subjectKey: "first_generation",
+      label: "First generation",
+      baseline: "cf-10",
+      metric: "case fatality",
+      verdict,
+      estimate: 0.2,
+      value: 0.1,
+      pValue: 0.01,
+      cases: 40,
     });
     const calm = evaluateAlertRules([], [], [compared("consistent")]);
     expect(calm.alerts).toEqual([]);
     const drift = evaluateAlertRules(calm.states, [], [compared("above")]);
-    expect(drift.alerts).toEqual([expect.objectContaining({ rule: "baseline_drift", methods: ["cf-10"], before: { verdict: "consistent" } })]);
+    expect(drift.alerts).toEqual([
+      expect.objectContaining({ rule: "baseline_drift", methods: ["cf-10"], before: { verdict: "consistent" } }),
+    ]);
     expect(evaluateAlertRules(drift.states, [], [compared("above")]).alerts).toEqual([]);
   });
 

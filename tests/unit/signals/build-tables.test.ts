@@ -20,11 +20,35 @@ const HAL = { name: "haloperidol", displayName: "Haloperidol", drugClass: "first
 const CPZ = { name: "chlorpromazine", displayName: "Chlorpromazine", drugClass: "first_generation" } as const;
 const OLA = { name: "olanzapine", displayName: "Olanzapine", drugClass: "second_generation" } as const;
 /** A total row of an older import (no class rows: classes sum their drugs). */
-const total = (period: string, reports: number, nms: number): TBackgroundRow => ({ period, drug: null, drugClass: null, drugReports: reports, nmsReports: nms, totalReports: reports, tally: null });
+const total = (period: string, reports: number, nms: number): TBackgroundRow => ({
+  period,
+  drug: null,
+  drugClass: null,
+  drugReports: reports,
+  nmsReports: nms,
+  totalReports: reports,
+  tally: null,
+});
 /** A total row of a case-level tally, which comes with class rows. */
 const casesTotal = (period: string, reports: number, nms: number): TBackgroundRow => ({ ...total(period, reports, nms), tally: "cases" });
-const drug = (period: string, d: TBackgroundRow["drug"], reports: number, nms: number): TBackgroundRow => ({ period, drug: d, drugClass: null, drugReports: reports, nmsReports: nms, totalReports: null, tally: null });
-const klass = (period: string, drugClass: TBackgroundRow["drugClass"], reports: number, nms: number): TBackgroundRow => ({ period, drug: null, drugClass, drugReports: reports, nmsReports: nms, totalReports: null, tally: null });
+const drug = (period: string, d: TBackgroundRow["drug"], reports: number, nms: number): TBackgroundRow => ({
+  period,
+  drug: d,
+  drugClass: null,
+  drugReports: reports,
+  nmsReports: nms,
+  totalReports: null,
+  tally: null,
+});
+const klass = (period: string, drugClass: TBackgroundRow["drugClass"], reports: number, nms: number): TBackgroundRow => ({
+  period,
+  drug: null,
+  drugClass,
+  drugReports: reports,
+  nmsReports: nms,
+  totalReports: null,
+  tally: null,
+});
 
 // 2017Q1: 1,000 reports, 20 NMS; 2017Q2: 800 reports, 10 NMS (chlorpromazine absent that quarter).
 const ROWS: TBackgroundRow[] = [
@@ -62,7 +86,11 @@ describe("2×2 tables from background counts", () => {
   it("sums a class's drugs; every class present in its fixed order, zeros included", () => {
     const classes = classTables(summed());
     expect(classes.map((c) => c.subject.key)).toEqual([
-      "first_generation", "second_generation", "antiemetic", "dopaminergic_withdrawal", "other_antidopaminergic",
+      "first_generation",
+      "second_generation",
+      "antiemetic",
+      "dopaminergic_withdrawal",
+      "other_antidopaminergic",
     ]);
     // first generation = haloperidol + chlorpromazine: a = 13, drug reports 100.
     expect(classes[0]!.table).toEqual({ a: 13, b: 87, c: 17, d: 1683 });
@@ -72,7 +100,12 @@ describe("2×2 tables from background counts", () => {
 
   it("takes a class's table from its case-level row, not the sum of its drugs", () => {
     // Two NMS reports, each naming haloperidol and chlorpromazine: one case each for the class.
-    const rows = [casesTotal("2020Q1", 10, 2), drug("2020Q1", HAL, 2, 2), drug("2020Q1", CPZ, 2, 2), klass("2020Q1", "first_generation", 2, 2)];
+    const rows = [
+      casesTotal("2020Q1", 10, 2),
+      drug("2020Q1", HAL, 2, 2),
+      drug("2020Q1", CPZ, 2, 2),
+      klass("2020Q1", "first_generation", 2, 2),
+    ];
     const sum = sumPeriods(groupByPeriod(rows).periods.values());
     const [first, second] = classTables(sum);
     expect(first!.table).toEqual({ a: 2, b: 0, c: 0, d: 8 });
@@ -81,7 +114,13 @@ describe("2×2 tables from background counts", () => {
   });
 
   it("falls back to summing drugs when any chosen period is an older import without class rows", () => {
-    const rows = [casesTotal("2020Q1", 10, 2), klass("2020Q1", "first_generation", 2, 2), drug("2020Q1", HAL, 2, 2), total("2020Q2", 10, 0), drug("2020Q2", HAL, 1, 0)];
+    const rows = [
+      casesTotal("2020Q1", 10, 2),
+      klass("2020Q1", "first_generation", 2, 2),
+      drug("2020Q1", HAL, 2, 2),
+      total("2020Q2", 10, 0),
+      drug("2020Q2", HAL, 1, 0),
+    ];
     const sum = sumPeriods(groupByPeriod(rows).periods.values());
     expect(sum.classes).toBeNull();
     expect(classTables(sum)[0]!.margins).toEqual({ cases: 2, drugReports: 3, eventReports: 2, totalReports: 20 });

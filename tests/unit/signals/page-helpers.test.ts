@@ -7,18 +7,38 @@ import { signalsCsv } from "@/app/signals/_components/signals-csv";
 import { parseSort, sortRows } from "@/app/signals/_components/sort-rows";
 import type { TInterval, TSignalRow } from "@/lib/queries/signals/score-tables";
 
-const interval = (estimate: number | null, lower: number | null = null, upper: number | null = null): TInterval => ({ estimate, lower, upper, reason: estimate === null ? "why" : null });
+const interval = (estimate: number | null, lower: number | null = null, upper: number | null = null): TInterval => ({
+  estimate,
+  lower,
+  upper,
+  reason: estimate === null ? "why" : null,
+});
 const row = (key: string, a: number, prr: number | null): TSignalRow => ({
-  kind: "drug", key, label: key[0]!.toUpperCase() + key.slice(1), drugClass: "first_generation", a, drugReports: 10 * a,
-  table: { a, b: 9 * a, c: 5, d: 100 }, expected: 1.5,
-  prr: { ...interval(prr, prr, prr), chiSquare: null, pValue: null }, ror: interval(2.5, 1.25, 5), ic: interval(-0.5, -1.2, 0.3), ebgm: interval(null),
+  kind: "drug",
+  key,
+  label: key[0]!.toUpperCase() + key.slice(1),
+  drugClass: "first_generation",
+  a,
+  drugReports: 10 * a,
+  table: { a, b: 9 * a, c: 5, d: 100 },
+  expected: 1.5,
+  prr: { ...interval(prr, prr, prr), chiSquare: null, pValue: null },
+  ror: interval(2.5, 1.25, 5),
+  ic: interval(-0.5, -1.2, 0.3),
+  ebgm: interval(null),
   flags: { prr: true, ror: false, ic: null, ebgm: null, any: true },
   reason: null,
 });
 
 describe("formats", () => {
   it("writes statistics to 3 significant digits, counts whole, intervals with commas", () => {
-    expect([formatNumber(1.6), formatNumber(0.5), formatNumber(1234.5), formatNumber(0), formatNumber(null)]).toEqual(["1.60", "0.500", "1,235", "0", "—"]);
+    expect([formatNumber(1.6), formatNumber(0.5), formatNumber(1234.5), formatNumber(0), formatNumber(null)]).toEqual([
+      "1.60",
+      "0.500",
+      "1,235",
+      "0",
+      "—",
+    ]);
     expect(formatCount(35000)).toBe("35,000");
     expect(formatInterval(interval(-0.5, -1.2, 0.3))).toBe("-0.500 (-1.20, 0.300)");
     expect(formatInterval(interval(0))).toBe("0");
@@ -43,10 +63,22 @@ describe("sorting", () => {
 describe("CSV export", () => {
   it("has a header and one full-precision row per drug; empty cells for missing values; the query and data version", () => {
     const query = JSON.stringify({ source: "faers", from: "2024Q1" });
-    const lines = signalsCsv([row("haloperidol", 3, 2.123456789)], { query, dataVersion: "0123abcd" }).trimEnd().split("\r\n");
+    const lines = signalsCsv([row("haloperidol", 3, 2.123456789)], { query, dataVersion: "0123abcd" })
+      .trimEnd()
+      .split("\r\n");
     expect(lines).toHaveLength(2);
     const parsed = parse<Record<string, string>>(lines.join("\n"), { columns: true });
-    expect(parsed[0]).toMatchObject({ key: "haloperidol", a: "3", b: "27", prr: "2.123456789", ebgm: "", signal_prr: "true", signal_ic: "", query, data_version: "0123abcd" });
+    expect(parsed[0]).toMatchObject({
+      key: "haloperidol",
+      a: "3",
+      b: "27",
+      prr: "2.123456789",
+      ebgm: "",
+      signal_prr: "true",
+      signal_ic: "",
+      query,
+      data_version: "0123abcd",
+    });
   });
 });
 

@@ -140,19 +140,22 @@ describe("describeComparison", () => {
   it("says an estimate inside a published range is consistent with it", () => {
     const baseline = { baselineValue: 0.1, baselineLow: 0.1, baselineHigh: 0.2 };
     const comparison = compareWithBaseline({ observed: 142, trials: 1000, ...baseline });
-    expect(comparison && describeComparison({ label: "Case fatality", unit: "percent", comparison, ...baseline }))
-      .toBe("Case fatality 14.2% is consistent with the published 10–20%");
+    expect(comparison && describeComparison({ label: "Case fatality", unit: "percent", comparison, ...baseline })).toBe(
+      "Case fatality 14.2% is consistent with the published 10–20%",
+    );
   });
 
   it("adds the p-value when a rate departs from its baseline", () => {
     const comparison = compareWithBaseline({ observed: 60, exposure: 100000, baselineValue: 15 });
-    expect(comparison && describeComparison({ label: "Incidence", unit: "per100k", comparison, baselineValue: 15 }))
-      .toBe("Incidence 60.0 per 100,000 person-years is above the published 15 per 100,000 person-years (p < 0.001)");
+    expect(comparison && describeComparison({ label: "Incidence", unit: "per100k", comparison, baselineValue: 15 })).toBe(
+      "Incidence 60.0 per 100,000 person-years is above the published 15 per 100,000 person-years (p < 0.001)",
+    );
   });
 
   it("prints three decimals for p ≥ 0.001", () => {
     const comparison = compareWithBaseline({ observed: 31, trials: 100, baselineValue: 0.1, baselineHigh: 0.2 });
-    expect(comparison && describeComparison({ label: "Case fatality", unit: "percent", comparison, baselineValue: 0.1, baselineHigh: 0.2 }))
-      .toBe("Case fatality 31.0% is above the published 10–20% (p = 0.008)");
+    expect(
+      comparison && describeComparison({ label: "Case fatality", unit: "percent", comparison, baselineValue: 0.1, baselineHigh: 0.2 }),
+    ).toBe("Case fatality 31.0% is above the published 10–20% (p = 0.008)");
   });
 });

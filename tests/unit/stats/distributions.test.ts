@@ -1,6 +1,11 @@
 import { describe, it } from "vitest";
 import {
-  binomialLowerTail, binomialUpperTail, gammaQuantile, poissonLowerTail, poissonUpperTail, regularizedGamma,
+  binomialLowerTail,
+  binomialUpperTail,
+  gammaQuantile,
+  poissonLowerTail,
+  poissonUpperTail,
+  regularizedGamma,
 } from "@/lib/stats/distributions";
 import { expectClose, reportLargestErrorsAfterAll } from "./expect-close";
 

@@ -5,7 +5,13 @@ import { expectClose, reportLargestErrorsAfterAll } from "./expect-close";
 
 reportLargestErrorsAfterAll();
 
-interface IntervalRow { x: number; n: number; level: number; lower: number; upper: number }
+interface IntervalRow {
+  x: number;
+  n: number;
+  level: number;
+  lower: number;
+  upper: number;
+}
 
 // R 4.2.2: prop.test(x, n, conf.level = level, correct = FALSE)$conf.int — the Wilson score
 // interval (reference/reference-values.R).
@@ -95,9 +101,7 @@ describe("proportion edge cases", () => {
 });
 
 describe("interval invariants (property)", () => {
-  const countAndTrials = fc
-    .integer({ min: 1, max: 100_000 })
-    .chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n)));
+  const countAndTrials = fc.integer({ min: 1, max: 100_000 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n)));
   const level = fc.constantFrom(0.8, 0.9, 0.95, 0.99, 0.999);
 
   it.each(["wilson", "exact"] as const)("%s: 0 ≤ lower ≤ estimate ≤ upper ≤ 1, all finite", (method) => {
@@ -106,8 +110,7 @@ describe("interval invariants (property)", () => {
         const result = proportion(x, n, method, lvl);
         if (result === null) return false;
         const { lower, estimate, upper } = result;
-        return [lower, estimate, upper].every(Number.isFinite) && 0 <= lower && lower <= estimate
-          && estimate <= upper && upper <= 1;
+        return [lower, estimate, upper].every(Number.isFinite) && 0 <= lower && lower <= estimate && estimate <= upper && upper <= 1;
       }),
       { numRuns: 500 },
     );

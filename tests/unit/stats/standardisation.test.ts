@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  WHO_STANDARD_BY_AGE_BAND, WHO_WORLD_STANDARD_2000_2025, collapseStandardToAgeBands, directlyStandardisedRate,
+  WHO_STANDARD_BY_AGE_BAND,
+  WHO_WORLD_STANDARD_2000_2025,
+  collapseStandardToAgeBands,
+  directlyStandardisedRate,
 } from "@/lib/stats/standardisation";
 import { expectClose, reportLargestErrorsAfterAll } from "./expect-close";
 
@@ -18,16 +21,56 @@ const strataOf = (events: number[], personYears: number[]) =>
 // with qgamma (Fay & Feuer 1997), × 1e5 (reference/reference-values.R). For all-zero counts
 // R's lower limit is NaN; the Fay–Feuer limit 0 is expected instead.
 const STANDARDISED = [
-  { id: "typical", events: [2, 9, 14, 11], personYears: [41000, 120000, 98000, 35000], level: 0.95,
-    crudePer100k: 12.2448979592, per100k: 10.4332105714, lower: 7.09018550076, upper: 15.4913700541 },
-  { id: "one empty band", events: [0, 3, 5, 8], personYears: [25000, 60000, 52000, 19000], level: 0.95,
-    crudePer100k: 10.2564102564, per100k: 7.70553302296, lower: 4.38716401562, upper: 14.0070914701 },
-  { id: "sparse, 90%", events: [1, 0, 2, 1], personYears: [8000, 15000, 9000, 2500], level: 0.9,
-    crudePer100k: 11.5942028986, per100k: 13.0312168519, lower: 4.40414112334, upper: 31.1316066369 },
-  { id: "national (gamma shapes > 1000)", events: [310, 1900, 2400, 1650], personYears: [4.1e6, 6.2e6, 5.9e6, 2.7e6],
-    level: 0.95, crudePer100k: 33.1216931217, per100k: 28.5807197648, lower: 27.8547003303, upper: 29.3237175794 },
-  { id: "zero events", events: [0, 0, 0, 0], personYears: [25000, 60000, 52000, 19000], level: 0.95,
-    crudePer100k: 0, per100k: 0, lower: 0, upper: 4.60683093361 },
+  {
+    id: "typical",
+    events: [2, 9, 14, 11],
+    personYears: [41000, 120000, 98000, 35000],
+    level: 0.95,
+    crudePer100k: 12.2448979592,
+    per100k: 10.4332105714,
+    lower: 7.09018550076,
+    upper: 15.4913700541,
+  },
+  {
+    id: "one empty band",
+    events: [0, 3, 5, 8],
+    personYears: [25000, 60000, 52000, 19000],
+    level: 0.95,
+    crudePer100k: 10.2564102564,
+    per100k: 7.70553302296,
+    lower: 4.38716401562,
+    upper: 14.0070914701,
+  },
+  {
+    id: "sparse, 90%",
+    events: [1, 0, 2, 1],
+    personYears: [8000, 15000, 9000, 2500],
+    level: 0.9,
+    crudePer100k: 11.5942028986,
+    per100k: 13.0312168519,
+    lower: 4.40414112334,
+    upper: 31.1316066369,
+  },
+  {
+    id: "national (gamma shapes > 1000)",
+    events: [310, 1900, 2400, 1650],
+    personYears: [4.1e6, 6.2e6, 5.9e6, 2.7e6],
+    level: 0.95,
+    crudePer100k: 33.1216931217,
+    per100k: 28.5807197648,
+    lower: 27.8547003303,
+    upper: 29.3237175794,
+  },
+  {
+    id: "zero events",
+    events: [0, 0, 0, 0],
+    personYears: [25000, 60000, 52000, 19000],
+    level: 0.95,
+    crudePer100k: 0,
+    per100k: 0,
+    lower: 0,
+    upper: 4.60683093361,
+  },
 ];
 
 describe("WHO World Standard Population 2000–2025", () => {
@@ -56,8 +99,10 @@ describe("directlyStandardisedRate", () => {
   });
 
   it("does not depend on the scale of the standard weights", () => {
-    const perMillion = strataOf([2, 9, 14, 11], [41000, 120000, 98000, 35000])
-      .map((s) => ({ ...s, standardWeight: s.standardWeight * 10 }));
+    const perMillion = strataOf([2, 9, 14, 11], [41000, 120000, 98000, 35000]).map((s) => ({
+      ...s,
+      standardWeight: s.standardWeight * 10,
+    }));
     expectClose(directlyStandardisedRate(perMillion)?.lower, 7.09018550076, 1e-6, "standardised lower");
   });
 

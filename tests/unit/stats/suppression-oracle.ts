@@ -18,7 +18,7 @@ type TConstraint = { vars: number[]; target: number };
  */
 function feasible(caps: readonly number[], constraints: readonly TConstraint[], budget: { nodes: number }): boolean {
   const propagate = (lo: number[], hi: number[]): boolean => {
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const c of constraints) {
         const sumLo = c.vars.reduce((a, k) => a + lo[k]!, 0);
@@ -50,7 +50,10 @@ function feasible(caps: readonly number[], constraints: readonly TConstraint[], 
     }
     return false;
   };
-  return search(caps.map(() => 0), [...caps]);
+  return search(
+    caps.map(() => 0),
+    [...caps],
+  );
 }
 
 /**
@@ -66,20 +69,34 @@ export function alternativeExists(grid: TGridMask, budget = { nodes: 5_000_000 }
   const unknowns: [number, number][] = [];
   for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) if (grid.hidden[i]![j]) unknowns.push([i, j]);
   const varOf = (i: number, j: number) => unknowns.findIndex(([a, b]) => a === i && b === j);
-  const known = (cells: [number, number][]) => cells.filter(([i, j]) => !grid.hidden[i]![j]).reduce((a, [i, j]) => a + grid.values[i]![j]!, 0);
+  const known = (cells: [number, number][]) =>
+    cells.filter(([i, j]) => !grid.hidden[i]![j]).reduce((a, [i, j]) => a + grid.values[i]![j]!, 0);
   const vars = (cells: [number, number][]) => cells.map(([i, j]) => varOf(i, j)).filter((k) => k >= 0);
   // Every line's inner cells, and the total it sums to (hidden or not).
   const lines: { cells: [number, number][]; total: [number, number] }[] = [
-    ...Array.from({ length: R }, (_, i) => ({ cells: Array.from({ length: C }, (_, j): [number, number] => [i, j]), total: [i, C] as [number, number] })),
-    ...Array.from({ length: C }, (_, j) => ({ cells: Array.from({ length: R }, (_, i): [number, number] => [i, j]), total: [R, j] as [number, number] })),
+    ...Array.from({ length: R }, (_, i) => ({
+      cells: Array.from({ length: C }, (_, j): [number, number] => [i, j]),
+      total: [i, C] as [number, number],
+    })),
+    ...Array.from({ length: C }, (_, j) => ({
+      cells: Array.from({ length: R }, (_, i): [number, number] => [i, j]),
+      total: [R, j] as [number, number],
+    })),
     { cells: Array.from({ length: R * C }, (_, n): [number, number] => [Math.floor(n / C), n % C]), total: [R, C] },
   ];
-  const lineConstraint = (line: (typeof lines)[number], target: number): TConstraint => ({ vars: vars(line.cells), target: target - known(line.cells) });
-  const published = lines.filter((l) => !grid.hidden[l.total[0]]![l.total[1]]).map((l) => lineConstraint(l, grid.values[l.total[0]]![l.total[1]]!));
+  const lineConstraint = (line: (typeof lines)[number], target: number): TConstraint => ({
+    vars: vars(line.cells),
+    target: target - known(line.cells),
+  });
+  const published = lines
+    .filter((l) => !grid.hidden[l.total[0]]![l.total[1]])
+    .map((l) => lineConstraint(l, grid.values[l.total[0]]![l.total[1]]!));
   const bound = (k: number) => Math.min(...published.filter((c) => c.vars.includes(k)).map((c) => c.target));
   const trueValue = grid.values;
   const tryValues = (truth: number, cap: number) =>
-    [truth - 1, truth + 1, ...Array.from({ length: cap + 1 }, (_, v) => v)].filter((v, n, all) => v >= 0 && v <= cap && v !== truth && all.indexOf(v) === n);
+    [truth - 1, truth + 1, ...Array.from({ length: cap + 1 }, (_, v) => v)].filter(
+      (v, n, all) => v >= 0 && v <= cap && v !== truth && all.indexOf(v) === n,
+    );
   return grid.hidden.map((row, i) =>
     row.map((hidden, j) => {
       if (!hidden) return false;
@@ -87,7 +104,13 @@ export function alternativeExists(grid: TGridMask, budget = { nodes: 5_000_000 }
       // An unknown no published total bounds takes any value: cap it one above the truth.
       const caps = unknowns.map((_, x) => (Number.isFinite(bound(x)) ? bound(x) : trueValue[unknowns[x]![0]]![unknowns[x]![1]]! + 1));
       if (k >= 0) {
-        return tryValues(trueValue[i]![j]!, caps[k]!).some((v) => feasible(caps.map((c, x) => (x === k ? v : c)), [...published, { vars: [k], target: v }], budget));
+        return tryValues(trueValue[i]![j]!, caps[k]!).some((v) =>
+          feasible(
+            caps.map((c, x) => (x === k ? v : c)),
+            [...published, { vars: [k], target: v }],
+            budget,
+          ),
+        );
       }
       // A hidden total: its line's inner cells must sum to a different value.
       const line = lines.find((l) => l.total[0] === i && l.total[1] === j)!;
@@ -133,8 +156,16 @@ export function determinedOverReals(grid: TGridMask): boolean[][] {
     if (col.has(`${total[0]},${total[1]}`)) row[col.get(`${total[0]},${total[1]}`)!] = -1;
     equations.push(row);
   };
-  for (let i = 0; i <= R; i++) line(Array.from({ length: C }, (_, j) => [i, j]), [i, C]);
-  for (let j = 0; j <= C; j++) line(Array.from({ length: R }, (_, i) => [i, j]), [R, j]);
+  for (let i = 0; i <= R; i++)
+    line(
+      Array.from({ length: C }, (_, j) => [i, j]),
+      [i, C],
+    );
+  for (let j = 0; j <= C; j++)
+    line(
+      Array.from({ length: R }, (_, i) => [i, j]),
+      [R, j],
+    );
   const base = rank(equations);
   return grid.values.map((row, i) =>
     row.map((_, j) => {

@@ -72,7 +72,13 @@ describe("suppressLine (one dimension with its total)", () => {
 
 describe("suppressTable (rows × columns with row, column and grand totals)", () => {
   it("hides a small cell and enough partners that neither its row nor its column gives it away", () => {
-    const r = suppressTable({ cells: [[2, 30, 40], [25, 35, 45], [20, 22, 60]] });
+    const r = suppressTable({
+      cells: [
+        [2, 30, 40],
+        [25, 35, 45],
+        [20, 22, 60],
+      ],
+    });
     const mask = r.cells.map(hiddenOf);
     expect(mask.flat().filter(Boolean).length).toBe(4); // the smallest rectangle through (0,0)
     expect(mask[0]).toEqual([true, true, false]);
@@ -95,7 +101,12 @@ describe("suppressTable (rows × columns with row, column and grand totals)", ()
   });
 
   it("hides the cells of a row whose total is small, and the total itself", () => {
-    const r = suppressTable({ cells: [[1, 2, 0], [30, 40, 50]] });
+    const r = suppressTable({
+      cells: [
+        [1, 2, 0],
+        [30, 40, 50],
+      ],
+    });
     expect(r.rowTotals[0]!.suppressed).toBe(true);
     expect(r.cells[0]![2]).toEqual({ value: 0, suppressed: false });
   });
@@ -103,18 +114,43 @@ describe("suppressTable (rows × columns with row, column and grand totals)", ()
   const smallTable = fc
     .record({ rows: fc.integer({ min: 1, max: 4 }), columns: fc.integer({ min: 1, max: 4 }) })
     .chain(({ rows, columns }) =>
-      fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 12 })), { minLength: columns, maxLength: columns }), {
-        minLength: rows,
-        maxLength: rows,
-      }),
+      fc.array(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 12 })), { minLength: columns, maxLength: columns }),
+        {
+          minLength: rows,
+          maxLength: rows,
+        },
+      ),
     );
 
   it("the oracles catch a hidden cell alone in its line, and a bridge between two hidden blocks", () => {
-    const lone = gridOf([[3, 9], [8, 9]], { ...suppressTable({ cells: [[3, 9], [8, 9]] }) });
-    lone.hidden = [[true, false, false], [false, false, false], [false, false, false]];
+    const lone = gridOf(
+      [
+        [3, 9],
+        [8, 9],
+      ],
+      {
+        ...suppressTable({
+          cells: [
+            [3, 9],
+            [8, 9],
+          ],
+        }),
+      },
+    );
+    lone.hidden = [
+      [true, false, false],
+      [false, false, false],
+      [false, false, false],
+    ];
     expect(alternativeExists(lone)[0]![0]).toBe(false);
     expect(determinedOverReals(lone)[0]![0]).toBe(true);
-    const cells = [[3, 3, 0, 0], [3, 3, 1, 0], [0, 0, 3, 3], [0, 0, 3, 3]];
+    const cells = [
+      [3, 3, 0, 0],
+      [3, 3, 1, 0],
+      [0, 0, 3, 3],
+      [0, 0, 3, 3],
+    ];
     const bridged = gridOf(cells, suppressTable({ cells }));
     bridged.hidden = [...cells.map((row) => [...row.map((v) => v > 0), false]), [false, false, false, false, false]];
     expect(alternativeExists(bridged)[1]![2]).toBe(false);
@@ -129,9 +165,11 @@ describe("suppressTable (rows × columns with row, column and grand totals)", ()
         const other = alternativeExists(grid);
         // A hidden zero in a line that is zero throughout is known to be zero (module comment).
         const excused = (i: number, j: number) => grid.values[i]!.every((v) => v === 0) || grid.values.every((r) => r[j] === 0);
-        grid.hidden.forEach((row, i) => row.forEach((hidden, j) => {
-          if (hidden && !excused(i, j)) expect(other[i]![j], `cell ${i},${j} takes one value only`).toBe(true);
-        }));
+        grid.hidden.forEach((row, i) =>
+          row.forEach((hidden, j) => {
+            if (hidden && !excused(i, j)) expect(other[i]![j], `cell ${i},${j} takes one value only`).toBe(true);
+          }),
+        );
       }),
       { numRuns: 1000 },
     );
@@ -140,10 +178,13 @@ describe("suppressTable (rows × columns with row, column and grand totals)", ()
   const largeTable = fc
     .record({ rows: fc.integer({ min: 1, max: 9 }), columns: fc.integer({ min: 1, max: 9 }) })
     .chain(({ rows, columns }) =>
-      fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 200 })), { minLength: columns, maxLength: columns }), {
-        minLength: rows,
-        maxLength: rows,
-      }),
+      fc.array(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 200 })), { minLength: columns, maxLength: columns }),
+        {
+          minLength: rows,
+          maxLength: rows,
+        },
+      ),
     );
 
   it("property (up to 9×9): no line has exactly one hidden cell, and no hidden value is fixed by the totals", () => {
@@ -154,9 +195,11 @@ describe("suppressTable (rows × columns with row, column and grand totals)", ()
         for (const line of lines) expect(line.filter(Boolean).length).not.toBe(1);
         expect(determinedOverReals(grid).flat().some(Boolean)).toBe(false);
         // Primary suppression: every small count is hidden; a zero only when asked.
-        grid.values.forEach((row, i) => row.forEach((v, j) => {
-          if (v > 0 && v < 5) expect(grid.hidden[i]![j]).toBe(true);
-        }));
+        grid.values.forEach((row, i) =>
+          row.forEach((v, j) => {
+            if (v > 0 && v < 5) expect(grid.hidden[i]![j]).toBe(true);
+          }),
+        );
       }),
       { numRuns: 300 },
     );
@@ -170,9 +213,11 @@ describe("suppressTable (rows × columns with row, column and grand totals)", ()
         // A hidden zero in a line that is zero throughout is known to be zero, whatever is hidden.
         const excused = (i: number, j: number) => grid.values[i]!.every((v) => v === 0) || grid.values.every((r) => r[j] === 0);
         const other = alternativeExists(grid);
-        grid.hidden.forEach((row, i) => row.forEach((hidden, j) => {
-          if (hidden && !excused(i, j)) expect(other[i]![j], `cell ${i},${j} takes one value only`).toBe(true);
-        }));
+        grid.hidden.forEach((row, i) =>
+          row.forEach((hidden, j) => {
+            if (hidden && !excused(i, j)) expect(other[i]![j], `cell ${i},${j} takes one value only`).toBe(true);
+          }),
+        );
       }),
       { numRuns: 1000 },
     );

@@ -21,12 +21,20 @@ function request(bytes: Uint8Array, contentType: string, size: number): Request 
       at += size;
     },
   });
-  return new Request("http://localhost/api/v1/imports", { method: "POST", headers: { "content-type": contentType }, body, duplex: "half" } as RequestInit);
+  return new Request("http://localhost/api/v1/imports", {
+    method: "POST",
+    headers: { "content-type": contentType },
+    body,
+    duplex: "half",
+  } as RequestInit);
 }
 
 /** The AppError a refused upload throws: its code and the issue it names. */
 async function refusal(upload: Promise<unknown>): Promise<{ code: string; path: string | undefined; message: string }> {
-  const error = await upload.then(() => null, (e: unknown) => e);
+  const error = await upload.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
   return { code: error.code, path: error.issues[0]?.path, message: error.message };
 }
@@ -42,7 +50,11 @@ describe("receiveUpload", () => {
     for (const size of [1, 2, 3, 7, 41, 64, 1000, bytes.length]) {
       const upload = await receiveUpload(request(bytes, contentType, size));
       try {
-        expect({ fileName: upload.fileName, bytes: upload.bytes, fields: upload.fields }, `chunks of ${size}`).toEqual({ fileName: "cases é.csv", bytes: content.length, fields: { format: "csv" } });
+        expect({ fileName: upload.fileName, bytes: upload.bytes, fields: upload.fields }, `chunks of ${size}`).toEqual({
+          fileName: "cases é.csv",
+          bytes: content.length,
+          fields: { format: "csv" },
+        });
         expect(await readFile(upload.path, "utf8")).toBe(content);
       } finally {
         await upload.discard();
@@ -54,7 +66,11 @@ describe("receiveUpload", () => {
     const form = new FormData();
     form.append("file", new Blob([content]), "a.csv");
     const { bytes, contentType } = await encoded(form);
-    expect(await refusal(receiveUpload(request(bytes.subarray(0, bytes.length - 10), contentType, 64)))).toMatchObject({ code: "invalid_input", path: "(body)", message: expect.stringMatching(/not valid multipart\/form-data/) as string });
+    expect(await refusal(receiveUpload(request(bytes.subarray(0, bytes.length - 10), contentType, 64)))).toMatchObject({
+      code: "invalid_input",
+      path: "(body)",
+      message: expect.stringMatching(/not valid multipart\/form-data/) as string,
+    });
   });
 
   it("refuses a second file, a text value as the file, a long or repeated field, and a body that is not multipart", async () => {
@@ -77,7 +93,11 @@ describe("receiveUpload", () => {
     ];
     for (const [form, path, message] of cases) {
       const { bytes, contentType } = await encoded(form);
-      expect(await refusal(receiveUpload(request(bytes, contentType, 100))), path).toMatchObject({ code: "invalid_input", path, message: expect.stringMatching(message) as string });
+      expect(await refusal(receiveUpload(request(bytes, contentType, 100))), path).toMatchObject({
+        code: "invalid_input",
+        path,
+        message: expect.stringMatching(message) as string,
+      });
     }
     const json = new Request("http://localhost/", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     expect(await refusal(receiveUpload(json))).toMatchObject({ code: "invalid_input", path: "file" });

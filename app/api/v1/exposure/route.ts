@@ -8,4 +8,6 @@ import { findExposureDatasets } from "@/lib/queries/find-exposure-datasets";
 
 export const dynamic = "force-dynamic";
 
-export const GET = guarded(AGGREGATE_READERS, async () => NextResponse.json({ datasets: await findExposureDatasets(), reportingRate: REPORTING_RATE_SENTENCE }));
+export const GET = guarded(AGGREGATE_READERS, async () =>
+  NextResponse.json({ datasets: await findExposureDatasets(), reportingRate: REPORTING_RATE_SENTENCE }),
+);

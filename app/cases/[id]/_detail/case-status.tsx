@@ -10,7 +10,8 @@ export function CaseStatus({ view }: { view: TCaseView }) {
     <>
       {view.nullified && (
         <p className="error" role="status" data-testid="case-nullified">
-          Nullified {formatDateTime(view.nullified.at)}{view.nullified.by ? ` by ${view.nullified.by}` : ""}: {view.nullified.reason}. It counts in no figure, listing or export.
+          Nullified {formatDateTime(view.nullified.at)}
+          {view.nullified.by ? ` by ${view.nullified.by}` : ""}: {view.nullified.reason}. It counts in no figure, listing or export.
         </p>
       )}
       <p data-testid="case-status">

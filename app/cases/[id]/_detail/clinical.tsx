@@ -1,7 +1,14 @@
 // What the report says about the patient's drugs and clinical course: the drugs with role and
 // dates, measurements, and every yes / no / unknown finding grouped as the case form groups them.
 import { BOOLEAN_FIELD_LABELS, DOSE_CHANGE_LABELS, DRUG_ROLE_LABELS, FORMULATION_LABELS } from "@/lib/domain/case-field-labels";
-import { CLINICAL_FLAG_FIELDS, COMPLICATION_FIELDS, RISK_FACTOR_FIELDS, SERIOUSNESS_FIELDS, TREATMENT_FIELDS, type BooleanCaseField } from "@/lib/domain/case-schema";
+import {
+  CLINICAL_FLAG_FIELDS,
+  COMPLICATION_FIELDS,
+  RISK_FACTOR_FIELDS,
+  SERIOUSNESS_FIELDS,
+  TREATMENT_FIELDS,
+  type BooleanCaseField,
+} from "@/lib/domain/case-schema";
 import { DRUG_CLASS_LABELS } from "@/lib/domain/vocabulary";
 import type { TCaseView } from "@/lib/queries/get-case";
 import { MISSING, formatDate, formatMeasure, formatYesNo } from "@/lib/format";
@@ -14,22 +21,35 @@ export function DrugsTable({ view }: { view: TCaseView }) {
     <table className="data" data-testid="case-drugs">
       <thead>
         <tr>
-          <th scope="col">Reported name</th><th scope="col">Catalogue drug (class)</th><th scope="col">Role</th><th scope="col">Dose</th><th scope="col">Route</th>
-          <th scope="col">Form</th><th scope="col">Start</th><th scope="col">Stop</th><th scope="col">Dose change</th>
+          <th scope="col">Reported name</th>
+          <th scope="col">Catalogue drug (class)</th>
+          <th scope="col">Role</th>
+          <th scope="col">Dose</th>
+          <th scope="col">Route</th>
+          <th scope="col">Form</th>
+          <th scope="col">Start</th>
+          <th scope="col">Stop</th>
+          <th scope="col">Dose change</th>
         </tr>
       </thead>
       <tbody>
         {view.drugs.map((drug, i) => (
           <tr key={i}>
             <th scope="row">{drug.name}</th>
-            <td>{drug.catalogue ? `${drug.catalogue.displayName} (${DRUG_CLASS_LABELS[drug.catalogue.drugClass]})` : "Not in the catalogue"}</td>
+            <td>
+              {drug.catalogue ? `${drug.catalogue.displayName} (${DRUG_CLASS_LABELS[drug.catalogue.drugClass]})` : "Not in the catalogue"}
+            </td>
             <td>{DRUG_ROLE_LABELS[drug.role]}</td>
             <td>{drug.dose || MISSING}</td>
             <td>{drug.route || MISSING}</td>
             <td>{drug.formulation ? FORMULATION_LABELS[drug.formulation] : MISSING}</td>
             <td>{formatDate(drug.startDate)}</td>
             <td>{formatDate(drug.stopDate)}</td>
-            <td>{drug.doseChange ? `${DOSE_CHANGE_LABELS[drug.doseChange]}${drug.doseChangeDate ? `, ${formatDate(drug.doseChangeDate)}` : ""}` : MISSING}</td>
+            <td>
+              {drug.doseChange
+                ? `${DOSE_CHANGE_LABELS[drug.doseChange]}${drug.doseChangeDate ? `, ${formatDate(drug.doseChangeDate)}` : ""}`
+                : MISSING}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -50,11 +70,29 @@ export function ClinicalFindings({ view }: { view: TCaseView }) {
   return (
     <div className={styles.findings}>
       <dl className={styles.facts}>
-        <div><dt>Maximum temperature</dt><dd>{measure(view.maxTempC, "°C")}</dd></div>
-        <div><dt>Maximum CK</dt><dd>{measure(view.ckMax, "U/L")}{ckTimes}</dd></div>
-        <div><dt>CK upper limit of normal</dt><dd>{measure(view.ckUln, "U/L")}</dd></div>
-        <div><dt>White cell count</dt><dd>{measure(view.wbc, "×10⁹/L")}</dd></div>
-        <div><dt>Duration</dt><dd>{measure(view.durationDays, "days")}</dd></div>
+        <div>
+          <dt>Maximum temperature</dt>
+          <dd>{measure(view.maxTempC, "°C")}</dd>
+        </div>
+        <div>
+          <dt>Maximum CK</dt>
+          <dd>
+            {measure(view.ckMax, "U/L")}
+            {ckTimes}
+          </dd>
+        </div>
+        <div>
+          <dt>CK upper limit of normal</dt>
+          <dd>{measure(view.ckUln, "U/L")}</dd>
+        </div>
+        <div>
+          <dt>White cell count</dt>
+          <dd>{measure(view.wbc, "×10⁹/L")}</dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd>{measure(view.durationDays, "days")}</dd>
+        </div>
       </dl>
       <div className={styles.columns}>
         {GROUPS.map((group) => (

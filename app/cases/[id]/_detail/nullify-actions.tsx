@@ -22,7 +22,11 @@ export function NullifyActions({ caseId, revision, nullified, canRestore }: TPro
       const response = await apiFetch(url, init);
       if (!response.ok) {
         const problem = await readApiError(response);
-        setError(problem?.issues[0] ? `${problem.issues[0].path === "reason" ? "Reason" : problem.issues[0].path} ${problem.issues[0].message}` : (problem?.message ?? `Failed (HTTP ${response.status}).`));
+        setError(
+          problem?.issues[0]
+            ? `${problem.issues[0].path === "reason" ? "Reason" : problem.issues[0].path} ${problem.issues[0].message}`
+            : (problem?.message ?? `Failed (HTTP ${response.status}).`),
+        );
         return;
       }
       setReason("");
@@ -42,10 +46,20 @@ export function NullifyActions({ caseId, revision, nullified, canRestore }: TPro
   if (nullified) {
     return canRestore ? (
       <div>
-        <button type="button" disabled={busy} onClick={() => void send(`/api/v1/cases/${caseId}/restore`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ revision }) })}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() =>
+            void send(`/api/v1/cases/${caseId}/restore`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ revision }) })
+          }
+        >
           Restore this case
         </button>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
       </div>
     ) : (
       <p className="muted">Only an administrator can restore a nullified case.</p>
@@ -55,10 +69,23 @@ export function NullifyActions({ caseId, revision, nullified, canRestore }: TPro
     <form onSubmit={nullify} aria-label="Nullify this case">
       <label htmlFor="nullify-reason">Reason for nullifying (required)</label>
       <div style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem", marginTop: "0.3rem" }}>
-        <input id="nullify-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="e.g. entered in error; not an NMS report" style={{ flex: "1 1 16rem", minWidth: 0 }} />
-        <button type="submit" disabled={busy}>Nullify</button>
+        <input
+          id="nullify-reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          placeholder="e.g. entered in error; not an NMS report"
+          style={{ flex: "1 1 16rem", minWidth: 0 }}
+        />
+        <button type="submit" disabled={busy}>
+          Nullify
+        </button>
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

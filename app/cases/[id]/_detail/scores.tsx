@@ -8,12 +8,18 @@ import styles from "../../case-pages.module.css";
 const STATUS: Record<TCriterionStatus, string> = { met: "Met", not_met: "Not met", unknown: "Unknown" };
 const ANSWERS = { yes: "Yes", no: "No", dont_know: "Don't know" } as const;
 /** A definition's verdict as a sentence; null means the unknown findings could tip it either way. */
-const verdict = (meets: boolean | null, yes: string, no: string) => (meets === true ? yes : meets === false ? no : "Undetermined: the missing findings decide.");
+const verdict = (meets: boolean | null, yes: string, no: string) =>
+  meets === true ? yes : meets === false ? no : "Undetermined: the missing findings decide.";
 
 function Status({ status }: { status: TCriterionStatus }) {
   // Text and a mark, never colour alone.
   const mark = status === "met" ? "✓" : status === "not_met" ? "✗" : "?";
-  return <span className={styles[`status-${status}`]} data-status={status}><span aria-hidden="true">{mark} </span>{STATUS[status]}</span>;
+  return (
+    <span className={styles[`status-${status}`]} data-status={status}>
+      <span aria-hidden="true">{mark} </span>
+      {STATUS[status]}
+    </span>
+  );
 }
 
 export function ConsensusScore({ consensus }: { consensus: TCaseView["scores"]["consensus"] }) {
@@ -22,16 +28,33 @@ export function ConsensusScore({ consensus }: { consensus: TCaseView["scores"]["
     <section className="panel" aria-labelledby="consensus-title" data-section="consensus">
       <h2 id="consensus-title">2011 international consensus criteria: {range} of 100 points</h2>
       <p className="muted">
-        {verdict(consensus.meetsCutoff, `Meets the cut-off of ${CONSENSUS_2011_CUTOFF} points.`, `Below the cut-off of ${CONSENSUS_2011_CUTOFF} points even if every unknown criterion were met.`)}
+        {verdict(
+          consensus.meetsCutoff,
+          `Meets the cut-off of ${CONSENSUS_2011_CUTOFF} points.`,
+          `Below the cut-off of ${CONSENSUS_2011_CUTOFF} points even if every unknown criterion were met.`,
+        )}
         {consensus.maxScore > consensus.score && ` Unknown criteria could add up to ${consensus.maxScore - consensus.score} points.`}
       </p>
       <table className={`data ${styles.criteria}`} data-testid="consensus-criteria">
-        <thead><tr><th scope="col">Criterion</th><th scope="col">Status</th><th scope="col" className="num">Points</th><th scope="col" className="num">Scored</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Criterion</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="num">
+              Points
+            </th>
+            <th scope="col" className="num">
+              Scored
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {consensus.criteria.map((c) => (
             <tr key={c.key} data-criterion={c.key}>
               <th scope="row">{c.label}</th>
-              <td><Status status={c.status} /></td>
+              <td>
+                <Status status={c.status} />
+              </td>
               <td className="num">{c.points}</td>
               <td className="num">{c.status === "met" ? c.points : 0}</td>
             </tr>
@@ -62,15 +85,32 @@ export function OtherDefinitions({ scores }: { scores: TCaseView["scores"] }) {
           <caption className={styles.tableCaption}>Levenson</caption>
           <tbody>
             {levenson.criteria.map((c) => (
-              <tr key={c.key}><th scope="row">{c.label} <span className="muted">({c.kind})</span></th><td><Status status={c.status} /></td></tr>
+              <tr key={c.key}>
+                <th scope="row">
+                  {c.label} <span className="muted">({c.kind})</span>
+                </th>
+                <td>
+                  <Status status={c.status} />
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>
         <table className={`data ${styles.criteria}`}>
           <caption className={styles.tableCaption}>DSM-5</caption>
           <tbody>
-            {[...dsm5.essential.map((c) => ({ ...c, kind: "essential" })), ...dsm5.associated.map((c) => ({ ...c, kind: "associated" }))].map((c) => (
-              <tr key={c.key}><th scope="row">{c.label} <span className="muted">({c.kind})</span></th><td><Status status={c.status} /></td></tr>
+            {[
+              ...dsm5.essential.map((c) => ({ ...c, kind: "essential" })),
+              ...dsm5.associated.map((c) => ({ ...c, kind: "associated" })),
+            ].map((c) => (
+              <tr key={c.key}>
+                <th scope="row">
+                  {c.label} <span className="muted">({c.kind})</span>
+                </th>
+                <td>
+                  <Status status={c.status} />
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -82,10 +122,21 @@ export function OtherDefinitions({ scores }: { scores: TCaseView["scores"] }) {
 export function NaranjoScore({ naranjo }: { naranjo: TCaseView["scores"]["naranjo"] }) {
   return (
     <section className="panel" aria-labelledby="naranjo-title" data-section="naranjo">
-      <h2 id="naranjo-title">Naranjo causality: {naranjo.score} ({naranjo.category})</h2>
+      <h2 id="naranjo-title">
+        Naranjo causality: {naranjo.score} ({naranjo.category})
+      </h2>
       <p className="muted">≥ 9 definite, 5–8 probable, 1–4 possible, ≤ 0 doubtful.</p>
       <table className={`data ${styles.criteria}`}>
-        <thead><tr><th scope="col">#</th><th scope="col">Question</th><th scope="col">Answer</th><th scope="col" className="num">Points</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Question</th>
+            <th scope="col">Answer</th>
+            <th scope="col" className="num">
+              Points
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {naranjo.items.map((item) => (
             <tr key={item.key}>

@@ -23,7 +23,9 @@ export default async function EditCasePage({ params }: { params: Promise<{ id: s
       <h1>
         Edit case {found.source} · {found.sourceId}
       </h1>
-      <p className="muted">Revision {found.revision}, last saved {new Date(found.updatedAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC.</p>
+      <p className="muted">
+        Revision {found.revision}, last saved {new Date(found.updatedAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC.
+      </p>
       <CaseForm
         mode="edit"
         caseId={found.id}

@@ -47,29 +47,74 @@ export function CreateTopicForm({ alertId, subjects, assignees }: { alertId: str
     const subject = text(form, "subject")?.split(":");
     const body = {
       ...(alertId ? { alertId } : { subjectKind: subject?.[0], subjectKey: subject?.[1] }),
-      title: text(form, "title"), assignee: text(form, "assignee"), dueDate: text(form, "dueDate"),
+      title: text(form, "title"),
+      assignee: text(form, "assignee"),
+      dueDate: text(form, "dueDate"),
     };
     void send("POST", "/api/v1/signals/topics", body, (json) => router.push(`/signals/topics/${json.id ?? ""}`));
   };
   return (
     <form className={styles.form} onSubmit={submit} data-testid="create-topic-form">
       {!alertId && (
-        <label>Drug or class
-          <select name="subject" required>{subjects.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}</select>
+        <label>
+          Drug or class
+          <select name="subject" required>
+            {subjects.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
         </label>
       )}
-      <label>Title (optional)<input name="title" maxLength={200} placeholder="e.g. Haloperidol depot and NMS" /></label>
-      <label>Assignee
-        <select name="assignee" defaultValue=""><option value="">Unassigned</option>{assignees.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}</select>
+      <label>
+        Title (optional)
+        <input name="title" maxLength={200} placeholder="e.g. Haloperidol depot and NMS" />
       </label>
-      <label>Due date<input type="date" name="dueDate" /></label>
-      <div className={styles.row}><button type="submit" disabled={busy}>Create topic</button></div>
-      {error && <p className="error" role="alert">{error}</p>}
+      <label>
+        Assignee
+        <select name="assignee" defaultValue="">
+          <option value="">Unassigned</option>
+          {assignees.map((a) => (
+            <option key={a.value} value={a.value}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Due date
+        <input type="date" name="dueDate" />
+      </label>
+      <div className={styles.row}>
+        <button type="submit" disabled={busy}>
+          Create topic
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
 
-export function TopicActions({ id, status, statuses, assignee, assignees, dueDate }: { id: string; status: string; statuses: TOption[]; assignee: string | null; assignees: TOption[]; dueDate: string | null }) {
+export function TopicActions({
+  id,
+  status,
+  statuses,
+  assignee,
+  assignees,
+  dueDate,
+}: {
+  id: string;
+  status: string;
+  statuses: TOption[];
+  assignee: string | null;
+  assignees: TOption[];
+  dueDate: string | null;
+}) {
   const { busy, error, send } = useSend();
   const path = `/api/v1/signals/topics/${id}`;
   const on = (build: (form: FormData) => unknown) => (e: FormEvent<HTMLFormElement>) => {
@@ -81,36 +126,82 @@ export function TopicActions({ id, status, statuses, assignee, assignees, dueDat
     <div>
       <form className={styles.form} onSubmit={on((f) => ({ status: text(f, "status") }))} data-testid="status-form">
         <div className={styles.row}>
-          <label>Status
-            <select name="status" defaultValue={status}>{statuses.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}</select>
+          <label>
+            Status
+            <select name="status" defaultValue={status}>
+              {statuses.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
           </label>
-          <button type="submit" disabled={busy}>Change status</button>
+          <button type="submit" disabled={busy}>
+            Change status
+          </button>
         </div>
       </form>
-      <form className={styles.form} onSubmit={on((f) => ({ assignee: text(f, "assignee") ?? null, dueDate: text(f, "dueDate") ?? null }))} data-testid="assign-form">
+      <form
+        className={styles.form}
+        onSubmit={on((f) => ({ assignee: text(f, "assignee") ?? null, dueDate: text(f, "dueDate") ?? null }))}
+        data-testid="assign-form"
+      >
         <div className={styles.row}>
-          <label>Assignee
-            <select name="assignee" defaultValue={assignee ?? ""}><option value="">Unassigned</option>{assignees.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}</select>
+          <label>
+            Assignee
+            <select name="assignee" defaultValue={assignee ?? ""}>
+              <option value="">Unassigned</option>
+              {assignees.map((a) => (
+                <option key={a.value} value={a.value}>
+                  {a.label}
+                </option>
+              ))}
+            </select>
           </label>
-          <label>Due date<input type="date" name="dueDate" defaultValue={dueDate ?? ""} /></label>
-          <button type="submit" disabled={busy}>Assign</button>
+          <label>
+            Due date
+            <input type="date" name="dueDate" defaultValue={dueDate ?? ""} />
+          </label>
+          <button type="submit" disabled={busy}>
+            Assign
+          </button>
         </div>
       </form>
       <form className={styles.form} onSubmit={on((f) => ({ comment: text(f, "comment") }))} data-testid="comment-form">
-        <label>Comment<textarea name="comment" rows={3} required maxLength={5000} /></label>
-        <div className={styles.row}><button type="submit" disabled={busy}>Add comment</button></div>
-      </form>
-      <form className={styles.form} onSubmit={(e) => {
-        e.preventDefault();
-        const target = e.currentTarget;
-        void send("POST", `${path}/cases`, { caseId: text(new FormData(target), "caseId") }).then(() => target.reset());
-      }} data-testid="link-case-form">
+        <label>
+          Comment
+          <textarea name="comment" rows={3} required maxLength={5000} />
+        </label>
         <div className={styles.row}>
-          <label>Link a case (its id, from the case list)<input name="caseId" required pattern="[0-9a-fA-F-]{36}" /></label>
-          <button type="submit" disabled={busy}>Link case</button>
+          <button type="submit" disabled={busy}>
+            Add comment
+          </button>
         </div>
       </form>
-      {error && <p className="error" role="alert">{error}</p>}
+      <form
+        className={styles.form}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const target = e.currentTarget;
+          void send("POST", `${path}/cases`, { caseId: text(new FormData(target), "caseId") }).then(() => target.reset());
+        }}
+        data-testid="link-case-form"
+      >
+        <div className={styles.row}>
+          <label>
+            Link a case (its id, from the case list)
+            <input name="caseId" required pattern="[0-9a-fA-F-]{36}" />
+          </label>
+          <button type="submit" disabled={busy}>
+            Link case
+          </button>
+        </div>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -21,9 +21,14 @@ export default async function NewTopicPage({ searchParams }: { searchParams: Pro
     <>
       <h1>New signal topic</h1>
       {alert ? (
-        <p className="panel" data-testid="topic-alert">From the alert on <strong>{alert.subjectKey}</strong> ({alert.rule.replaceAll("_", " ")}): {alert.message} Creating the topic closes the alert.</p>
+        <p className="panel" data-testid="topic-alert">
+          From the alert on <strong>{alert.subjectKey}</strong> ({alert.rule.replaceAll("_", " ")}): {alert.message} Creating the topic
+          closes the alert.
+        </p>
       ) : (
-        <p className="muted">For a drug or a drug class; its signal numbers and the query behind them are frozen now and at every status change.</p>
+        <p className="muted">
+          For a drug or a drug class; its signal numbers and the query behind them are frozen now and at every status change.
+        </p>
       )}
       <section className="panel">
         <CreateTopicForm alertId={alert?.id ?? null} subjects={SUBJECT_OPTIONS} assignees={await assigneeOptions()} />

@@ -23,7 +23,11 @@ export const GET = guarded(CASE_READERS, async (request: Request) => {
   const mappings = await findDrugNameMappings();
   if (parsed.data.format === "csv") {
     return new Response(mappingsToCsv(mappings), {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="drug-name-mappings.csv"', "Cache-Control": "no-store" },
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="drug-name-mappings.csv"',
+        "Cache-Control": "no-store",
+      },
     });
   }
   return NextResponse.json({ mappings }, { headers: { "Cache-Control": "no-store" } });
@@ -33,7 +37,11 @@ export const POST = guarded(CASE_WRITERS, async (request: Request, _context: unk
   const actor = actorOf(request, principal);
   if ((request.headers.get("content-type") ?? "").toLowerCase().startsWith("text/csv")) {
     const text = await request.text();
-    if (text.length > MAX_CSV_BYTES) throw validationError(new z.ZodError([{ code: "custom", path: ["(body)"], message: "is larger than 5 MB", input: null }]), "mappings CSV");
+    if (text.length > MAX_CSV_BYTES)
+      throw validationError(
+        new z.ZodError([{ code: "custom", path: ["(body)"], message: "is larger than 5 MB", input: null }]),
+        "mappings CSV",
+      );
     return NextResponse.json(await saveMappings(parseMappingsCsv(text), actor));
   }
   const parsed = ZDrugNameMapping.safeParse(await readJsonBody(request));

@@ -18,7 +18,14 @@ export const GET = guarded(CASE_READERS, async (request: Request, _context: unkn
   if (!parsed.success) throw validationError(parsed.error, "query");
   // Who exported which cases, and how many (the listing's count of the same filters).
   const rows = (await findCases({ ...parsed.data, page: 1, pageSize: 1 })).total;
-  await recordAccess({ kind: "export", actor: principal.actor, export: "cases.csv", query: url.search.replace(/^\?/, ""), rows, cells: rows * CSV_COLUMNS.length });
+  await recordAccess({
+    kind: "export",
+    actor: principal.actor,
+    export: "cases.csv",
+    query: url.search.replace(/^\?/, ""),
+    rows,
+    cells: rows * CSV_COLUMNS.length,
+  });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, "");
   return new Response(await openCasesCsv(parsed.data), {
     headers: {

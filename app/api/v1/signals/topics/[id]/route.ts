@@ -11,7 +11,9 @@ import { ZTopicChange } from "@/lib/signals/topics/topic-schema";
 
 export const dynamic = "force-dynamic";
 
-export const GET = guarded(CASE_READERS, async (_request: Request, context: TTopicContext) => NextResponse.json(await requireTopic(await topicIdOf(context))));
+export const GET = guarded(CASE_READERS, async (_request: Request, context: TTopicContext) =>
+  NextResponse.json(await requireTopic(await topicIdOf(context))),
+);
 
 export const PATCH = guarded(CASE_WRITERS, async (request: Request, context: TTopicContext, principal) => {
   const id = await topicIdOf(context);
