@@ -56,9 +56,11 @@ describe("FAERS 2017Q2 sample (faers_ascii_sample_2017q2_yunuuuu)", () => {
   });
 
   it("counts distinct reports per drug", async () => {
-    // python: distinct upper(drugname) = 213; distinct (primaryid, upper(drugname)) pairs = 268
+    // Attributing rows only (role_cod PS, SS or I; docs/signals.md), each case once at its latest
+    // version: python3 tests/conformance/reference/faers-background.py <folder> → 112 drugs, 143
+    // (case, drug) pairs (all roles and versions would be 213 and 268)
     const { backgroundDrugs, backgroundReports } = await run(parseFaers(dir, unmapped));
-    expect([backgroundDrugs, backgroundReports]).toEqual([213, 268]);
+    expect([backgroundDrugs, backgroundReports]).toEqual([112, 143]);
   });
 
   it("joins DEMO, DRUG, THER and INDI by primaryid for the reports of a chosen PT", async () => {
@@ -113,9 +115,10 @@ describe("legacy AERS 2004Q1 sample (aers_ascii_sample_2004q1_yunuuuu)", () => {
   });
 
   it("counts distinct reports per drug by isr", async () => {
-    // python: distinct upper(drugname) = 297; distinct (isr, upper(drugname)) pairs = 372
+    // python3 tests/conformance/reference/faers-background.py <folder> --legacy → 110 drugs, 141 (case, drug)
+    // pairs: attributing rows of each case's latest isr (all roles and reports: 297 and 372)
     const { backgroundDrugs, backgroundReports } = await run(parseFaers(dir, unmapped));
-    expect([backgroundDrugs, backgroundReports]).toEqual([297, 372]);
+    expect([backgroundDrugs, backgroundReports]).toEqual([110, 141]);
   });
 
   it("uses `case` as the case id and i_f_cod/foll_seq as the version", async () => {
@@ -154,19 +157,21 @@ describe("FAERS 2022Q4 truncated tables (faers_ascii_2022q4_truncated_faersquart
   });
 
   it("counts distinct reports per drug", async () => {
-    // python: distinct upper(drugname) = 100; distinct (primaryid, upper(drugname)) pairs = 124
+    // python3 tests/conformance/reference/faers-background.py <folder> → 22 drugs, 27 (case, drug) pairs:
+    // attributing rows of each case's latest version, cases on the DELETE list left out (all: 100 and 124)
     const { backgroundDrugs, backgroundReports } = await run(parseFaers(at("faers_ascii_2022q4_truncated_faersquarterlydata"), unmapped));
-    expect([backgroundDrugs, backgroundReports]).toEqual([100, 124]);
+    expect([backgroundDrugs, backgroundReports]).toEqual([22, 27]);
   });
 });
 
 describe("openFDA drug-event JSON (openfda_event_json_fda)", () => {
   it.each(["event.preannotation.json", "event.postannotation.json"])("%s: one report, 23 drugs, 86 PTs", async (file) => {
-    // python json.load: patient.drug 23 (20 distinct medicinalproduct), patient.reaction 86, no reactionoutcome
+    // python json.load: patient.drug 23 (20 distinct medicinalproduct), patient.reaction 86, no reactionoutcome;
+    // drugcharacterization 1 (suspect) or 3 (interacting): VIOXX twice, so the background counts one drug once
     const { summary, cases, backgroundDrugs, backgroundReports } = await run(parseOpenFda(at("openfda_event_json_fda", file), unmapped));
     expect(summary).toMatchObject({ reportsRead: 1, drugsRead: 23, reactionsRead: 86, outcomesRead: 0, nmsCases: 0, totalReports: 1 });
     expect(cases).toEqual([]);
-    expect([backgroundDrugs, backgroundReports]).toEqual([20, 20]);
+    expect([backgroundDrugs, backgroundReports]).toEqual([1, 1]);
   });
 
   it("maps the report when one of its PTs is the case term", async () => {
