@@ -219,7 +219,8 @@ export type TFingerprint = Record<string, string>;
  * row, through an md5 of the rows' text), the audit trail, sessions, tokens, background counts and
  * SUCCEEDED import jobs. A rejected import legitimately leaves a failed job row behind (it records
  * that the file was refused and why), so failed/queued/running jobs are not part of the print;
- * nor are users' failed-sign-in counters, which a wrong password is meant to move.
+ * nor are users' failed-sign-in counters, which a wrong password is meant to move, nor data-access
+ * audit events (action 'access': a read or a failed sign-in is meant to write one; docs/security.md).
  */
 export async function fingerprint(): Promise<TFingerprint> {
   const rows = await getPrisma().$queryRawUnsafe<Record<string, unknown>[]>(`
@@ -228,7 +229,7 @@ export async function fingerprint(): Promise<TFingerprint> {
       (SELECT coalesce(md5(string_agg(c::text, '|' ORDER BY c.id)), '') FROM case_report c) AS case_rows,
       (SELECT count(*) FROM case_drug)::text AS drugs,
       (SELECT coalesce(md5(string_agg(d::text, '|' ORDER BY d.id)), '') FROM case_drug d) AS drug_rows,
-      (SELECT count(*) FROM audit_event)::text AS audit_events,
+      (SELECT count(*) FROM audit_event WHERE action::text <> 'access')::text AS audit_events,
       (SELECT count(*) FROM import_job WHERE status = 'succeeded')::text AS succeeded_imports,
       (SELECT count(*) FROM background_count)::text AS background_counts,
       (SELECT count(*) FROM session)::text AS sessions,

@@ -106,6 +106,8 @@ export function newCaseBody(sourceId: string, index: number): Record<string, unk
     receivedDate: `2024-0${1 + (index % 9)}-09`,
     sex: sexes[index % sexes.length],
     ageYears: 18 + (index % 60),
+    // A reporter makes it a valid case (ICH E2D minimum criteria), so it counts: a draft would not.
+    reporterType: "physician",
     maxTempC: 38 + (index % 30) / 10,
     ckMax: 500 + index * 7,
     rigidity: index % 2 === 0,

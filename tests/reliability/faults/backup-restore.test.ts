@@ -14,6 +14,8 @@ import { createCase, nullifyCase, updateCase } from "@/lib/cases/case-commands";
 import { getPrisma } from "@/lib/db/client";
 import { startEmbeddedDatabase } from "@/lib/db/embedded/owner";
 import { saveMapping } from "@/lib/drug-names/mapping-commands";
+import { changeTopic, createTopic, linkTopicCase } from "@/lib/signals/topics/topic-commands";
+import { ZTopicCreate } from "@/lib/signals/topics/topic-schema";
 import { closePgPool, getPgPool } from "@/lib/db/pg-pool";
 import { ZCaseInput } from "@/lib/domain/case-schema";
 import { runImport } from "@/lib/imports/write/run-import";
@@ -70,6 +72,22 @@ async function addEveryOtherKindOfRow(tag: string): Promise<void> {
      VALUES (gen_random_uuid(), $1, $2, 1, 1, 30, 'candidate', $2) ON CONFLICT DO NOTHING`,
     [a, b],
   );
+  // Signal work (an alert raised into a topic with a comment and a linked case), a drug outside
+  // the catalogue in the EBGM prior's column, and a feed's cursor: rows a backup must keep too.
+  const pool = getPgPool();
+  await pool.query(
+    `INSERT INTO "background_other_drug" ("source", "period", "drug_name", "drug_reports", "nms_reports") VALUES ('faers', '2023Q4', 'LOCAL REMEDY', 12, 1)`,
+  );
+  await pool.query(
+    `INSERT INTO "feed_state" ("feed", "state") VALUES ('openfda', '{"next": "https://api.fda.gov/drug/event.json?search_after=1"}')`,
+  );
+  const alert = await pool.query<{ id: string }>(
+    `INSERT INTO "signal_alert" ("id", "source", "subject_kind", "subject_key", "rule", "methods", "after", "message")
+     VALUES (gen_random_uuid(), 'faers', 'drug', 'haloperidol', 'threshold_crossing', '{prr}', '{"a": 3}', 'PRR crossed its threshold') RETURNING id`,
+  );
+  const topic = await createTopic(ZTopicCreate.parse({ alertId: alert.rows[0]!.id }), actor);
+  await changeTopic(topic, { comment: "request follow-up" }, actor);
+  await linkTopicCase(topic, created.id, actor);
   await getPrisma().$disconnect();
   await closePgPool();
 }
