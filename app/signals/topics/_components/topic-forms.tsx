@@ -34,6 +34,32 @@ function useSend() {
   return { busy, error, send, router };
 }
 
+/** A select over options; `blank` adds a first "none" choice with the empty value. */
+function OptionSelect({
+  name,
+  options,
+  defaultValue,
+  blank,
+  required,
+}: {
+  name: string;
+  options: TOption[];
+  defaultValue?: string;
+  blank?: string;
+  required?: boolean;
+}) {
+  return (
+    <select name={name} defaultValue={defaultValue} required={required}>
+      {blank !== undefined && <option value="">{blank}</option>}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 const text = (form: FormData, name: string) => {
   const value = form.get(name);
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
@@ -58,13 +84,7 @@ export function CreateTopicForm({ alertId, subjects, assignees }: { alertId: str
       {!alertId && (
         <label>
           Drug or class
-          <select name="subject" required>
-            {subjects.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
+          <OptionSelect name="subject" options={subjects} required />
         </label>
       )}
       <label>
@@ -73,14 +93,7 @@ export function CreateTopicForm({ alertId, subjects, assignees }: { alertId: str
       </label>
       <label>
         Assignee
-        <select name="assignee" defaultValue="">
-          <option value="">Unassigned</option>
-          {assignees.map((a) => (
-            <option key={a.value} value={a.value}>
-              {a.label}
-            </option>
-          ))}
-        </select>
+        <OptionSelect name="assignee" options={assignees} defaultValue="" blank="Unassigned" />
       </label>
       <label>
         Due date
@@ -128,13 +141,7 @@ export function TopicActions({
         <div className={styles.row}>
           <label>
             Status
-            <select name="status" defaultValue={status}>
-              {statuses.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
+            <OptionSelect name="status" options={statuses} defaultValue={status} />
           </label>
           <button type="submit" disabled={busy}>
             Change status
@@ -149,14 +156,7 @@ export function TopicActions({
         <div className={styles.row}>
           <label>
             Assignee
-            <select name="assignee" defaultValue={assignee ?? ""}>
-              <option value="">Unassigned</option>
-              {assignees.map((a) => (
-                <option key={a.value} value={a.value}>
-                  {a.label}
-                </option>
-              ))}
-            </select>
+            <OptionSelect name="assignee" options={assignees} defaultValue={assignee ?? ""} blank="Unassigned" />
           </label>
           <label>
             Due date
