@@ -6,7 +6,6 @@ import { FilterBarSlot } from "@/app/_dashboard/filter-bar-slot";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";
 import { paramsObject, toSearchParams } from "@/lib/domain/search-params";
-import { LATENCY_LABELS } from "@/lib/domain/onset-latency";
 import { ZCaseListQuery, findCases, type TCaseListQuery } from "@/lib/queries/find-cases";
 import { formatCount } from "@/lib/format";
 import { CaseTable } from "./_listing/case-table";
@@ -95,7 +94,6 @@ async function CaseListing({ query, search }: { query: TCaseListQuery; search: s
 /** Filters the bar has no control for (they arrive by drill-down), each removable. */
 function ExtraFilters({ query, search }: { query: TCaseListQuery; search: string }) {
   const chips = [
-    ...query.latency.map((bucket) => ({ key: "latency", text: `Onset latency: ${LATENCY_LABELS[bucket]}` })),
     ...(query.meetsConsensus === undefined
       ? []
       : [{ key: "meetsConsensus", text: `Meets consensus criteria: ${query.meetsConsensus ? "yes" : "no"}` }]),

@@ -7,8 +7,22 @@ const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 /** A plain number ("-3", "-0.25", "1e-7") is data, not a formula: left as it is so it stays numeric. */
 const PLAIN_NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/**
+ * Text a spreadsheet would run once its leading apostrophes are gone: the guard goes on text that
+ * already starts with apostrophes too ("'=x" → "''=x"), so `restoreNeutralised` is its exact inverse.
+ */
+function needsGuard(text: string): boolean {
+  const core = text.replace(/^'+/, "");
+  return FORMULA_START.test(core) && !PLAIN_NUMBER.test(core);
+}
+
 export function neutralise(text: string): string {
-  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+  return needsGuard(text) ? `'${text}` : text;
+}
+
+/** The inverse of `neutralise`: the canonical CSV importer reads back the text the export guarded. */
+export function restoreNeutralised(cell: string): string {
+  return cell.startsWith("'") && needsGuard(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 export type TCsvValue = string | number | boolean | null | undefined;

@@ -82,7 +82,10 @@ export function finishCase(
   ref: TRecordRef,
   normalise: TNormalise,
   fieldName: (path: readonly PropertyKey[]) => string = dottedPath,
-  policy: Pick<TParseOptions, "minimumCriteria"> = {},
+  policy: Pick<TParseOptions, "minimumCriteria"> & {
+    /** The canonical CSV states drug forms (its JSON drug form) and depot_formulation as the API does: kept as stated. */
+    formulationAsStated?: boolean;
+  } = {},
 ): TCaseRecord {
   const matches = new Map<string, ReturnType<TNormalise>>();
   const match = (name: string) => {
@@ -94,11 +97,13 @@ export function finishCase(
   for (const drug of drugs) {
     // A depot form named by the catalogue (haloperidol decanoate) beats a generic route or form.
     const named = match(drug.name)?.formulation ?? null;
-    drug.formulation = named === "depot" ? named : (drug.formulation ?? named);
+    const stated = policy.formulationAsStated ? (drug.formulation ?? null) : null;
+    drug.formulation = stated ?? (named === "depot" ? named : (drug.formulation ?? named));
     depot ||= drug.formulation === "depot" && ATTRIBUTING_ROLES.includes(drug.role);
   }
-  // Only a positive finding: an oral suspect does not prove no depot agent was given.
-  raw.depotFormulation ??= depot ? true : null;
+  // Only a positive finding: an oral suspect does not prove no depot agent was given. A canonical
+  // CSV with a depot_formulation column states it (empty: unknown), as the form does.
+  if (!policy.formulationAsStated || raw.depotFormulation === undefined) raw.depotFormulation ??= depot ? true : null;
   raw.onsetUnknown ??= !raw.onsetDate;
   const parsed = ZCaseInput.safeParse(raw);
   if (!parsed.success) {
@@ -108,7 +113,11 @@ export function finishCase(
   const missing = policy.minimumCriteria ? missingCriteria(parsed.data) : [];
   if (missing.length > 0) {
     if (policy.minimumCriteria === "reject")
-      throw recordError(ref, fieldName([missing[0]!.field]), `${missing.map((m) => m.message).join("; ")} (or import with --allow-drafts)`);
+      throw recordError(
+        ref,
+        fieldName([missing[0]!.field]),
+        `${missing.map((m) => m.message).join("; ")} (or import with --allow-drafts, on the upload page "import as a draft")`,
+      );
     parsed.data.status = "draft";
   }
   const unmapped = [...new Set(drugs.map((d) => d.name.trim()))].filter((name) => match(name) === null);

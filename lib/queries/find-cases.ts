@@ -4,12 +4,11 @@
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
-import { LATENCY_BUCKETS } from "@/lib/domain/onset-latency";
 import { STORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/domain/storable-text";
 import { ATTRIBUTING_ROLES } from "@/lib/domain/vocabulary";
+import { CASE_STATUSES } from "@/lib/domain/case-validity";
 import { FILTER_SHAPE, ZQueryDate, asList, pickFilters, type TAggregateQuery } from "./aggregates/query-schema";
 import { whereSql } from "./aggregates/where";
-import { latencyRowsSql } from "./get-onset-latency";
 
 /** Sort keys and the column each orders by (a fixed table: no identifier ever comes from input). */
 const SORT_COLUMNS = {
@@ -35,20 +34,21 @@ export const ZCaseListQuery = z
     q: z.string().trim().max(200).refine(isStorableText, STORABLE_TEXT_MESSAGE).optional(),
     from: ZQueryDate.optional(),
     to: ZQueryDate.optional(),
-    // The aggregates' own filters (lib/queries/aggregates/descriptors.ts): the same URL means the same cases.
+    // The aggregates' own filters (lib/queries/aggregates/descriptors.ts), onset latency among them: the same URL means the same cases.
     ...FILTER_SHAPE,
-    /** Onset-latency bucket (the dashboard's latency chart drills down with it). */
-    latency: z.preprocess(asList, z.array(z.enum(LATENCY_BUCKETS))),
     meetsConsensus: z
       .enum(["true", "false"])
       .transform((v) => v === "true")
       .optional(),
+    /**
+     * Case status, repeatable (`status=draft`): drafts are listed only when asked for by name; none
+     * given is the cases that count (complete and awaiting follow-up), as every figure counts them.
+     */
+    status: z.preprocess(asList, z.array(z.enum(CASE_STATUSES, { message: `must be one of ${CASE_STATUSES.join(", ")}` }))),
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be before from", path: ["to"] });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
-
-const sorted = <T extends string>(values: readonly T[]) => [...new Set(values)].sort();
 
 /** The listing's filters as the aggregates query whose WHERE they share (by/then/ci play no part in it). */
 function aggregateFilters(query: TCaseListQuery): TAggregateQuery {
@@ -67,13 +67,9 @@ function aggregateFilters(query: TCaseListQuery): TAggregateQuery {
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 function listWhereSql(query: TCaseListQuery): Prisma.Sql {
-  const filters = whereSql(aggregateFilters(query));
-  const conditions = [filters];
-  if (query.latency.length) {
-    conditions.push(
-      Prisma.sql`c.id IN (SELECT l.id FROM (${latencyRowsSql(filters)}) l WHERE l.bucket IN (${Prisma.join(sorted(query.latency))}))`,
-    );
-  }
+  const statuses = [...new Set(query.status)].sort();
+  const conditions = [whereSql(aggregateFilters(query), { drafts: statuses.includes("draft") })];
+  if (statuses.length) conditions.push(Prisma.sql`c.status::text IN (${Prisma.join(statuses)})`);
   if (query.q) {
     const pattern = likePattern(query.q);
     conditions.push(Prisma.sql`(c.source_id ILIKE ${pattern} OR c.narrative ILIKE ${pattern}
@@ -108,6 +104,7 @@ export async function findCases(query: TCaseListQuery) {
       sex: true,
       ageYears: true,
       outcome: true,
+      status: true,
       consensusScore: true,
       consensusMaxScore: true,
       meetsConsensus: true,

@@ -1,5 +1,5 @@
-// Onset latency of the filtered cases, counted per day bucket. The latency SQL is exported so the
-// line listing filters a bucket with the very expression that counted it.
+// Onset latency of the filtered cases, counted per day bucket for the dashboard's latency panel.
+// The same rule is the `latency` dimension and filter (aggregates/descriptors.ts), per case.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { LATENCY_BUCKETS, LATENCY_LABELS, LATENCY_UPPER_DAYS, type LatencyBucket } from "@/lib/domain/onset-latency";
@@ -17,7 +17,7 @@ import { CELL_KEY_MODULUS, protectCount } from "@/lib/stats/cell-key";
  * Set-based (one grouped join) rather than a subquery per case: 8 s instead of 30 s at 1,000,000
  * cases on Postgres; storing the latency with each case would make it a plain GROUP BY.
  */
-export function latencyRowsSql(where: Prisma.Sql): Prisma.Sql {
+function latencyRowsSql(where: Prisma.Sql): Prisma.Sql {
   const bucket = Prisma.sql`CASE WHEN tr.days IS NULL THEN 'unknown'
     ${Prisma.join(
       LATENCY_UPPER_DAYS.map(([key, upper]) => Prisma.sql`WHEN tr.days <= ${upper}::int THEN ${key}::text`),

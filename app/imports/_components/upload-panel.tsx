@@ -1,6 +1,7 @@
 "use client";
-// The upload form: file, format (or detect), skip-invalid; then the upload's own progress (bytes
+// The upload form: file, format (or detect), skip-invalid, allow drafts; then the upload's own progress (bytes
 // sent), then the import job's live progress and its summary. Errors name the field at fault.
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { IMPORT_FORMATS } from "@/lib/imports/types";
@@ -43,6 +44,7 @@ export function UploadPanel({ maxBytes }: { maxBytes: number }) {
       return;
     }
     if (!form.has("skipInvalid")) form.set("skipInvalid", "false");
+    if (!form.has("allowDrafts")) form.set("allowDrafts", "false");
     setPhase({ kind: "uploading", loaded: 0, total: file.size });
     try {
       const answer = await uploadImport(form, (loaded, total) => setPhase({ kind: "uploading", loaded, total: total || file.size }));
@@ -111,6 +113,11 @@ export function UploadPanel({ maxBytes }: { maxBytes: number }) {
         <label className={styles.checkbox}>
           <input name="skipInvalid" type="checkbox" value="true" />
           Skip invalid records (import the valid ones and list the rest) instead of rejecting the whole file
+        </label>
+        <label className={styles.checkbox}>
+          <input name="allowDrafts" type="checkbox" value="true" />
+          Import as a draft a report that misses a minimum criterion (patient, reporter, suspect drug, event), to complete in the{" "}
+          <Link href="/cases/queue">work queue</Link>, instead of rejecting the file
         </label>
         <label className={styles.checkbox}>
           <input name="completeAscertainment" type="checkbox" value="true" />

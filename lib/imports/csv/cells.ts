@@ -1,7 +1,19 @@
 // One canonical-CSV cell ↔ one case value, per column kind. Parsing throws a plain Error with
 // the reason; the CSV parser adds file, line and column. Formatting is the exact inverse.
 import type { TCaseDrugInput } from "@/lib/domain/case-schema";
-import { DRUG_ROLES, OUTCOMES, REPORTER_TYPES, type DrugRole, type Outcome, type ReporterType, type Sex } from "@/lib/domain/vocabulary";
+import { restoreNeutralised } from "@/lib/exports/csv-safe";
+import { CASE_STATUSES, type CaseStatus } from "@/lib/domain/case-validity";
+import {
+  CASE_SOURCES,
+  DRUG_ROLES,
+  OUTCOMES,
+  REPORTER_TYPES,
+  type CaseSource,
+  type DrugRole,
+  type Outcome,
+  type ReporterType,
+  type Sex,
+} from "@/lib/domain/vocabulary";
 import type { TCsvCellKind } from "./columns";
 
 const SEX_CODES: Readonly<Record<string, Sex>> = {
@@ -24,10 +36,32 @@ const oneOf = <T extends string>(allowed: readonly T[], value: string, what: str
   return key;
 };
 
-/** `name:role;name:role` — the role after the LAST colon, so names may contain colons. */
+/** A drug's details beyond name and role: what the compact `name:role` form cannot carry. */
+const DETAIL_KEYS = ["dose", "route", "formulation", "startDate", "stopDate", "doseChange", "doseChangeDate"] as const;
+
+/**
+ * `name:role;name:role` — the role after the LAST colon, so names may contain colons. A cell
+ * starting with `[` is a JSON array of drugs with their details
+ * (`[{"name":"haloperidol","role":"suspect","dose":"5 mg","route":"oral","startDate":"2024-01-02"}]`;
+ * keys as the API's `drugs`), which the line-listing export writes when a drug has any; the case
+ * schema checks each object (an unknown key is refused, naming the column).
+ */
 export function parseDrugsCell(cell: string): TCaseDrugInput[] {
-  if (!cell.trim()) return [];
-  return cell.split(";").map((pair, i) => {
+  const value = cell.trim();
+  if (!value) return [];
+  if (value.startsWith("[")) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new Error("starts with [ but is not a JSON array of drugs (or give name:role;name:role)");
+    }
+    if (!Array.isArray(parsed) || !parsed.every((d) => typeof d === "object" && d !== null && !Array.isArray(d)))
+      throw new Error("must be a JSON array of drug objects");
+    // Shape checked by ZCaseDrugInput when the case is validated, like every other input path.
+    return parsed as TCaseDrugInput[];
+  }
+  return value.split(";").map((pair, i) => {
     const colon = pair.lastIndexOf(":");
     const name = (colon === -1 ? pair : pair.slice(0, colon)).trim();
     if (!name) throw new Error(`drug ${i + 1} has no name (expected name:role)`);
@@ -37,15 +71,25 @@ export function parseDrugsCell(cell: string): TCaseDrugInput[] {
   });
 }
 
-export function formatDrugsCell(drugs: readonly Pick<TCaseDrugInput, "name" | "role">[]): string {
-  return drugs.map((d) => `${d.name}:${d.role}`).join(";");
+/** The compact form when no drug has details (or a name the compact form cannot hold), else the JSON form. */
+export function formatDrugsCell(drugs: readonly TCaseDrugInput[]): string {
+  const detailed = drugs.some((d) => DETAIL_KEYS.some((k) => d[k] != null) || /[;\[]/.test(d.name) || d.name !== d.name.trim());
+  if (!detailed) return drugs.map((d) => `${d.name}:${d.role}`).join(";");
+  return JSON.stringify(
+    drugs.map((d) => ({
+      name: d.name,
+      role: d.role,
+      ...Object.fromEntries(DETAIL_KEYS.filter((k) => d[k] != null).map((k) => [k, d[k]])),
+    })),
+  );
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Parses one trimmed cell; empty means unknown (null), except where a default applies. */
 export function parseCell(kind: TCsvCellKind, cell: string): unknown {
-  const value = cell.trim();
+  // A leading apostrophe before =, +, -, @ is the export's guard against spreadsheet formulas (lib/exports/csv-safe.ts).
+  const value = restoreNeutralised(cell.trim());
   switch (kind) {
     case "text":
       return value || null;
@@ -83,6 +127,11 @@ export function parseCell(kind: TCsvCellKind, cell: string): unknown {
       return value ? oneOf<ReporterType>(REPORTER_TYPES, value, "reporter type") : "unknown";
     case "drugs":
       return parseDrugsCell(value);
+    case "source":
+      return value ? oneOf<CaseSource>(CASE_SOURCES, value, "source") : "csv";
+    case "status":
+      // Empty: the minimum criteria decide (complete, or a draft with --allow-drafts).
+      return value ? oneOf<CaseStatus>(CASE_STATUSES, value, "status") : null;
   }
 }
 

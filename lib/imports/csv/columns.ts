@@ -2,7 +2,8 @@
 // columns for every other clinical field of ZCaseInput. Import and line-listing export share it.
 import { BOOLEAN_CASE_FIELDS, type TCaseInputRaw } from "@/lib/domain/case-schema";
 
-export type TCsvCellKind = "text" | "date" | "number" | "integer" | "boolean" | "sex" | "outcome" | "reporterType" | "country" | "drugs";
+export type TCsvCellKind =
+  "text" | "date" | "number" | "integer" | "boolean" | "sex" | "outcome" | "reporterType" | "country" | "drugs" | "source" | "status";
 
 export type TCsvColumn = {
   /** Header name, snake_case. */
@@ -32,7 +33,12 @@ const REQUIRED: readonly TCsvColumn[] = [
 ];
 
 const OPTIONAL: readonly TCsvColumn[] = [
+  // Where the case came from (empty: csv), so a line listing re-imported keeps each case's identity (source, source_id, version).
+  { column: "source", field: "source", kind: "source", required: false },
   { column: "version", field: "version", kind: "integer", required: false },
+  { column: "status", field: "status", kind: "status", required: false },
+  { column: "follow_up_due", field: "followUpDue", kind: "date", required: false },
+  { column: "onset_unknown", field: "onsetUnknown", kind: "boolean", required: false },
   { column: "reporter_type", field: "reporterType", kind: "reporterType", required: false },
   { column: "patient_initials", field: "patientInitials", kind: "text", required: false },
   { column: "weight_kg", field: "weightKg", kind: "number", required: false },
@@ -49,8 +55,9 @@ const OPTIONAL: readonly TCsvColumn[] = [
 
 /**
  * Every column the canonical CSV knows, required first in their documented order. Optional columns:
- * version, reporter_type, weight_kg, ck_uln, wbc, duration_days, and one yes/no column per
- * risk factor, clinical flag, complication, treatment and rechallenge field (dehydration …
+ * source, version, status, follow_up_due, onset_unknown, reporter_type, patient_initials,
+ * weight_kg, ck_uln, wbc, duration_days, and one yes/no column per seriousness criterion, risk
+ * factor, clinical flag, complication, treatment and rechallenge field (serious_death …
  * icu, rechallenge, rechallenge_recurred). Unknown extra columns are ignored on import.
  */
 export const CSV_COLUMNS: readonly TCsvColumn[] = [...REQUIRED, ...OPTIONAL];

@@ -62,8 +62,8 @@ function rowToCase(row: string[], columns: Map<TCsvColumn, number>, ref: TRecord
   for (const [column, index] of columns) {
     try {
       const value = parseCell(column.kind, row[index] ?? "");
-      // An empty version cell means "not given" (the schema's default), not a null version.
-      if (value === null && column.field === "version") continue;
+      // An empty version or status cell means "not given" (the schema's default; the criteria settle the status), not null.
+      if (value === null && (column.field === "version" || column.field === "status")) continue;
       raw[column.field] = value;
     } catch (error) {
       throw recordError(ref, column.column, (error as Error).message);
@@ -134,7 +134,7 @@ export async function* parseCanonicalCsv(input: TImportInput, options: TParseOpt
         const mapped = rowToCase(record, columns, ref);
         summary.drugsRead += mapped.drugs?.length ?? 0;
         if (mapped.outcome !== "unknown") summary.outcomesRead++;
-        yield finishCase(mapped, ref, normalise, csvColumnOf, options);
+        yield finishCase(mapped, ref, normalise, csvColumnOf, { ...options, formulationAsStated: true });
         summary.nmsCases++;
       } catch (error) {
         yield rejectOrThrow(error, options);

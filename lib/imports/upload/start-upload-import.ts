@@ -35,7 +35,7 @@ async function formatOf(upload: TReceivedUpload, requested: TImportFormat | unde
 /** Takes ownership of the upload: on success the background import deletes it, on failure this does. */
 export async function startUploadImport(
   upload: TReceivedUpload,
-  options: { format?: TImportFormat; skipInvalid: boolean; completeAscertainment?: boolean; actor: string },
+  options: { format?: TImportFormat; skipInvalid: boolean; allowDrafts?: boolean; completeAscertainment?: boolean; actor: string },
 ): Promise<TStartedImport> {
   let jobId: string;
   let format: TImportFormat;
@@ -60,6 +60,7 @@ export async function startUploadImport(
       jobId,
       format,
       skipInvalid: options.skipInvalid,
+      allowDrafts: options.allowDrafts,
       completeAscertainment: options.completeAscertainment,
       actor: options.actor,
       progressEvery: PROGRESS_EVERY_RECORDS,

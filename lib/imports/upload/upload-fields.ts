@@ -1,4 +1,4 @@
-// The text fields of an import upload form (format, skipInvalid), validated like every other
+// The text fields of an import upload form (format, skipInvalid, allowDrafts, completeAscertainment), validated like every other
 // input so an unknown format or a misspelt field is a 400 naming it.
 import { z } from "zod";
 import { IMPORT_FORMATS } from "../types";
@@ -14,6 +14,11 @@ export const ZImportUploadFields = z
       z.enum(IMPORT_FORMATS, { message: `must be ${FORMAT_CHOICES} (or left out to detect it)` }).optional(),
     ),
     skipInvalid: z
+      .enum(BOOLEAN_WORDS, { message: "must be true or false" })
+      .optional()
+      .transform((value) => value === "true" || value === "on" || value === "1" || value === "yes"),
+    // A report missing one of the four minimum criteria is imported as a draft instead of rejected (docs/case-processing.md).
+    allowDrafts: z
       .enum(BOOLEAN_WORDS, { message: "must be true or false" })
       .optional()
       .transform((value) => value === "true" || value === "on" || value === "1" || value === "yes"),

@@ -9,6 +9,7 @@
 import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
 import {
   AGE_BANDS,
+  ATTRIBUTING_ROLES,
   CASE_SOURCES,
   DRUG_CLASSES,
   DRUG_CLASS_LABELS,
@@ -28,6 +29,7 @@ import {
   type Sex,
 } from "@/lib/domain/vocabulary";
 import { REPORTER_TYPE_LABELS } from "@/lib/domain/case-field-labels";
+import { LATENCY_BUCKETS, LATENCY_LABELS, LATENCY_UPPER_DAYS, type LatencyBucket } from "@/lib/domain/onset-latency";
 
 export type TCategory = { key: string; label: string };
 export const UNKNOWN = "unknown";
@@ -140,6 +142,22 @@ function countryCategories({ filtered: named, present }: TCategoryContext): TCat
   const codes = [...new Set([...present, ...named])].filter((key) => key !== UNKNOWN).sort();
   return [...codes.map((key) => ({ key, label: countryLabel(key) })), { key: UNKNOWN, label: "Unknown" }];
 }
+
+/**
+ * A case's onset-latency bucket (lib/domain/onset-latency.ts), one scalar per case: days from the
+ * latest dated trigger on or before onset — a start, a dose change other than "unchanged", or a
+ * withdrawn drug's stop — over the attributing drugs. No onset date or no such trigger: "unknown".
+ * The dashboard's latency panel counts the same rule set-based (lib/queries/get-onset-latency.ts);
+ * tests/integration/aggregates/latency-dimension.test.ts checks that both agree.
+ */
+const LATENCY_KEY_SQL = `(SELECT CASE WHEN min(c.onset_date - t.day) IS NULL THEN 'unknown'
+    ${LATENCY_UPPER_DAYS.map(([key, upper]) => `WHEN min(c.onset_date - t.day) <= ${upper} THEN '${key}'`).join(" ")}
+    ELSE 'over-90' END
+  FROM case_drug d CROSS JOIN LATERAL (VALUES
+    (d.start_date),
+    (CASE WHEN d.dose_change IS DISTINCT FROM 'unchanged' THEN d.dose_change_date END),
+    (CASE WHEN d.role = 'withdrawn' THEN d.stop_date END)) AS t(day)
+  WHERE d.case_id = c.id AND d.role IN (${ATTRIBUTING_ROLES.map((r) => `'${r}'`).join(", ")}) AND t.day <= c.onset_date)`;
 
 /** In display order: the order of the dimension lists, the filter bar and the export form. */
 export const DESCRIPTORS = {
@@ -265,6 +283,17 @@ export const DESCRIPTORS = {
     stratified: false,
     exportChoice: true,
     categories: fixed(SERIOUSNESS, SERIOUSNESS_LABELS),
+  }),
+  latency: filtered<LatencyBucket>({
+    label: "Onset latency",
+    allLabel: "Any latency",
+    filter: member(LATENCY_BUCKETS),
+    sql: { kind: "case", key: LATENCY_KEY_SQL },
+    // Derived from the drugs' dates at query time, so not in the rollup: counted from the case tables.
+    rollupColumn: null,
+    stratified: false,
+    exportChoice: true,
+    categories: fixed(LATENCY_BUCKETS, LATENCY_LABELS),
   }),
 } as const;
 

@@ -23,10 +23,14 @@ const SUSPECTED_DUPLICATE_EXCLUDED = Prisma.sql`NOT EXISTS (
  * filter keeps a case when any of its stored attributing keys matches — the keys that count it. A date
  * bound excludes cases without an onset date; meetsConsensus excludes cases never scored.
  */
-export function whereSql(query: TAggregateQuery): Prisma.Sql {
+export function whereSql(query: TAggregateQuery, options: { drafts?: boolean } = {}): Prisma.Sql {
   // Live: not nullified, not a confirmed duplicate of another case (its master counts for it), and
-  // not a draft (docs/case-processing.md).
-  const conditions: Prisma.Sql[] = [Prisma.sql`c.deleted_at IS NULL AND c.duplicate_of IS NULL AND c.status <> 'draft'`];
+  // not a draft (docs/case-processing.md) — unless the line listing is asked for drafts by status.
+  const conditions: Prisma.Sql[] = [
+    options.drafts
+      ? Prisma.sql`c.deleted_at IS NULL AND c.duplicate_of IS NULL`
+      : Prisma.sql`c.deleted_at IS NULL AND c.duplicate_of IS NULL AND c.status <> 'draft'`,
+  ];
   if (query.duplicates === "suspected") conditions.push(SUSPECTED_DUPLICATE_EXCLUDED);
   if (query.from) conditions.push(Prisma.sql`c.onset_date >= ${query.from}::date`);
   if (query.to) conditions.push(Prisma.sql`c.onset_date <= ${query.to}::date`);

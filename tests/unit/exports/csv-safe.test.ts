@@ -1,7 +1,8 @@
 // CSV cells a spreadsheet cannot run (OWASP CSV injection), numbers plain, RFC 4180 quoting.
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { csvCell, csvRows, neutralise } from "@/lib/exports/csv-safe";
+import fc from "fast-check";
+import { csvCell, csvRows, neutralise, restoreNeutralised } from "@/lib/exports/csv-safe";
 
 describe("csv-safe", () => {
   it.each([
@@ -16,6 +17,20 @@ describe("csv-safe", () => {
     ["a=b", "a=b"],
     ["", ""],
   ])("neutralises %j as %j", (input, output) => expect(neutralise(input)).toBe(output));
+
+  it("guards text that already starts with apostrophes, so the importer's restoreNeutralised is the exact inverse", () => {
+    expect(neutralise("'=1")).toBe("''=1");
+    expect(neutralise("'-3")).toBe("'-3");
+    expect(neutralise("'hello")).toBe("'hello");
+    expect(restoreNeutralised("'=1")).toBe("=1");
+    expect(restoreNeutralised("'-3")).toBe("'-3");
+    const text = fc.stringMatching(/^['=+\-@\t0-9a-z.]{0,8}$/);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(restoreNeutralised(neutralise(t))).toBe(t);
+      }),
+    );
+  });
 
   it("leaves plain numbers numeric, negative ones included", () => {
     expect(neutralise("-3")).toBe("-3");

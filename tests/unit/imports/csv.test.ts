@@ -177,18 +177,43 @@ describe("CSV cells", () => {
     expect(parseCell(kind, cell)).toEqual(value);
   });
 
-  it("drugs cells round-trip (names may contain colons)", () => {
-    const name = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !s.includes(";") && s.trim() === s && s.length > 0);
-    const drug = fc.record({
-      name,
-      role: fc.constantFrom("suspect", "concomitant", "interacting", "withdrawn") as fc.Arbitrary<"suspect">,
-    });
+  it("drugs cells round-trip (names may contain colons and semicolons; details in the JSON form)", () => {
+    const name = fc.string({ minLength: 1, maxLength: 20 });
+    const isoDate = fc
+      .date({ min: new Date("1990-01-01"), max: new Date("2024-12-31"), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    const drug = fc.record(
+      {
+        name,
+        role: fc.constantFrom("suspect", "concomitant", "interacting", "withdrawn") as fc.Arbitrary<"suspect">,
+        dose: fc.string({ maxLength: 12 }),
+        route: fc.constantFrom("oral", "intramuscular", "i.v.; then oral"),
+        formulation: fc.constantFrom("oral", "depot", "parenteral", "other") as fc.Arbitrary<"oral">,
+        startDate: isoDate,
+        stopDate: isoDate,
+        doseChange: fc.constantFrom("started", "increased", "decreased", "stopped", "unchanged") as fc.Arbitrary<"started">,
+        doseChangeDate: isoDate,
+      },
+      { requiredKeys: ["name", "role"] },
+    );
     fc.assert(
       fc.property(fc.array(drug, { minLength: 1, maxLength: 5 }), (drugs) => {
         expect(parseDrugsCell(formatDrugsCell(drugs))).toEqual(drugs);
       }),
     );
     expect(parseDrugsCell("Drug: X:suspect")).toEqual([{ name: "Drug: X", role: "suspect" }]);
+    // Name and role only: the compact form a person writes by hand.
+    expect(
+      formatDrugsCell([
+        { name: "haloperidol", role: "suspect" },
+        { name: "lithium", role: "concomitant", dose: null },
+      ]),
+    ).toBe("haloperidol:suspect;lithium:concomitant");
+    expect(formatDrugsCell([{ name: "haloperidol", role: "suspect", dose: "5 mg", route: "oral" }])).toBe(
+      '[{"name":"haloperidol","role":"suspect","dose":"5 mg","route":"oral"}]',
+    );
+    expect(() => parseDrugsCell("[haloperidol:suspect")).toThrow(/not a JSON array/);
+    expect(() => parseDrugsCell('["haloperidol"]')).toThrow(/JSON array of drug objects/);
   });
 
   it("formatCell is parseCell's inverse for every kind", () => {
