@@ -1,4 +1,5 @@
 // npm run bench -- [--cases N] [--json FILE] [--import-mb MB] [--database NAME] [--keep]
+//   [--storage-only] [--embedded | --embedded-only] [--embedded-cases N]
 // Loads N synthetic cases into a fresh database of its own on the Postgres server given by
 // DATABASE_URL, starts the app on it, and measures in one run: aggregates over HTTP against a
 // hand-written GROUP BY (same counts checked), CSV and FAERS import against COPY, 32 clients
@@ -15,6 +16,8 @@ import { apiRows, runBaseline, sameRows } from "./baseline-sql";
 import { httpCaller, loadTest, median, percentile, timeCalls } from "./http-timing";
 import { copyRate, csvImportRate, faersImportRate, importPeakRss } from "./import-throughput";
 import { BENCH_QUERIES } from "./queries";
+import { embeddedLines, measureEmbedded } from "./embedded";
+import { measureStorage, storageLines } from "./storage";
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +28,12 @@ const { values } = parseArgs({
     database: { type: "string" },
     keep: { type: "boolean", default: false },
     calls: { type: "string", default: "30" },
+    // Where the bytes go: only seed (or reuse), import --import-rows CSV rows and report storage.
+    "storage-only": { type: "boolean", default: false },
+    // The embedded default at a researcher's size: --embedded-cases on PGlite (bench/embedded.ts).
+    embedded: { type: "boolean", default: false },
+    "embedded-only": { type: "boolean", default: false },
+    "embedded-cases": { type: "string", default: "100000" },
   },
 });
 const number = (name: string, value: string | undefined) => {
@@ -36,6 +45,7 @@ const cases = number("cases", values.cases);
 const calls = number("calls", values.calls);
 const importRows = number("import-rows", values["import-rows"]);
 const importMb = number("import-mb", values["import-mb"]);
+const embeddedCases = number("embedded-cases", values["embedded-cases"]);
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const ms = (n: number) => n.toFixed(1);
 
@@ -120,7 +130,24 @@ async function measureServedApp(url: string, token: string, baselines: Map<strin
   }
 }
 
+/** Storage of the bench database as it stands, with fresh row estimates. */
+async function benchStorage() {
+  const client = await getPgPool().connect();
+  try {
+    await client.query("ANALYZE");
+    return await measureStorage(client);
+  } finally {
+    client.release();
+  }
+}
+
 async function main(): Promise<void> {
+  if (values["embedded-only"]) {
+    const embedded = await measureEmbedded({ cases: embeddedCases, calls, log });
+    console.log(embeddedLines(embedded).join("\n"));
+    if (values.json) writeFileSync(values.json, `${JSON.stringify({ embedded }, null, 2)}\n`);
+    return;
+  }
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl)
     throw new Error(
@@ -129,6 +156,15 @@ async function main(): Promise<void> {
   let database: TBenchDatabase | undefined;
   try {
     database = await loadBenchDatabase(serverUrl, { cases, name: values.database, log });
+    if (values["storage-only"]) {
+      const seeded = await benchStorage();
+      log(`CSV import of ${importRows} rows`);
+      if (importRows > 0) await csvImportRate(importRows, 4242);
+      const storage = await benchStorage();
+      console.log([...storageLines(seeded), "", "after the import:", ...storageLines(storage)].join("\n"));
+      if (values.json) writeFileSync(values.json, `${JSON.stringify({ cases, importRows, storage, seededStorage: seeded }, null, 2)}\n`);
+      return;
+    }
     const { token } = await createApiToken({ name: "bench", role: "researcher" });
     const baselines = await measureBaselines();
     // As served (the exact answer cache on), then computed afresh on every call (cache off).
@@ -146,8 +182,13 @@ async function main(): Promise<void> {
     log(`CLI import of a ${importMb} MB file (peak RSS)`);
     const big = importMb > 0 ? await importPeakRss(database.url, importMb, 4444) : null;
 
+    log("storage per table");
+    const storage = await benchStorage();
+    const embedded = values.embedded ? await measureEmbedded({ cases: embeddedCases, calls, log }) : null;
     const result = {
       cases,
+      storage,
+      embedded,
       aggregates: {
         ...aggregates.summary,
         uncachedMedianMs: uncached.aggregates.summary.medianMs,
@@ -183,6 +224,7 @@ async function main(): Promise<void> {
       },
     };
     printTable(result);
+    console.log(["", ...storageLines(storage), ...(embedded ? ["", ...embeddedLines(embedded)] : [])].join("\n"));
     if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await getPrisma().$disconnect();

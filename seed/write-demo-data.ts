@@ -4,6 +4,7 @@ import { toCaseRows } from "@/lib/cases/to-case-rows";
 import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
 import { insertCaseRows } from "@/lib/db/bulk/insert-cases";
 import { getPrisma } from "@/lib/db/client";
+import { foldRollup } from "@/lib/db/analyze";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { ZCaseInput } from "@/lib/domain/case-schema";
 import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
@@ -12,6 +13,7 @@ import { generateCases, generateExposure } from "./index";
 
 export const DEFAULT_DEMO_CASES = 5_000;
 const BATCH_SIZE = 2_000;
+const COMPACT_EVERY_CASES = 50_000;
 
 export type TSeedProgress = (done: number, total: number) => void;
 
@@ -33,6 +35,10 @@ export async function writeDemoCases(
     written += batchCases.length;
     drugCount += batchDrugs.length;
     options.onProgress?.(written, count);
+    // Fold the rollup's deltas as they come, not once at the end: the fold's VACUUM frees their
+    // space for the next ones, so a million seeded cases leave a rollup of folded rows, not GBs
+    // of dead deltas (docs/scaling.md, "Where the bytes go").
+    if (written % COMPACT_EVERY_CASES < batchCases.length) await foldRollup();
   };
   for (const generated of generateCases({ count, seed: options.seed, startIndex: options.startIndex })) {
     const { caseRow, drugRows } = toCaseRows(ZCaseInput.parse(generated), catalogue);

@@ -3,7 +3,7 @@
 // and every view of a case — audit events with action "access", written before the answer goes
 // out, so an answer that was served is on record.
 import { getPrisma } from "@/lib/db/client";
-import { auditEventData } from "./audit-event-data";
+import { writeAuditEvent } from "./write-audit-event";
 
 export type TAccessEvent =
   | { kind: "sign_in"; actor: string; userId: string; client: string }
@@ -32,8 +32,12 @@ function target(event: TAccessEvent): { entity: string; entityId: string } {
 
 export async function recordAccess(event: TAccessEvent): Promise<void> {
   const { actor, ...detail } = event;
-  await getPrisma().auditEvent.create({
-    data: auditEventData({ actor, action: "access", ...target(event), before: null, after: { event: event.kind, ...withoutIds(detail) } }),
+  await writeAuditEvent(getPrisma(), {
+    actor,
+    action: "access",
+    ...target(event),
+    before: null,
+    after: { event: event.kind, ...withoutIds(detail) },
   });
 }
 

@@ -4,8 +4,9 @@
 // sign-in-throttle.ts, shared with the CLI; every change is audited there or here.
 import { z } from "zod";
 import { conflict, notFound } from "@/lib/errors";
-import { auditEventData } from "@/lib/audit/audit-event-data";
+import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { getPrisma } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
 import { ROLES, type Role } from "@/lib/domain/vocabulary";
 import { newSecret } from "./secrets";
 import { accountKey } from "./sign-in-throttle";
@@ -111,11 +112,9 @@ export async function updateAccount(id: string, patch: TAccountPatch, actor: str
   if (losesAdmin) await assertAnotherAdmin(id);
   if (patch.role !== undefined && patch.role !== account.role) {
     const role = patch.role;
-    await getPrisma().$transaction(async (tx) => {
+    await withTransaction(async ({ prisma: tx }) => {
       await tx.user.update({ where: { id }, data: { role } });
-      await tx.auditEvent.create({
-        data: auditEventData({ actor, action: "update", entity: "user", entityId: id, before: { role: account.role }, after: { role } }),
-      });
+      await writeAuditEvent(tx, { actor, action: "update", entity: "user", entityId: id, before: { role: account.role }, after: { role } });
     });
   }
   if (patch.disabled === true && !account.disabledAt) await disableUser(account.email, actor);

@@ -1,8 +1,9 @@
 // API tokens for scripts: shown once at creation, stored as a hash, tied to a role, expiring
 // (NMS_TOKEN_DAYS, default 90) and revocable; a disabled owner's tokens stop working at once.
-import { auditEventData } from "@/lib/audit/audit-event-data";
+import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { recordAccess } from "@/lib/audit/record-access";
 import { getPrisma } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
 import { getPgPool } from "@/lib/db/pg-pool";
 import type { Role } from "@/lib/domain/vocabulary";
 import { newSecret, sha256 } from "./secrets";
@@ -29,14 +30,12 @@ export async function createApiToken(
   const token = newSecret(TOKEN_PREFIX);
   const days = input.days ?? defaultTokenDays();
   const expiresAt = days > 0 ? new Date(Date.now() + days * 86_400_000) : null;
-  const row = await getPrisma().$transaction(async (tx) => {
+  const row = await withTransaction(async ({ prisma: tx }) => {
     const created = await tx.apiToken.create({
       data: { name: input.name, role: input.role, tokenHash: sha256(token), userId: input.userId ?? null, expiresAt },
     });
     const after = { name: created.name, role: created.role, userId: created.userId, expiresAt: created.expiresAt };
-    await tx.auditEvent.create({
-      data: auditEventData({ actor, action: "create", entity: "api_token", entityId: created.id, before: null, after }),
-    });
+    await writeAuditEvent(tx, { actor, action: "create", entity: "api_token", entityId: created.id, before: null, after });
     return created;
   });
   return { id: row.id, token, expiresAt: row.expiresAt };
@@ -73,14 +72,12 @@ export async function principalFromToken(token: string): Promise<TPrincipal | nu
 }
 
 export async function revokeApiToken(id: string, actor = "system"): Promise<boolean> {
-  return getPrisma().$transaction(async (tx) => {
+  return withTransaction(async ({ prisma: tx }) => {
     const revokedAt = new Date();
     const { count } = await tx.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt } });
     if (count > 0) {
       const before = { revokedAt: null };
-      await tx.auditEvent.create({
-        data: auditEventData({ actor, action: "update", entity: "api_token", entityId: id, before, after: { revokedAt } }),
-      });
+      await writeAuditEvent(tx, { actor, action: "update", entity: "api_token", entityId: id, before, after: { revokedAt } });
     }
     return count > 0;
   });

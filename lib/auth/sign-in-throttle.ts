@@ -4,9 +4,10 @@
 // unknown account behaves like a known one) and the client address. A key's first few failures
 // are free; after that each checked attempt moves the key's next allowed check out exponentially,
 // to a cap — a delay that ends, never a fixed lockout an attacker can renew on the real owner.
-import { auditEventData } from "@/lib/audit/audit-event-data";
+import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
 
 type TRule = { free: number; capSeconds: number };
 
@@ -53,17 +54,15 @@ export async function forgive(account: string, client: string): Promise<void> {
 /** Administrators' escape hatch (CLI `users unlock`): forget an account's failures. Audited. */
 export async function clearAccountThrottle(email: string, actor = "system"): Promise<number> {
   const key = accountKey(email);
-  return getPrisma().$transaction(async (tx) => {
+  return withTransaction(async ({ prisma: tx }) => {
     const cleared = await tx.signInThrottle.deleteMany({ where: { key } });
-    await tx.auditEvent.create({
-      data: auditEventData({
-        actor,
-        action: "delete",
-        entity: "sign_in_throttle",
-        entityId: key,
-        before: { rows: cleared.count },
-        after: null,
-      }),
+    await writeAuditEvent(tx, {
+      actor,
+      action: "delete",
+      entity: "sign_in_throttle",
+      entityId: key,
+      before: { rows: cleared.count },
+      after: null,
     });
     return cleared.count;
   });

@@ -1,8 +1,9 @@
 // Accounts: creation with a hashed password (by the CLI, the demo seed, or an administrator);
 // disabling (every session ended, every token revoked, in one audited transaction), enabling and
 // signing an account out everywhere.
-import { auditEventData } from "@/lib/audit/audit-event-data";
+import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { getPrisma } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
 import type { Role } from "@/lib/domain/vocabulary";
 import { MIN_PASSWORD_LENGTH, hashPassword } from "./secrets";
 
@@ -15,14 +16,12 @@ export async function createUser(
     throw new Error(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
   }
   const passwordHash = await hashPassword(input.password);
-  const user = await getPrisma().$transaction(async (tx) => {
+  const user = await withTransaction(async ({ prisma: tx }) => {
     const created = await tx.user.create({
       data: { email: input.email.trim().toLowerCase(), name: input.name, role: input.role, passwordHash },
     });
     const after = { email: created.email, name: created.name, role: created.role };
-    await tx.auditEvent.create({
-      data: auditEventData({ actor, action: "create", entity: "user", entityId: created.id, before: null, after }),
-    });
+    await writeAuditEvent(tx, { actor, action: "create", entity: "user", entityId: created.id, before: null, after });
     return created;
   });
   return { id: user.id, email: user.email };
@@ -52,11 +51,9 @@ async function userByEmail(email: string) {
 /** Ends every session of the account; returns how many there were. Audited. */
 export async function signOutEverywhere(email: string, actor = "system"): Promise<number> {
   const user = await userByEmail(email);
-  return getPrisma().$transaction(async (tx) => {
+  return withTransaction(async ({ prisma: tx }) => {
     const { count } = await tx.session.deleteMany({ where: { userId: user.id } });
-    await tx.auditEvent.create({
-      data: auditEventData({ actor, action: "delete", entity: "session", entityId: user.id, before: { sessions: count }, after: null }),
-    });
+    await writeAuditEvent(tx, { actor, action: "delete", entity: "session", entityId: user.id, before: { sessions: count }, after: null });
     return count;
   });
 }
@@ -67,14 +64,19 @@ export async function signOutEverywhere(email: string, actor = "system"): Promis
  */
 export async function disableUser(email: string, actor = "system"): Promise<{ sessions: number; tokens: number }> {
   const user = await userByEmail(email);
-  return getPrisma().$transaction(async (tx) => {
+  return withTransaction(async ({ prisma: tx }) => {
     const now = new Date();
     await tx.user.update({ where: { id: user.id }, data: { disabledAt: now } });
     const sessions = await tx.session.deleteMany({ where: { userId: user.id } });
     const tokens = await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
     const after = { disabledAt: now, sessionsEnded: sessions.count, tokensRevoked: tokens.count };
-    await tx.auditEvent.create({
-      data: auditEventData({ actor, action: "update", entity: "user", entityId: user.id, before: { disabledAt: user.disabledAt }, after }),
+    await writeAuditEvent(tx, {
+      actor,
+      action: "update",
+      entity: "user",
+      entityId: user.id,
+      before: { disabledAt: user.disabledAt },
+      after,
     });
     return { sessions: sessions.count, tokens: tokens.count };
   });
@@ -82,17 +84,15 @@ export async function disableUser(email: string, actor = "system"): Promise<{ se
 
 export async function enableUser(email: string, actor = "system"): Promise<void> {
   const user = await userByEmail(email);
-  await getPrisma().$transaction(async (tx) => {
+  await withTransaction(async ({ prisma: tx }) => {
     await tx.user.update({ where: { id: user.id }, data: { disabledAt: null } });
-    await tx.auditEvent.create({
-      data: auditEventData({
-        actor,
-        action: "update",
-        entity: "user",
-        entityId: user.id,
-        before: { disabledAt: user.disabledAt },
-        after: { disabledAt: null },
-      }),
+    await writeAuditEvent(tx, {
+      actor,
+      action: "update",
+      entity: "user",
+      entityId: user.id,
+      before: { disabledAt: user.disabledAt },
+      after: { disabledAt: null },
     });
   });
 }

@@ -1,6 +1,7 @@
 // The audit trail for administrators: events filtered by entity, entity id, actor, action and
 // date range (UTC days, both ends inclusive), newest first, paginated.
 import { z } from "zod";
+import { expandAuditEvents } from "@/lib/audit/expand-audit-events";
 import { getPrisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { paramsObject } from "@/lib/domain/search-params";
@@ -60,7 +61,7 @@ export async function findAuditEvents(query: TAuditQuery) {
       : {}),
   };
   const prisma = getPrisma();
-  const [total, rows, entities] = await Promise.all([
+  const [total, stored, entities] = await Promise.all([
     prisma.auditEvent.count({ where }),
     prisma.auditEvent.findMany({
       where,
@@ -70,6 +71,8 @@ export async function findAuditEvents(query: TAuditQuery) {
     }),
     prisma.auditEvent.findMany({ distinct: ["entity"], select: { entity: true }, orderBy: { entity: "asc" } }),
   ]);
+  // A case an import created stores no copy of itself: its "after" is rebuilt, so nothing reads differently.
+  const rows = await expandAuditEvents(prisma, stored);
   return {
     page: query.page,
     pageSize: query.pageSize,

@@ -3,7 +3,8 @@
 // report is inserted, a follow-up with a higher version replaces the stored one in place (same
 // id, drugs replaced, revision bumped), and the same or an older version changes nothing — so a
 // re-import is idempotent and a follow-up never double-counts. One audit event per case created
-// or replaced ("before" the stored case, "after" the record as read), in the same transaction.
+// or replaced ("before" the stored case, "after" the record as read; a created case's "after" is
+// its row, not a copy: lib/audit/write-audit-event.ts), in the same transaction.
 import type pg from "pg";
 import { storedCaseDocSql, storedCaseDocs } from "@/lib/audit/stored-case-docs";
 import { writeAuditEventsSelected } from "@/lib/audit/write-audit-event";
@@ -55,7 +56,8 @@ const INSERT_DRUGS = `
   ORDER BY s."seq"`;
 
 const CASE_EVENTS = `
-  SELECT $2::text, CASE WHEN m."inserted" THEN 'create' ELSE 'update' END, 'case', m."id"::text, m."before", s."input", $3::text
+  SELECT $2::text, CASE WHEN m."inserted" THEN 'create' ELSE 'update' END, 'case', m."id"::text, m."before", s."input", $3::text,
+    m."inserted"
   FROM "${MOVED}" m JOIN "import_staged_case" s ON s."job_id" = $1 AND s."source_id" = m."source_id"
   ORDER BY s."seq"`;
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as auditRoute } from "@/app/api/v1/audit/route";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { createUser } from "@/lib/auth/users";
+import { expandAuditEvents } from "@/lib/audit/expand-audit-events";
 import { getPrisma } from "@/lib/db/client";
 import { BASELINES } from "@/lib/domain/baselines";
 import { runImport } from "@/lib/imports/write/run-import";
@@ -102,10 +103,15 @@ describe("one audit event per change", () => {
       before: null,
       after: { format: "csv", fileName: "good.csv", read: 2, imported: 2, rejected: 0 },
     });
-    const caseEvents = await getPrisma().auditEvent.findMany({
-      where: { entity: "case", requestId: `import:${result.jobId}` },
-      orderBy: { id: "asc" },
-    });
+    const caseEventsOf = async (jobId: string) =>
+      getPrisma().auditEvent.findMany({ where: { entity: "case", requestId: `import:${jobId}` }, orderBy: { id: "asc" } });
+    // A created case's "after" is its row, not a copy (lib/audit/write-audit-event.ts): read back as the whole case.
+    const storedEvents = await caseEventsOf(result.jobId);
+    expect(storedEvents.map((e) => [e.afterInCaseRow, e.after])).toEqual([
+      [true, null],
+      [true, null],
+    ]);
+    const caseEvents = await expandAuditEvents(getPrisma(), storedEvents);
     expect(caseEvents.map((e) => [e.action, (e.after as { sourceId: string }).sourceId, e.before])).toEqual([
       ["create", "A-1", null],
       ["create", "A-2", null],
@@ -136,6 +142,12 @@ describe("one audit event per change", () => {
       },
       after: { sourceId: "A-1", version: 2, maxTempC: 41, outcome: "fatal", narrative: "died day 3" },
     });
+    // A-1 changed since it was created: its creation still reads as version 1 (the replacement's
+    // "before"), A-2 as its row — the same documents the first read gave, and through the API too.
+    const createdNow = await expandAuditEvents(getPrisma(), await caseEventsOf(result.jobId));
+    expect(createdNow.map((e) => e.after)).toEqual(caseEvents.map((e) => e.after));
+    expect(createdNow[0]!.after).toMatchObject({ sourceId: "A-1", version: 1, maxTempC: 40.1, outcome: "recovered" });
+    expect(createdNow[0]!.after).toEqual(replaced!.before);
     const bad = path.join(dir, "bad.csv");
     writeFileSync(
       bad,
