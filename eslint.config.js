@@ -1,5 +1,5 @@
-// Lint: type-aware rules that catch `any` at boundaries and floating promises,
-// and a fence that keeps lib/stats pure (docs/architecture.md).
+// Lint: type-aware rules that catch `any` at boundaries and floating promises, a fence that
+// keeps lib/stats pure, and the one transaction helper (docs/architecture.md).
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import nextPlugin from "@next/eslint-plugin-next";
@@ -24,6 +24,24 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         { patterns: ["@prisma/*", "next", "next/*", "react", "pg", "node:*", "@/lib/db/*", "@/lib/queries/*"] },
+      ],
+    },
+  },
+  {
+    // One transaction helper (docs/architecture.md, "The database access rule").
+    files: ["lib/**/*.ts", "app/**/*.ts", "app/**/*.tsx", "seed/**/*.ts", "scripts/**/*.ts"],
+    ignores: ["lib/db/transaction.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='$transaction']",
+          message: "Use withTransaction (lib/db/transaction.ts), the one transaction helper for Prisma and typed SQL.",
+        },
+        {
+          selector: "CallExpression[callee.property.name='query'] > Literal[value=/^\\s*BEGIN\\b/i]",
+          message: "Use withTransaction (lib/db/transaction.ts) instead of BEGIN by hand ({ snapshot: true } for a read-only snapshot).",
+        },
       ],
     },
   },

@@ -1,26 +1,17 @@
 // Builds one synthetic NMS case report from (seed, index) alone — no database, no clock — so a
 // case is the same whatever batch produced it, and millions stream through in flat memory.
-import type { DOSE_CHANGES, TCaseInput } from "@/lib/domain/case-schema";
+import type { TCaseInput } from "@/lib/domain/case-schema";
 import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
-import { type DrugClass, type DrugRole, type Formulation, DRUG_CLASSES } from "@/lib/domain/vocabulary";
+import { type DrugClass, type Formulation, DRUG_CLASSES } from "@/lib/domain/vocabulary";
 import * as dist from "./distributions";
 import { buildClinical } from "./clinical-factory";
 import { Prng, type TWeighted, weighted } from "./prng";
+import type { TCatalogueDrug, TDoseChange, TSeedDrug, TSuspect } from "./seed-drug";
 
 export const DEFAULT_SEED = 20261124;
 /** PRNG stream of case generation (the exposure factory uses another). */
 const CASE_STREAM = 1;
 
-type TDoseChange = (typeof DOSE_CHANGES)[number];
-type TCatalogueDrug = (typeof DRUG_CATALOGUE)[number];
-export type TSeedDrug = {
-  name: string;
-  role: DrugRole;
-  formulation: Formulation;
-  startDate: string;
-  doseChange: TDoseChange | null;
-  doseChangeDate: string | null;
-};
 /** A generated case: a TCaseInput with the fields the seed always fills made non-optional. */
 export type TSeedCase = Omit<TCaseInput, "drugs"> & {
   source: "manual";
@@ -71,8 +62,6 @@ export function isoDate(day: number): string {
   }
   return iso;
 }
-
-export type TSuspect = { drug: TSeedDrug; entry: TCatalogueDrug; latencyDays: number };
 
 /** A suspect drug; a dopaminergic agent is instead `withdrawn` (overview: NMS when it is "abruptly reduced"). */
 function suspectOf(prng: Prng, drugClass: DrugClass, onsetDay: number): TSuspect {

@@ -1,7 +1,7 @@
 // The clinical half of a synthetic case: findings, complications, treatments, outcome and a
 // narrative, with the dependencies that matter for analysis (CK → rhabdomyolysis → AKI → death).
 import { OUTCOME_LABELS, type DrugClass, type Outcome, type Sex } from "@/lib/domain/vocabulary";
-import type { TSuspect } from "./case-factory";
+import type { TSuspect } from "./seed-drug";
 import * as dist from "./distributions";
 import { type Prng, weighted } from "./prng";
 

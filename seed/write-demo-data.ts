@@ -1,11 +1,11 @@
 // Writes synthetic demo case reports (streamed in batches, flat memory) and the demo exposure
 // denominators. Each batch commits on its own so a million cases never sit in one transaction.
 import { toCaseRows } from "@/lib/cases/to-case-rows";
-import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
+import type { TCaseRow, TDrugRow } from "@/lib/db/bulk/case-columns";
 import { insertCaseRows } from "@/lib/db/bulk/insert-cases";
 import { getPrisma } from "@/lib/db/client";
 import { foldRollup } from "@/lib/db/analyze";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import { ZCaseInput } from "@/lib/domain/case-schema";
 import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
 import { EXPOSURE_SOURCE } from "./exposure-factory";
@@ -31,7 +31,7 @@ export async function writeDemoCases(
     const [batchCases, batchDrugs] = [cases, drugs];
     cases = [];
     drugs = [];
-    await inTransaction((client) => insertCaseRows(client, batchCases, batchDrugs));
+    await withTransaction(({ sql: client }) => insertCaseRows(client, batchCases, batchDrugs));
     written += batchCases.length;
     drugCount += batchDrugs.length;
     options.onProgress?.(written, count);

@@ -11,6 +11,7 @@ import { getCase } from "@/lib/queries/get-case";
 import { CompareCases } from "./_components/compare-cases";
 import { DecisionForm } from "./_components/decision-form";
 import { PairQueue } from "./_components/pair-queue";
+import tabStyles from "@/app/_components/pill-tabs.module.css";
 import styles from "./duplicates.module.css";
 
 export const dynamic = "force-dynamic";
@@ -38,7 +39,7 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
         Pairs of reports that may describe the same patient and episode, scored by probabilistic record linkage (docs/duplicates.md). A
         confirmed duplicate counts once everywhere, under its master.
       </p>
-      <nav className={styles.tabs} aria-label="Status">
+      <nav className={tabStyles.tabs} aria-label="Status">
         {DUPLICATE_STATUSES.map((s) => (
           <Link key={s} href={`/duplicates?status=${s}`} aria-current={s === status ? "page" : undefined}>
             {TAB_LABELS[s]}

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { conflict, notFound } from "@/lib/errors";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { getPrisma } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
 import { ROLES, type Role } from "@/lib/domain/vocabulary";
 import { newSecret } from "./secrets";
 import { accountKey } from "./sign-in-throttle";
@@ -111,7 +112,7 @@ export async function updateAccount(id: string, patch: TAccountPatch, actor: str
   if (losesAdmin) await assertAnotherAdmin(id);
   if (patch.role !== undefined && patch.role !== account.role) {
     const role = patch.role;
-    await getPrisma().$transaction(async (tx) => {
+    await withTransaction(async ({ prisma: tx }) => {
       await tx.user.update({ where: { id }, data: { role } });
       await writeAuditEvent(tx, { actor, action: "update", entity: "user", entityId: id, before: { role: account.role }, after: { role } });
     });

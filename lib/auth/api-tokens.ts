@@ -3,6 +3,7 @@
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { recordAccess } from "@/lib/audit/record-access";
 import { getPrisma } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
 import { getPgPool } from "@/lib/db/pg-pool";
 import type { Role } from "@/lib/domain/vocabulary";
 import { newSecret, sha256 } from "./secrets";
@@ -29,7 +30,7 @@ export async function createApiToken(
   const token = newSecret(TOKEN_PREFIX);
   const days = input.days ?? defaultTokenDays();
   const expiresAt = days > 0 ? new Date(Date.now() + days * 86_400_000) : null;
-  const row = await getPrisma().$transaction(async (tx) => {
+  const row = await withTransaction(async ({ prisma: tx }) => {
     const created = await tx.apiToken.create({
       data: { name: input.name, role: input.role, tokenHash: sha256(token), userId: input.userId ?? null, expiresAt },
     });
@@ -71,7 +72,7 @@ export async function principalFromToken(token: string): Promise<TPrincipal | nu
 }
 
 export async function revokeApiToken(id: string, actor = "system"): Promise<boolean> {
-  return getPrisma().$transaction(async (tx) => {
+  return withTransaction(async ({ prisma: tx }) => {
     const revokedAt = new Date();
     const { count } = await tx.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt } });
     if (count > 0) {

@@ -7,6 +7,7 @@
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
 
 type TRule = { free: number; capSeconds: number };
 
@@ -53,7 +54,7 @@ export async function forgive(account: string, client: string): Promise<void> {
 /** Administrators' escape hatch (CLI `users unlock`): forget an account's failures. Audited. */
 export async function clearAccountThrottle(email: string, actor = "system"): Promise<number> {
   const key = accountKey(email);
-  return getPrisma().$transaction(async (tx) => {
+  return withTransaction(async ({ prisma: tx }) => {
     const cleared = await tx.signInThrottle.deleteMany({ where: { key } });
     await writeAuditEvent(tx, {
       actor,

@@ -3,6 +3,7 @@
 // signing an account out everywhere.
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { getPrisma } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
 import type { Role } from "@/lib/domain/vocabulary";
 import { MIN_PASSWORD_LENGTH, hashPassword } from "./secrets";
 
@@ -15,7 +16,7 @@ export async function createUser(
     throw new Error(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
   }
   const passwordHash = await hashPassword(input.password);
-  const user = await getPrisma().$transaction(async (tx) => {
+  const user = await withTransaction(async ({ prisma: tx }) => {
     const created = await tx.user.create({
       data: { email: input.email.trim().toLowerCase(), name: input.name, role: input.role, passwordHash },
     });
@@ -50,7 +51,7 @@ async function userByEmail(email: string) {
 /** Ends every session of the account; returns how many there were. Audited. */
 export async function signOutEverywhere(email: string, actor = "system"): Promise<number> {
   const user = await userByEmail(email);
-  return getPrisma().$transaction(async (tx) => {
+  return withTransaction(async ({ prisma: tx }) => {
     const { count } = await tx.session.deleteMany({ where: { userId: user.id } });
     await writeAuditEvent(tx, { actor, action: "delete", entity: "session", entityId: user.id, before: { sessions: count }, after: null });
     return count;
@@ -63,7 +64,7 @@ export async function signOutEverywhere(email: string, actor = "system"): Promis
  */
 export async function disableUser(email: string, actor = "system"): Promise<{ sessions: number; tokens: number }> {
   const user = await userByEmail(email);
-  return getPrisma().$transaction(async (tx) => {
+  return withTransaction(async ({ prisma: tx }) => {
     const now = new Date();
     await tx.user.update({ where: { id: user.id }, data: { disabledAt: now } });
     const sessions = await tx.session.deleteMany({ where: { userId: user.id } });
@@ -83,7 +84,7 @@ export async function disableUser(email: string, actor = "system"): Promise<{ se
 
 export async function enableUser(email: string, actor = "system"): Promise<void> {
   const user = await userByEmail(email);
-  await getPrisma().$transaction(async (tx) => {
+  await withTransaction(async ({ prisma: tx }) => {
     await tx.user.update({ where: { id: user.id }, data: { disabledAt: null } });
     await writeAuditEvent(tx, {
       actor,

@@ -3,13 +3,13 @@
 // release's reference data differs: docs/epidemiology.md.
 import { conflict, notFound, validationError } from "@/lib/errors";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
-import { getPrisma } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
 import { ZBaselineMerged, type TBaselineCreate, type TBaselinePatch } from "@/lib/domain/baseline-schema";
 
 type TActor = { name: string; requestId?: string | null };
 
 export async function createBaseline(input: TBaselineCreate, actor: TActor) {
-  return getPrisma().$transaction(async (tx) => {
+  return withTransaction(async ({ prisma: tx }) => {
     if (await tx.baseline.findUnique({ where: { key: input.key } })) throw conflict(`A baseline with key “${input.key}” exists`);
     const { id: _id, ...stored } = await tx.baseline.create({ data: input });
     await writeAuditEvent(tx, {
@@ -26,7 +26,7 @@ export async function createBaseline(input: TBaselineCreate, actor: TActor) {
 }
 
 export async function updateBaseline(key: string, patch: TBaselinePatch, actor: TActor) {
-  return getPrisma().$transaction(async (tx) => {
+  return withTransaction(async ({ prisma: tx }) => {
     const existing = await tx.baseline.findUnique({ where: { key } });
     if (!existing) throw notFound(`Baseline “${key}”`);
     const { id, key: _key, ...before } = existing;
@@ -47,7 +47,7 @@ export async function updateBaseline(key: string, patch: TBaselinePatch, actor: 
 }
 
 export async function deleteBaseline(key: string, actor: TActor) {
-  return getPrisma().$transaction(async (tx) => {
+  return withTransaction(async ({ prisma: tx }) => {
     const existing = await tx.baseline.findUnique({ where: { key } });
     if (!existing) throw notFound(`Baseline “${key}”`);
     const { id, ...before } = existing;

@@ -4,7 +4,7 @@
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { insertCaseRows } from "@/lib/db/bulk/insert-cases";
 import { nullifyCaseRow, restoreCaseRow, updateCaseRow } from "@/lib/db/bulk/update-case";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import { scheduleRollupCompaction } from "@/lib/db/rollup-compaction";
 import { scheduleDuplicateScan } from "@/lib/duplicates/scan-queue";
 import { ZCaseInput, type TCaseInput, type TCasePatch } from "@/lib/domain/case-schema";
@@ -37,7 +37,7 @@ export async function createCase(requested: TCaseInput, actor: TActor): Promise<
   const input = withStatus(requested);
   const { caseRow, drugRows } = toCaseRows(input, await getCatalogueIndex());
   try {
-    await inTransaction(async (client) => {
+    await withTransaction(async ({ sql: client }) => {
       await insertCaseRows(client, [caseRow], drugRows);
       await writeAuditEvent(client, {
         actor: actor.name,
@@ -104,7 +104,7 @@ export async function updateCase(id: string, patch: TCasePatch, actor: TActor): 
   };
   const merged = withStatus(ZCaseInput.parse({ ...carried, ...fields }));
   const { caseRow, drugRows } = toCaseRows(merged, await getCatalogueIndex(), { id, importJobId: before.importJobId });
-  await inTransaction(async (client) => {
+  await withTransaction(async ({ sql: client }) => {
     if (!(await updateCaseRow(client, caseRow, drugRows, expectedRevision))) throw stale();
     await writeAuditEvent(client, {
       actor: actor.name,
@@ -128,7 +128,7 @@ export async function updateCase(id: string, patch: TCasePatch, actor: TActor): 
 export async function nullifyCase(id: string, expectedRevision: number, reason: string, actor: TActor): Promise<void> {
   const before = await current(id, expectedRevision);
   if (before.nullified) throw conflict("the case is already nullified");
-  await inTransaction(async (client) => {
+  await withTransaction(async ({ sql: client }) => {
     if (!(await nullifyCaseRow(client, id, expectedRevision, reason, actor.name))) throw stale();
     await writeAuditEvent(client, {
       actor: actor.name,
@@ -148,7 +148,7 @@ export async function nullifyCase(id: string, expectedRevision: number, reason: 
 export async function restoreCase(id: string, expectedRevision: number, actor: TActor): Promise<TCaseView> {
   const before = await current(id, expectedRevision);
   if (!before.nullified) throw conflict("the case is not nullified");
-  await inTransaction(async (client) => {
+  await withTransaction(async ({ sql: client }) => {
     if (!(await restoreCaseRow(client, id, expectedRevision))) throw stale();
     await writeAuditEvent(client, {
       actor: actor.name,

@@ -7,7 +7,7 @@
 import type pg from "pg";
 import type { TCaseInput } from "@/lib/domain/case-schema";
 import { CASE_COLUMNS, DRUG_COLUMNS } from "@/lib/db/bulk/case-columns";
-import type { TCaseRow, TDrugRow } from "./case-row";
+import type { TCaseRow, TDrugRow } from "@/lib/db/bulk/case-columns";
 import { toCaseRows, type TCatalogueIndex } from "./to-case-rows";
 
 /** Which cases to look at: every stored case, or those naming one of these verbatim drug names. */

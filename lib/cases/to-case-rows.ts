@@ -5,7 +5,7 @@ import { BOOLEAN_CASE_FIELDS, type BooleanCaseField, type TCaseInput } from "@/l
 import { scoreCase } from "@/lib/domain/case-scores";
 import { resolveDrugName, type TDrugIndex } from "@/lib/domain/drug-index";
 import type { DrugClass } from "@/lib/domain/vocabulary";
-import type { TCaseRow, TDrugRow } from "./case-row";
+import type { TCaseRow, TDrugRow } from "@/lib/db/bulk/case-columns";
 import { attributesCase, exposureCriterion, type TDrugFacts } from "./drug-attribution";
 
 /** The catalogue and the users' name mappings, loaded once per import, seed run or edit. */

@@ -6,7 +6,7 @@ import { AppError, conflict, notFound } from "@/lib/errors";
 import { writeAuditEvents, type TAuditEvent } from "@/lib/audit/write-audit-event";
 import { rederiveCases, type TRederiveResult } from "@/lib/cases/rederive-cases";
 import type { TActor } from "@/lib/cases/case-commands";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import { scheduleRollupCompaction } from "@/lib/db/rollup-compaction";
 import { mappingTarget, type TDrugNameMapping } from "@/lib/domain/drug-name-mapping-schema";
 import { normaliseDrugText } from "@/lib/domain/drug-name-normaliser";
@@ -82,7 +82,7 @@ async function writeMapping(
 
 async function inMappingTransaction<T>(work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
   try {
-    const result = await inTransaction(work);
+    const result = await withTransaction(({ sql }) => work(sql));
     scheduleRollupCompaction();
     return result;
   } catch (error) {

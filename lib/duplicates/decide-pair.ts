@@ -7,7 +7,7 @@ import type pg from "pg";
 import { z } from "zod";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import { scheduleRollupCompaction } from "@/lib/db/rollup-compaction";
 
 export const ZDuplicateDecision = z.discriminatedUnion("decision", [
@@ -66,7 +66,7 @@ export async function decideDuplicatePair(
   decision: TDuplicateDecision,
   actor: { name: string; requestId?: string | null },
 ): Promise<TDecisionResult> {
-  const result = await inTransaction(async (client) => {
+  const result = await withTransaction(async ({ sql: client }) => {
     const found = await client.query<TPairRow>(`SELECT * FROM "duplicate_pair" WHERE "id" = $1::uuid FOR UPDATE`, [pairId]);
     const pair = found.rows[0];
     if (!pair) throw notFound("the duplicate pair");

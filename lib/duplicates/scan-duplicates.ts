@@ -2,7 +2,7 @@
 // score blocked pairs in memory (lib/stats/record-linkage), and store the candidates in one
 // transaction — a scan killed at any point has written nothing. docs/duplicates.md.
 import type pg from "pg";
-import { getPgPool, inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import {
   MatchStore,
   findCandidatePairs,
@@ -121,7 +121,7 @@ export async function scanDuplicates(options: TScanOptions = {}): Promise<TScanR
   });
   const t2 = performance.now();
   options.onProgress?.("writing", 0, scored.length);
-  const written = await inTransaction((client) => writeScoredPairs(client, scored, scope));
+  const written = await withTransaction(({ sql: client }) => writeScoredPairs(client, scored, scope));
   options.onProgress?.("writing", scored.length, scored.length);
   const t3 = performance.now();
   return {
@@ -134,17 +134,7 @@ export async function scanDuplicates(options: TScanOptions = {}): Promise<TScanR
   };
 }
 
-async function readInSnapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await getPgPool().connect();
-  try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+/** Reads in one read-only snapshot, so the frequencies and the records agree. */
+function readInSnapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withTransaction(({ sql }) => work(sql), { snapshot: true });
 }

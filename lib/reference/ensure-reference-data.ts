@@ -8,7 +8,8 @@ import type pg from "pg";
 import { REFERENCE_DATA_ACTOR } from "@/lib/audit/baseline-audit-event";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { rederiveCases, type TRederiveProgress, type TRederiveResult } from "@/lib/cases/rederive-cases";
-import { getPgPool, inTransaction } from "@/lib/db/pg-pool";
+import { getPgPool } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import { compactRollup } from "@/lib/db/rollup-compaction";
 import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
 import { REFERENCE_VERSION } from "./reference-version";
@@ -24,7 +25,7 @@ async function storedVersion(client: Pick<pg.ClientBase, "query">): Promise<stri
 export async function ensureReferenceData(options: { onProgress?: TRederiveProgress } = {}): Promise<TEnsureResult> {
   if ((await storedVersion(getPgPool())) === REFERENCE_VERSION) return { applied: false };
   await writeReferenceData();
-  const outcome = await inTransaction(async (client) => {
+  const outcome = await withTransaction(async ({ sql: client }) => {
     await client.query(`SELECT pg_advisory_xact_lock(${REFERENCE_LOCK_KEY})`);
     const from = await storedVersion(client);
     if (from === REFERENCE_VERSION) return null; // another process finished it meanwhile

@@ -2,13 +2,13 @@
 // audited as one event: `npm run cli -- rederive`. Idempotent: a second run changes nothing.
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { rederiveCases, type TRederiveProgress, type TRederiveResult } from "@/lib/cases/rederive-cases";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import { compactRollup } from "@/lib/db/rollup-compaction";
 import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
 import { REFERENCE_LOCK_KEY } from "./write-reference-data";
 
 export async function rederiveAllCases(actor: string, onProgress?: TRederiveProgress): Promise<TRederiveResult> {
-  const result = await inTransaction(async (client) => {
+  const result = await withTransaction(async ({ sql: client }) => {
     await client.query(`SELECT pg_advisory_xact_lock(${REFERENCE_LOCK_KEY})`);
     const rederived = await rederiveCases(client, await getCatalogueIndex(client), { all: true }, onProgress);
     if (rederived.changedCases + rederived.changedDrugRows > 0) {

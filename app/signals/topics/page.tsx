@@ -7,6 +7,7 @@ import { requirePageRole } from "@/lib/auth/page-guard";
 import { CASE_READERS } from "@/lib/auth/principal";
 import { findSignalTopics } from "@/lib/queries/find-signal-topics";
 import { INBOX_VIEWS, TOPIC_STATUS_LABELS, type TTopicStatus } from "@/lib/signals/topics/topic-schema";
+import tabStyles from "@/app/_components/pill-tabs.module.css";
 import styles from "./topics.module.css";
 
 export const dynamic = "force-dynamic";
@@ -26,7 +27,7 @@ export default async function TopicsInbox({ searchParams }: { searchParams: Prom
         Topics under review: raised from an alert or by hand, each with a status, an assignee, a due date, comments and the numbers frozen
         at every status change (docs/signals.md). <Link href="/alerts">Alerts</Link> · <Link href="/signals/topics/new">New topic</Link>
       </p>
-      <nav className={styles.tabs} aria-label="View">
+      <nav className={tabStyles.tabs} aria-label="View">
         {INBOX_VIEWS.map((v) => (
           <Link key={v} href={`/signals/topics?view=${v}`} aria-current={v === view ? "page" : undefined}>
             {VIEW_LABELS[v]}

@@ -3,7 +3,8 @@
 // (or every case, when none ran). Each scan is recorded in the audit trail.
 import { z } from "zod";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
-import { getPgPool, inTransaction } from "@/lib/db/pg-pool";
+import { getPgPool } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import { scanDuplicates, type TScanPhase } from "@/lib/duplicates/scan-duplicates";
 import type { TPairScope } from "@/lib/duplicates/write-pairs";
 import { matchConfig } from "@/lib/stats/record-linkage";
@@ -53,7 +54,7 @@ export async function duplicatesCommand(values: Record<string, string | boolean 
     },
   });
   (bar as TProgress | null)?.stop();
-  await inTransaction((client) =>
+  await withTransaction(({ sql: client }) =>
     writeAuditEvent(client, {
       actor: "cli",
       action: "create",

@@ -1,60 +1,102 @@
-// Column maps for bulk writes of case rows: property → SQL column and Postgres type.
-// Declared once; the insert statement, the COPY baseline and the upsert are built from them.
-import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
-import { BOOLEAN_CASE_FIELDS } from "@/lib/domain/case-schema";
+// The stored row shapes of a case and its drugs, and the column lists every bulk writer builds
+// its SQL from — derived from one source, Prisma's schema (prisma/schema.prisma through the
+// generated model types), instead of a hand-written row type beside Prisma's. A column added to
+// the schema is a compile error here until it is listed (with its Postgres type) or named as one
+// the bulk writers leave alone; tests/integration/db/case-columns.test.ts checks the lists
+// against the migrated database's columns and types.
+import type { CaseDrugModel, CaseReportModel } from "@/lib/generated/prisma/models";
+import { BOOLEAN_CASE_FIELDS, type BooleanCaseField } from "@/lib/domain/case-schema";
+
+/** Dates travel as ISO "YYYY-MM-DD" strings (JSON batches, json_populate_recordset), not Date objects. */
+type Stored<Model> = { [K in keyof Model]: Model[K] extends Date ? string : Model[K] extends Date | null ? string | null : Model[K] };
+
+/**
+ * case_report columns the bulk writers never set: the revision and the timestamps are the
+ * database's, duplicate links and nullification belong to their own commands.
+ */
+export const CASE_COLUMNS_NOT_WRITTEN = [
+  "revision",
+  "duplicateOf",
+  "createdAt",
+  "updatedAt",
+  "deletedAt",
+  "nullificationReason",
+  "nullifiedBy",
+] as const;
+
+/** A case as the bulk writers store it: Prisma's CaseReport row without the columns above. */
+export type TCaseRow = Omit<Stored<CaseReportModel>, (typeof CASE_COLUMNS_NOT_WRITTEN)[number]>;
+/** A case's drug as stored: Prisma's CaseDrug row. */
+export type TDrugRow = Stored<CaseDrugModel>;
 
 type Column<Row> = readonly [key: keyof Row & string, column: string, pgType: string];
 
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** The SQL column of a field: Prisma's @map names are the field's name in snake case. */
+export const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Postgres types of the case columns other than the yes/no/unknown fields (all `bool`). */
+const CASE_TYPES = {
+  id: "uuid",
+  source: '"CaseSource"',
+  sourceId: "text",
+  version: "int4",
+  receivedDate: "date",
+  onsetDate: "date",
+  country: "varchar",
+  reporterType: '"ReporterType"',
+  status: '"CaseStatus"',
+  followUpDue: "date",
+  onsetUnknown: "bool",
+  patientInitials: "text",
+  sex: '"Sex"',
+  ageYears: "float8",
+  weightKg: "float8",
+  maxTempC: "float8",
+  ckMax: "float8",
+  ckUln: "float8",
+  wbc: "float8",
+  outcome: '"Outcome"',
+  durationDays: "float8",
+  narrative: "text",
+  consensusScore: "int4",
+  consensusMaxScore: "int4",
+  meetsConsensus: "bool",
+  naranjoScore: "int4",
+  attributingClasses: "text[]",
+  attributingDrugs: "text[]",
+  importJobId: "uuid",
+} as const satisfies Partial<Record<keyof TCaseRow, string>>;
+
+const DRUG_TYPES = {
+  id: "uuid",
+  caseId: "uuid",
+  catalogueDrugId: "int4",
+  reportedName: "text",
+  role: '"DrugRole"',
+  dose: "text",
+  route: "text",
+  formulation: '"Formulation"',
+  startDate: "date",
+  stopDate: "date",
+  doseChange: '"DoseChange"',
+  doseChangeDate: "date",
+  nameIgnored: "bool",
+} as const satisfies Record<keyof TDrugRow, string>;
+
+// Compile-time: every field of the row has a column type, so a new schema field cannot be left out.
+type Unlisted = Exclude<keyof TCaseRow, keyof typeof CASE_TYPES | BooleanCaseField>;
+const everyCaseFieldListed: [Unlisted] extends [never] ? true : { unlisted: Unlisted } = true;
+void everyCaseFieldListed;
+
+const columnsOf = <Row>(types: Partial<Record<keyof Row & string, string>>): Column<Row>[] =>
+  Object.entries(types).map(([key, pgType]) => [key as keyof Row & string, snakeCase(key), pgType as string] as const);
 
 export const CASE_COLUMNS: readonly Column<TCaseRow>[] = [
-  ["id", "id", "uuid"],
-  ["source", "source", '"CaseSource"'],
-  ["sourceId", "source_id", "text"],
-  ["version", "version", "int4"],
-  ["receivedDate", "received_date", "date"],
-  ["onsetDate", "onset_date", "date"],
-  ["country", "country", "varchar"],
-  ["reporterType", "reporter_type", '"ReporterType"'],
-  ["status", "status", '"CaseStatus"'],
-  ["followUpDue", "follow_up_due", "date"],
-  ["onsetUnknown", "onset_unknown", "bool"],
-  ["patientInitials", "patient_initials", "text"],
-  ["sex", "sex", '"Sex"'],
-  ["ageYears", "age_years", "float8"],
-  ["weightKg", "weight_kg", "float8"],
-  ["maxTempC", "max_temp_c", "float8"],
-  ["ckMax", "ck_max", "float8"],
-  ["ckUln", "ck_uln", "float8"],
-  ["wbc", "wbc", "float8"],
-  ["outcome", "outcome", '"Outcome"'],
-  ["durationDays", "duration_days", "float8"],
-  ["narrative", "narrative", "text"],
-  ["consensusScore", "consensus_score", "int4"],
-  ["consensusMaxScore", "consensus_max_score", "int4"],
-  ["meetsConsensus", "meets_consensus", "bool"],
-  ["naranjoScore", "naranjo_score", "int4"],
-  ["attributingClasses", "attributing_classes", "text[]"],
-  ["attributingDrugs", "attributing_drugs", "text[]"],
-  ["importJobId", "import_job_id", "uuid"],
-  ...BOOLEAN_CASE_FIELDS.map((key) => [key, snake(key), "bool"] as const),
+  ...columnsOf<TCaseRow>(CASE_TYPES),
+  ...BOOLEAN_CASE_FIELDS.map((key) => [key, snakeCase(key), "bool"] as const),
 ];
 
-export const DRUG_COLUMNS: readonly Column<TDrugRow>[] = [
-  ["id", "id", "uuid"],
-  ["caseId", "case_id", "uuid"],
-  ["catalogueDrugId", "catalogue_drug_id", "int4"],
-  ["reportedName", "reported_name", "text"],
-  ["role", "role", '"DrugRole"'],
-  ["dose", "dose", "text"],
-  ["route", "route", "text"],
-  ["formulation", "formulation", '"Formulation"'],
-  ["startDate", "start_date", "date"],
-  ["stopDate", "stop_date", "date"],
-  ["doseChange", "dose_change", '"DoseChange"'],
-  ["doseChangeDate", "dose_change_date", "date"],
-  ["nameIgnored", "name_ignored", "bool"],
-];
+export const DRUG_COLUMNS: readonly Column<TDrugRow>[] = columnsOf<TDrugRow>(DRUG_TYPES);
 
 /**
  * `INSERT … SELECT FROM json_populate_recordset($1)`: one statement and ONE parameter for a

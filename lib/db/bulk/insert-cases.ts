@@ -1,7 +1,6 @@
 // Batched inserts of case and drug rows: one statement per table per batch.
 import type pg from "pg";
-import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
-import { CASE_COLUMNS, DRUG_COLUMNS, batchParams, batchInsertSql } from "./case-columns";
+import { CASE_COLUMNS, DRUG_COLUMNS, batchParams, batchInsertSql, type TCaseRow, type TDrugRow } from "./case-columns";
 
 const INSERT_CASES = batchInsertSql("case_report", CASE_COLUMNS);
 const INSERT_DRUGS = batchInsertSql("case_drug", DRUG_COLUMNS);

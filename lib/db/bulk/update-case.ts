@@ -1,8 +1,7 @@
 // Replaces one stored case's fields and drugs if — and only if — it is still at the revision
 // the editor read (optimistic concurrency). Returns false when someone else changed it first.
 import type pg from "pg";
-import type { TCaseRow, TDrugRow } from "@/lib/cases/case-row";
-import { CASE_COLUMNS, DRUG_COLUMNS, batchParams, batchInsertSql } from "./case-columns";
+import { CASE_COLUMNS, DRUG_COLUMNS, batchParams, batchInsertSql, type TCaseRow, type TDrugRow } from "./case-columns";
 
 const EDITABLE = CASE_COLUMNS.filter(([, column]) => !["id", "source", "source_id", "import_job_id"].includes(column));
 const UPDATE_CASE = `UPDATE "case_report" SET ${EDITABLE.map(([, column, type], i) => `"${column}" = $${i + 3}::${type}`).join(", ")},

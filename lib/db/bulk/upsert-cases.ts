@@ -6,9 +6,8 @@
 // or replaced ("before" the stored case, "after" the record as read; a created case's "after" is
 // its row, not a copy: lib/audit/write-audit-event.ts), in the same transaction.
 import type pg from "pg";
-import { storedCaseDocSql, storedCaseDocs } from "@/lib/audit/stored-case-docs";
-import { writeAuditEventsSelected } from "@/lib/audit/write-audit-event";
 import { CASE_COLUMNS, DRUG_COLUMNS } from "./case-columns";
+import { storedCaseDocSql, storedCaseDocs } from "./stored-case-docs";
 
 const IDENTITY = new Set(["id", "source", "source_id"]);
 const UPDATED_COLUMNS = CASE_COLUMNS.map(([, column]) => column).filter((column) => !IDENTITY.has(column));
@@ -55,7 +54,11 @@ const INSERT_DRUGS = `
   CROSS JOIN LATERAL jsonb_populate_recordset(NULL::"case_drug", s."drug_rows") AS d
   ORDER BY s."seq"`;
 
-const CASE_EVENTS = `
+/**
+ * The audit events of the cases a move wrote, for `writeAuditEventsSelected` (lib/audit) in the
+ * same transaction, right after `moveStagedCases`: $1 the job, $2 the actor, $3 the request id.
+ */
+export const MOVED_CASE_EVENTS = `
   SELECT $2::text, CASE WHEN m."inserted" THEN 'create' ELSE 'update' END, 'case', m."id"::text, m."before", s."input", $3::text,
     m."inserted"
   FROM "${MOVED}" m JOIN "import_staged_case" s ON s."job_id" = $1 AND s."source_id" = m."source_id"
@@ -63,21 +66,17 @@ const CASE_EVENTS = `
 
 export type TUpsertCounts = { inserted: number; updated: number; unchanged: number };
 
-/** Moves job `jobId`'s staged cases; call inside the transaction that finishes the import. */
-export async function moveStagedCases(
-  client: pg.ClientBase,
-  jobId: string,
-  audit: { actor: string; requestId: string },
-): Promise<TUpsertCounts> {
+/**
+ * Moves job `jobId`'s staged cases; call inside the transaction that finishes the import, and
+ * write MOVED_CASE_EVENTS there too when it inserted or updated any.
+ */
+export async function moveStagedCases(client: pg.ClientBase, jobId: string): Promise<TUpsertCounts> {
   await client.query(CREATE_MOVED);
   await client.query(REPLACED_CASES, [jobId]);
   const { rows } = await client.query<{ staged: number; inserted: number; updated: number }>(UPSERT_CASES, [jobId]);
   const { staged, inserted, updated } = rows[0] ?? { staged: 0, inserted: 0, updated: 0 };
   if (updated) await client.query(CLEAR_REPLACED_DRUGS);
-  if (inserted + updated) {
-    await client.query(INSERT_DRUGS, [jobId]);
-    await writeAuditEventsSelected(client, CASE_EVENTS, [jobId, audit.actor, audit.requestId]);
-  }
+  if (inserted + updated) await client.query(INSERT_DRUGS, [jobId]);
   return { inserted, updated, unchanged: staged - inserted - updated };
 }
 

@@ -2,13 +2,13 @@
 // with what was removed, in one transaction.
 import { notFound } from "@/lib/errors";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 
 export async function deleteExposureDataset(
   source: string,
   actor: { name: string; requestId?: string | null },
 ): Promise<{ source: string; strata: number }> {
-  return inTransaction(async (client) => {
+  return withTransaction(async ({ sql: client }) => {
     const { rows } = await client.query<{ strata: string; person_years: number | null; synthetic: boolean }>(
       `SELECT count(e.id) AS strata, sum(e.person_years)::float8 AS person_years, d.synthetic
        FROM exposure_dataset d LEFT JOIN exposure_denominator e ON e.source = d.source

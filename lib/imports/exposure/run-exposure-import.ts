@@ -2,11 +2,11 @@
 // that source's dataset (rows, flags, who loaded it), in one transaction with the job's success.
 import type pg from "pg";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import { ImportError, recordError } from "../errors";
 import type { TImportInput } from "../types";
 import { failImportJob, finishImportJob, holdJob } from "../write/import-jobs";
-import type { TImportJobError } from "../write/job-progress";
+import type { TImportJobError } from "../write/import-jobs";
 import type { TExposureRow } from "./exposure-row";
 import { readExposureCsv } from "./parse-exposure";
 
@@ -45,7 +45,7 @@ export async function runExposureImport(
   try {
     const rows = await readExposureCsv(input);
     counts.read = rows.length;
-    await inTransaction(async (client) => {
+    await withTransaction(async ({ sql: client }) => {
       const drugs = await catalogue(client);
       const drugIds = rows.map((row) => drugIdOf(row, drugs, fileName));
       const sources = [...new Set(rows.map((r) => r.source))];

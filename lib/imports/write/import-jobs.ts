@@ -20,7 +20,6 @@ import { getPgPool } from "@/lib/db/pg-pool";
 import type { TImportFormat } from "../types";
 import { clearAbandonedStaging } from "./import-stage";
 import { currentJobOwner, ownerIsGoneHere } from "./job-owner";
-import type { TImportJobError } from "./job-progress";
 import { toStorableText } from "@/lib/domain/storable-text";
 
 export const HEARTBEAT_MS = 15_000;
@@ -28,6 +27,9 @@ export const HEARTBEAT_MS = 15_000;
 export const STALE_AFTER_MS = 2 * 60_000;
 export const INTERRUPTED_MESSAGE =
   "interrupted: the process running this import stopped before it finished; nothing of the file was kept — run it again";
+
+/** An entry of import_job.errors: a reject (skip-invalid mode) or the error that failed the import. */
+export type TImportJobError = { file: string; line: number | null; record: number | null; field: string | null; message: string };
 
 export type TJobCounts = { read: number; imported: number; updated: number; skipped: number; rejected: number };
 export type TNewJob = { format: TImportFormat; fileName: string; status: "queued" | "running"; skipInvalid: boolean; actor: string | null };

@@ -2,10 +2,7 @@
 // sees counts and rejects grow; and the rejects a job keeps for the UI (line, field, reason).
 import type { TRejectRecord } from "../types";
 import type { TByteCounter } from "./counted-input";
-import { writeJobProgress } from "./import-jobs";
-
-/** An entry of import_job.errors: a reject (skip-invalid mode) or the error that failed the import. */
-export type TImportJobError = { file: string; line: number | null; record: number | null; field: string | null; message: string };
+import { writeJobProgress, type TImportJobError } from "./import-jobs";
 
 /** Enough to fix a file by; a file with more rejects than this is better fixed at its source. */
 export const MAX_KEPT_REJECTS = 1_000;

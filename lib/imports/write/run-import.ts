@@ -4,11 +4,12 @@
 // stores the background counts and finishes the job — all or nothing per file by default.
 import path from "node:path";
 import { toCaseRows } from "@/lib/cases/to-case-rows";
-import { moveStagedCases, softDeleteBySourceIds } from "@/lib/db/bulk/upsert-cases";
+import { MOVED_CASE_EVENTS, moveStagedCases, softDeleteBySourceIds } from "@/lib/db/bulk/upsert-cases";
 import { analyzeCaseTables } from "@/lib/db/analyze";
 import { scanImportedCases } from "@/lib/duplicates/scan-queue";
 import { checkAlertsAfterImport } from "@/lib/signals/alerts/check-alerts";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
+import { periodOf } from "@/lib/domain/report-period";
 import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
 import { parseCanonicalCsv } from "../csv/parse-csv";
 import { detectFormat } from "../detect-format";
@@ -19,11 +20,19 @@ import { parseOpenFda } from "../openfda/parse-openfda";
 import type { TBackgroundRecord, TImportFormat, TImportInput, TParseOptions, TParsedRecord, TRejectRecord, TSummaryRecord } from "../types";
 import { runExposureImport } from "../exposure/run-exposure-import";
 import { replaceBackgroundCounts } from "./background-writer";
-import { writeAuditEvent, writeAuditEvents, type TAuditEvent } from "@/lib/audit/write-audit-event";
+import { writeAuditEvent, writeAuditEvents, writeAuditEventsSelected, type TAuditEvent } from "@/lib/audit/write-audit-event";
 import { countedInput } from "./counted-input";
 import { ImportStage, clearStagedCases, type TStagedCase } from "./import-stage";
-import { claimImportJob, createImportJob, failImportJob, finishImportJob, holdJob, type TUnmappedCount } from "./import-jobs";
-import { MAX_KEPT_REJECTS, jobProgressWriter, rejectToJobError, type TImportJobError } from "./job-progress";
+import {
+  claimImportJob,
+  createImportJob,
+  failImportJob,
+  finishImportJob,
+  holdJob,
+  type TImportJobError,
+  type TUnmappedCount,
+} from "./import-jobs";
+import { MAX_KEPT_REJECTS, jobProgressWriter, rejectToJobError } from "./job-progress";
 
 const PARSERS: Record<
   Exclude<TImportFormat, "exposure">,
@@ -92,14 +101,6 @@ export type TImportOptions = {
 };
 
 const inputName = (input: TImportInput) => (typeof input === "string" ? path.basename(input) : input.name);
-
-/** "2017Q2" from names like DEMO17Q2.txt, faers_ascii_2017q2.zip or a folder 17Q2. */
-export function periodOf(name: string): string {
-  const long = /(\d{4})q([1-4])/i.exec(name);
-  if (long) return `${long[1]}Q${long[2]}`;
-  const short = /(\d{2})q([1-4])/i.exec(name);
-  return short ? `20${short[1]}Q${short[2]}` : "all";
-}
 
 export async function runImport(input: TImportInput, options: TImportOptions = {}): Promise<TImportResult> {
   const fileName = inputName(input);
@@ -215,8 +216,9 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
     const done: TSummaryRecord | null = summary;
     // The whole file moves in one transaction: its cases, their audit events, the deletions,
     // the background counts and the finished job commit together or not at all.
-    await inTransaction(async (client) => {
-      const moved = await moveStagedCases(client, job.id, { actor, requestId });
+    await withTransaction(async ({ sql: client }) => {
+      const moved = await moveStagedCases(client, job.id);
+      if (moved.inserted + moved.updated) await writeAuditEventsSelected(client, MOVED_CASE_EVENTS, [job.id, actor, requestId]);
       counts.imported = moved.inserted;
       counts.updated = moved.updated;
       counts.skipped = moved.unchanged;

@@ -6,7 +6,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import type { DrugClass } from "@/lib/domain/vocabulary";
-import { periodOf } from "@/lib/imports/write/run-import";
+import { periodOf } from "@/lib/domain/report-period";
 import type { TBackgroundSource } from "./signal-query";
 
 export type TDuplicateReport = { period: string; drugs: string[]; classes: DrugClass[] };

@@ -4,7 +4,7 @@
 // updates it), each created or updated alert audited — in one transaction.
 import { writeAuditEvents, type TAuditEvent } from "@/lib/audit/write-audit-event";
 import { getPrisma } from "@/lib/db/client";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
 import { parseAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 import { getSignalTables } from "@/lib/queries/get-signal-tables";
@@ -81,7 +81,7 @@ export async function checkAlerts(options: { margin?: number; actor?: string; im
   const scored = (await Promise.all(sources.map(scoredSubjects))).flat();
   const { alerts, states } = evaluateAlertRules(await storedStates(), scored, await comparedClasses(), { margin: options.margin });
   const actor = options.actor ?? "system";
-  return inTransaction(async (client) => {
+  return withTransaction(async ({ sql: client }) => {
     if (states.length) {
       await client.query(
         `INSERT INTO signal_state (source, subject_kind, subject_key, method, flagged, ever_flagged, reference_lower, verdict, updated_at)

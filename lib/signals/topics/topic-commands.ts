@@ -5,7 +5,7 @@
 import type pg from "pg";
 import { AppError, notFound } from "@/lib/errors";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
 import { DRUG_CLASS_LABELS, type DrugClass } from "@/lib/domain/vocabulary";
 import { getPrisma } from "@/lib/db/client";
@@ -63,7 +63,7 @@ export async function createTopic(input: TTopicCreate, actor: TActor): Promise<s
   }
   const query = savedQueryOf(subject.kind, subject.key, subject.source);
   const frozen = await freezeNumbers(query);
-  return inTransaction(async (client) => {
+  return withTransaction(async ({ sql: client }) => {
     await assertAssignee(client, input.assignee);
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO signal_topic (id, title, subject_kind, subject_key, status, assignee, due_date, alert_id, query, created_by)
@@ -114,7 +114,7 @@ export async function changeTopic(id: string, change: TTopicChange, actor: TActo
   const before = await getPrisma().signalTopic.findUnique({ where: { id } });
   if (!before) throw notFound("the signal topic");
   const frozen = change.status !== undefined ? await freezeNumbers(before.query as TSavedQuery) : null;
-  await inTransaction(async (client) => {
+  await withTransaction(async ({ sql: client }) => {
     const found = await client.query<TTopicRow>(
       `SELECT status, assignee, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM signal_topic WHERE id = $1 FOR UPDATE`,
       [id],
@@ -146,7 +146,7 @@ export async function changeTopic(id: string, change: TTopicChange, actor: TActo
 }
 
 export async function linkTopicCase(id: string, caseId: string, actor: TActor): Promise<void> {
-  await inTransaction(async (client) => {
+  await withTransaction(async ({ sql: client }) => {
     const topic = await client.query(`SELECT 1 FROM signal_topic WHERE id = $1 FOR UPDATE`, [id]);
     if (topic.rowCount === 0) throw notFound("the signal topic");
     const found = await client.query(`SELECT 1 FROM case_report WHERE id = $1`, [caseId]);

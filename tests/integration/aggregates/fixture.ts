@@ -2,7 +2,7 @@
 // that every expected count is derived by hand in the tests, varied enough to hit each rule.
 import { getPrisma } from "@/lib/db/client";
 import { insertCaseRows } from "@/lib/db/bulk/insert-cases";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import { toCaseRows } from "@/lib/cases/to-case-rows";
 import { ZCaseInput, type TCaseInputRaw } from "@/lib/domain/case-schema";
 import { AGE_BANDS, type DrugClass } from "@/lib/domain/vocabulary";
@@ -190,7 +190,7 @@ function exposureRows() {
 export async function writeFixture(): Promise<void> {
   const catalogue = await getCatalogueIndex();
   const built = FIXTURE_CASES.map(({ deleted, ...raw }) => ({ deleted, rows: toCaseRows(ZCaseInput.parse(raw), catalogue) }));
-  await inTransaction(async (client) => {
+  await withTransaction(async ({ sql: client }) => {
     await insertCaseRows(
       client,
       built.map((b) => b.rows.caseRow),

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toCaseRows } from "@/lib/cases/to-case-rows";
 import { insertCaseRows } from "@/lib/db/bulk/insert-cases";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import { ZCaseInput, type TCaseInputRaw } from "@/lib/domain/case-schema";
 import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
 import { chooseCuboid } from "@/lib/queries/aggregates/rollup";
@@ -45,7 +45,7 @@ beforeAll(async () => {
   await writeReferenceData();
   const catalogue = await getCatalogueIndex();
   const built = CASES.map((raw) => toCaseRows(ZCaseInput.parse(raw), catalogue));
-  await inTransaction((client) =>
+  await withTransaction(({ sql: client }) =>
     insertCaseRows(
       client,
       built.map((b) => b.caseRow),

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toCaseRows } from "@/lib/cases/to-case-rows";
 import { insertCaseRows } from "@/lib/db/bulk/insert-cases";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import { drillHref, type TDrillTarget } from "@/lib/dashboard/drill";
 import { aggregateQuery, parseDashboardFilters } from "@/lib/dashboard/filters";
 import { ZCaseInput, type TCaseInputRaw } from "@/lib/domain/case-schema";
@@ -64,7 +64,7 @@ beforeAll(async () => {
   await writeFixture();
   const catalogue = await getCatalogueIndex();
   const built = LATENCY_CASES.map((raw) => toCaseRows(ZCaseInput.parse(raw), catalogue));
-  await inTransaction((client) =>
+  await withTransaction(({ sql: client }) =>
     insertCaseRows(
       client,
       built.map((b) => b.caseRow),

@@ -190,11 +190,11 @@ describe("an interrupted re-derivation", () => {
   it("leaves nothing half-applied: the transaction holds all of it or none", async () => {
     const before = await getAggregates(ZAggregateQuery.parse({ by: "drugClass" }), { source: "cases" });
     await getPgPool().query(`UPDATE "catalogue_drug" SET "drug_class" = 'second_generation' WHERE "name" = 'haloperidol'`);
-    const { inTransaction } = await import("@/lib/db/pg-pool");
+    const { withTransaction } = await import("@/lib/db/transaction");
     const { rederiveCases } = await import("@/lib/cases/rederive-cases");
     const { getCatalogueIndex } = await import("@/lib/queries/get-catalogue-index");
     await expect(
-      inTransaction(async (client) => {
+      withTransaction(async ({ sql: client }) => {
         const result = await rederiveCases(client, await getCatalogueIndex(client), { all: true });
         expect(result.changedCases).toBeGreaterThan(0);
         throw new Error("killed mid-way"); // as a process death would: the transaction never commits

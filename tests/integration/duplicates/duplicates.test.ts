@@ -9,7 +9,7 @@ import { POST as decidePair } from "@/app/api/v1/duplicates/[id]/route";
 import { GET as getSignals } from "@/app/api/v1/signals/route";
 import { createCase } from "@/lib/cases/case-commands";
 import { getPrisma } from "@/lib/db/client";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { withTransaction } from "@/lib/db/transaction";
 import { scanDuplicates } from "@/lib/duplicates/scan-duplicates";
 import { duplicateScansIdle } from "@/lib/duplicates/scan-queue";
 import { writeScoredPairs } from "@/lib/duplicates/write-pairs";
@@ -185,7 +185,7 @@ describe("duplicate reports", () => {
     const stored = await getPrisma().duplicatePair.count();
     const valid = { a: ids.a, b: ids.c, revA: 1, revB: 1, score: 30, later: ids.c };
     const missing = { a: ids.a, b: "00000000-0000-4000-8000-000000000000", revA: 1, revB: 1, score: 30, later: ids.a };
-    await expect(inTransaction((client) => writeScoredPairs(client, [valid, missing], { kind: "all" }))).rejects.toThrow();
+    await expect(withTransaction(({ sql: client }) => writeScoredPairs(client, [valid, missing], { kind: "all" }))).rejects.toThrow();
     expect(await getPrisma().duplicatePair.count()).toBe(stored);
   });
 });
