@@ -5,7 +5,7 @@
 // whole case it changed), or — when the case never changed since — the case row itself (cases are
 // never deleted, only nullified). This rebuilds it, so the audit page and API show full
 // documents as if they were stored.
-import { storedCaseDocSql } from "./stored-case-docs";
+import { storedCaseDocSql } from "@/lib/db/bulk/stored-case-docs";
 
 type TRawReader = { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> };
 

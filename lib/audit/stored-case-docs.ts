@@ -1,3 +1,3 @@
-// Stored cases as input documents moved down to lib/db/bulk/stored-case-docs.ts (the import's
-// bulk writer needs them, and lib/db imports nothing above it); import from there.
-export { storedCaseDocSql, storedCaseDocs } from "@/lib/db/bulk/stored-case-docs";
+// Moved down to lib/db/bulk/stored-case-docs.ts (the import's bulk writer needs it, and lib/db
+// imports nothing above it). Kept only until the import's COPY stage imports it from there.
+export { storedCaseDocSql } from "@/lib/db/bulk/stored-case-docs";

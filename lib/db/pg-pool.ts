@@ -11,7 +11,7 @@ import { readEnv } from "./config";
  * 10 keeps what an import (its transaction, its progress writer and heartbeat) and the requests
  * served meanwhile need, and the embedded database serves 32.
  */
-export const POOL_SIZE = 10;
+const POOL_SIZE = 10;
 
 export class DatabaseNotConfiguredError extends Error {
   override name = "DatabaseNotConfiguredError";
