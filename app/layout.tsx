@@ -7,6 +7,7 @@ import { ADMINS, AGGREGATE_READERS, CASE_READERS, ROLE_LABELS } from "@/lib/auth
 import type { Role } from "@/lib/domain/vocabulary";
 import { HeaderMenu } from "./header-menu";
 import { SignOutButton } from "./sign-out-button";
+import { DATE_TIME_NOTE } from "@/lib/format";
 import "./globals.css";
 
 /** Main navigation; each page shows only to the roles that may open it. */
@@ -60,6 +61,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           )}
         </header>
         <main className="app-main">{children}</main>
+        <footer className="app-footer">{DATE_TIME_NOTE}</footer>
       </body>
     </html>
   );

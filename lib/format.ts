@@ -105,10 +105,34 @@ export function formatDate(iso: string | null | undefined): string {
   return iso ? iso.slice(0, 10) : MISSING;
 }
 
-/** A timestamp as "2024-05-02 14:03 UTC". */
+/** A timestamp as "2024-05-02 14:03 UTC": what the server renders (reports, exports) before the reader's own zone is known. */
 export function formatDateTime(iso: string | null | undefined): string {
   return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : MISSING;
 }
+
+const isoDay = (zone: string | undefined) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+
+/**
+ * A timestamp in the reader's time zone, the time as their locale writes it: "2024-05-02 16:03 CEST"
+ * (en-GB), "2024-05-02 4:03 PM EDT" (en-US). The date stays ISO, so no reader meets dd/mm or mm/dd.
+ * Without a zone and locale, the browser's own (app/_components/local-time.tsx).
+ */
+export function formatLocalDateTime(iso: string | null | undefined, options: { timeZone?: string; locale?: string } = {}): string {
+  if (!iso) return MISSING;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return MISSING;
+  const time = new Intl.DateTimeFormat(options.locale, {
+    timeZone: options.timeZone,
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  });
+  return `${isoDay(options.timeZone).format(date)} ${time.format(date)}`;
+}
+
+/** Said once in the footer of every page: how dates and times read. */
+export const DATE_TIME_NOTE = "Dates are written YYYY-MM-DD; times are in your time zone.";
 
 /** An inclusive date range: "2021-01-01 to 2025-12-31"; whole calendar years as "2021–2025". */
 export function formatPeriod(from: string, to: string): string {

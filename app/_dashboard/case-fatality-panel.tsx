@@ -53,6 +53,7 @@ export async function CaseFatalityPanel({ filters, canDrill }: { filters: TDashb
           height={300}
         />
       )}
+      <EmptyGroupsNote groups={answer.groups} />
       <TableToggle what="case fatality by class">
         <DataTable
           caption={title}
@@ -84,5 +85,23 @@ export async function CaseFatalityPanel({ filters, canDrill }: { filters: TDashb
         />
       </TableToggle>
     </Panel>
+  );
+}
+
+/** Why a class has a whisker but no bar (no deaths), or neither (no known outcome): said under the chart, not left to guess. */
+function EmptyGroupsNote({
+  groups,
+}: {
+  groups: readonly { key: string; label: string; cases: number | null; fatal: number | null; knownOutcome: number | null }[];
+}) {
+  const noDeaths = groups.filter((g) => g.fatal === 0 && (g.knownOutcome ?? 0) > 0);
+  const noKnown = groups.filter((g) => (g.cases ?? 0) > 0 && g.knownOutcome === 0);
+  if (noDeaths.length === 0 && noKnown.length === 0) return null;
+  return (
+    <p className="muted" data-testid="empty-groups-note">
+      {noDeaths.length > 0 &&
+        `No deaths among the cases with a known outcome in ${noDeaths.map((g) => `${g.label} (${formatCount(g.knownOutcome)})`).join(", ")}: no bar, and the whisker shows how high case fatality could still be. `}
+      {noKnown.length > 0 && `No case with a known outcome in ${noKnown.map((g) => g.label).join(", ")}: nothing to draw.`}
+    </p>
   );
 }

@@ -4,11 +4,13 @@ import type { ReactNode } from "react";
 import { aggregateQuery, type TDashboardFilters } from "@/lib/dashboard/filters";
 import { planComparison, type TWindow } from "@/lib/dashboard/periods";
 import type { TAggregatesResponse } from "@/lib/queries/aggregates/get-aggregates";
-import { proportion, type ProportionInterval } from "@/lib/stats";
+import { noFilterValues } from "@/lib/queries/aggregates/descriptors";
+import { proportion, rateRatio, type ProportionInterval } from "@/lib/stats";
 import { CONSENSUS_2011_CUTOFF } from "@/lib/stats/case-definition/consensus-2011";
 import {
   formatCount,
   formatIntervalMethod,
+  formatMeasure,
   formatPercent,
   formatPointChange,
   formatPValue,
@@ -30,10 +32,29 @@ type TFigures = {
 
 const ABOUT_10_PERCENT = "shalev-1989-case-reports-1984-on";
 
+/**
+ * A count's change between two periods of equal length with its exact 95% interval: the counts as
+ * Poisson, the ratio conditional on their sum (R's poisson.test, lib/stats/rate-ratio.ts), read as
+ * a percentage change — so "+50%" on 3 vs 2 cases shows how little it says.
+ */
+function countChangeInterval(current: number | null, previous: number | null): string | null {
+  if (current === null || previous === null) return null;
+  const ratio = rateRatio(current, 1, previous, 1);
+  if (!ratio) return null;
+  const percent = (r: number) => (r === 1 ? "0%" : `${r > 1 ? "+" : "−"}${formatMeasure(Math.abs(r - 1) * 100)}%`);
+  return `95% CI ${percent(ratio.lower)} to ${ratio.upper === null ? "no upper bound" : percent(ratio.upper)}`;
+}
+
 export async function HeadlineTiles({ filters }: { filters: TDashboardFilters }) {
   // By year (a case-level key, no drug join): the totals plus the onset years the periods anchor on.
   const main = await loadAggregates(aggregateQuery(filters, "year"));
-  const years = main.groups.filter((g) => g.key !== "unknown" && (g.cases ?? 0) > 0).map((g) => Number(g.key));
+  // Without an onset range the five-year window is anchored on the last onset year of all cases,
+  // not of the filtered ones: a filter must not move the window it is compared over.
+  const anchor =
+    filters.from || filters.to
+      ? main
+      : await loadAggregates(aggregateQuery({ ...filters, ...noFilterValues(), meetsConsensus: null }, "year"));
+  const years = anchor.groups.filter((g) => g.key !== "unknown" && (g.cases ?? 0) > 0).map((g) => Number(g.key));
   const plan = planComparison(filters, years);
   const figuresOf = async (f: TDashboardFilters, all?: TAggregatesResponse): Promise<TFigures> => {
     const [total, meeting] = await Promise.all([
@@ -78,6 +99,7 @@ export async function HeadlineTiles({ filters }: { filters: TDashboardFilters })
         {change((c, p) => (
           <>
             <strong>{formatRelativeChange(c.cases, p.cases)}</strong> ({formatCount(c.cases)} vs {formatCount(p.cases)})
+            <IntervalNote text={countChangeInterval(c.cases, p.cases)} />
           </>
         ))}
       </Tile>
@@ -85,6 +107,7 @@ export async function HeadlineTiles({ filters }: { filters: TDashboardFilters })
         {change((c, p) => (
           <>
             <strong>{formatRelativeChange(c.fatal, p.fatal)}</strong> ({formatCount(c.fatal)} vs {formatCount(p.fatal)})
+            <IntervalNote text={countChangeInterval(c.fatal, p.fatal)} />
           </>
         ))}
       </Tile>
@@ -148,4 +171,15 @@ export function TilesSkeleton() {
       ))}
     </div>
   );
+}
+
+function IntervalNote({ text }: { text: string | null }) {
+  return text ? (
+    <>
+      <br />
+      <span className={styles.tileSub} data-testid="change-interval">
+        {text}
+      </span>
+    </>
+  ) : null;
 }

@@ -7,6 +7,7 @@ import { AUDIT_ACTIONS, ZAuditQuery, findAuditEvents, type TAuditQuery } from "@
 import { zodIssues } from "@/lib/errors";
 import { AuditChanges } from "./audit-changes";
 import styles from "./audit.module.css";
+import { LocalTime } from "@/app/_components/local-time";
 
 export const dynamic = "force-dynamic";
 
@@ -48,7 +49,6 @@ async function Events({ query, raw }: { query: TAuditQuery; raw: Record<string, 
   const result = await findAuditEvents(query);
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const pageHref = (page: number) => `/audit?${new URLSearchParams({ ...raw, page: String(page) }).toString()}`;
-  const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
   return (
     <>
       <section className="panel" aria-labelledby="filters">
@@ -110,7 +110,9 @@ async function Events({ query, raw }: { query: TAuditQuery; raw: Record<string, 
           <tbody>
             {result.events.map((e) => (
               <tr key={e.id} data-testid="audit-event" data-entity={e.entity}>
-                <td className={styles.when}>{time.format(new Date(e.at))}</td>
+                <td className={styles.when}>
+                  <LocalTime iso={e.at} />
+                </td>
                 <td>{e.actor}</td>
                 <td className={styles.action}>{e.action}</td>
                 <td>

@@ -1,6 +1,5 @@
 // Exports: choose a dimension and filters (the URL holds them), preview the figures exactly as
 // the downloads hold them — suppressed for researchers — and download CSV or JSON.
-import Link from "next/link";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { AGGREGATE_READERS, CASE_READERS } from "@/lib/auth/principal";
 import { buildAggregatesExport } from "@/lib/exports/build-aggregates-export";
@@ -87,7 +86,8 @@ async function Result({ query, params, audience }: TResultProps) {
           Download JSON
         </a>
         {/* Offered only for an unsuppressed export: the API answer has no table suppression on top. */}
-        {!metadata.suppression.applied && <Link href={`/api/v1/aggregates?${metadata.queryString}`}>Same query in the API</Link>}
+        {/* A plain link: an API answer is not a page, so it is never prefetched as one (a prefetch of JSON fails in the console). */}
+        {!metadata.suppression.applied && <a href={`/api/v1/aggregates?${metadata.queryString}`}>Same query in the API</a>}
       </div>
       <dl className={styles.facts}>
         <div>

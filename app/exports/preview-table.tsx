@@ -4,6 +4,7 @@ import type { ProportionInterval } from "@/lib/stats";
 import type { TAggregatesExport } from "@/lib/exports/build-aggregates-export";
 import type { TExportFigures, TExportGroup } from "@/lib/exports/suppress-aggregates";
 import styles from "./exports.module.css";
+import { MISSING } from "@/lib/format";
 
 const count = new Intl.NumberFormat("en-GB");
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -64,7 +65,8 @@ function Row({ label, figures, inner, testId }: { label: string; figures: TExpor
         <Proportion value={figures.caseFatality} hidden={hiddenFatality} />
       </td>
       <td className="num">
-        <Proportion value={figures.share} hidden={figures.suppressed} />
+        {/* The whole is 100% of itself: no share, and no interval around it. */}
+        {testId === "row-total" ? MISSING : <Proportion value={figures.share} hidden={figures.suppressed} />}
       </td>
       <td>
         <Comparisons comparisons={figures.comparisons} />

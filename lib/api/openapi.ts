@@ -505,6 +505,23 @@ export const OPERATIONS: TOperation[] = [
     responses: [ok("{ cleared }")],
   },
   {
+    path: "/api/v1/sessions",
+    method: "get",
+    summary: "Every active session: account, role, started, last request, address and browser (never the cookie)",
+    tag: "Administration",
+    access: ADMINS,
+    responses: [ok("{ sessions[] }")],
+  },
+  {
+    path: "/api/v1/sessions/{id}",
+    method: "delete",
+    summary: "End one session at once: its next request is signed out (audited); all of an account's: POST /api/v1/users/{id}/sign-out",
+    tag: "Administration",
+    access: ADMINS,
+    parameters: [ID],
+    responses: [ok("{ id, email, ended }")],
+  },
+  {
     path: "/api/v1/tokens",
     method: "get",
     summary: "Every API token (never the secret): role, owner, created, last use, expiry, revocation",

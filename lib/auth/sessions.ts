@@ -11,6 +11,10 @@ export const SESSION_COOKIE = "nms_session";
 export const SECURE_SESSION_COOKIE = "__Host-nms_session";
 export const SESSION_COOKIE_NAMES = [SECURE_SESSION_COOKIE, SESSION_COOKIE] as const;
 export const SESSION_HOURS = 12;
+/** A session's last-seen time is written at most this often: one small write per session every few minutes, not per request. */
+export const LAST_SEEN_EVERY_MS = 5 * 60_000;
+/** User agents are stored to this length (enough to tell browsers apart; headers can be far longer). */
+const USER_AGENT_CHARS = 300;
 
 let dummyHash: Promise<string> | undefined;
 const unknownUserHash = () => (dummyHash ??= hashPassword(newSecret()));
@@ -35,6 +39,7 @@ export async function signIn(
   email: string,
   password: string,
   client = "unknown",
+  userAgent: string | null = null,
 ): Promise<{ cookieValue: string; csrfToken: string; expiresAt: Date }> {
   const prisma = getPrisma();
   const normalised = email.trim().toLowerCase();
@@ -58,7 +63,17 @@ export async function signIn(
   const csrfToken = newSecret();
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
   // A new session id on every sign-in: a session fixed before sign-in is never promoted.
-  await prisma.session.create({ data: { id: sha256(cookieValue), userId: user.id, csrfToken, expiresAt } });
+  await prisma.session.create({
+    data: {
+      id: sha256(cookieValue),
+      userId: user.id,
+      csrfToken,
+      expiresAt,
+      lastSeenAt: new Date(),
+      ip: client === "unknown" ? null : client,
+      userAgent: userAgent ? userAgent.slice(0, USER_AGENT_CHARS) : null,
+    },
+  });
   await recordAccess({ kind: "sign_in", actor: user.email, userId: user.id, client });
   return { cookieValue, csrfToken, expiresAt };
 }
@@ -66,6 +81,14 @@ export async function signIn(
 export async function principalFromSession(cookieValue: string): Promise<TPrincipal | null> {
   const session = await getPrisma().session.findUnique({ where: { id: sha256(cookieValue) }, include: { user: true } });
   if (!session || session.expiresAt < new Date() || session.user.disabledAt) return null;
+  const now = Date.now();
+  if (!session.lastSeenAt || now - session.lastSeenAt.getTime() > LAST_SEEN_EVERY_MS) {
+    // Conditional, so concurrent requests write it once; a session ended meanwhile updates nothing.
+    await getPrisma().session.updateMany({
+      where: { id: session.id, OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: new Date(now - LAST_SEEN_EVERY_MS) } }] },
+      data: { lastSeenAt: new Date(now) },
+    });
+  }
   return {
     kind: "session",
     role: session.user.role,

@@ -1,6 +1,7 @@
-// Every page each role can open, at 1440×1000 and 390×844: the document is never wider than the
+// Every page (each app/**/page.tsx, checked) each role can open, at 1440×1000 and 390×844: the document is never wider than the
 // window (no sideways scrolling), the header folds into a Menu on the phone; the forbidden page
 // speaks to the role; the New case link; and an administrator's accounts and tokens flow.
+import { readdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "@/lib/auth/users";
@@ -29,25 +30,49 @@ const SIZES = [
 ] as const;
 const emailOf = (role: Role) => DEMO_ACCOUNTS.find((a) => a.role === role)!.email;
 
-const PAGES: Record<Role, string[]> = {
-  researcher: ["/", "/signals", "/exposure", "/baselines", "/exports", "/api-docs", "/forbidden"],
-  safety_officer: [
-    "/",
-    "/cases",
-    "/cases/new",
-    "/cases/queue",
-    "/duplicates",
-    "/signals",
-    "/imports",
-    "/drug-names",
-    "/exposure",
-    "/baselines",
-    "/exports",
-    "/api-docs",
-    "/forbidden",
-  ],
-  admin: ["/", "/cases", "/cases/queue", "/duplicates", "/imports", "/drug-names", "/audit", "/admin/users", "/admin/tokens"],
+const READERS: readonly Role[] = ["researcher", "safety_officer", "admin"];
+const STAFF: readonly Role[] = ["safety_officer", "admin"];
+const ADMIN: readonly Role[] = ["admin"];
+/**
+ * Every page (app/**\/page.tsx, as a route pattern) and the roles that open it; the test below
+ * fails when a page is added without a row here. [id] is filled with a real case or topic.
+ */
+const PAGE_ROLES: Record<string, readonly Role[]> = {
+  "/": READERS,
+  "/signals": READERS,
+  "/exposure": READERS,
+  "/baselines": READERS,
+  "/exports": READERS,
+  "/api-docs": READERS,
+  "/forbidden": READERS,
+  "/cases": STAFF,
+  "/cases/new": STAFF,
+  "/cases/queue": STAFF,
+  "/cases/[id]": STAFF,
+  "/cases/[id]/edit": STAFF,
+  "/duplicates": STAFF,
+  "/alerts": STAFF,
+  "/signals/topics": STAFF,
+  "/signals/topics/new": STAFF,
+  "/signals/topics/[id]": STAFF,
+  "/imports": STAFF,
+  "/drug-names": STAFF,
+  "/audit": ADMIN,
+  "/admin/users": ADMIN,
+  "/admin/sessions": ADMIN,
+  "/admin/tokens": ADMIN,
+  // Signed out: visited at both sizes in its own test.
+  "/login": [],
 };
+
+/** Route patterns of every page file under app/ ("app/cases/[id]/page.tsx" → "/cases/[id]"). */
+function pageRoutes(dir = "app", prefix = ""): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory())
+      return entry.name.startsWith("_") || entry.name === "api" ? [] : pageRoutes(`${dir}/${entry.name}`, `${prefix}/${entry.name}`);
+    return entry.name === "page.tsx" ? [prefix || "/"] : [];
+  });
+}
 
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState("networkidle").catch(() => undefined);
@@ -64,18 +89,64 @@ async function signedInContext(role: Role, size: (typeof SIZES)[number]): Promis
   return { context, page };
 }
 
+/** A real case and signal topic for the [id] pages (a topic is opened for haloperidol when none exists). */
+async function pathIds(page: Page): Promise<{ caseId: string; topicId: string }> {
+  const cases = (await (await page.request.get(`${baseUrl}/api/v1/cases?pageSize=1`)).json()) as { cases: { id: string }[] };
+  const topics = (await (await page.request.get(`${baseUrl}/api/v1/signals/topics`)).json()) as { topics?: { id: string }[] };
+  let topicId = topics.topics?.[0]?.id;
+  if (!topicId) {
+    const { csrfToken } = (await (await page.request.get(`${baseUrl}/api/auth/session`)).json()) as { csrfToken: string };
+    const created = await page.request.post(`${baseUrl}/api/v1/signals/topics`, {
+      headers: { "x-csrf-token": csrfToken, origin: baseUrl, "content-type": "application/json" },
+      data: { subjectKind: "drug", subjectKey: "haloperidol", title: "Layout test topic" },
+    });
+    topicId = ((await created.json()) as { id: string }).id;
+  }
+  return { caseId: cases.cases[0]!.id, topicId };
+}
+
 describe("no sideways scrolling", () => {
-  for (const role of ["researcher", "safety_officer", "admin"] as const) {
+  it("every page under app/ is in the table of pages and roles", () => {
+    expect(pageRoutes().sort()).toEqual(Object.keys(PAGE_ROLES).sort());
+  });
+
+  for (const size of SIZES) {
+    it(`signed out at ${size.width}×${size.height}: the sign-in page fits the window`, async () => {
+      const context = await browser.newContext({ viewport: { width: size.width, height: size.height } });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/login`);
+      await settle(page);
+      const extra = await overflow(page);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/layout-signed-out-login-${size.name}.png` });
+      await context.close();
+      expect(extra).toBeLessThanOrEqual(0);
+    });
+  }
+
+  for (const role of READERS) {
     for (const size of SIZES) {
       it(`${role} at ${size.width}×${size.height}: every page fits the window`, async () => {
         const { context, page } = await signedInContext(role, size);
+        const ids = role === "researcher" ? null : await pathIds(page);
         const wide: string[] = [];
-        for (const path of PAGES[role]) {
-          await page.goto(`${baseUrl}${path}`);
+        const paths = Object.entries(PAGE_ROLES)
+          .filter(([, roles]) => roles.includes(role))
+          .map(([pattern]) =>
+            ids ? pattern.replace("/cases/[id]", `/cases/${ids.caseId}`).replace("/topics/[id]", `/topics/${ids.topicId}`) : pattern,
+          );
+        for (const path of paths) {
+          const response = await page.goto(`${baseUrl}${path}`);
+          expect(response?.status(), path).toBeLessThan(400);
           await settle(page);
           const extra = await overflow(page);
           if (extra > 0) wide.push(`${path} +${extra}px`);
-          const slug = path === "/" ? "overview" : path.slice(1).replace(/\//g, "-");
+          const slug =
+            path === "/"
+              ? "overview"
+              : path
+                  .slice(1)
+                  .replace(/\//g, "-")
+                  .replace(/[0-9a-f-]{36}/, "id");
           // The first screen of each page: readable at full size (full-page shots of the dashboard are ~8,000 px tall).
           await page.screenshot({ path: `${SCREENSHOT_DIR}/layout-${role}-${slug}-${size.name}.png` });
         }
@@ -192,7 +263,8 @@ describe("administration", () => {
     const scripted = await fetch(`${baseUrl}/api/v1/aggregates?by=sex`, { headers: { authorization: `Bearer ${token}` } });
     expect(scripted.status).toBe(200);
     await page.reload();
-    expect(await tokenRow.locator("td").nth(4).textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    // In the reader's time zone and locale, the date ISO (lib/format.ts formatLocalDateTime).
+    expect(await tokenRow.locator("td").nth(4).textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}\b/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/admin-tokens-1440.png`, fullPage: true });
 
     await tokenRow.getByRole("button", { name: "Revoke token browser-test script" }).click();

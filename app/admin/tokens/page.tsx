@@ -4,21 +4,23 @@ import type { Metadata } from "next";
 import { defaultTokenDays, listApiTokens, type TTokenListing } from "@/lib/auth/api-tokens";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { ADMINS, ROLE_LABELS } from "@/lib/auth/principal";
-import { formatDateTime } from "@/lib/format";
+import type { ReactNode } from "react";
 import { AdminNav } from "../_components/admin-nav";
 import styles from "../_components/admin.module.css";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";
+import { LocalTime } from "@/app/_components/local-time";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "API tokens · NMS Watch" };
 
-const at = (date: Date | null) => formatDateTime(date?.toISOString());
+const at = (date: Date | null) => <LocalTime iso={date?.toISOString()} />;
 
-function stateOf(token: TTokenListing, now: Date): string {
-  if (token.revokedAt) return `Revoked ${at(token.revokedAt)}`;
-  if (token.expiresAt && token.expiresAt <= now) return `Expired ${at(token.expiresAt)}`;
-  return "Active";
+function stateOf(token: TTokenListing, now: Date): { active: boolean; text: ReactNode } {
+  if (token.revokedAt) return { active: false, text: <LocalTime iso={token.revokedAt.toISOString()} prefix="Revoked " /> };
+  if (token.expiresAt && token.expiresAt <= now)
+    return { active: false, text: <LocalTime iso={token.expiresAt.toISOString()} prefix="Expired " /> };
+  return { active: true, text: "Active" };
 }
 
 export default async function TokensPage() {
@@ -38,7 +40,7 @@ export default async function TokensPage() {
       </section>
       <section className="panel" aria-labelledby="tokens-title">
         <h2 id="tokens-title">API tokens ({tokens.length})</h2>
-        <p className="muted">Newest first; last use is recorded to the minute. Times are UTC.</p>
+        <p className="muted">Newest first; last use is recorded to the minute.</p>
         <table className={`data ${styles.stack}`}>
           <thead>
             <tr>
@@ -74,9 +76,9 @@ export default async function TokensPage() {
                     {t.expiresAt ? at(t.expiresAt) : "never"}
                   </td>
                   <td data-label="State" className={styles.state} data-testid="token-state">
-                    {state}
+                    {state.text}
                   </td>
-                  <td>{state === "Active" && <RevokeTokenButton id={t.id} name={t.name} />}</td>
+                  <td>{state.active && <RevokeTokenButton id={t.id} name={t.name} />}</td>
                 </tr>
               );
             })}

@@ -4,11 +4,11 @@ import type { Metadata } from "next";
 import { listAccounts } from "@/lib/auth/account-admin";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { ADMINS } from "@/lib/auth/principal";
-import { formatDateTime } from "@/lib/format";
 import { AdminNav } from "../_components/admin-nav";
 import styles from "../_components/admin.module.css";
 import { AccountActions, AccountRole } from "./account-actions";
 import { CreateAccountForm } from "./create-account-form";
+import { LocalTime } from "@/app/_components/local-time";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Accounts · NMS Watch" };
@@ -28,7 +28,7 @@ export default async function AccountsPage() {
         <h2 id="accounts-title">Accounts ({accounts.length})</h2>
         <p className="muted">
           Disabling ends the account&apos;s sessions and revokes its API tokens; a role change applies to its open sessions at once. The
-          last active administrator cannot be demoted or disabled. Times are UTC.
+          last active administrator cannot be demoted or disabled.
         </p>
         <table className={`data ${styles.table} ${styles.stack}`}>
           <thead>
@@ -54,17 +54,19 @@ export default async function AccountsPage() {
                   <AccountRole id={a.id} email={a.email} role={a.role} />
                 </td>
                 <td className={styles.state} data-label="State">
-                  {a.disabledAt ? `Disabled ${formatDateTime(a.disabledAt.toISOString())}` : "Active"}
+                  {a.disabledAt ? <LocalTime iso={a.disabledAt.toISOString()} prefix="Disabled " /> : "Active"}
                 </td>
                 <td className="num" data-label="Sessions">
                   {a.sessions}
                 </td>
                 <td data-label="Sign-in">
-                  {a.delayedUntil
-                    ? `${a.signInFailures} failures; delayed until ${formatDateTime(a.delayedUntil.toISOString())}`
-                    : a.signInFailures > 0
-                      ? `${a.signInFailures} recent failures`
-                      : "—"}
+                  {a.delayedUntil ? (
+                    <LocalTime iso={a.delayedUntil.toISOString()} prefix={`${a.signInFailures} failures; delayed until `} />
+                  ) : a.signInFailures > 0 ? (
+                    `${a.signInFailures} recent failures`
+                  ) : (
+                    "—"
+                  )}
                 </td>
                 <td>
                   <AccountActions

@@ -8,13 +8,14 @@ import { REPORTER_TYPE_LABELS } from "@/lib/domain/case-field-labels";
 import { OUTCOME_LABELS, SEX_LABELS } from "@/lib/domain/vocabulary";
 import { getCase } from "@/lib/queries/get-case";
 import { recordAccess } from "@/lib/audit/record-access";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate } from "@/lib/format";
 import styles from "../case-pages.module.css";
 import { ClinicalFindings, DrugsTable } from "./_detail/clinical";
 import { ConsensusScore, NaranjoScore, OtherDefinitions } from "./_detail/scores";
 import { CaseTimeline } from "./_detail/timeline";
 import { CaseStatus } from "./_detail/case-status";
 import { NullifyActions } from "./_detail/nullify-actions";
+import { LocalTime } from "@/app/_components/local-time";
 
 export const dynamic = "force-dynamic";
 
@@ -80,7 +81,7 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ id:
         <div>
           <dt>Last changed</dt>
           <dd>
-            {formatDateTime(view.updatedAt)} (revision {view.revision})
+            <LocalTime iso={view.updatedAt} /> (revision {view.revision})
           </dd>
         </div>
       </dl>

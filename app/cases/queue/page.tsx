@@ -4,9 +4,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { CASE_READERS } from "@/lib/auth/principal";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate } from "@/lib/format";
 import { WORK_QUEUE_LIMIT, findCaseWorkQueue, type TQueueCase } from "@/lib/queries/find-case-work-queue";
 import styles from "../case-pages.module.css";
+import { LocalTime } from "@/app/_components/local-time";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Work queue · NMS Watch" };
@@ -85,7 +86,7 @@ export default async function WorkQueuePage() {
             <>
               {row.nullified?.reason}{" "}
               <span className={styles.subtle}>
-                ({formatDateTime(row.nullified?.at ?? null)}
+                (<LocalTime iso={row.nullified?.at ?? null} />
                 {row.nullified?.by ? `, ${row.nullified.by}` : ""})
               </span>
             </>

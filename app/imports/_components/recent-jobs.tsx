@@ -4,9 +4,9 @@ import Link from "next/link";
 import type { TImportJobSummary } from "@/lib/queries/find-import-jobs";
 import { FORMAT_LABELS, STATUS_LABELS } from "./format-labels";
 import styles from "./imports.module.css";
+import { LocalTime } from "@/app/_components/local-time";
 
 const count = new Intl.NumberFormat("en-GB");
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export function RecentJobs({ jobs }: { jobs: TImportJobSummary[] }) {
   if (jobs.length === 0) return <p className="muted">No imports yet.</p>;
@@ -40,7 +40,9 @@ export function RecentJobs({ jobs }: { jobs: TImportJobSummary[] }) {
         <tbody>
           {jobs.map((job) => (
             <tr key={job.id}>
-              <td className={styles.nowrap}>{when.format(new Date(job.startedAt))}</td>
+              <td className={styles.nowrap}>
+                <LocalTime iso={job.startedAt} />
+              </td>
               <td className={styles.nowrap}>
                 <Link href={`/imports?job=${job.id}`}>{job.fileName}</Link>
               </td>

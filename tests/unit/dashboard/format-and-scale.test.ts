@@ -5,7 +5,9 @@ import { niceScale } from "@/lib/dashboard/scale";
 import {
   MISSING,
   formatCount,
+  formatDateTime,
   formatEstimate,
+  formatLocalDateTime,
   formatMeasure,
   formatPercent,
   formatPointChange,
@@ -16,6 +18,19 @@ import {
 } from "@/lib/format";
 
 describe("format", () => {
+  it("writes a timestamp's date ISO and its time in the reader's zone and locale", () => {
+    const at = "2024-05-02T14:03:09.000Z";
+    expect(formatDateTime(at)).toBe("2024-05-02 14:03 UTC");
+    expect(formatLocalDateTime(at, { timeZone: "UTC", locale: "en-GB" })).toBe("2024-05-02 14:03 UTC");
+    expect(formatLocalDateTime(at, { timeZone: "Europe/Berlin", locale: "en-GB" })).toBe("2024-05-02 16:03 CEST");
+    // ICU puts a narrow no-break space or a space before AM, by version.
+    expect(formatLocalDateTime(at, { timeZone: "America/New_York", locale: "en-US" })).toMatch(/^2024-05-02 10:03\sAM EDT$/);
+    // The date is the reader's: 23:30 UTC is the next day in Tokyo.
+    expect(formatLocalDateTime("2024-05-02T23:30:00Z", { timeZone: "Asia/Tokyo", locale: "en-GB" })).toBe("2024-05-03 08:30 GMT+9");
+    expect(formatLocalDateTime(null)).toBe(MISSING);
+    expect(formatLocalDateTime("not a time")).toBe(MISSING);
+  });
+
   it.each([
     [0.0918, "9.2%"],
     [0, "0.0%"],

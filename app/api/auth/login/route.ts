@@ -18,7 +18,7 @@ export const POST = handle(async (request: Request) => {
   const parsed = ZLogin.safeParse(await readJsonBody(request));
   if (!parsed.success) throw validationError(parsed.error, "sign-in");
   try {
-    const session = await signIn(parsed.data.email, parsed.data.password, clientAddress(request));
+    const session = await signIn(parsed.data.email, parsed.data.password, clientAddress(request), request.headers.get("user-agent"));
     const response = NextResponse.json({ csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }, { headers: NO_STORE });
     response.headers.append("Set-Cookie", sessionCookie(request, session.cookieValue));
     return response;

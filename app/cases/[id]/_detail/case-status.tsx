@@ -2,15 +2,16 @@
 // due date), the minimum criteria a draft still misses, and a nullified case's who, when and why
 // (docs/case-processing.md).
 import { CASE_STATUS_LABELS } from "@/lib/domain/case-validity";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate } from "@/lib/format";
 import type { TCaseView } from "@/lib/queries/get-case";
+import { LocalTime } from "@/app/_components/local-time";
 
 export function CaseStatus({ view }: { view: TCaseView }) {
   return (
     <>
       {view.nullified && (
         <p className="error" role="status" data-testid="case-nullified">
-          Nullified {formatDateTime(view.nullified.at)}
+          Nullified <LocalTime iso={view.nullified.at} />
           {view.nullified.by ? ` by ${view.nullified.by}` : ""}: {view.nullified.reason}. It counts in no figure, listing or export.
         </p>
       )}

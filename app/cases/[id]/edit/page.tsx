@@ -7,6 +7,7 @@ import { CASE_WRITERS } from "@/lib/auth/principal";
 import { getCase } from "@/lib/queries/get-case";
 import { CaseForm } from "../../_components/case-form";
 import { formStateOf } from "../../_components/case-form-state";
+import { LocalTime } from "@/app/_components/local-time";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit case · NMS Watch" };
@@ -24,7 +25,7 @@ export default async function EditCasePage({ params }: { params: Promise<{ id: s
         Edit case {found.source} · {found.sourceId}
       </h1>
       <p className="muted">
-        Revision {found.revision}, last saved {new Date(found.updatedAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC.
+        Revision {found.revision}, last saved <LocalTime iso={found.updatedAt} />.
       </p>
       <CaseForm
         mode="edit"
