@@ -4,6 +4,7 @@
 // single-session PGlite behind its loopback server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
 import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
 
 let database: TTestDatabase;
@@ -27,26 +28,22 @@ describe("concurrent database use", () => {
             (error: Error) => ({ kind: "failing", ok: /division by zero/.test(error.message) }),
           );
         case 2:
-          return prisma
-            .$transaction(async (tx) => {
-              await tx.baseline.create({
-                data: { key: `committed-${i}`, metric: "test", unit: "-", population: "-", period: "-", citation: "test" },
-              });
-              return tx.baseline.count({ where: { key: `committed-${i}` } });
-            })
-            .then((count) => ({ kind: "commit", ok: count === 1 }));
+          return withTransaction(async ({ prisma: tx }) => {
+            await tx.baseline.create({
+              data: { key: `committed-${i}`, metric: "test", unit: "-", population: "-", period: "-", citation: "test" },
+            });
+            return tx.baseline.count({ where: { key: `committed-${i}` } });
+          }).then((count) => ({ kind: "commit", ok: count === 1 }));
         case 3:
-          return prisma
-            .$transaction(async (tx) => {
-              await tx.baseline.create({
-                data: { key: `rolled-back-${i}`, metric: "test", unit: "-", population: "-", period: "-", citation: "test" },
-              });
-              throw new Error("abort on purpose");
-            })
-            .then(
-              () => ({ kind: "rollback", ok: false }),
-              (error: Error) => ({ kind: "rollback", ok: error.message === "abort on purpose" }),
-            );
+          return withTransaction(async ({ prisma: tx }) => {
+            await tx.baseline.create({
+              data: { key: `rolled-back-${i}`, metric: "test", unit: "-", population: "-", period: "-", citation: "test" },
+            });
+            throw new Error("abort on purpose");
+          }).then(
+            () => ({ kind: "rollback", ok: false }),
+            (error: Error) => ({ kind: "rollback", ok: error.message === "abort on purpose" }),
+          );
         default:
           return prisma.baseline
             .create({ data: existing })
