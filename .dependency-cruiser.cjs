@@ -2,7 +2,8 @@
 // `npm run lint:deps` runs them (CI too); an uphill import or a cycle fails the build.
 // There is no list of tolerated violations: every one fails.
 const BASE = "^lib/(domain|stats|generated)/|^lib/(errors|format|app-version)\\.ts$";
-const SERVICES = "^lib/(queries|audit|cases|imports|exports|duplicates|drug-names|baselines|reference|dashboard|security|feeds|signals)/";
+const SERVICES =
+  "^lib/(queries|audit|cases|imports|exports|duplicates|drug-names|baselines|reference|dashboard|security|feeds|signals|analyses)/";
 // Sign-in, sessions and route guards belong with HTTP: they read cookies and headers.
 const HTTP = "^lib/(api|auth)/";
 const ENTRY = "^(app|scripts|bench|seed|lib/cli)/|^proxy\\.ts$";

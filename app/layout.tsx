@@ -22,6 +22,7 @@ const NAVIGATION: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: "/exposure", label: "Exposure", roles: AGGREGATE_READERS },
   { href: "/baselines", label: "Baselines", roles: AGGREGATE_READERS },
   { href: "/exports", label: "Exports", roles: AGGREGATE_READERS },
+  { href: "/analyses", label: "Saved", roles: AGGREGATE_READERS },
   { href: "/audit", label: "Audit", roles: ADMINS },
   { href: "/admin/users", label: "Accounts", roles: ADMINS },
   { href: "/api-docs", label: "API", roles: AGGREGATE_READERS },

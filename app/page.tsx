@@ -18,6 +18,7 @@ import { SexPanel } from "@/app/_dashboard/sex-panel";
 import { SourcesPanel } from "@/app/_dashboard/sources-panel";
 import { UnmatchedDrugsNotice } from "@/app/_dashboard/unmatched-drugs-notice";
 import { YearsPanel } from "@/app/_dashboard/years-panel";
+import { SaveView } from "@/app/analyses/_components/save-view";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { AGGREGATE_READERS, CASE_READERS } from "@/lib/auth/principal";
 import {
@@ -46,6 +47,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: TSe
         published baseline it is compared with (numbered; see <a href="#sources">Sources</a>).
       </p>
       <FilterBarSlot countries={params.getAll("country")} />
+      {parsed.ok && <SaveView kind="dashboard" query={parsed.search} researcher={principal.role === "researcher"} />}
       {parsed.ok ? (
         <Dashboard filters={parsed.filters} search={parsed.search} canDrill={CASE_READERS.includes(principal.role)} />
       ) : (

@@ -4,6 +4,7 @@ import { requirePageRole } from "@/lib/auth/page-guard";
 import { AGGREGATE_READERS, CASE_READERS } from "@/lib/auth/principal";
 import { buildAggregatesExport } from "@/lib/exports/build-aggregates-export";
 import { audienceOf, type TAudience } from "@/lib/queries/aggregates/audience";
+import { SaveView } from "@/app/analyses/_components/save-view";
 import { ExportForm } from "./export-form";
 import { parsePageParams } from "./page-params";
 import { PreviewTable } from "./preview-table";
@@ -30,6 +31,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: TSea
         <h2 id="query">Query</h2>
         <ExportForm search={params.search} staff={staff} />
       </section>
+      {params.ok && <SaveView kind="export" query={query} researcher={principal.role === "researcher"} />}
       {params.ok ? (
         <Result query={query} params={params} audience={audienceOf(principal.role)} />
       ) : (

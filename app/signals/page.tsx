@@ -6,6 +6,8 @@ import { requirePageRole } from "@/lib/auth/page-guard";
 import { AGGREGATE_READERS } from "@/lib/auth/principal";
 import { audienceOf, type TAudience } from "@/lib/queries/aggregates/audience";
 import { getSignalTables } from "@/lib/queries/get-signal-tables";
+import { SaveView } from "@/app/analyses/_components/save-view";
+import { toSearchParams } from "@/lib/domain/search-params";
 import { PanelSkeleton } from "./_components/panel-skeleton";
 import { ClassTablePanel, DrugTablePanel, ForestPanel, TrendPanel } from "./_components/result-panels";
 import { SummaryPanel } from "./_components/summary-panel";
@@ -17,7 +19,8 @@ type TSearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function SignalsPage({ searchParams }: { searchParams: TSearchParams }) {
   const principal = await requirePageRole(AGGREGATE_READERS, "/signals");
-  const params = parsePageParams(await searchParams);
+  const raw = await searchParams;
+  const params = parsePageParams(raw);
   const audience = audienceOf(principal.role);
   return (
     <>
@@ -26,6 +29,7 @@ export default async function SignalsPage({ searchParams }: { searchParams: TSea
         Is NMS reported with a drug more often than with the other drugs of the same report database? PRR, ROR, IC and EBGM from the
         imported report counts, with their intervals and the conventional signal thresholds.
       </p>
+      {params.ok && <SaveView kind="signals" query={toSearchParams(raw).toString()} researcher={principal.role === "researcher"} />}
       {params.ok ? <Panels {...params} audience={audience} /> : <InvalidParams issues={params.issues} />}
     </>
   );

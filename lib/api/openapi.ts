@@ -18,6 +18,7 @@ import { ZAlertQuery } from "@/lib/queries/find-alerts";
 import { ZReportQuery } from "@/lib/report/report-query";
 import { ZTopicCaseLink, ZTopicChange, ZTopicCreate, ZTopicInbox } from "@/lib/signals/topics/topic-schema";
 import { ZExportOptions } from "@/lib/exports/export-options";
+import { ZAnalysisCreate, ZAnalysisList, ZAnalysisPatch, ZFrozenExportQuery } from "@/lib/analyses/analysis-schema";
 import { ZImportUploadFields } from "@/lib/imports/upload/upload-fields";
 import { FORMAT_CHOICES } from "@/lib/imports/shared/format-list";
 import { EXPOSURE_COLUMNS } from "@/lib/imports/exposure/exposure-row";
@@ -399,6 +400,82 @@ export const OPERATIONS: TOperation[] = [
     access: AGGREGATE_READERS,
     query: [ZAggregateQuery, ZExportOptions],
     responses: [ok("CSV (RFC 4180); suppressed cells empty with suppressed = yes; a true zero is 0", "csv")],
+  },
+  {
+    path: "/api/v1/analyses",
+    method: "get",
+    summary: "The saved-analysis library: my analyses and those shared with my role (administrators: every analysis)",
+    tag: "Analyses",
+    access: AGGREGATE_READERS,
+    query: [ZAnalysisList],
+    responses: [
+      ok(
+        "{ view, mine[], shared[] }: { id, kind, name, description, query, openUrl, owner, mine, canChange, sharedWith, frozen, frozenAt, createdAt, updatedAt }",
+      ),
+    ],
+  },
+  {
+    path: "/api/v1/analyses",
+    method: "post",
+    summary:
+      "Save a dashboard, signals or export view (its URL query, normalised as the page reads it), private or shared with a role; freeze: true stores the whole answer — a researcher's suppressed as their export is (audited)",
+    tag: "Analyses",
+    access: AGGREGATE_READERS,
+    body: { schema: jsonSchemaOf(ZAnalysisCreate) },
+    responses: [{ status: 201, description: "The saved analysis", type: "json" }],
+  },
+  {
+    path: "/api/v1/analyses/{id}",
+    method: "get",
+    summary:
+      "A saved analysis reopened: frozen { status: none | ok (result, today, comparison rows: frozen, today, difference) | invalid (message, issues — a damaged stored form is reported, never recomputed) }; compare=false skips today's numbers",
+    tag: "Analyses",
+    access: AGGREGATE_READERS,
+    parameters: [
+      ID,
+      param("compare", { type: "string", enum: ["true", "false"], default: "true" }, "Compute today's numbers beside the frozen ones"),
+    ],
+    responses: [ok("{ analysis, frozen }")],
+  },
+  {
+    path: "/api/v1/analyses/{id}",
+    method: "patch",
+    summary: "Rename, describe or share (sharedWith: a role or null) a saved analysis — owner or administrator (audited)",
+    tag: "Analyses",
+    access: AGGREGATE_READERS,
+    parameters: [ID],
+    body: { schema: jsonSchemaOf(ZAnalysisPatch) },
+    responses: [ok("The saved analysis")],
+  },
+  {
+    path: "/api/v1/analyses/{id}",
+    method: "delete",
+    summary: "Delete a saved analysis — owner or administrator (audited)",
+    tag: "Analyses",
+    access: AGGREGATE_READERS,
+    parameters: [ID],
+    responses: [ok("{ id, deleted: true, kind }")],
+  },
+  {
+    path: "/api/v1/analyses/{id}/export.json",
+    method: "get",
+    summary:
+      "A frozen result as the aggregates JSON export, re-serialised from the stored answer: byte-identical to the export made when it was frozen apart from generatedAt; 409 when the stored form fails validation",
+    tag: "Analyses",
+    access: AGGREGATE_READERS,
+    parameters: [ID],
+    query: [ZFrozenExportQuery],
+    responses: [ok("{ metadata, total, groups[], columns[] | null }")],
+  },
+  {
+    path: "/api/v1/analyses/{id}/export.csv",
+    method: "get",
+    summary: "The same frozen export as one CSV table (only generated_at differs from the original)",
+    tag: "Analyses",
+    access: AGGREGATE_READERS,
+    parameters: [ID],
+    query: [ZFrozenExportQuery],
+    responses: [ok("CSV, as /api/v1/export/aggregates.csv wrote it", "csv")],
   },
   {
     path: "/api/v1/export/cases.csv",

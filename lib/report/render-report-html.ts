@@ -18,6 +18,7 @@ import type { TAggregateGroup, TAggregatesResponse, TComparison } from "@/lib/qu
 import type { TSignalReport } from "@/lib/queries/get-signal-tables";
 import { TOPIC_STATUS_LABELS, type TTopicStatus } from "@/lib/signals/topics/topic-schema";
 import { REPORT_DIMENSIONS, type TSafetyReport } from "./collect-report";
+import { intervalChartSvg } from "./interval-chart";
 
 const esc = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const interval = (i: { lower: number | null; upper: number | null }) =>
@@ -59,6 +60,15 @@ function dimensionSection(
 ${barChartSvg(
   `${title}, this period`,
   period.groups.map((g) => ({ label: g.label, value: g.cases ?? 0 })),
+)}
+${intervalChartSvg(
+  `${title}: share and case fatality with 95% intervals`,
+  period.groups.map((g) => ({
+    label: g.label,
+    share: g.share,
+    fatality: g.caseFatality,
+    cumulativeFatality: cumulativeOf.get(g.key)?.caseFatality ?? null,
+  })),
 )}
 <table><thead><tr><th rowspan="2">Category</th><th colspan="6">This period</th><th colspan="3">Cumulative</th></tr>
 <tr><th>Cases</th><th>Share</th><th>95% CI</th><th>Fatal / known</th><th>Case fatality</th><th>95% CI</th><th>Cases</th><th>Case fatality</th><th>95% CI</th></tr></thead>
@@ -152,7 +162,7 @@ table { border-collapse: collapse; width: 100%; margin: 4pt 0; } thead { display
 th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; } td { font-variant-numeric: tabular-nums; }
 table { font-size: 8.5pt; } td.n { text-align: right; white-space: nowrap; } td.ci { white-space: nowrap; color: #333; }
 thead th { background: #e8eef4; } .query, .note, small { color: #555; font-size: 8pt; } .cite { font-size: 8pt; }
-.chart { max-width: 170mm; display: block; margin: 2pt 0; } .facts td, .facts th { border: none; padding: 1pt 6pt 1pt 0; }
+.chart { max-width: 170mm; display: block; margin: 2pt 0; break-inside: avoid; } .facts td, .facts th { border: none; padding: 1pt 6pt 1pt 0; }
 `;
 
 export function renderReportHtml(report: TSafetyReport): string {

@@ -2,7 +2,7 @@
 // plus a FAERS quarter for the background counts) to PDF by Chromium; the text pdftotext extracts
 // from the pages must carry the numbers GET /api/v1/aggregates and /api/v1/signals answer.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,6 +61,8 @@ beforeAll(async () => {
   );
   const out = path.join(work, "report.pdf");
   await reportCommand({ from: FROM, to: TO, out });
+  // To look at the pages: NMS_KEEP_REPORT=/tmp/report.pdf, then pdftoppm -png -r 80 /tmp/report.pdf /tmp/page.
+  if (process.env.NMS_KEEP_REPORT) copyFileSync(out, process.env.NMS_KEEP_REPORT);
   html = readFileSync(path.join(work, "report.html"), "utf8");
   pdfText = squash(execFileSync("pdftotext", ["-layout", out, "-"], { encoding: "utf8" }));
   pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [out], { encoding: "utf8" }))?.[1]);
@@ -103,6 +105,27 @@ describe.runIf(tools)("periodic safety report", () => {
         const row = `${formatCount(g.cases)} ${formatPercent(g.share?.estimate)} ${formatRange(g.share)} ${formatCount(g.fatal)} / ${formatCount(g.knownOutcome)} ${formatPercent(g.caseFatality?.estimate)} ${formatRange(g.caseFatality)} ${formatCount(c?.cases)} ${formatPercent(c?.caseFatality?.estimate)} ${formatRange(c?.caseFatality)}`;
         expect(pdfText, `${by} ${g.key}`).toContain(squash(row));
       }
+    },
+  );
+
+  it.each(["drugClass", "sex", "ageBand", "outcome"])(
+    "draws the %s shares and case fatality with their intervals as a vector chart",
+    async (by) => {
+      const period = await aggregates(`by=${by}&from=${FROM}&to=${TO}`);
+      const cumulative = new Map((await aggregates(`by=${by}&to=${TO}`)).groups.map((g) => [g.key, g]));
+      const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+      const text = (i: { estimate: number; lower: number; upper: number } | null | undefined) =>
+        i ? `${pct(i.estimate)} (${pct(i.lower)}–${pct(i.upper)})` : "no estimate";
+      const description = (g: (typeof period.groups)[number]) =>
+        `${g.label}: share ${text(g.share)}; case fatality ${text(g.caseFatality)}, cumulative ${text(cumulative.get(g.key)?.caseFatality)}`;
+      const charts = [...html.matchAll(/<svg class="chart interval-chart".*?<\/svg>/gs)]
+        .map((m) => m[0])
+        .filter((svg) => period.groups.every((g) => svg.includes(description(g).replace(/&/g, "&#38;"))));
+      expect(charts, `an interval chart with every ${by} category`).toHaveLength(1);
+      // One point per interval drawn (a dot, or a hollow square for the cumulative), plus the legend's two.
+      const drawn = period.groups.flatMap((g) => [g.share, g.caseFatality, cumulative.get(g.key)?.caseFatality]).filter(Boolean).length;
+      expect(charts[0]!.match(/<circle /g)!.length + charts[0]!.match(/<rect /g)!.length).toBe(drawn + 2);
+      expect(pdfText).toContain("Share of the period's cases (95% CI)");
     },
   );
 
