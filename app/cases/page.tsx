@@ -8,6 +8,8 @@ import { CASE_READERS, CASE_WRITERS } from "@/lib/auth/principal";
 import { paramsObject, toSearchParams } from "@/lib/domain/search-params";
 import { ZCaseListQuery, findCases, type TCaseListQuery } from "@/lib/queries/find-cases";
 import { formatCount } from "@/lib/format";
+import { findSignalTopics } from "@/lib/queries/find-signal-topics";
+import { AddToTopic } from "./_listing/add-to-topic";
 import { CaseTable } from "./_listing/case-table";
 import { listingHref, parseSort } from "./_listing/listing-links";
 import { SearchBox } from "./_listing/search-box";
@@ -43,7 +45,7 @@ export default async function CasesPage({ searchParams }: { searchParams: TSearc
             </p>
           }
         >
-          <CaseListing query={parsed.data} search={search} />
+          <CaseListing query={parsed.data} search={search} writer={CASE_WRITERS.includes(principal.role)} reader={principal.actor} />
         </Suspense>
       ) : (
         <section className="panel" role="alert">
@@ -62,8 +64,20 @@ export default async function CasesPage({ searchParams }: { searchParams: TSearc
   );
 }
 
-async function CaseListing({ query, search }: { query: TCaseListQuery; search: string }) {
-  const result = await findCases(query);
+/** Topics still under review, those of the drill-down's drug or class first. */
+async function openTopicsFor(query: TCaseListQuery, reader: string) {
+  const subjects = new Set([...query.drug, ...query.drugClass]);
+  const { topics } = await findSignalTopics("all", reader);
+  return topics
+    .filter((t) => t.status !== "closed")
+    .sort((x, y) => Number(subjects.has(y.subjectKey)) - Number(subjects.has(x.subjectKey)))
+    .map((t) => ({ id: t.id, title: t.title }));
+}
+
+async function CaseListing({ query, search, writer, reader }: { query: TCaseListQuery; search: string; writer: boolean; reader: string }) {
+  // A drill-down (filtered to a drug or class) offers to link its cases to a signal topic.
+  const drillDown = writer && (query.drug.length > 0 || query.drugClass.length > 0);
+  const [result, topics] = await Promise.all([findCases(query), drillDown ? openTopicsFor(query, reader) : null]);
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const pageLink = (page: number) => listingHref(search, { page: page === 1 ? null : String(page) });
   return (
@@ -75,6 +89,7 @@ async function CaseListing({ query, search }: { query: TCaseListQuery; search: s
         <SearchBox />
       </div>
       <ExtraFilters query={query} search={search} />
+      {topics && <AddToTopic caseIds={result.cases.map((c) => c.id)} total={result.total} topics={topics} />}
       {result.total === 0 ? (
         <p className="muted">No case matches these filters.</p>
       ) : (

@@ -9,7 +9,7 @@ import { getSignalTables } from "@/lib/queries/get-signal-tables";
 import { SaveView } from "@/app/analyses/_components/save-view";
 import { toSearchParams } from "@/lib/domain/search-params";
 import { PanelSkeleton } from "./_components/panel-skeleton";
-import { ClassTablePanel, DrugTablePanel, ForestPanel, TrendPanel } from "./_components/result-panels";
+import { AdjustedPanel, ClassTablePanel, DrugTablePanel, ForestPanel, TrendPanel } from "./_components/result-panels";
 import { SummaryPanel } from "./_components/summary-panel";
 import { parsePageParams } from "./page-params";
 
@@ -51,6 +51,9 @@ function Panels({
       </Suspense>
       <Suspense fallback={<PanelSkeleton title="By drug" lines={10} />}>
         <DrugTablePanel report={report} />
+      </Suspense>
+      <Suspense fallback={<PanelSkeleton title="Crude and adjusted" lines={6} />}>
+        <AdjustedPanel report={report} />
       </Suspense>
       <Suspense fallback={<PanelSkeleton title="Reporting odds ratio by drug" lines={8} />}>
         <ForestPanel report={report} />

@@ -15,6 +15,7 @@ import { ZCaseListQuery } from "@/lib/queries/find-cases";
 import { ZImportJobListQuery } from "@/lib/queries/find-import-jobs";
 import { ZSignalQuery } from "@/lib/queries/signals/signal-query";
 import { ZAlertQuery } from "@/lib/queries/find-alerts";
+import { ZAlertChange } from "@/lib/signals/alerts/alert-schema";
 import { ZReportQuery } from "@/lib/report/report-query";
 import { ZTopicCaseLink, ZTopicChange, ZTopicCreate, ZTopicInbox } from "@/lib/signals/topics/topic-schema";
 import { ZExportOptions } from "@/lib/exports/export-options";
@@ -256,7 +257,8 @@ export const OPERATIONS: TOperation[] = [
   {
     path: "/api/v1/signals",
     method: "get",
-    summary: "PRR, ROR, IC and EBGM per drug and class from background counts, with signal flags",
+    summary:
+      "PRR, ROR, IC and EBGM per drug and class from background counts, with signal flags; for staff each row's crude estimates come with stratified ones (Mantel–Haenszel PRR and ROR, IC and EBGM on a stratified expected count) over strata=period (default), sex, ageBand or a comma-separated combination — unknown sex or age is a stratum of its own",
     tag: "Analytics",
     access: AGGREGATE_READERS,
     query: [ZSignalQuery],
@@ -281,8 +283,21 @@ export const OPERATIONS: TOperation[] = [
     access: CASE_READERS,
     query: [ZAlertQuery],
     responses: [
-      ok("{ alerts[]: { id, source, subjectKind, subjectKey, rule, methods, status, before, after, message, casesUrl, signalsUrl } }"),
+      ok(
+        "{ alerts[]: { id, source, subjectKind, subjectKey, rule, methods, status, before, after, message, closedAt, closedBy, dismissReason, history[], casesUrl, signalsUrl } }",
+      ),
     ],
+  },
+  {
+    path: "/api/v1/alerts/{id}",
+    method: "patch",
+    summary:
+      "Dismiss an open alert without raising a topic, or take a dismissal back (status dismissed | open, reason required; audited, in the alert's history; 409 when the alert is not in the state the change starts from)",
+    tag: "Analytics",
+    access: CASE_WRITERS,
+    parameters: [ID],
+    body: { schema: jsonSchemaOf(ZAlertChange) },
+    responses: [ok("The alert with its history")],
   },
   {
     path: "/api/v1/signals/topics",
@@ -326,7 +341,8 @@ export const OPERATIONS: TOperation[] = [
   {
     path: "/api/v1/signals/topics/{id}/cases",
     method: "post",
-    summary: "Link a case to a topic (audited; 409 when already linked)",
+    summary:
+      "Link a case ({caseId}: 409 when already linked) or the cases of a drill-down ({caseIds}, at most 200: those already linked are skipped, the answer counts linked and alreadyLinked) to a topic (audited)",
     tag: "Analytics",
     access: CASE_WRITERS,
     parameters: [ID],

@@ -1,7 +1,7 @@
 // The contract between the import parsers (pure, streaming, no database) and the transactional
 // writer: every parser is an async generator of TParsedRecord, ending with one summary record.
 import type { TCaseInput } from "@/lib/domain/case-schema";
-import type { DrugClass } from "@/lib/domain/vocabulary";
+import type { AgeBand, DrugClass, Sex } from "@/lib/domain/vocabulary";
 
 export const IMPORT_FORMATS = ["csv", "faers", "openfda", "e2b", "exposure"] as const;
 export type TImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -39,6 +39,19 @@ export type TBackgroundRecord = {
   nmsReports: number;
 };
 
+/**
+ * Report cases of one sex and age-band stratum: the stratum's total (drugName and drugClass null),
+ * or those naming a catalogue drug or a class — the stratified margins (docs/signals.md, "Strata").
+ */
+export type TBackgroundStratumCount = {
+  sex: Sex;
+  ageBand: AgeBand;
+  drugName: string | null;
+  drugClass: DrugClass | null;
+  reports: number;
+  nmsReports: number;
+};
+
 /** Report cases naming at least one drug of a class (once per class), and how many are NMS reports. */
 export type TBackgroundClassCount = { drugClass: DrugClass; reports: number; nmsReports: number };
 
@@ -61,6 +74,8 @@ export type TSummaryRecord = {
   tally?: "cases";
   /** Report cases per drug class (a case once per class), when the parser tallied them. */
   backgroundClasses?: TBackgroundClassCount[];
+  /** Per sex and age-band stratum, when the parser knew each report's stratum. */
+  backgroundStrata?: TBackgroundStratumCount[];
   deletedIds: string[];
   /** Rows read per table file (FAERS only), e.g. { THER: 142 } — for conformance checks. */
   tableRows?: Record<string, number>;

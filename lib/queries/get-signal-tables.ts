@@ -20,7 +20,9 @@ import { listBackgroundPeriods } from "./signals/list-background-periods";
 import { subtractDuplicates } from "./signals/subtract-duplicates";
 import { findOtherDrugColumn } from "./signals/find-other-drug-column";
 import { fitPriorOverColumn, scoreTable, type TPriorFit, type TSignalRow } from "./signals/score-tables";
-import { stratifyByPeriod, type TStratified } from "./signals/stratify-by-period";
+import { strataOf, stratify, type TStratified } from "./signals/stratify";
+import { findBackgroundStrata } from "./signals/find-background-strata";
+import type { TPeriodCounts } from "./signals/build-tables";
 import type { TBackgroundSource, TSignalFocus, TSignalQuery } from "./signals/signal-query";
 import { STAFF, type TAudience } from "./aggregates/audience";
 import { perturbedSum, withholdSmallRows } from "./signals/protect-signals";
@@ -38,6 +40,7 @@ export type TSignalReport = {
     drug: string | null;
     drugClass: string | null;
     thresholds: TSignalQuery["thresholds"];
+    strata: TSignalQuery["strata"];
   };
   periods: { used: string[]; available: { source: TBackgroundSource; periods: string[] }[] };
   totals: { reports: number; nmsReports: number };
@@ -51,8 +54,8 @@ export type TSignalReport = {
 };
 
 /**
- * A row with its period-stratified (Mantel–Haenszel) estimates (staff, two periods or more; else
- * null) and the case list behind its a (staff only: researchers never reach cases).
+ * A row with its stratified (Mantel–Haenszel) estimates over the query's strata (staff, two strata
+ * or more; else null) and the case list behind its a (staff only: researchers never reach cases).
  */
 export type TStratifiedRow = TSignalRow & { stratified: TStratified | null; casesUrl: string | null };
 
@@ -92,6 +95,7 @@ export async function getSignalTables(
       drug: query.focus?.kind === "drug" ? query.focus.key : null,
       drugClass: query.focus?.kind === "class" ? query.focus.key : null,
       thresholds: query.thresholds,
+      strata: query.strata,
     },
     periods: { used: [...periods.keys()], available: groupAvailable(available) },
     totals: { reports: sum.reports, nmsReports: sum.nms },
@@ -139,8 +143,9 @@ export async function getSignalTables(
     ebgmNoFlag: prior.fitted ? prior.notWellPosed : null,
   };
   const staff = audience.kind !== "researcher";
+  const strata = staff ? await strataFor(query, periods, duplicates, notes) : null;
   const extras = (t: TSubjectTable) => ({
-    stratified: staff ? stratifyByPeriod(periods, t.subject) : null,
+    stratified: strata ? stratify(strata, t.subject, query.strata, scoring.prior) : null,
     casesUrl: staff ? casesUrlOf({ source: query.source, subjectKind: t.subject.kind, subjectKey: t.subject.key }) : null,
   });
   report.drugs = drugs.map((t) => ({ ...scoreTable(t, scoring), ...extras(t) }));
@@ -170,6 +175,31 @@ export async function getSignalTables(
   const target = resolveTrend(options.trend ?? query.focus, report.drugs);
   if (target) report.trend = buildTrend(periods, subjectOf(target), query.thresholds);
   return report;
+}
+
+/**
+ * The strata the adjusted estimates are computed over: the periods themselves, or the stored sex and
+ * age-band counts (grouped by the chosen dimensions) when every period chosen has them — else null,
+ * and a note says which periods lack them (imported before strata were tallied, or a format without them).
+ */
+async function strataFor(
+  query: TSignalQuery,
+  periods: Map<string, TPeriodCounts>,
+  duplicates: Parameters<typeof subtractDuplicates>[1],
+  notes: TSignalNote[],
+): Promise<Map<string, TPeriodCounts> | null> {
+  if (query.strata.length === 1 && query.strata[0] === "period") return periods;
+  const rows = subtractDuplicates(await findBackgroundStrata(query), duplicates).filter((r) => periods.has(r.period));
+  const withStrata = new Set(rows.map((r) => r.period));
+  const missing = [...periods.keys()].filter((p) => !withStrata.has(p));
+  if (missing.length) {
+    notes.push({
+      code: "strata_unavailable",
+      message: `Periods ${missing.join(", ")} have no sex and age-band counts (imported before they were tallied, or from a file that does not give each report's patient): no ${query.strata.join(" × ")}-stratified estimates. Re-import those periods.`,
+    });
+    return null;
+  }
+  return strataOf(rows, query.strata);
 }
 
 /** drug= keeps that drug (a zero row when it has no reports, so the answer says so); drugClass= keeps the class and its drugs. */

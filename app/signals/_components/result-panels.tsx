@@ -1,8 +1,10 @@
 // Server panels that await the one signals report and hand shaped props to the client islands:
-// the drug table, the class table, the ROR forest plot and the cumulative IC025 trend.
+// the drug table, the crude-against-adjusted table, the class table, the ROR forest plot and the
+// cumulative IC025 trend.
 import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
 import type { TSignalReport } from "@/lib/queries/get-signal-tables";
 import { CLASS_DOUBLE_COUNT_NOTE } from "@/lib/queries/signals/build-tables";
+import { AdjustedTable, strataLabel } from "./adjusted-table";
 import { IcTrendChart } from "./ic-trend-chart";
 import { RorForestPlot } from "./ror-forest-plot";
 import { SignalTable } from "./signal-table";
@@ -32,6 +34,38 @@ export async function DrugTablePanel({ report: pending }: TPanelProps) {
         caption="Disproportionality by drug"
         meta={metaOf(report)}
       />
+    </section>
+  );
+}
+
+/**
+ * Crude against adjusted, for the strata chosen in the query (staff: researchers get no strata).
+ * Says which strata, that unknown sex or age is a stratum of its own, and why nothing is shown.
+ */
+export async function AdjustedPanel({ report: pending }: TPanelProps) {
+  const report = await pending;
+  const staff = [...report.drugs, ...report.classes].some((r) => r.casesUrl !== null);
+  if (report.drugs.length === 0 || !staff) return null;
+  const by = report.query.strata;
+  const unavailable = report.notes.find((n) => n.code === "strata_unavailable");
+  const hasRows = [...report.drugs, ...report.classes].some((r) => r.stratified !== null);
+  return (
+    <section className="panel" aria-labelledby="signals-adjusted" data-testid="adjusted-panel">
+      <h2 id="signals-adjusted">Crude and adjusted for {strataLabel(by)}</h2>
+      <p className="muted">
+        Crude: the statistic of the 2×2 table summed over every stratum (the tables above). Adjusted: Mantel–Haenszel PRR and ROR, and IC
+        and EBGM on the stratified expected count Σ E<sub>k</sub>, each {strataLabel(by)} a stratum — so a drug reported mostly in a group
+        where NMS is reported more overall is not credited with the difference. Unknown sex and unknown age are strata of their own. EBGM
+        uses the prior fitted over the crude NMS column. Choose the strata under Query (“Adjust for”).
+      </p>
+      {unavailable && (
+        <p role="note" data-testid="strata-unavailable">
+          {unavailable.message}
+        </p>
+      )}
+      {!hasRows && !unavailable && <p className="muted">No drug has two strata with a 2×2 table in these periods.</p>}
+      <AdjustedTable rows={report.drugs} by={by} kind="drug" />
+      <AdjustedTable rows={report.classes} by={by} kind="class" />
     </section>
   );
 }

@@ -9,8 +9,17 @@ import styles from "../signals.module.css";
 type TProps = {
   available: { source: string; periods: string[] }[];
   sources: readonly string[];
-  current: { source: string; from: string | null; to: string | null; thresholds: SignalThresholds };
+  current: { source: string; from: string | null; to: string | null; thresholds: SignalThresholds; strata: readonly string[] };
 };
+
+/** The strata the adjusted estimates may use (the API's strata=, docs/signals.md "Strata"). */
+const STRATA_CHOICES = [
+  { value: "period", label: "period" },
+  { value: "sex", label: "sex" },
+  { value: "ageBand", label: "age band" },
+  { value: "sex,ageBand", label: "sex and age band" },
+  { value: "period,sex,ageBand", label: "period, sex and age band" },
+] as const;
 
 const THRESHOLD_FIELDS = [
   { name: "prr", label: "PRR ≥", value: (t: SignalThresholds) => t.prr.estimateAtLeast },
@@ -19,7 +28,7 @@ const THRESHOLD_FIELDS = [
   { name: "ic025", label: "IC025 >", value: (t: SignalThresholds) => t.ic.lowerAbove },
   { name: "eb05", label: "EB05 ≥", value: (t: SignalThresholds) => t.ebgm.eb05AtLeast },
 ] as const;
-const FIELD_NAMES = ["source", "from", "to", "minCases", ...THRESHOLD_FIELDS.map((f) => f.name)];
+const FIELD_NAMES = ["source", "from", "to", "minCases", "strata", ...THRESHOLD_FIELDS.map((f) => f.name)];
 
 export function SignalFilters({ available, sources, current }: TProps) {
   const router = useRouter();
@@ -37,7 +46,8 @@ export function SignalFilters({ available, sources, current }: TProps) {
     for (const name of FIELD_NAMES) {
       const entry = form.get(name);
       const value = typeof entry === "string" ? entry.trim() : "";
-      if (value) next.set(name, value);
+      // Period strata are the default: left out of the URL.
+      if (value && !(name === "strata" && value === "period")) next.set(name, value);
       else next.delete(name);
     }
     startTransition(() => router.push(`?${next.toString()}`));
@@ -94,6 +104,16 @@ export function SignalFilters({ available, sources, current }: TProps) {
           defaultValue={sameCases ? t.prr.casesAtLeast : ""}
           placeholder={`PRR ${t.prr.casesAtLeast}, others ${t.ror.casesAtLeast}`}
         />
+      </label>
+      <label title="The strata of the adjusted (Mantel–Haenszel) estimates; unknown sex or age is a stratum of its own">
+        Adjust for
+        <select name="strata" defaultValue={current.strata.join(",")} data-testid="strata-select">
+          {STRATA_CHOICES.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
       </label>
       <button type="submit" disabled={pending}>
         {pending ? "Updating…" : "Apply"}

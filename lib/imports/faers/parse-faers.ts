@@ -11,7 +11,8 @@ import { isNmsReaction } from "../shared/nms-term";
 import type { TImportInput, TParseOptions, TParsedRecord, TRejectRecord } from "../types";
 import { detach, readLines } from "../shared/text-stream";
 import { BackgroundTally, OrderWatch, type TDrugKey } from "../shared/background-tally";
-import { ROLES } from "./codes";
+import { AGE_UNITS, ROLES, SEX_CODES } from "./codes";
+import { stratumOfCodes } from "../shared/background-stratum";
 import { LatestVersions } from "./latest-versions";
 import { attributesInBackground } from "../shared/withdrawal-role";
 import { buildFaersCase, type TFaersReport } from "./case-builder";
@@ -134,7 +135,10 @@ async function* parseQuarter(source: TFaersSource, options: TParseOptions): Asyn
   for await (const row of rows("DEMO")) {
     count("DEMO");
     const caseId = row.get("caseId");
-    if (!deleted.has(caseId)) cases.see(caseId, row.get("id"), lenientVersion(row, layout));
+    if (!deleted.has(caseId)) {
+      const stratum = stratumOfCodes(row.get("sex"), row.get("age"), row.get("ageUnit"), SEX_CODES, AGE_UNITS);
+      cases.see(caseId, row.get("id"), lenientVersion(row, layout), stratum);
+    }
     if (!nmsCaseIds.has(caseId)) continue;
     try {
       const id = row.get("id");
@@ -162,13 +166,25 @@ async function* parseQuarter(source: TFaersSource, options: TParseOptions): Asyn
     kept.set(row.get("id"), { caseId, version, demo: row, drugs: [], therapies: [], outcomes: [], reactions: [], indications: [] });
   }
 
-  // 3. Background counts over every report; drug rows of the kept reports.
+  // 3. Background counts over every report (crude and per sex/age-band stratum of the case's
+  // latest version); drug rows of the kept reports.
+  const stratumTotals = (into: BackgroundTally) => {
+    const nmsByStratum = new Map<number, number>();
+    for (const id of nmsIds) {
+      const stratum = cases.stratumOf(id);
+      if (stratum !== undefined) nmsByStratum.set(stratum, (nmsByStratum.get(stratum) ?? 0) + 1);
+    }
+    for (const [stratum, reports] of cases.countByStratum()) into.addToStratumTotal(stratum, reports, nmsByStratum.get(stratum) ?? 0);
+  };
   let tally = new BackgroundTally(normalise);
+  stratumTotals(tally);
   const order = new OrderWatch();
   // Deleted cases were never seen, so they are no case's latest version either.
   const addToTally = (row: FaersRow) => {
     const id = row.get("id");
-    if (cases.isLatest(id)) tally.add(id, [row.get("name"), row.get("activeIngredient")], nmsIds.has(id), (drug) => attributes(row, drug));
+    const stratum = cases.stratumOf(id);
+    if (stratum !== undefined)
+      tally.add(id, [row.get("name"), row.get("activeIngredient")], nmsIds.has(id), (drug) => attributes(row, drug), stratum);
   };
   for await (const row of rows("DRUG")) {
     count("DRUG");
@@ -179,6 +195,7 @@ async function* parseQuarter(source: TFaersSource, options: TParseOptions): Asyn
   if (!order.grouped) {
     // Not sorted by report: the run-based count could count a report twice. Recount exactly.
     tally = new BackgroundTally(normalise, true);
+    stratumTotals(tally);
     for await (const row of rows("DRUG", quiet)) addToTally(row);
   }
   yield* rejects.splice(0);
@@ -226,6 +243,7 @@ async function* parseQuarter(source: TFaersSource, options: TParseOptions): Asyn
     nmsReports,
     tally: "cases",
     backgroundClasses: tally.classCounts(),
+    backgroundStrata: tally.stratumCounts(),
     deletedIds: [...deleted],
     tableRows,
   };

@@ -11,6 +11,7 @@ import type { TNormalise, TRecordRef } from "../types";
 import type { TReadReport } from "./report-pipeline";
 import { formulationOf, lookup, scaled } from "./code-lookup";
 import { compactDate } from "./compact-date";
+import { stratumOfCodes } from "./background-stratum";
 import { seriousnessFromE2bR2 } from "./seriousness";
 import { ACTIONS, AGE_UNITS, OUTCOMES, QUALIFICATIONS, RECURRENCE, ROLES, SEXES, routeLabel } from "./e2b-r2-codes";
 
@@ -191,6 +192,13 @@ export function readE2bR2Report(
       role: ROLES[d.drugcharacterization] ?? null,
       withdrawnOrReduced: ACTIONS[d.actiondrug] === "stopped" || ACTIONS[d.actiondrug] === "decreased",
     })),
+    stratum: stratumOfCodes(
+      report.patient.patientsex,
+      report.patient.patientonsetage,
+      report.patient.patientonsetageunit,
+      SEXES,
+      AGE_UNITS,
+    ),
     reactions: reactions.length,
     outcomes: reactions.filter((r) => r.reactionoutcome !== "").length,
     isCase: reactions.some((r) => isCase(r.reactionmeddrapt)),

@@ -21,6 +21,8 @@ export type TReadReport = {
    * reduced — for the background's role set (docs/signals.md). Without it every drug counts.
    */
   drugFacts?: { role: DrugRole | null; withdrawnOrReduced: boolean }[];
+  /** The patient's sex and age-band stratum code (background-stratum.ts); without it the file has no stratified counts. */
+  stratum?: number;
   reactions: number;
   outcomes: number;
   isCase: boolean;
@@ -36,6 +38,8 @@ export async function* reportsToRecords(reports: AsyncIterable<TSourceReport>, o
   const caseIds = new Map<string, TRecordRef>();
   // A format that cannot say each drug's role counts every drug: not the case-level role set.
   let everyRole = false;
+  // Stratified counts only when every report says its stratum (else they would not add up).
+  let everyStratum = true;
   for await (const source of reports) {
     counts.reportsRead++;
     try {
@@ -46,6 +50,8 @@ export async function* reportsToRecords(reports: AsyncIterable<TSourceReport>, o
       // Each report arrives whole, so its drug rows are grouped: the run-based tally is exact.
       const facts = report.drugFacts;
       if (!facts) everyRole = true;
+      if (report.stratum === undefined) everyStratum = false;
+      else tally.addToStratumTotal(report.stratum, 1, report.isCase ? 1 : 0);
       report.drugNames.forEach((names, i) => {
         const fact = facts?.[i];
         tally.add(
@@ -53,6 +59,7 @@ export async function* reportsToRecords(reports: AsyncIterable<TSourceReport>, o
           names,
           report.isCase,
           fact ? (drug) => attributesInBackground(fact.role, fact.withdrawnOrReduced, drug) : undefined,
+          report.stratum,
         );
       });
       if (!report.isCase) continue;
@@ -75,6 +82,7 @@ export async function* reportsToRecords(reports: AsyncIterable<TSourceReport>, o
     totalReports: counts.reportsRead,
     ...(everyRole ? {} : { tally: "cases" as const }),
     backgroundClasses: tally.classCounts(),
+    backgroundStrata: everyStratum && !everyRole ? tally.stratumCounts() : [],
     deletedIds: [],
   };
 }

@@ -2,11 +2,12 @@
 // catalogue drug and per drug class over all events with their NMS reports, the database total
 // (the row with neither), and every other drug of the file (the rest of the NMS column the EBGM
 // prior is fitted over), per source and period. Re-importing a period replaces its rows, so
-// counts never add up twice.
+// counts never add up twice. The sex and age-band strata of the same counts (catalogue drugs,
+// classes and each stratum's total) go to background_stratum, replaced alike.
 import type pg from "pg";
 import type { TCatalogueIndex } from "@/lib/cases/to-case-rows";
 import { resolveDrugName } from "@/lib/domain/drug-index";
-import type { TBackgroundClassCount, TBackgroundRecord } from "../types";
+import type { TBackgroundClassCount, TBackgroundRecord, TBackgroundStratumCount } from "../types";
 
 type TCounts = { reports: number; nmsReports: number };
 
@@ -14,7 +15,13 @@ export async function replaceBackgroundCounts(
   client: pg.ClientBase,
   target: { source: string; period: string },
   records: readonly TBackgroundRecord[],
-  totals: { totalReports: number; nmsReports: number; tally?: "cases" | null; classes?: readonly TBackgroundClassCount[] },
+  totals: {
+    totalReports: number;
+    nmsReports: number;
+    tally?: "cases" | null;
+    classes?: readonly TBackgroundClassCount[];
+    strata?: readonly TBackgroundStratumCount[];
+  },
   catalogue: TCatalogueIndex,
 ): Promise<number> {
   const classes = totals.classes ?? [];
@@ -30,6 +37,7 @@ export async function replaceBackgroundCounts(
     (into as Map<number | string, TCounts>).set(key, { reports: seen.reports + r.reports, nmsReports: seen.nmsReports + r.nmsReports });
   }
   const params = [target.source, target.period];
+  await replaceStrata(client, params, totals.tally === "cases" ? (totals.strata ?? []) : [], catalogue);
   await client.query('DELETE FROM "background_count" WHERE "source" = $1::"CaseSource" AND "period" = $2', params);
   await client.query('DELETE FROM "background_other_drug" WHERE "source" = $1::"CaseSource" AND "period" = $2', params);
   await client.query(
@@ -59,4 +67,43 @@ export async function replaceBackgroundCounts(
     );
   }
   return drugs.size;
+}
+
+/** The stratified rows of one (source, period); catalogue drugs resolved as the crude rows' are. */
+async function replaceStrata(
+  client: pg.ClientBase,
+  params: string[],
+  strata: readonly TBackgroundStratumCount[],
+  catalogue: TCatalogueIndex,
+): Promise<void> {
+  await client.query('DELETE FROM "background_stratum" WHERE "source" = $1::"CaseSource" AND "period" = $2', params);
+  const rows = new Map<string, { sex: string; ageBand: string; drugId: number | null; drugClass: string | null } & TCounts>();
+  for (const s of strata) {
+    let drugId: number | null = null;
+    if (s.drugName !== null) {
+      const resolved = resolveDrugName(catalogue, s.drugName);
+      const entry = resolved.kind === "matched" ? resolved.entry : catalogue.drugs.get(s.drugName);
+      if (!entry) continue;
+      drugId = entry.id;
+    }
+    const key = `${s.sex}|${s.ageBand}|${drugId ?? ""}|${s.drugClass ?? ""}`;
+    const seen = rows.get(key) ?? { sex: s.sex, ageBand: s.ageBand, drugId, drugClass: s.drugClass, reports: 0, nmsReports: 0 };
+    rows.set(key, { ...seen, reports: seen.reports + s.reports, nmsReports: seen.nmsReports + s.nmsReports });
+  }
+  if (rows.size === 0) return;
+  const list = [...rows.values()];
+  await client.query(
+    `INSERT INTO "background_stratum" ("source", "period", "sex", "age_band", "drug_id", "drug_class", "drug_reports", "nms_reports")
+     SELECT $1::"CaseSource", $2, s::"Sex", b, d, c::"DrugClass", r, n
+     FROM unnest($3::text[], $4::text[], $5::int4[], $6::text[], $7::int4[], $8::int4[]) AS t(s, b, d, c, r, n)`,
+    [
+      ...params,
+      list.map((r) => r.sex),
+      list.map((r) => r.ageBand),
+      list.map((r) => r.drugId),
+      list.map((r) => r.drugClass),
+      list.map((r) => r.reports),
+      list.map((r) => r.nmsReports),
+    ],
+  );
 }

@@ -248,6 +248,7 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
               nmsReports: done.nmsReports ?? done.nmsCases,
               tally: done.tally,
               classes: done.backgroundClasses,
+              strata: done.backgroundStrata,
             },
             catalogue,
           );

@@ -1,11 +1,16 @@
 // The signals query (`GET /api/v1/signals`), parsed once from the URL for the route and
-// the page alike: source, quarter range, an optional drug or class in focus, and the thresholds.
+// the page alike: source, quarter range, an optional drug or class in focus, the thresholds and
+// the strata of the adjusted (Mantel–Haenszel) estimates.
 import { z } from "zod";
 import { validationError } from "@/lib/errors";
 import { catalogueDrugByName } from "@/lib/domain/drug-catalogue";
 import { CASE_SOURCES, DRUG_CLASSES } from "@/lib/domain/vocabulary";
 import { paramsObject } from "@/lib/domain/search-params";
 import { DEFAULT_SIGNAL_THRESHOLDS, type SignalThresholds } from "@/lib/stats/disproportionality";
+
+/** What the adjusted estimates may be stratified by (docs/signals.md, "Strata"). */
+export const STRATUM_DIMENSIONS = ["period", "sex", "ageBand"] as const;
+export type TStratumDimension = (typeof STRATUM_DIMENSIONS)[number];
 
 /** Sources whose imports write background counts; manual and CSV entry never do. */
 export const BACKGROUND_SOURCES = ["faers", "openfda", "e2b"] as const satisfies readonly (typeof CASE_SOURCES)[number][];
@@ -58,6 +63,16 @@ export const ZSignalQuery = z
     ror: number((n) => n > 0, "ROR lower-limit threshold > 0"),
     ic025: number(Number.isFinite, "any IC025 threshold"),
     eb05: number((n) => n > 0, "EB05 threshold > 0"),
+    strata: single(
+      z
+        .string()
+        .transform((value) => [...new Set(value.split(",").map((v) => v.trim()))])
+        .refine((list) => list.every((v) => (STRATUM_DIMENSIONS as readonly string[]).includes(v)), {
+          message: `must be a comma-separated list of ${STRATUM_DIMENSIONS.join(", ")}`,
+        })
+        .transform((list) => STRATUM_DIMENSIONS.filter((d) => list.includes(d)))
+        .optional(),
+    ),
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be before from", path: ["to"] })
@@ -68,7 +83,11 @@ export const ZSignalQuery = z
     to: q.to ?? null,
     focus: focusOf(q.drug, q.drugClass),
     thresholds: thresholdsOf(q),
+    strata: q.strata ?? [...DEFAULT_STRATA],
   }));
+
+/** Period strata unless asked otherwise (every period has them; sex and age band need stratified tallies). */
+export const DEFAULT_STRATA: readonly TStratumDimension[] = ["period"];
 
 export type TSignalQuery = z.output<typeof ZSignalQuery>;
 export type TSignalFocus = { kind: "drug" | "class"; key: string };

@@ -1,23 +1,30 @@
 // Takes confirmed duplicate reports out of the background counts they were tallied in: one report
 // less on the period's total row (all reports and NMS reports), on each of its drugs' rows and on
 // each of its classes' rows (reports naming the drug or class, and its NMS reports). Pure; counts
-// never go below zero.
+// never go below zero. Stratified rows (sex, age band) lose it in the duplicate's own stratum.
 import type { TBackgroundRow } from "./find-background-counts";
 import type { TDuplicateReport } from "./find-duplicate-reports";
 
-export function subtractDuplicates(rows: readonly TBackgroundRow[], duplicates: readonly TDuplicateReport[]): TBackgroundRow[] {
+type TCell = { period: string; sex?: string; ageBand?: string };
+
+export function subtractDuplicates<R extends TBackgroundRow & Partial<Pick<TCell, "sex" | "ageBand">>>(
+  rows: readonly R[],
+  duplicates: readonly TDuplicateReport[],
+): R[] {
   if (duplicates.length === 0) return [...rows];
-  const key = (period: string, subject: string) => `${period}\u0000${subject}`;
+  const stratified = rows.some((r) => r.sex !== undefined);
+  const cell = (c: TCell) => (stratified ? `${c.period}|${c.sex}|${c.ageBand}` : c.period);
+  const key = (at: TCell, subject: string) => `${cell(at)}\u0000${subject}`;
   const less = new Map<string, number>();
   const take = (k: string) => less.set(k, (less.get(k) ?? 0) + 1);
   for (const d of duplicates) {
-    take(key(d.period, ""));
-    for (const drug of d.drugs) take(key(d.period, `drug:${drug}`));
-    for (const drugClass of d.classes) take(key(d.period, `class:${drugClass}`));
+    take(key(d, ""));
+    for (const drug of d.drugs) take(key(d, `drug:${drug}`));
+    for (const drugClass of d.classes) take(key(d, `class:${drugClass}`));
   }
   return rows.map((row) => {
     const subject = row.drug ? `drug:${row.drug.name}` : row.drugClass ? `class:${row.drugClass}` : "";
-    const n = less.get(key(row.period, subject)) ?? 0;
+    const n = less.get(key(row, subject)) ?? 0;
     if (n === 0) return row;
     return {
       ...row,

@@ -1,7 +1,9 @@
 // Runs the alert rules on the data as they stand (after an import, or `npm run cli -- signals
 // check`): every background source's drugs and classes, every class's comparable baselines; then
 // stores the new states and the alerts — one open alert per subject and rule (a later event
-// updates it), each created or updated alert audited — in one transaction.
+// updates it), each created or updated alert audited — in one transaction. A rule whose latest
+// alert on the subject was dismissed with the very numbers it would raise now is not raised again
+// (docs/signals.md, "Dismissing an alert").
 import { writeAuditEvents, type TAuditEvent } from "@/lib/audit/write-audit-event";
 import { getPrisma } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
@@ -19,7 +21,7 @@ import {
   type TState,
 } from "./alert-rules";
 
-export type TAlertCheck = { raised: number; updated: number; alerts: TRaisedAlert[] };
+export type TAlertCheck = { raised: number; updated: number; alerts: TRaisedAlert[]; suppressedByDismissal?: number };
 
 /** The drugs and classes of one source, scored over all its periods with the default thresholds. */
 async function scoredSubjects(source: string): Promise<TScoredSubject[]> {
@@ -102,6 +104,7 @@ export async function checkAlerts(options: { margin?: number; actor?: string; im
     }
     let raised = 0;
     let updated = 0;
+    let suppressedByDismissal = 0;
     const audit: TAuditEvent[] = [];
     for (const alert of alerts) {
       const open = await client.query<{ id: string; methods: string[]; after: unknown }>(
@@ -124,6 +127,18 @@ export async function checkAlerts(options: { margin?: number; actor?: string; im
           after: { methods, after: alert.after },
         });
         updated++;
+      } else if (
+        (
+          await client.query(
+            `SELECT 1 FROM signal_alert WHERE source = $1 AND subject_kind = $2 AND subject_key = $3 AND rule = $4 AND status = 'dismissed'
+               AND after = $5::jsonb AND closed_at = (SELECT max(closed_at) FROM signal_alert WHERE source = $1 AND subject_kind = $2
+                 AND subject_key = $3 AND rule = $4 AND status = 'dismissed')`,
+            [alert.source, alert.subjectKind, alert.subjectKey, alert.rule, JSON.stringify(alert.after)],
+          )
+        ).rowCount
+      ) {
+        // Dismissed at these very numbers: nothing new to say.
+        suppressedByDismissal++;
       } else {
         const inserted = await client.query<{ id: string }>(
           `INSERT INTO signal_alert (id, source, subject_kind, subject_key, rule, methods, before, after, message, import_job_id) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
@@ -144,7 +159,7 @@ export async function checkAlerts(options: { margin?: number; actor?: string; im
       }
     }
     await writeAuditEvents(client, audit);
-    return { raised, updated, alerts };
+    return { raised, updated, alerts, suppressedByDismissal };
   });
 }
 

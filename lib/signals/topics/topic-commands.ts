@@ -145,6 +145,33 @@ export async function changeTopic(id: string, change: TTopicChange, actor: TActo
   });
 }
 
+/**
+ * Links the cases of a drill-down at once: every id must be a case (else 400 naming the first that
+ * is not); cases already linked are skipped. One history event and one audit event per case linked.
+ */
+export async function linkTopicCases(
+  id: string,
+  caseIds: readonly string[],
+  actor: TActor,
+): Promise<{ linked: number; alreadyLinked: number }> {
+  const unique = [...new Set(caseIds)];
+  return withTransaction(async ({ sql: client }) => {
+    const topic = await client.query(`SELECT 1 FROM signal_topic WHERE id = $1 FOR UPDATE`, [id]);
+    if (topic.rowCount === 0) throw notFound("the signal topic");
+    const found = await client.query<{ id: string }>(`SELECT id FROM case_report WHERE id = ANY($1::uuid[])`, [unique]);
+    const known = new Set(found.rows.map((r) => r.id));
+    const missing = unique.findIndex((c) => !known.has(c));
+    if (missing >= 0) throw badInput(`caseIds[${caseIds.indexOf(unique[missing]!)}]`, "is not a case");
+    const added = await client.query<{ case_id: string }>(
+      `INSERT INTO signal_topic_case (topic_id, case_id, added_by) SELECT $1, c, $3 FROM unnest($2::uuid[]) AS c
+       ON CONFLICT DO NOTHING RETURNING case_id`,
+      [id, unique, actor.name],
+    );
+    for (const row of added.rows) await addEvent(client, id, actor, "case_linked", { caseId: row.case_id });
+    return { linked: added.rows.length, alreadyLinked: unique.length - added.rows.length };
+  });
+}
+
 export async function linkTopicCase(id: string, caseId: string, actor: TActor): Promise<void> {
   await withTransaction(async ({ sql: client }) => {
     const topic = await client.query(`SELECT 1 FROM signal_topic WHERE id = $1 FOR UPDATE`, [id]);

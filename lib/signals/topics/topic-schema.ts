@@ -56,7 +56,24 @@ export const ZTopicChange = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "give status, assignee, dueDate or comment", path: ["status"] });
 export type TTopicChange = z.output<typeof ZTopicChange>;
 
-export const ZTopicCaseLink = z.object({ caseId: z.uuid({ error: "must be a case id" }) }).strict();
+/** Most cases linked in one request: a case-list page at its largest size. */
+export const MAX_LINKED_AT_ONCE = 200;
+
+/** One case ({"caseId"}: 409 when already linked), or the cases of a drill-down ({"caseIds"}: those already linked are skipped). */
+export const ZTopicCaseLink = z
+  .object({
+    caseId: z.uuid({ error: "must be a case id" }).optional(),
+    caseIds: z
+      .array(z.uuid({ error: "must be a case id" }))
+      .min(1, "must name at least one case")
+      .max(MAX_LINKED_AT_ONCE, `must name at most ${MAX_LINKED_AT_ONCE} cases`)
+      .optional(),
+  })
+  .strict()
+  .refine((v) => (v.caseId === undefined) !== (v.caseIds === undefined), {
+    message: "give caseId or caseIds (one of them)",
+    path: ["caseId"],
+  });
 export const ZTopicInbox = z
   .object({ view: z.enum(INBOX_VIEWS, { error: `must be one of ${INBOX_VIEWS.join(", ")}` }).default("all") })
   .strict();

@@ -200,7 +200,7 @@ describe("signals API", () => {
     const { body } = await call("");
     const row = body.drugs.find((d) => d.key === "haloperidol")!;
     const strata = [expectedTable(0, ["2020Q1"]), expectedTable(0, ["2020Q2"])];
-    expect(row.stratified).toMatchObject({ by: "period", strata: 2 });
+    expect(row.stratified).toMatchObject({ by: ["period"], strata: 2 });
     expect(row.stratified!.prr.estimate).toBe(mantelHaenszelPrr(strata).estimate);
     expect(row.stratified!.ror.lower).toBe(mantelHaenszelRor(strata).lower);
     expect(row.stratified!.ic.estimate).toBe(stratifiedInformationComponent(strata).ic);

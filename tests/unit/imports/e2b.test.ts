@@ -74,6 +74,8 @@ describe("parseE2b — E2B(R3)", () => {
       nmsCases: 1,
       totalReports: 1,
       deletedIds: [],
+      // E2B(R3) background counts are still per report (every role): no sex/age strata either.
+      backgroundStrata: [],
       backgroundClasses: [
         { drugClass: "first_generation", reports: 1, nmsReports: 1 },
         { drugClass: "second_generation", reports: 1, nmsReports: 1 },

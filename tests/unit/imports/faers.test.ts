@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseFaers } from "@/lib/imports/faers/parse-faers";
 import { HEADERS, MAIN_QUARTER, NMS, quarterFiles, row, type TQuarter } from "./faers-fixtures";
 import { backgroundOf, buildZip, casesOf, collect, importError, rejectsOf, stubNormalise, summaryOf, writeFiles } from "./helpers";
+import { expectStrataAddUp } from "./strata-sums";
 
 const options = { normalise: stubNormalise };
 const parseQuarter = (quarter: TQuarter, extra = {}) => collect(parseFaers(writeFiles(quarterFiles(quarter)), { ...options, ...extra }));
@@ -99,7 +100,11 @@ describe("parseFaers — joins, versions, deletions", () => {
       ],
       deletedIds: ["200"],
       tableRows: { REAC: 7, DELETE: 1, DEMO: 5, DRUG: 10, OUTC: 4, THER: 3, INDI: 1, RPSR: 1 },
+      backgroundStrata: expect.any(Array) as unknown,
     });
+    // Sex and age band of each case's latest version: 100 M 35 YR, 300 F 6 DEC (60), 400 UNK 18 MON
+    // (1.5); 200 is deleted. NMS: 100 and 400 (the two cases above). The strata add up to the crude counts.
+    expect(expectStrataAddUp(records)).toEqual({ "male|18-39": [1, 1], "female|40-64": [1, 0], "unknown|0-17": [1, 1] });
   });
 
   it("counts exactly when DRUG is not grouped by report", async () => {

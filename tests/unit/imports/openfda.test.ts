@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { JsonReportScanner } from "@/lib/imports/openfda/json-array-scanner";
 import { parseOpenFda } from "@/lib/imports/openfda/parse-openfda";
 import { backgroundOf, buildZip, casesOf, chunkedInput, collect, importError, rejectsOf, stubNormalise, summaryOf } from "./helpers";
+import { expectStrataAddUp } from "./strata-sums";
 
 const options = { normalise: stubNormalise };
 const NMS = "Neuroleptic malignant syndrome";
@@ -134,7 +135,10 @@ describe("parseOpenFda", () => {
         { drugClass: "antiemetic", reports: 2, nmsReports: 1 },
         { drugClass: "first_generation", reports: 1, nmsReports: 1 },
       ],
+      backgroundStrata: expect.any(Array) as unknown,
     });
+    // Every report: patientsex 1 (male), onset age 4 decades (40 years); one NMS report.
+    expect(expectStrataAddUp(records)).toEqual({ "male|40-64": [3, 1] });
   });
 
   it.each([

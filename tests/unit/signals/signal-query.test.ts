@@ -17,8 +17,24 @@ const issuesOf = (query: string) => {
 };
 
 describe("signals query", () => {
-  it("defaults to FAERS, every period, no focus and the published thresholds", () => {
-    expect(parse("")).toEqual({ source: "faers", from: null, to: null, focus: null, thresholds: DEFAULT_SIGNAL_THRESHOLDS });
+  it("defaults to FAERS, every period, no focus, the published thresholds and period strata", () => {
+    expect(parse("")).toEqual({
+      source: "faers",
+      from: null,
+      to: null,
+      focus: null,
+      thresholds: DEFAULT_SIGNAL_THRESHOLDS,
+      strata: ["period"],
+    });
+  });
+
+  it("strata: any of period, sex, ageBand, in that order, each once; anything else is named", () => {
+    expect(parse("strata=sex").strata).toEqual(["sex"]);
+    expect(parse("strata=ageBand,sex,sex").strata).toEqual(["sex", "ageBand"]);
+    expect(parse("strata=period,sex,ageBand").strata).toEqual(["period", "sex", "ageBand"]);
+    for (const bad of ["strata=", "strata=age", "strata=sex,country"]) {
+      expect(issuesOf(bad)).toEqual({ status: 400, paths: ["strata"] });
+    }
   });
 
   it("normalises quarters and drug names", () => {

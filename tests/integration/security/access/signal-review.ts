@@ -3,6 +3,7 @@ import { STAFF, type TAccess } from "./roles";
 
 export const ACCESS: Record<string, TAccess> = {
   "v1/alerts GET": STAFF,
+  "v1/alerts/[id] PATCH": STAFF,
   "v1/signals/topics GET": STAFF,
   "v1/signals/topics POST": STAFF,
   "v1/signals/topics/[id] GET": STAFF,
