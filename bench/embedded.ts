@@ -13,7 +13,10 @@ import { startApp } from "../scripts/app-server";
 import { median, percentile } from "./http-timing";
 import { BENCH_QUERIES } from "./queries";
 
-/** Targets set from the first measurement on this 2-core machine (docs/scaling.md, "Embedded"). */
+/**
+ * What a researcher on one laptop should get, set against the first measurement (docs/scaling.md,
+ * "The embedded default at a researcher's size", which records that none is met yet).
+ */
 export const EMBEDDED_TARGETS = { firstRenderMs: 3000, warmRenderMs: 1000, aggregateMedianMs: 50, aggregateFirstMs: 1000 } as const;
 
 export type TEmbedded = {
