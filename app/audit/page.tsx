@@ -100,7 +100,7 @@ async function Events({ query, raw }: { query: TAuditQuery; raw: Record<string, 
         <table className={`data ${styles.events}`}>
           <thead>
             <tr>
-              <th scope="col">When (UTC)</th>
+              <th scope="col">When</th>
               <th scope="col">Actor</th>
               <th scope="col">Action</th>
               <th scope="col">Entity</th>

@@ -145,8 +145,8 @@ describe("no sideways scrolling", () => {
               ? "overview"
               : path
                   .slice(1)
-                  .replace(/\//g, "-")
-                  .replace(/[0-9a-f-]{36}/, "id");
+                  .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, "id")
+                  .replace(/\//g, "-");
           // The first screen of each page: readable at full size (full-page shots of the dashboard are ~8,000 px tall).
           await page.screenshot({ path: `${SCREENSHOT_DIR}/layout-${role}-${slug}-${size.name}.png` });
         }
@@ -282,6 +282,19 @@ describe("administration", () => {
     await settle(page);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/admin-users-390.png`, fullPage: true });
+
+    // Sessions: a fresh sign-in is listed first, with its browser; ending it signs that browser out.
+    const officer = await signedInContext("safety_officer", SIZES[0]);
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await page.goto(`${baseUrl}/admin/sessions`);
+    const sessionRow = page.getByTestId("session-row").first();
+    await sessionRow.waitFor();
+    expect(await sessionRow.getAttribute("data-email")).toBe(emailOf("safety_officer"));
+    expect(await sessionRow.textContent()).toMatch(/Chrome/);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/admin-sessions-1440.png`, fullPage: true });
+    await sessionRow.getByRole("button", { name: `End this session of ${emailOf("safety_officer")}` }).click();
+    await expect.poll(async () => (await officer.page.request.get(`${baseUrl}/api/auth/session`)).status(), { timeout: 15_000 }).toBe(401);
+    await officer.context.close();
     await context.close();
   });
 });

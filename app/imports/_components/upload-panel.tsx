@@ -116,8 +116,11 @@ export function UploadPanel({ maxBytes }: { maxBytes: number }) {
         </label>
         <label className={styles.checkbox}>
           <input name="allowDrafts" type="checkbox" value="true" />
-          Import as a draft a report that misses a minimum criterion (patient, reporter, suspect drug, event), to complete in the{" "}
-          <Link href="/cases/queue">work queue</Link>, instead of rejecting the file
+          {/* One flex item: the link stays inside the sentence instead of becoming a narrow column of its own. */}
+          <span>
+            Import as a draft a report that misses a minimum criterion (patient, reporter, suspect drug, event), to complete in the{" "}
+            <Link href="/cases/queue">work queue</Link>, instead of rejecting the file
+          </span>
         </label>
         <label className={styles.checkbox}>
           <input name="completeAscertainment" type="checkbox" value="true" />
