@@ -8,6 +8,8 @@ export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
     include: ["tests/reliability/**/*.test.ts"],
+    // The replica and two-process test has its own config and CI step (vitest.replicas.config.ts).
+    exclude: ["tests/reliability/replicas/**"],
     testTimeout: 300_000,
     hookTimeout: 180_000,
     fileParallelism: false,

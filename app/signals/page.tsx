@@ -5,7 +5,7 @@ import { Suspense } from "react";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { AGGREGATE_READERS } from "@/lib/auth/principal";
 import { audienceOf, type TAudience } from "@/lib/queries/aggregates/audience";
-import { getSignalTables } from "@/lib/queries/get-signal-tables";
+import { readSignalTables } from "@/lib/queries/read-signal-tables";
 import { SaveView } from "@/app/analyses/_components/save-view";
 import { toSearchParams } from "@/lib/domain/search-params";
 import { PanelSkeleton } from "./_components/panel-skeleton";
@@ -43,7 +43,7 @@ function Panels({
 }: Extract<ReturnType<typeof parsePageParams>, { ok: true }> & { audience: TAudience }) {
   // One report for every panel: started here, awaited by each panel behind its own boundary.
   // A researcher's report passes the disclosure rule (lib/queries/signals/protect-signals.ts).
-  const report = getSignalTables(query, { trend: trend ? { kind: "drug", key: trend } : "most-reported", audience });
+  const report = readSignalTables(query, { trend: trend ? { kind: "drug", key: trend } : "most-reported", audience });
   return (
     <>
       <Suspense fallback={<PanelSkeleton title="Query" lines={3} />}>

@@ -4,6 +4,9 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AppError, notFound, validationError, type TErrorCode, type TErrorIssue } from "@/lib/errors";
 import { withApiHeaders } from "./response-headers";
+import { installReadFence, withReadAfter } from "./read-after";
+
+installReadFence(); // every route handler runs through handle()
 
 export type TErrorBody = { error: { code: string; message: string; issues: TErrorIssue[] } };
 
@@ -158,6 +161,6 @@ export function handle<A extends unknown[]>(run: (...args: A) => Promise<Respons
     } catch (error) {
       response = errorResponse(error);
     }
-    return withApiHeaders(request, response);
+    return withApiHeaders(request, await withReadAfter(request, response));
   };
 }

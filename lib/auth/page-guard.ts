@@ -5,6 +5,9 @@ import { redirect } from "next/navigation";
 import type { Role } from "@/lib/domain/vocabulary";
 import type { TPrincipal } from "./principal";
 import { SESSION_COOKIE_NAMES, principalFromSession } from "./sessions";
+import { installReadFence } from "@/lib/api/read-after";
+
+installReadFence(); // pages read their data after this guard: a replica only once past the reader's writes
 
 export async function currentPrincipal(): Promise<TPrincipal | null> {
   const jar = await cookies();

@@ -34,8 +34,18 @@ const ZBaseUrl = z
   }, "must be an http:// or https:// URL")
   .transform((v) => v.replace(/\/+$/, ""));
 
+/** One or more read replicas, comma-separated (docs/deployment.md); each a postgres:// URL. */
+const ZReadUrls = z
+  .string()
+  .transform((v) => v.split(",").map((part) => part.trim()))
+  .pipe(z.array(ZDatabaseUrl).min(1, "must name at least one replica"));
+
 const ZEnv = z.object({
   DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), ZDatabaseUrl.optional()),
+  /** Streaming replicas that aggregates, signals, listings and exports read from (lib/db/replicas.ts). */
+  DATABASE_READ_URL: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), ZReadUrls.optional()),
+  /** A replica further behind the primary than this is not read from until it catches up. */
+  NMS_REPLICA_MAX_LAG_SECONDS: z.coerce.number({ message: "must be a number" }).min(0, "must not be negative").max(86_400).default(10),
   NMS_DATA_DIR: z.string().trim().min(1, "must not be empty").default("./.data"),
   NMS_DEMO_DATA: z.enum(["on", "off"], { message: "must be 'on' or 'off'" }).default("on"),
   /** The exact aggregate answer cache (lib/queries/aggregates/answer-cache.ts); off to measure without it. */
@@ -68,6 +78,9 @@ const ZEnv = z.object({
 
 export type TEnv = {
   databaseUrl: string | undefined;
+  /** Read replicas of DATABASE_URL's server (empty: every read goes to the primary). */
+  readUrls: string[];
+  replicaMaxLagSeconds: number;
   dataDir: string;
   demoData: boolean;
   aggregateCache: boolean;
@@ -92,17 +105,26 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
-    const shown = name === "DATABASE_URL" || name === "OPENFDA_API_KEY" ? "" : ` (got "${String(env[name])}")`;
-    throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}${shown}`);
+    // URLs may hold passwords: never echoed.
+    const shown = ["DATABASE_URL", "DATABASE_READ_URL", "OPENFDA_API_KEY"].includes(name) ? "" : ` (got "${String(env[name])}")`;
+    // A replica list names which entry is wrong (the path's second element).
+    const entry = name === "DATABASE_READ_URL" && typeof issue?.path[1] === "number" ? ` (entry ${issue.path[1] + 1})` : "";
+    throw new ConfigError(`${name}${entry} ${issue?.message ?? "is invalid"}${shown}`);
   }
   const e = parsed.data;
+  const databaseKind = e.NMS_DATABASE_KIND ?? (e.DATABASE_URL ? "postgres" : "embedded");
+  if (e.DATABASE_READ_URL && databaseKind !== "postgres") {
+    throw new ConfigError("DATABASE_READ_URL needs DATABASE_URL: replicas are of a Postgres server, not of the embedded database");
+  }
   return {
     databaseUrl: e.DATABASE_URL,
+    readUrls: e.DATABASE_READ_URL ?? [],
+    replicaMaxLagSeconds: e.NMS_REPLICA_MAX_LAG_SECONDS,
     dataDir: path.resolve(e.NMS_DATA_DIR),
     demoData: e.NMS_DEMO_DATA === "on",
     aggregateCache: e.NMS_AGGREGATE_CACHE === "on",
     port: e.PORT,
-    databaseKind: e.NMS_DATABASE_KIND ?? (e.DATABASE_URL ? "postgres" : "embedded"),
+    databaseKind,
     feeds: {
       openFdaUrl: e.NMS_OPENFDA_URL,
       openFdaApiKey: e.OPENFDA_API_KEY,

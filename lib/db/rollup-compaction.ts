@@ -3,6 +3,7 @@
 // sums, so a concurrent writer's new deltas stay untouched and every reader sums to the same
 // counts before, during and after. Run after bulk writes, and debounced after single edits.
 import { getPgPool } from "./pg-pool";
+import { withTransaction } from "./transaction";
 
 /** Not keys: the id and the measures. Every other column is a key (the cuboid, and rollup.ts's ROLLUP_COLUMNS). */
 const MEASURES = ["id", "cases", "fatal", "known"];
@@ -21,11 +22,22 @@ const compactSql = (KEYS: string) => `
   )
   SELECT (SELECT count(*) FROM gone)::int AS before, (SELECT count(*) FROM folded)::int AS after`;
 
+/** Advisory lock key ("rollcomp"): one compaction at a time across every app process and CLI on the server. */
+const COMPACTION_LOCK_KEY = 0x726f6c6c636f6d70n;
+
 export async function compactRollup(): Promise<{ before: number; after: number }> {
   const pool = getPgPool();
   const columns = (await pool.query<{ name: string }>(KEY_COLUMNS, [MEASURES])).rows.map((row) => `"${row.name}"`);
-  const { rows } = await pool.query<{ before: number; after: number }>(compactSql(columns.join(", ")));
-  return rows[0] ?? { before: 0, after: 0 };
+  // Two folds at once (two app processes, an import's CLI) would lock the same rows, one waiting
+  // on the other — or deadlocking, when their scans meet the rows in different orders — for
+  // nothing. The second waits here instead (a transaction lock: freed at COMMIT, or by the server
+  // if this process dies) and then, in a snapshot taken after it, folds only the deltas written
+  // since.
+  return withTransaction(async ({ sql }) => {
+    await sql.query("SELECT pg_advisory_xact_lock($1::bigint)", [COMPACTION_LOCK_KEY.toString()]);
+    const { rows } = await sql.query<{ before: number; after: number }>(compactSql(columns.join(", ")));
+    return rows[0] ?? { before: 0, after: 0 };
+  });
 }
 
 /** Single edits add a few delta rows each: fold them at most every 30 s, in the background. */

@@ -3,6 +3,7 @@
 // generation time, data version and app version.
 import { REPORTING_RATE_SENTENCE } from "@/lib/domain/rate-wording";
 import { APP_VERSION } from "@/lib/app-version";
+import { onReadServer } from "@/lib/db/replicas";
 import { STAFF, type TAudience } from "@/lib/queries/aggregates/audience";
 import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
 import type { TAggregateQuery } from "@/lib/queries/aggregates/query-schema";
@@ -31,11 +32,16 @@ const SUPPRESSION_NOTE =
  * `audience`: a researcher's export is built from the same protected answers the API serves
  * (perturbed, small counts null), then suppressed as a table on top.
  */
-export async function buildAggregatesExport(
+export function buildAggregatesExport(
   query: TAggregateQuery,
   suppression: TSuppression,
   audience: TAudience = STAFF,
 ): Promise<TAggregatesExport> {
+  // The version and the numbers from one server (a replica when one is usable: lib/db/replicas.ts).
+  return onReadServer(() => buildOnOneServer(query, suppression, audience));
+}
+
+async function buildOnOneServer(query: TAggregateQuery, suppression: TSuppression, audience: TAudience): Promise<TAggregatesExport> {
   // The version is read before and after: a write in between would make the pair disagree, so
   // the numbers are recomputed until they come from one version (normally at once).
   let before = await getDataVersion();

@@ -1,7 +1,7 @@
 // The line-listing CSV (staff only): every case matching the listing's filters, in the canonical
 // CSV columns so the file re-imports, streamed page by page with formula injection neutralised.
 import { caseToInput } from "@/lib/cases/case-to-input";
-import { getPrisma } from "@/lib/db/client";
+import { onReadServer, readPrisma } from "@/lib/db/replicas";
 import { CSV_COLUMNS } from "@/lib/imports/csv/columns";
 import { formatCell } from "@/lib/imports/csv/cells";
 import type { TCaseInput } from "@/lib/domain/case-schema";
@@ -17,7 +17,7 @@ export function caseCsvRow(input: TCaseInput): string[] {
 }
 
 async function fullCases(ids: readonly string[]): Promise<TCaseInput[]> {
-  const stored = await getPrisma().caseReport.findMany({ where: { id: { in: [...ids] }, deletedAt: null }, include: { drugs: true } });
+  const stored = await readPrisma().caseReport.findMany({ where: { id: { in: [...ids] }, deletedAt: null }, include: { drugs: true } });
   const byId = new Map(stored.map((row) => [row.id, row]));
   // Keep the listing's order; a case deleted since its page was read is left out.
   return ids.flatMap((id) => {
@@ -34,10 +34,12 @@ async function fullCases(ids: readonly string[]): Promise<TCaseInput[]> {
  */
 export async function openCasesCsv(query: TCaseListQuery): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
-  const readPage = async (page: number) => {
-    const listing = await findCases({ ...query, page, pageSize: EXPORT_PAGE_SIZE });
-    return { rows: await fullCases(listing.cases.map((c) => c.id)), last: listing.cases.length < EXPORT_PAGE_SIZE };
-  };
+  // Each page's ids and rows from one server (a replica when one is usable: lib/db/replicas.ts).
+  const readPage = (page: number) =>
+    onReadServer(async () => {
+      const listing = await findCases({ ...query, page, pageSize: EXPORT_PAGE_SIZE });
+      return { rows: await fullCases(listing.cases.map((c) => c.id)), last: listing.cases.length < EXPORT_PAGE_SIZE };
+    });
   let next = await readPage(1);
   let page = 1;
   return new ReadableStream<Uint8Array>({

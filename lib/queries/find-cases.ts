@@ -3,7 +3,7 @@
 // from any bar of the dashboard lands on exactly the cases that bar counted.
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getPrisma } from "@/lib/db/client";
+import { onReadServer, readPrisma } from "@/lib/db/replicas";
 import { STORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/domain/storable-text";
 import { ATTRIBUTING_ROLES } from "@/lib/domain/vocabulary";
 import { CASE_STATUSES } from "@/lib/domain/case-validity";
@@ -78,11 +78,16 @@ function listWhereSql(query: TCaseListQuery): Prisma.Sql {
   return Prisma.join(conditions, " AND ");
 }
 
-export async function findCases(query: TCaseListQuery) {
+/** One page of the line listing, read from a replica when one is usable (lib/db/replicas.ts). */
+export function findCases(query: TCaseListQuery) {
+  return onReadServer(() => findCasePage(query));
+}
+
+async function findCasePage(query: TCaseListQuery) {
   const where = listWhereSql(query);
   const descending = query.sort.startsWith("-");
   const column = Prisma.raw(SORT_COLUMNS[query.sort.replace(/^-/, "") as TCaseSortKey]);
-  const prisma = getPrisma();
+  const prisma = readPrisma();
   // One page of ids in SQL (the shared WHERE), then the rows and their drugs through Prisma.
   const [counted, page] = await Promise.all([
     prisma.$queryRaw<{ total: bigint }[]>(Prisma.sql`SELECT count(*) AS total FROM case_report c WHERE ${where}`),

@@ -1,6 +1,6 @@
 // The published baselines as stored in the `baseline` table — what the API and every comparison
 // use, so an answer cites exactly what the database holds (not the seed constant).
-import { getPrisma } from "@/lib/db/client";
+import { readPrisma } from "@/lib/db/replicas";
 
 export type TStoredBaseline = {
   key: string;
@@ -25,7 +25,7 @@ export type TStoredBaseline = {
 
 /** Every stored baseline (optionally of some metrics), in the order they were written. */
 export async function getBaselines(metrics: readonly string[] = []): Promise<TStoredBaseline[]> {
-  return getPrisma().baseline.findMany({
+  return readPrisma().baseline.findMany({
     where: metrics.length ? { metric: { in: [...metrics] } } : undefined,
     orderBy: { id: "asc" },
     select: {

@@ -3,14 +3,19 @@
 // short token. The same query with the same token gives the same numbers.
 import { createHash } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getPrisma } from "@/lib/db/client";
+import { onReadServer, readPrisma } from "@/lib/db/replicas";
 
 export type TDataVersion = { version: string; liveCases: number; lastCaseChange: string | null };
 
 type TRow = { live_cases: bigint; all_cases: bigint; last_case_change: Date | null; baselines: string; exposures: string };
 
-export async function getDataVersion(): Promise<TDataVersion> {
-  const [row] = await getPrisma().$queryRaw<TRow[]>(Prisma.sql`
+/** Read on the server the surrounding read runs on (an export's numbers and version agree), else a usable replica. */
+export function getDataVersion(): Promise<TDataVersion> {
+  return onReadServer(readDataVersion);
+}
+
+async function readDataVersion(): Promise<TDataVersion> {
+  const [row] = await readPrisma().$queryRaw<TRow[]>(Prisma.sql`
     SELECT
       (SELECT count(*) FROM case_report WHERE deleted_at IS NULL AND duplicate_of IS NULL AND status <> 'draft') AS live_cases,
       (SELECT count(*) FROM case_report) AS all_cases,

@@ -86,12 +86,16 @@ export async function createImportJob(job: TNewJob): Promise<string> {
   return id;
 }
 
-/** A queued job starts running here (its owner is now this process); false if it does not exist. */
+/**
+ * This process's queued job starts running; false if there is no such job still queued for it —
+ * another app process on the same database may have marked it interrupted meanwhile (its
+ * heartbeat stopped), and an interrupted job never runs after all (docs/deployment.md).
+ */
 export async function claimImportJob(jobId: string, job: Omit<TNewJob, "status">): Promise<boolean> {
   const { rowCount } = await getPgPool().query(
     `UPDATE "import_job" SET "format" = $2::"ImportFormat", "file_name" = $3, "status" = 'running', "skip_invalid" = $4, "actor" = $5,
        "owner" = $6, "heartbeat_at" = now(), "started_at" = now()
-     WHERE "id" = $1`,
+     WHERE "id" = $1 AND "status" = 'queued' AND "owner" = $6`,
     [jobId, job.format, job.fileName, job.skipInvalid, job.actor, currentJobOwner()],
   );
   return rowCount === 1;
@@ -123,11 +127,13 @@ export async function finishImportJob(
   report: TImportReport = { reportsRead: null, backgroundReports: null, deleted: 0, unmappedCounts: [] },
 ): Promise<void> {
   // clock_timestamp(), not now(): now() is the transaction's start, and the import ran inside it.
-  await client.query(
+  // Only a job still running: one another process has marked interrupted (its heartbeat stopped)
+  // said "nothing was kept", so the import's transaction must not commit after all.
+  const { rowCount } = await client.query(
     `UPDATE "import_job" SET "status" = 'succeeded', "finished_at" = clock_timestamp(), "read" = $2, "imported" = $3, "updated" = $4, "skipped" = $5,
        "rejected" = $6, "unmapped_drugs" = $7::text[], "errors" = $8::jsonb, "reports_read" = $9, "background_reports" = $10, "deleted" = $11,
        "unmapped_counts" = $12::jsonb, "bytes_read" = "bytes_total"
-     WHERE "id" = $1`,
+     WHERE "id" = $1 AND "status" = 'running'`,
     [
       jobId,
       counts.read,
@@ -143,6 +149,8 @@ export async function finishImportJob(
       report.unmappedCounts.length ? JSON.stringify(report.unmappedCounts) : null,
     ],
   );
+  if (rowCount !== 1)
+    throw new Error(`import job ${jobId} is no longer running (marked interrupted meanwhile): nothing of the file was kept`);
 }
 
 /** The job failed (its transaction rolled back). Unconditional: a real error beats "interrupted". */

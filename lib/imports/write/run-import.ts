@@ -330,7 +330,8 @@ async function startJob(input: TImportInput, fileName: string, options: TImportO
   const jobId = options.jobId;
   try {
     const format = options.format ?? (await detectFormat(input));
-    if (!(await claimImportJob(jobId, { format, ...settings }))) throw new Error(`import job ${jobId} does not exist`);
+    if (!(await claimImportJob(jobId, { format, ...settings })))
+      throw new Error(`import job ${jobId} is not queued for this process (it does not exist, or was marked interrupted)`);
     return { id: jobId, format };
   } catch (error) {
     // The caller's job exists already: it must not stay queued forever.

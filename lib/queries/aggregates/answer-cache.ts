@@ -4,23 +4,39 @@
 // same (no transaction began writing or committed meanwhile), and served only while the current
 // snapshot is still that one. Two equal snapshots see exactly the same committed data, so a
 // served answer is the one a fresh computation would give. Any write anywhere ends the hits.
-import { readEnv } from "@/lib/db/config";
-import { getPgPool } from "@/lib/db/pg-pool";
+//
+// On a read replica (lib/db/replicas.ts) the stamp is the replay position instead,
+// pg_last_wal_replay_lsn(): a standby's pg_current_snapshot() lists no transactions in progress
+// (it keeps them elsewhere), so two different states can print the same snapshot there. A standby
+// changes only by replaying WAL, and the replay position moves with every record, so an equal
+// position means the same data. Entries are keyed by server too: a replica's answer is never
+// served for the primary's state, nor the other way round (docs/deployment.md).
+import { currentReadServer, onReadServer, type TReadServer } from "@/lib/db/replicas";
 
 const MAX_ENTRIES = 500;
 const entries = new Map<string, { snapshot: string; answer: unknown }>();
 const stats = { hits: 0, misses: 0 };
 
-async function currentSnapshot(): Promise<string> {
-  const { rows } = await getPgPool().query<{ snapshot: string }>("SELECT pg_current_snapshot()::text AS snapshot");
-  return rows[0]!.snapshot;
+const STAMP_SQL = {
+  primary: "SELECT pg_current_snapshot()::text AS stamp",
+  replica: "SELECT 'replay ' || pg_last_wal_replay_lsn()::text AS stamp",
+} as const;
+
+async function currentStamp(server: TReadServer): Promise<string> {
+  const { rows } = await server.pool.query<{ stamp: string }>(STAMP_SQL[server.kind]);
+  return rows[0]!.stamp;
 }
 
 /** Callers get their own copy, so nothing they change reaches the cache. */
-export async function cachedAnswer<T>(query: string, compute: () => Promise<T>): Promise<T> {
+export function cachedAnswer<T>(query: string, compute: () => Promise<T>): Promise<T> {
+  // The stamp, the computation and the check after it all run on one server.
+  return onReadServer(() => cachedOn(currentReadServer(), query, compute));
+}
+
+async function cachedOn<T>(server: TReadServer, query: string, compute: () => Promise<T>): Promise<T> {
   // Snapshots of two databases can read alike (fresh ones start at the same transaction ids).
-  const key = `${readEnv().databaseUrl ?? ""}\n${query}`;
-  const snapshot = await currentSnapshot();
+  const key = `${server.url}\n${query}`;
+  const snapshot = await currentStamp(server);
   const hit = entries.get(key);
   if (hit && hit.snapshot === snapshot) {
     stats.hits++;
@@ -31,7 +47,7 @@ export async function cachedAnswer<T>(query: string, compute: () => Promise<T>):
   }
   stats.misses++;
   const answer = await compute();
-  if ((await currentSnapshot()) === snapshot) {
+  if ((await currentStamp(server)) === snapshot) {
     entries.delete(key);
     entries.set(key, { snapshot, answer: structuredClone(answer) });
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);

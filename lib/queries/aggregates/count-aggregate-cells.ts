@@ -2,7 +2,7 @@
 // key (and key pair for a cross-tab) plus the total, in a single statement — over the rollup
 // when a cuboid covers the query (rollup.ts), else over the live cases themselves.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getPrisma } from "@/lib/db/client";
+import { readPrisma } from "@/lib/db/replicas";
 import { DIMENSION_SQL } from "./dimensions";
 import { FILTER_KEYS, type TAggregateQuery, type TDimension } from "./query-schema";
 import { chooseCuboid, rollupColumnOf, type TCuboid } from "./rollup";
@@ -183,7 +183,7 @@ export async function countAggregateCells(
     ? Prisma.sql`, ${RECORD_KEY} AS k_cases, ${weights.fatal} * ${RECORD_KEY} AS k_fatal, ${weights.known} * ${RECORD_KEY} AS k_known, ${weights.inPeriod} * ${RECORD_KEY} AS k_in_period, ${weights.undated} * ${RECORD_KEY} AS k_undated`
     : Prisma.empty;
 
-  const rows = await getPrisma().$queryRaw<TRow[]>(Prisma.sql`
+  const rows = await readPrisma().$queryRaw<TRow[]>(Prisma.sql`
     SELECT ${level} AS level, k1, ${query.then ? Prisma.sql`k2` : Prisma.sql`NULL::text`} AS k2,
       ${measure("w_cases")} AS cases, ${measure("w_fatal")} AS fatal, ${measure("w_known")} AS known, ${measure("w_in_period")} AS in_period, ${measure("w_undated")} AS undated ${keySums}
     FROM (

@@ -3,7 +3,7 @@
 // empty class may only mean "not mapped yet". Driven by the (catalogue_drug_id, role) index —
 // its cost follows the unmatched drug rows, not the case table.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getPrisma } from "@/lib/db/client";
+import { readPrisma } from "@/lib/db/replicas";
 import type { TAggregateQuery } from "./query-schema";
 import { RECORD_KEY } from "./count-aggregate-cells";
 import { ATTRIBUTING_ROLES_SQL, whereSql } from "./where";
@@ -13,7 +13,7 @@ export type TUnmatchedSuspects = { cases: number; workbench: string };
 export type TKeyedUnmatchedSuspects = TUnmatchedSuspects & { cellKey: number };
 
 export async function countUnmatchedSuspects(query: TAggregateQuery): Promise<TKeyedUnmatchedSuspects> {
-  const rows = await getPrisma().$queryRaw<{ n: bigint; k: bigint | null }[]>(Prisma.sql`
+  const rows = await readPrisma().$queryRaw<{ n: bigint; k: bigint | null }[]>(Prisma.sql`
     SELECT count(*) AS n, mod(sum(${RECORD_KEY}), 4294967296)::bigint AS k FROM case_report c
     WHERE c.id IN (
       SELECT d.case_id FROM case_drug d

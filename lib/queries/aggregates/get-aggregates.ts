@@ -1,6 +1,7 @@
 // The aggregates answer for one normalised query: plan incidence from the stored
 // denominators, run the one GROUP BY, then decorate with intervals and stored baselines.
 import { readEnv } from "@/lib/db/config";
+import { onReadServer } from "@/lib/db/replicas";
 import { getBaselines } from "@/lib/queries/get-baselines";
 import { cachedAnswer } from "./answer-cache";
 import { STAFF, type TAudience } from "./audience";
@@ -24,8 +25,13 @@ export type TAggregateOptions = Pick<TCountOptions, "source"> & { audience?: TAu
  * asking for the case tables (`source: "cases"`, the rollup's reference) always recomputes.
  * `audience` (default staff): a researcher's answer passes the disclosure rule here, where the
  * answer is made, so every route and page that shows it shows the protected counts.
+ * Read from a replica when one is usable (lib/db/replicas.ts), every part of it from the same server.
  */
-export async function getAggregates(query: TAggregateQuery, options: TAggregateOptions = {}): Promise<TAggregatesResponse> {
+export function getAggregates(query: TAggregateQuery, options: TAggregateOptions = {}): Promise<TAggregatesResponse> {
+  return onReadServer(() => answerAggregates(query, options));
+}
+
+async function answerAggregates(query: TAggregateQuery, options: TAggregateOptions): Promise<TAggregatesResponse> {
   const audience = options.audience ?? STAFF;
   const compute = async () => {
     if (audience.kind === "staff") return computeAggregates(query, options);

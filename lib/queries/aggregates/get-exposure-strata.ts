@@ -1,6 +1,6 @@
 // Class-level exposure denominators (person-years per year × class × sex × age band × country ×
 // source) with their dataset's flags, the only input a rate may divide by; small, so planned in JS.
-import { getPgPool } from "@/lib/db/pg-pool";
+import { readPool } from "@/lib/db/replicas";
 import type { DrugClass } from "@/lib/domain/vocabulary";
 
 export type TExposureStratum = {
@@ -28,7 +28,7 @@ export async function getExposureStrata(
   classes: readonly DrugClass[],
 ): Promise<{ strata: TExposureStratum[]; datasets: TExposureDatasetFlags[] }> {
   if (classes.length === 0) return { strata: [], datasets: [] };
-  const pool = getPgPool();
+  const pool = readPool();
   const [strata, datasets] = await Promise.all([
     pool.query<TExposureStratum>(
       `SELECT drug_class::text AS "drugClass", year, sex::text AS sex, age_band AS "ageBand", country, source,

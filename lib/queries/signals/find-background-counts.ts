@@ -2,7 +2,7 @@
 // period and drug class (case-level: a case once per class), plus the period's total row — the
 // margins every 2×2 table and trend is built from.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getPrisma } from "@/lib/db/client";
+import { readPrisma } from "@/lib/db/replicas";
 import type { DrugClass } from "@/lib/domain/vocabulary";
 import type { TBackgroundSource } from "./signal-query";
 
@@ -43,7 +43,7 @@ export type TPeriodRange = { source: TBackgroundSource; from: string | null; to:
  */
 export async function findBackgroundCounts(query: TPeriodRange): Promise<TBackgroundRow[]> {
   const ranged = query.from !== null || query.to !== null;
-  const rows = await getPrisma().$queryRaw<TRaw[]>(Prisma.sql`
+  const rows = await readPrisma().$queryRaw<TRaw[]>(Prisma.sql`
     SELECT b.period, d.name, d.display_name, d.drug_class, b.drug_class AS row_class, b.drug_reports, b.nms_reports, b.total_reports, b.tally
     FROM background_count b
     LEFT JOIN catalogue_drug d ON d.id = b.drug_id

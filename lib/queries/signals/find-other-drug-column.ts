@@ -2,14 +2,14 @@
 // the catalogue, its report cases and NMS reports summed over the chosen periods — only drugs with
 // at least one NMS report, the pairs the truncated likelihood uses (the others add nothing).
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getPrisma } from "@/lib/db/client";
+import { readPrisma } from "@/lib/db/replicas";
 import type { TBackgroundSource } from "./signal-query";
 
 export type TOtherDrugCounts = { name: string; reports: number; nms: number };
 
 export async function findOtherDrugColumn(source: TBackgroundSource, periods: readonly string[]): Promise<TOtherDrugCounts[]> {
   if (periods.length === 0) return [];
-  const rows = await getPrisma().$queryRaw<{ drug_name: string; reports: bigint; nms: bigint }[]>(Prisma.sql`
+  const rows = await readPrisma().$queryRaw<{ drug_name: string; reports: bigint; nms: bigint }[]>(Prisma.sql`
     SELECT drug_name, sum(drug_reports) AS reports, sum(nms_reports) AS nms
     FROM background_other_drug
     WHERE source = ${source}::"CaseSource" AND period = ANY(${[...periods]}::text[])

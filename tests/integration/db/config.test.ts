@@ -22,14 +22,34 @@ describe("readEnv", () => {
     [{ NMS_OPENFDA_REQUESTS_PER_MINUTE: "fast" }, "NMS_OPENFDA_REQUESTS_PER_MINUTE"],
     [{ NMS_FEED_DIR: " " }, "NMS_FEED_DIR"],
     [{ CHROMIUM_PATH: "" }, "CHROMIUM_PATH"],
+    [{ DATABASE_URL: "postgresql://p@h/db", DATABASE_READ_URL: "replica.example:5432" }, "DATABASE_READ_URL"],
+    [{ DATABASE_URL: "postgresql://p@h/db", DATABASE_READ_URL: "postgresql://r1@h1/db,mysql://r2@h2/db" }, "DATABASE_READ_URL"],
+    [{ DATABASE_URL: "postgresql://p@h/db", DATABASE_READ_URL: "postgresql://r1@h1/db,," }, "DATABASE_READ_URL"],
+    [{ DATABASE_READ_URL: "postgresql://r1@h1/db" }, "DATABASE_READ_URL"],
+    [{ NMS_REPLICA_MAX_LAG_SECONDS: "soon" }, "NMS_REPLICA_MAX_LAG_SECONDS"],
+    [{ NMS_REPLICA_MAX_LAG_SECONDS: "-1" }, "NMS_REPLICA_MAX_LAG_SECONDS"],
   ])("rejects %o naming %s", (env, variable) => {
     expect(() => readEnv(env)).toThrow(ConfigError);
     expect(() => readEnv(env)).toThrow(new RegExp(`^${variable} `));
   });
 
+  it("reads one or more replicas from DATABASE_READ_URL, names the bad entry and never echoes a URL", () => {
+    const env = {
+      DATABASE_URL: "postgresql://p@primary/db",
+      DATABASE_READ_URL: " postgresql://r@one:5433/db , postgres://r:secret@two/db",
+    };
+    expect(readEnv(env).readUrls).toEqual(["postgresql://r@one:5433/db", "postgres://r:secret@two/db"]);
+    const bad = { DATABASE_URL: "postgresql://p@primary/db", DATABASE_READ_URL: "postgresql://r@one/db,http://r:secret@two/db" };
+    expect(() => readEnv(bad)).toThrow(/^DATABASE_READ_URL \(entry 2\) must start with postgres/);
+    expect(() => readEnv(bad)).not.toThrow(/secret/);
+    expect(readEnv({ ...env, NMS_REPLICA_MAX_LAG_SECONDS: "2.5" }).replicaMaxLagSeconds).toBe(2.5);
+  });
+
   it("defaults to the embedded database in ./.data on port 3000 with demo data, the answer cache and unscheduled feeds", () => {
     expect(readEnv({})).toEqual({
       databaseUrl: undefined,
+      readUrls: [],
+      replicaMaxLagSeconds: 10,
       dataDir: path.resolve("./.data"),
       demoData: true,
       aggregateCache: true,

@@ -4,7 +4,7 @@ import { NextResponse } from "next/server";
 import { guarded } from "@/lib/auth/guard";
 import { AGGREGATE_READERS } from "@/lib/auth/principal";
 import { audienceOf } from "@/lib/queries/aggregates/audience";
-import { getSignalTables } from "@/lib/queries/get-signal-tables";
+import { readSignalTables } from "@/lib/queries/read-signal-tables";
 import { parseSignalQuery } from "@/lib/queries/signals/signal-query";
 
 export const dynamic = "force-dynamic";
@@ -13,5 +13,5 @@ export const dynamic = "force-dynamic";
 // Researchers get the protected tables (lib/queries/signals/protect-signals.ts).
 export const GET = guarded(AGGREGATE_READERS, async (request: Request, _context: unknown, principal) => {
   const query = parseSignalQuery(new URL(request.url).searchParams);
-  return NextResponse.json(await getSignalTables(query, { audience: audienceOf(principal.role) }));
+  return NextResponse.json(await readSignalTables(query, { audience: audienceOf(principal.role) }));
 });
