@@ -17,6 +17,7 @@ import { saveMapping } from "@/lib/drug-names/mapping-commands";
 import { changeTopic, createTopic, linkTopicCase } from "@/lib/signals/topics/topic-commands";
 import { ZTopicCreate } from "@/lib/signals/topics/topic-schema";
 import { closePgPool, getPgPool } from "@/lib/db/pg-pool";
+import { cancelScheduledRollupCompaction } from "@/lib/db/rollup-compaction";
 import { ZCaseInput } from "@/lib/domain/case-schema";
 import { runImport } from "@/lib/imports/write/run-import";
 import { MAIN_QUARTER, quarterFiles } from "../../unit/imports/faers-fixtures";
@@ -88,6 +89,9 @@ async function addEveryOtherKindOfRow(tag: string): Promise<void> {
   const topic = await createTopic(ZTopicCreate.parse({ alertId: alert.rows[0]!.id }), actor);
   await changeTopic(topic, { comment: "request follow-up" }, actor);
   await linkTopicCase(topic, created.id, actor);
+  // The case edits above scheduled a rollup fold in 30 s (lib/db/rollup-compaction.ts): on a slow
+  // run it would reopen the pool and fold the source between its backup and the comparison.
+  cancelScheduledRollupCompaction();
   await getPrisma().$disconnect();
   await closePgPool();
 }
