@@ -19,15 +19,18 @@ const workDir = () => mkdtempSync(path.join(os.tmpdir(), "nms-bench-"));
  * (by default the importer would refuse the file at the first such row).
  */
 const IMPORT_OPTIONS = { actor: "bench", allowDrafts: true } as const;
+/** The import's write path (lib/imports/write/run-import.ts, `writePath`): the default, or COPY batch by batch. */
+export type TBenchWritePath = "staged" | "copy";
 
 export async function csvImportRate(
   rows: number,
   seed: number,
+  writePath: TBenchWritePath = "staged",
 ): Promise<{ rows: number; seconds: number; rowsPerSec: number; jobId: string }> {
   const file = path.join(workDir(), "bench.csv");
   await writeSyntheticCsv(file, { rows, seed });
   const started = performance.now();
-  const result = await runImport(file, IMPORT_OPTIONS);
+  const result = await runImport(file, { ...IMPORT_OPTIONS, writePath });
   const seconds = (performance.now() - started) / 1000;
   return { rows: result.read, seconds, rowsPerSec: result.read / seconds, jobId: result.jobId };
 }
@@ -35,11 +38,12 @@ export async function csvImportRate(
 export async function faersImportRate(
   reports: number,
   seed: number,
+  writePath: TBenchWritePath = "staged",
 ): Promise<{ reports: number; nmsCases: number; seconds: number; rowsPerSec: number }> {
   const dir = path.join(workDir(), "faers_ascii_2024Q1");
   await writeSyntheticFaersQuarter(dir, { reports, seed });
   const started = performance.now();
-  const result = await runImport(dir, IMPORT_OPTIONS);
+  const result = await runImport(dir, { ...IMPORT_OPTIONS, writePath });
   const seconds = (performance.now() - started) / 1000;
   const read = result.summary?.totalReports ?? reports;
   return { reports: read, nmsCases: result.imported, seconds, rowsPerSec: read / seconds };

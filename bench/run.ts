@@ -1,4 +1,4 @@
-// npm run bench -- [--cases N] [--json FILE] [--import-mb MB] [--database NAME] [--keep]
+// npm run bench -- [--cases N] [--json FILE] [--import-mb MB] [--database NAME] [--keep] [--import-only] [--write-path staged|copy]
 //   [--storage-only] [--embedded | --embedded-only] [--embedded-cases N]
 // Loads N synthetic cases into a fresh database of its own on the Postgres server given by
 // DATABASE_URL, starts the app on it, and measures in one run: aggregates over HTTP against a
@@ -14,7 +14,7 @@ import { startApp } from "../scripts/app-server";
 import { loadBenchDatabase, type TBenchDatabase } from "./bench-database";
 import { apiRows, runBaseline, sameRows } from "./baseline-sql";
 import { httpCaller, loadTest, median, percentile, timeCalls } from "./http-timing";
-import { copyRate, csvImportRate, faersImportRate, importPeakRss } from "./import-throughput";
+import { copyRate, csvImportRate, faersImportRate, importPeakRss, type TBenchWritePath } from "./import-throughput";
 import { BENCH_QUERIES } from "./queries";
 import { embeddedLines, measureEmbedded } from "./embedded";
 import { measureStorage, storageLines } from "./storage";
@@ -34,6 +34,10 @@ const { values } = parseArgs({
     embedded: { type: "boolean", default: false },
     "embedded-only": { type: "boolean", default: false },
     "embedded-cases": { type: "string", default: "100000" },
+    // Only the import section (CSV, COPY, FAERS, peak RSS), e.g. to compare two commits.
+    "import-only": { type: "boolean", default: false },
+    // The imports' write path (lib/imports/write/run-import.ts): "staged" (the default) or "copy".
+    "write-path": { type: "string", default: "staged" },
   },
 });
 const number = (name: string, value: string | undefined) => {
@@ -46,6 +50,9 @@ const calls = number("calls", values.calls);
 const importRows = number("import-rows", values["import-rows"]);
 const importMb = number("import-mb", values["import-mb"]);
 const embeddedCases = number("embedded-cases", values["embedded-cases"]);
+const writePathArg = values["write-path"];
+if (writePathArg !== "staged" && writePathArg !== "copy") throw new Error(`--write-path must be "staged" or "copy", got "${writePathArg}"`);
+const writePath: TBenchWritePath = writePathArg;
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const ms = (n: number) => n.toFixed(1);
 
@@ -130,6 +137,41 @@ async function measureServedApp(url: string, token: string, baselines: Map<strin
   }
 }
 
+type TImportFigures = {
+  csvRowsPerSec: number;
+  faersRowsPerSec: number;
+  copyRowsPerSec: number;
+  ratio: number;
+  faersRatio: number;
+  peakRssMb: number | null;
+};
+
+/** CSV import, COPY of the very rows it wrote, a FAERS quarter, and the CLI's peak RSS on a big file. */
+async function measureImports(url: string) {
+  log(`CSV import of ${importRows} rows (write path: ${writePath})`);
+  const csv = await csvImportRate(importRows, 4242, writePath);
+  log(`  ${Math.round(csv.rowsPerSec)} rows/s; COPY of the same ${csv.rows} rows`);
+  const copy = await copyRate(csv.jobId);
+  log(`  ${Math.round(copy.rowsPerSec)} rows/s; FAERS quarter of ${importRows} reports`);
+  const faers = await faersImportRate(importRows, 4343, writePath);
+  log(`  ${Math.round(faers.rowsPerSec)} reports/s; CLI import of a ${importMb} MB file (peak RSS)`);
+  const big = importMb > 0 ? await importPeakRss(url, importMb, 4444) : null;
+  const figures: TImportFigures = {
+    csvRowsPerSec: csv.rowsPerSec,
+    faersRowsPerSec: faers.rowsPerSec,
+    copyRowsPerSec: copy.rowsPerSec,
+    ratio: csv.rowsPerSec / copy.rowsPerSec,
+    // FAERS reports per second against COPY rows per second: most reports are no case (2 % NMS),
+    // so this says how fast a quarter is read, not how close its writes come to COPY.
+    faersRatio: faers.rowsPerSec / copy.rowsPerSec,
+    peakRssMb: big?.peakRssMb ?? null,
+  };
+  return { import: figures, detail: { writePath, csv, copy, faers, bigImport: big } };
+}
+
+const importLine = (i: TImportFigures) =>
+  `import: CSV ${Math.round(i.csvRowsPerSec)} rows/s, FAERS ${Math.round(i.faersRowsPerSec)} reports/s, COPY ${Math.round(i.copyRowsPerSec)} rows/s, CSV/COPY ${i.ratio.toFixed(2)}, FAERS/COPY ${i.faersRatio.toFixed(2)}, peak RSS ${i.peakRssMb === null ? "not measured" : `${Math.round(i.peakRssMb)} MB`}`;
+
 /** Storage of the bench database as it stands, with fresh row estimates. */
 async function benchStorage() {
   const client = await getPgPool().connect();
@@ -165,6 +207,12 @@ async function main(): Promise<void> {
       if (values.json) writeFileSync(values.json, `${JSON.stringify({ cases, importRows, storage, seededStorage: seeded }, null, 2)}\n`);
       return;
     }
+    if (values["import-only"]) {
+      const imports = await measureImports(database.url);
+      console.log(importLine(imports.import));
+      if (values.json) writeFileSync(values.json, `${JSON.stringify({ cases, ...imports }, null, 2)}\n`);
+      return;
+    }
     const { token } = await createApiToken({ name: "bench", role: "researcher" });
     const baselines = await measureBaselines();
     // As served (the exact answer cache on), then computed afresh on every call (cache off).
@@ -173,14 +221,7 @@ async function main(): Promise<void> {
     const aggregates = served.aggregates;
     const load = served.load;
 
-    log(`CSV import of ${importRows} rows`);
-    const csv = await csvImportRate(importRows, 4242);
-    log(`COPY of the same ${csv.rows} rows`);
-    const copy = await copyRate(csv.jobId);
-    log(`FAERS quarter of ${importRows} reports`);
-    const faers = await faersImportRate(importRows, 4343);
-    log(`CLI import of a ${importMb} MB file (peak RSS)`);
-    const big = importMb > 0 ? await importPeakRss(database.url, importMb, 4444) : null;
+    const imports = await measureImports(database.url);
 
     log("storage per table");
     const storage = await benchStorage();
@@ -195,13 +236,7 @@ async function main(): Promise<void> {
         uncachedP95Ms: uncached.aggregates.summary.p95Ms,
         uncachedSpeedup: uncached.aggregates.summary.speedup,
       },
-      import: {
-        csvRowsPerSec: csv.rowsPerSec,
-        faersRowsPerSec: faers.rowsPerSec,
-        copyRowsPerSec: copy.rowsPerSec,
-        ratio: csv.rowsPerSec / copy.rowsPerSec,
-        peakRssMb: big?.peakRssMb ?? null,
-      },
+      import: imports.import,
       load: {
         clients: load.clients,
         rps: load.rps,
@@ -214,10 +249,7 @@ async function main(): Promise<void> {
       detail: {
         queries: aggregates.perQuery,
         uncachedQueries: uncached.aggregates.perQuery,
-        csv,
-        copy,
-        faers,
-        bigImport: big,
+        ...imports.detail,
         load,
         uncachedLoad: uncached.load,
         seedSeconds: database.seedSeconds,
@@ -248,7 +280,7 @@ function printTable(r: {
     uncachedP95Ms: number;
     uncachedSpeedup: number;
   };
-  import: { csvRowsPerSec: number; faersRowsPerSec: number; copyRowsPerSec: number; ratio: number; peakRssMb: number | null };
+  import: TImportFigures;
   load: { clients: number; rps: number; p99Ms: number; errors: number; uncachedRps: number; uncachedP99Ms: number; uncachedErrors: number };
   detail: { queries: TQueryRow[]; uncachedQueries: TQueryRow[] };
 }): void {
@@ -263,7 +295,7 @@ function printTable(r: {
     "",
     `aggregates as served: median ${ms(r.aggregates.medianMs)} ms, p95 ${ms(r.aggregates.p95Ms)} ms; GROUP BY median ${ms(r.aggregates.baselineMedianMs)} ms; speedup ${r.aggregates.speedup.toFixed(1)}×; identical ${r.aggregates.identical}`,
     `aggregates without the answer cache: median ${ms(r.aggregates.uncachedMedianMs)} ms, p95 ${ms(r.aggregates.uncachedP95Ms)} ms; speedup ${r.aggregates.uncachedSpeedup.toFixed(1)}×`,
-    `import: CSV ${Math.round(r.import.csvRowsPerSec)} rows/s, FAERS ${Math.round(r.import.faersRowsPerSec)} reports/s, COPY ${Math.round(r.import.copyRowsPerSec)} rows/s, CSV/COPY ${r.import.ratio.toFixed(2)}, peak RSS ${r.import.peakRssMb === null ? "not measured" : `${Math.round(r.import.peakRssMb)} MB`}`,
+    importLine(r.import),
     `load: ${r.load.clients} clients, ${Math.round(r.load.rps)} requests/s, p99 ${ms(r.load.p99Ms)} ms, errors ${r.load.errors}; without the cache ${Math.round(r.load.uncachedRps)} requests/s, p99 ${ms(r.load.uncachedP99Ms)} ms, errors ${r.load.uncachedErrors}`,
   ];
   console.log(lines.join("\n"));

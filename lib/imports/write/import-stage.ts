@@ -19,7 +19,8 @@ export type TStagedCase = { sourceId: string; ref: TRecordRef; input: TCaseInput
 
 export type TDuplicate<T> = { item: T; error: ImportError };
 
-const whereOf = (ref: TRecordRef) => (ref.line !== undefined ? `line ${ref.line}` : `record ${ref.record ?? "?"}`);
+/** Where a record was read, as the duplicate-id error names it: "line 12" or "record 3". */
+export const whereOf = (ref: TRecordRef) => (ref.line !== undefined ? `line ${ref.line}` : `record ${ref.record ?? "?"}`);
 
 /** A row as an object keyed by column name, as json(b)_populate_record reads it. */
 function byColumn(row: object, columns: readonly (readonly [string, string, string])[]): Record<string, unknown> {
@@ -102,7 +103,7 @@ export class ImportStage<T extends TStagedCase> {
   }
 }
 
-function duplicateError(item: { sourceId: string; ref: TRecordRef }, firstAt: string): ImportError {
+export function duplicateError(item: { sourceId: string; ref: TRecordRef }, firstAt: string): ImportError {
   return recordError(item.ref, "source_id", `"${item.sourceId}" already appears on ${firstAt}`);
 }
 

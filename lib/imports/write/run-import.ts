@@ -23,6 +23,9 @@ import { replaceBackgroundCounts } from "./background-writer";
 import { writeAuditEvent, writeAuditEvents, writeAuditEventsSelected, type TAuditEvent } from "@/lib/audit/write-audit-event";
 import { countedInput } from "./counted-input";
 import { ImportStage, clearStagedCases, type TStagedCase } from "./import-stage";
+import { CopyImportStage } from "./copy-stage";
+import { readEnv } from "@/lib/db/config";
+import type pg from "pg";
 import {
   claimImportJob,
   createImportJob,
@@ -89,6 +92,13 @@ export type TImportOptions = {
   jobId?: string;
   /** Also write the counts to the job row every this many records read, for pollers. */
   progressEvery?: number;
+  /**
+   * How batches reach the case tables. "staged" (the default): a staging table, moved in one
+   * transaction at the end. "copy" (Postgres server only; the bench's --write-path copy): sent
+   * with COPY and moved batch by batch in one transaction open for the whole file
+   * (copy-stage.ts) — not the default until measured faster (docs/scaling.md).
+   */
+  writePath?: "copy" | "staged";
   /** Cases per write (default 1,000); tests use small batches to cross batch boundaries. */
   batchSize?: number;
   /** Exposure imports only: the case source is a complete ascertainment of the exposed population. */
@@ -129,16 +139,23 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
   const batchSize = options.batchSize ?? BATCH_SIZE;
   const persistProgress = options.progressEvery ? jobProgressWriter(job.id, options.progressEvery, rejects) : undefined;
   const counted = countedInput(input, format);
+  let copyStage: CopyImportStage<TStagedCase> | undefined;
   try {
     const catalogue = await getCatalogueIndex();
     let summary: TSummaryRecord | null = null;
     let backgroundReports: number | null = null;
-    // Cases wait in import_staged_case, not in memory, until the file is read (see ImportStage).
-    const stage = new ImportStage<TStagedCase>(job.id);
     const background: TBackgroundRecord[] = [];
     let batch: TStagedCase[] = [];
     const actor = options.actor ?? "system";
     const requestId = `import:${job.id}`;
+    // Cases wait in import_staged_case, not in memory, until the file is read (see ImportStage);
+    // or, asked for on a server, go into the case tables batch by batch inside one transaction
+    // for the file (copy-stage.ts).
+    if (options.writePath === "copy") {
+      if (readEnv().databaseKind !== "postgres") throw new Error("the COPY write path needs a Postgres server (DATABASE_URL)");
+      copyStage = await CopyImportStage.open<TStagedCase>(job.id, { actor, requestId });
+    }
+    const stage = copyStage ?? new ImportStage<TStagedCase>(job.id);
     const reject = (error: ImportError) => {
       const record = rejectOrThrow(error, { skipInvalid: options.skipInvalid });
       counts.rejected++;
@@ -216,9 +233,10 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
     const done: TSummaryRecord | null = summary;
     // The whole file moves in one transaction: its cases, their audit events, the deletions,
     // the background counts and the finished job commit together or not at all.
-    await withTransaction(async ({ sql: client }) => {
-      const moved = await moveStagedCases(client, job.id);
-      if (moved.inserted + moved.updated) await writeAuditEventsSelected(client, MOVED_CASE_EVENTS, [job.id, actor, requestId]);
+    const finish = async (client: pg.ClientBase) => {
+      const moved = copyStage ? copyStage.moved : await moveStagedCases(client, job.id);
+      if (!copyStage && moved.inserted + moved.updated)
+        await writeAuditEventsSelected(client, MOVED_CASE_EVENTS, [job.id, actor, requestId]);
       counts.imported = moved.inserted;
       counts.updated = moved.updated;
       counts.skipped = moved.unchanged;
@@ -285,7 +303,9 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
         rejects,
         report,
       );
-    });
+    };
+    await (copyStage ? copyStage.commit(finish) : withTransaction(({ sql }) => finish(sql)));
+    await copyStage?.close(); // its connection back to the pool before the work that follows
     await clearStagedCases(job.id).catch(() => undefined); // else the next start's sweep drops them
     if (counts.imported + counts.updated + counts.deleted > 0) await analyzeCaseTables();
     // Inside the job: the import returns once its cases are matched against the stored ones.
@@ -310,11 +330,13 @@ export async function runImport(input: TImportInput, options: TImportOptions = {
       error instanceof ImportError
         ? { file: error.file, line: error.line ?? null, record: error.record ?? null, field: error.field, message: error.reason }
         : { file: fileName, line: null, record: null, field: null, message: error instanceof Error ? error.message : String(error) };
-    // Nothing of the file was kept (it never left the staging table): the job says so.
+    // Nothing of the file was kept (it never left the staging table or its transaction): the job says so.
+    await copyStage?.close();
     await failImportJob(job.id, counts, detail);
     await clearStagedCases(job.id).catch(() => undefined); // else the next start's sweep drops them
     throw error;
   } finally {
+    await copyStage?.close();
     release();
   }
 }
