@@ -21,7 +21,7 @@ function arrayLiteral(values: readonly (string | number | null | undefined)[]): 
  * One column value as a COPY field: null/undefined → \N, booleans t/f, numbers as written,
  * arrays as array literals, objects as JSON (jsonb columns), strings (dates, enums, ids) as is.
  */
-export function copyField(value: unknown): string {
+function copyField(value: unknown): string {
   if (value === null || value === undefined) return "\\N";
   switch (typeof value) {
     case "string":
