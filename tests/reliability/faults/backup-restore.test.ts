@@ -7,6 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { createAnalysis } from "@/lib/analyses/analysis-commands";
+import { ZAnalysisCreate } from "@/lib/analyses/analysis-schema";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { signIn } from "@/lib/auth/sessions";
 import { createUser } from "@/lib/auth/users";
@@ -89,6 +91,12 @@ async function addEveryOtherKindOfRow(tag: string): Promise<void> {
   const topic = await createTopic(ZTopicCreate.parse({ alertId: alert.rows[0]!.id }), actor);
   await changeTopic(topic, { comment: "request follow-up" }, actor);
   await linkTopicCase(topic, created.id, actor);
+  // A saved analysis with its frozen answer: a researcher's table must survive a restore byte for byte.
+  await createAnalysis(
+    ZAnalysisCreate.parse({ kind: "export", name: "Backup table", query: "by=drugClass", freeze: true }),
+    { actor: email, role: "admin" },
+    actor,
+  );
   // The case edits above scheduled a rollup fold in 30 s (lib/db/rollup-compaction.ts): on a slow
   // run it would reopen the pool and fold the source between its backup and the comparison.
   cancelScheduledRollupCompaction();
