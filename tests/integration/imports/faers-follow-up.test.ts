@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expandAuditEvents } from "@/lib/audit/expand-audit-events";
 import { getPrisma } from "@/lib/db/client";
 import { runImport } from "@/lib/imports/write/run-import";
 import { writeReferenceData } from "@/seed/write-reference-data";
@@ -58,7 +59,10 @@ describe("FAERS quarters", () => {
     expect((await faersCase("200")).deletedAt).not.toBeNull();
     expect(await getPrisma().caseReport.count({ where: { source: "faers", deletedAt: null } })).toBe(2); // 100 and 400
     // The audit trail: per case one event of the follow-up import — 100 replaced, 200 deleted, 400 new.
-    const events = await getPrisma().auditEvent.findMany({ where: { entity: "case", requestId: `import:${second.jobId}` } });
+    // An import's creation event stores no copy of the case (after_in_case_row); the trail's reader rebuilds it.
+    const stored = await getPrisma().auditEvent.findMany({ where: { entity: "case", requestId: `import:${second.jobId}` } });
+    expect(stored.find((e) => e.action === "create")).toMatchObject({ after: null, afterInCaseRow: true });
+    const events = await expandAuditEvents(getPrisma(), stored);
     const byAction = Object.fromEntries(events.map((e) => [e.action, e]));
     expect(events).toHaveLength(3);
     expect(byAction.update).toMatchObject({
