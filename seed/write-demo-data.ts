@@ -1,5 +1,7 @@
 // Writes synthetic demo case reports (streamed in batches, flat memory) and the demo exposure
 // denominators. Each batch commits on its own so a million cases never sit in one transaction.
+// A generated case that misses an ICH E2D minimum criterion is stored as a draft by the same rule
+// as the form, the API and the importers (lib/domain/case-validity.ts), so it counts nowhere.
 import { toCaseRows } from "@/lib/cases/to-case-rows";
 import type { TCaseRow, TDrugRow } from "@/lib/db/bulk/case-columns";
 import { insertCaseRows } from "@/lib/db/bulk/insert-cases";
@@ -7,6 +9,7 @@ import { getPrisma } from "@/lib/db/client";
 import { foldRollup } from "@/lib/db/analyze";
 import { withTransaction } from "@/lib/db/transaction";
 import { ZCaseInput } from "@/lib/domain/case-schema";
+import { settleStatus } from "@/lib/domain/case-validity";
 import { getCatalogueIndex } from "@/lib/queries/get-catalogue-index";
 import { EXPOSURE_SOURCE } from "./exposure-factory";
 import { generateCases, generateExposure } from "./index";
@@ -20,13 +23,14 @@ export type TSeedProgress = (done: number, total: number) => void;
 export async function writeDemoCases(
   count: number,
   options: { seed?: number; startIndex?: number; batchSize?: number; onProgress?: TSeedProgress } = {},
-): Promise<{ cases: number; drugs: number }> {
+): Promise<{ cases: number; drugs: number; drafts: number }> {
   const catalogue = await getCatalogueIndex();
   if (catalogue.drugs.size === 0) throw new Error("the drug catalogue is empty: write the reference data first");
   let cases: TCaseRow[] = [];
   let drugs: TDrugRow[] = [];
   let written = 0;
   let drugCount = 0;
+  let drafts = 0;
   const flush = async () => {
     const [batchCases, batchDrugs] = [cases, drugs];
     cases = [];
@@ -41,13 +45,16 @@ export async function writeDemoCases(
     if (written % COMPACT_EVERY_CASES < batchCases.length) await foldRollup();
   };
   for (const generated of generateCases({ count, seed: options.seed, startIndex: options.startIndex })) {
-    const { caseRow, drugRows } = toCaseRows(ZCaseInput.parse(generated), catalogue);
+    const input = ZCaseInput.parse(generated);
+    input.status = settleStatus(null, input).status;
+    if (input.status === "draft") drafts++;
+    const { caseRow, drugRows } = toCaseRows(input, catalogue);
     cases.push(caseRow);
     drugs.push(...drugRows);
     if (cases.length >= (options.batchSize ?? BATCH_SIZE)) await flush();
   }
   if (cases.length) await flush();
-  return { cases: written, drugs: drugCount };
+  return { cases: written, drugs: drugCount, drafts };
 }
 
 /** Demo denominators sized for `caseCount` seeded cases, so incidence stays in the literature range. */

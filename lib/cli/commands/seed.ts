@@ -32,7 +32,7 @@ export async function seedCommand(values: Record<string, string | boolean | unde
   if ((await getPrisma().exposureDenominator.count()) === 0) await writeDemoExposure(startIndex + args.cases, args.seed);
   const progress = startProgress("Seeding", args.cases, "cases");
   const started = Date.now();
-  const { cases, drugs } = await writeDemoCases(args.cases, {
+  const { cases, drugs, drafts } = await writeDemoCases(args.cases, {
     seed: args.seed,
     startIndex,
     onProgress: (done) => progress.update(done),
@@ -41,6 +41,7 @@ export async function seedCommand(values: Record<string, string | boolean | unde
   await analyzeCaseTables();
   const seconds = (Date.now() - started) / 1000;
   console.log(
-    `Seeded ${cases} cases (${drugs} drug rows) in ${seconds.toFixed(1)} s — ${Math.round(cases / Math.max(seconds, 0.001))} cases/s.`,
+    `Seeded ${cases} cases (${drugs} drug rows) in ${seconds.toFixed(1)} s — ${Math.round(cases / Math.max(seconds, 0.001))} cases/s.` +
+      (drafts ? ` ${drafts} miss an ICH E2D minimum criterion and are drafts (they count nowhere).` : ""),
   );
 }
