@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { drillHref } from "@/lib/dashboard/drill";
 import { aggregateQuery, type TDashboardFilters } from "@/lib/dashboard/filters";
+import { partialLastYear } from "@/lib/dashboard/year-fatality";
 import type { TAggregateGroup } from "@/lib/queries/aggregates/types";
 import { formatCount, formatEstimate, formatIntervalMethod } from "@/lib/format";
 import { caseFatalityReferences } from "./case-fatality-panel";
@@ -32,6 +33,12 @@ export async function YearsPanel({ filters, canDrill }: { filters: TDashboardFil
       cfr: { all: cfrOf(year), ...Object.fromEntries(cells.map((c) => [c.key, cfrOf(c)])) },
     };
   });
+  // The current year (or one the onset range cuts) is only partly observed: marked, not a dip.
+  const partial = partialLastYear(
+    dated.map((g) => g.key),
+    new Date().toISOString().slice(0, 10),
+    filters.to,
+  );
   const title = "Reports and case fatality per year by drug class";
   return (
     <Panel
@@ -43,7 +50,7 @@ export async function YearsPanel({ filters, canDrill }: { filters: TDashboardFil
       {dated.every((g) => g.cases === 0) ? (
         <EmptyState>No case with an onset date matches these filters.</EmptyState>
       ) : (
-        <YearCharts rows={rows} classes={classes} references={caseFatalityReferences(sources)} canDrill={canDrill} />
+        <YearCharts rows={rows} classes={classes} references={caseFatalityReferences(sources)} canDrill={canDrill} partial={partial} />
       )}
       {undated > 0 && <p className={styles.caption}>{formatCount(undated)} cases without an onset date are not shown by year.</p>}
       <TableToggle what="reports and case fatality per year">

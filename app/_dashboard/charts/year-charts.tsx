@@ -18,8 +18,8 @@ import {
   type DotItemDotProps,
 } from "recharts";
 import type { TReference } from "@/lib/dashboard/references";
-import { formatCount, formatPercent, formatRange, formatTick } from "@/lib/format";
-import { niceScale } from "@/lib/dashboard/scale";
+import { formatCount, formatDate, formatPercent, formatRange, formatTick } from "@/lib/format";
+import { fatalityAxis } from "@/lib/dashboard/year-fatality";
 import styles from "../dashboard.module.css";
 import { DrillMark, ReferenceLabel, referenceAreaShape } from "./chart-parts";
 import { CLASS_COLOURS, GRID_STROKE, OKABE_ITO, REFERENCE_FILLS, REFERENCE_STROKE } from "./palette";
@@ -37,22 +37,41 @@ export type TYearChartsProps = {
   classes: { key: string; label: string }[];
   references: TReference[];
   canDrill: boolean;
+  /** The last year when only partly observed (lib/dashboard/year-fatality.ts): drawn dashed and hollow. */
+  partial: { year: string; through: string } | null;
 };
 
 const ALL = "all";
 const colourOf = (key: string) => CLASS_COLOURS[key as keyof typeof CLASS_COLOURS] ?? OKABE_ITO.black;
 
-export function YearCharts({ rows, classes, references, canDrill }: TYearChartsProps) {
+export function YearCharts({ rows, classes, references, canDrill, partial }: TYearChartsProps) {
   const [series, setSeries] = useState(ALL);
   const selectId = useId();
   const counts = rows.map((row) => ({ year: row.year, ...row.counts }));
-  const fatality = rows.map((row) => {
+  // A partial last year is its own dashed, hollow series (joined to the year before) with a fainter
+  // band, so its few cases so far do not read as a dip in the complete years' line.
+  const partialIndex = partial ? rows.findIndex((row) => row.year === partial.year) : -1;
+  const fatality = rows.map((row, i) => {
     const cfr = row.cfr[series] ?? null;
-    return { year: row.year, cfr, estimate: cfr?.estimate ?? null, range: cfr ? [cfr.lower, cfr.upper] : null };
+    const range = cfr ? [cfr.lower, cfr.upper] : null;
+    const isPartial = i === partialIndex;
+    const joins = i === partialIndex - 1 || isPartial;
+    return {
+      year: row.year,
+      cfr,
+      partial: isPartial,
+      estimate: isPartial ? null : (cfr?.estimate ?? null),
+      range: isPartial ? null : range,
+      partialEstimate: joins ? (cfr?.estimate ?? null) : null,
+      partialRange: joins ? range : null,
+    };
   });
-  // Years with a handful of known outcomes have intervals up to 100%: the axis stops at the
-  // baselines and the typical interval, and taller bands are clipped rather than flattening the rest.
-  const cfrScale = niceScale([...fatality.map((p) => p.cfr?.estimate ?? 0), ...references.map(topOf)], 0.1);
+  // Every interval fits: the axis reaches the largest upper bound (rounded up to a 10% step).
+  const cfrScale = fatalityAxis(
+    rows.map((row) => row.cfr[series] ?? null),
+    references.map(topOf),
+  );
+  const lineColour = series === ALL ? OKABE_ITO.black : colourOf(series);
   const order = (item: { dataKey?: unknown }) => classes.findIndex((c) => c.key === item.dataKey);
   const seriesLabel = series === ALL ? "all classes" : (classes.find((c) => c.key === series)?.label ?? series);
 
@@ -137,20 +156,57 @@ export function YearCharts({ rows, classes, references, canDrill }: TYearChartsP
             {references.map((r, i) => referenceOnY(r, i))}
             <Tooltip content={<FatalityTooltip />} isAnimationActive={false} />
             <Area dataKey="range" stroke="none" fill={OKABE_ITO.black} fillOpacity={0.13} isAnimationActive={false} name="95% CI" />
+            {partial && (
+              <Area
+                dataKey="partialRange"
+                stroke="none"
+                fill={OKABE_ITO.black}
+                fillOpacity={0.05}
+                isAnimationActive={false}
+                name="95% CI (partial year)"
+              />
+            )}
             <Line
               dataKey="estimate"
-              stroke={series === ALL ? OKABE_ITO.black : colourOf(series)}
+              stroke={lineColour}
               strokeWidth={2}
               dot={{ r: 2.5 }}
               connectNulls={false}
               isAnimationActive={false}
               name="Case fatality"
             />
+            {partial && (
+              <Line
+                dataKey="partialEstimate"
+                stroke={lineColour}
+                strokeWidth={2}
+                strokeDasharray="4 3"
+                dot={renderPartialDot(partialIndex, lineColour)}
+                connectNulls={false}
+                isAnimationActive={false}
+                name={`Case fatality, ${partial.year} so far`}
+              />
+            )}
           </ComposedChart>
         </ResponsiveContainer>
+        {partial && (
+          <p className={styles.caption} data-testid="partial-year-note">
+            {partial.year} is a partial year (onsets to {formatDate(partial.through)}): drawn dashed with a hollow point and a fainter band,
+            not comparable with the complete years yet.
+          </p>
+        )}
       </div>
     </div>
   );
+}
+
+/** The hollow point of the partial year (nothing at the year before, which only anchors the dash). */
+function renderPartialDot(partialIndex: number, colour: string) {
+  return function renderPartialYearDot(dot: DotItemDotProps) {
+    if (dot.index !== partialIndex || dot.cx === undefined || dot.cy === undefined || dot.value == null)
+      return <g key={`partial-${dot.index}`} />;
+    return <circle key={`partial-${dot.index}`} cx={dot.cx} cy={dot.cy} r={3.5} fill="#fff" stroke={colour} strokeWidth={1.5} />;
+  };
 }
 
 const topOf = (r: TReference) => (r.kind === "line" ? r.value : r.kind === "band" ? r.to : 0);
@@ -168,11 +224,14 @@ function referenceOnY(reference: TReference, index: number) {
 }
 
 function FatalityTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
-  const point = payload?.[0]?.payload as { year: string; cfr: TCfr } | undefined;
+  const point = payload?.[0]?.payload as { year: string; cfr: TCfr; partial: boolean } | undefined;
   if (!active || !point) return null;
   return (
     <div className={styles.tooltip}>
-      <strong>{point.year}</strong>
+      <strong>
+        {point.year}
+        {point.partial ? " (partial year)" : ""}
+      </strong>
       <div>
         Case fatality:{" "}
         {point.cfr ? `${formatPercent(point.cfr.estimate)} (95% CI ${formatRange(point.cfr)})` : "no case with a known outcome"}
