@@ -5,7 +5,7 @@ import { aggregateQuery, type TDashboardFilters } from "@/lib/dashboard/filters"
 import { planComparison, type TWindow } from "@/lib/dashboard/periods";
 import type { TAggregatesResponse } from "@/lib/queries/aggregates/get-aggregates";
 import { noFilterValues } from "@/lib/queries/aggregates/descriptors";
-import { proportion, rateRatio, type ProportionInterval } from "@/lib/stats";
+import { newcombeDifference, proportion, rateRatio, type ProportionInterval } from "@/lib/stats";
 import { CONSENSUS_2011_CUTOFF } from "@/lib/stats/case-definition/consensus-2011";
 import {
   formatCount,
@@ -43,6 +43,25 @@ function countChangeInterval(current: number | null, previous: number | null): s
   if (!ratio) return null;
   const percent = (r: number) => (r === 1 ? "0%" : `${r > 1 ? "+" : "−"}${formatMeasure(Math.abs(r - 1) * 100)}%`);
   return `95% CI ${percent(ratio.lower)} to ${ratio.upper === null ? "no upper bound" : percent(ratio.upper)}`;
+}
+
+/**
+ * A proportion's change in percentage points between two periods with its 95% interval: the
+ * difference of two independent proportions by Newcombe's hybrid score method (method 10 of
+ * Newcombe 1998, from the two Wilson intervals; lib/stats/proportion-difference.ts).
+ */
+function pointChangeInterval(
+  current: { x: number | null; n: number | null },
+  previous: { x: number | null; n: number | null },
+): string | null {
+  if (current.x === null || current.n === null || previous.x === null || previous.n === null) return null;
+  const difference = newcombeDifference(current.x, current.n, previous.x, previous.n);
+  if (!difference) return null;
+  const points = (d: number) => {
+    const rounded = formatMeasure(Math.abs(d) * 100);
+    return rounded === "0" ? "0 pp" : `${d > 0 ? "+" : "−"}${rounded} pp`;
+  };
+  return `95% CI ${points(difference.lower)} to ${points(difference.upper)} (Newcombe)`;
 }
 
 export async function HeadlineTiles({ filters }: { filters: TDashboardFilters }) {
@@ -127,6 +146,7 @@ export async function HeadlineTiles({ filters }: { filters: TDashboardFilters })
           <>
             <strong>{formatPointChange(c.caseFatality?.estimate ?? null, p.caseFatality?.estimate ?? null)}</strong> (
             {formatPercent(c.caseFatality?.estimate)} vs {formatPercent(p.caseFatality?.estimate)})
+            <IntervalNote text={pointChangeInterval({ x: c.fatal, n: c.known }, { x: p.fatal, n: p.known })} />
           </>
         ))}
       </Tile>
@@ -140,6 +160,7 @@ export async function HeadlineTiles({ filters }: { filters: TDashboardFilters })
           <>
             <strong>{formatPointChange(c.consensus?.estimate ?? null, p.consensus?.estimate ?? null)}</strong> (
             {formatPercent(c.consensus?.estimate)} vs {formatPercent(p.consensus?.estimate)})
+            <IntervalNote text={pointChangeInterval({ x: c.meeting, n: c.cases }, { x: p.meeting, n: p.cases })} />
           </>
         ))}
       </Tile>
