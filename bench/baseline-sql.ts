@@ -24,7 +24,8 @@ export function baselineSql(queryString: string): { sql: string; params: unknown
   const by = q.get("by")!;
   const then = q.get("then");
   const params: unknown[] = [];
-  const where = ["c.deleted_at IS NULL AND c.duplicate_of IS NULL"];
+  // What counts: live, not a confirmed duplicate, not a draft (docs/case-processing.md).
+  const where = ["c.deleted_at IS NULL AND c.duplicate_of IS NULL AND c.status <> 'draft'"];
   const param = (value: unknown) => `$${params.push(value)}`;
   if (q.get("from")) where.push(`c.onset_date >= ${param(q.get("from"))}::date`);
   if (q.get("to")) where.push(`c.onset_date <= ${param(q.get("to"))}::date`);

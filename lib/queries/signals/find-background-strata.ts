@@ -2,7 +2,7 @@
 // background_stratum rows: each stratum's total, catalogue drugs, classes) — the margins of the
 // sex- and age-stratified 2×2 tables (docs/signals.md, "Strata").
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getPrisma } from "@/lib/db/client";
+import { readPrisma } from "@/lib/db/replicas";
 import type { AgeBand, DrugClass, Sex } from "@/lib/domain/vocabulary";
 import type { TBackgroundRow, TPeriodRange } from "./find-background-counts";
 
@@ -23,7 +23,7 @@ type TRaw = {
 /** The same period selection as findBackgroundCounts (quarters inside from/to, else every period). */
 export async function findBackgroundStrata(query: TPeriodRange): Promise<TStratumRow[]> {
   const ranged = query.from !== null || query.to !== null;
-  const rows = await getPrisma().$queryRaw<TRaw[]>(Prisma.sql`
+  const rows = await readPrisma().$queryRaw<TRaw[]>(Prisma.sql`
     SELECT b.period, b.sex::text AS sex, b.age_band, d.name, d.display_name, d.drug_class, b.drug_class AS row_class, b.drug_reports, b.nms_reports
     FROM background_stratum b
     LEFT JOIN catalogue_drug d ON d.id = b.drug_id

@@ -5,7 +5,7 @@
 // as tallied: attributing roles only, an NMS treatment only when withdrawn (docs/signals.md) —
 // and its sex and age band, for the stratified counts.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getPrisma } from "@/lib/db/client";
+import { readPrisma } from "@/lib/db/replicas";
 import { ageBandOf, type AgeBand, type DrugClass, type Sex } from "@/lib/domain/vocabulary";
 import { periodOf } from "@/lib/domain/report-period";
 import type { TBackgroundSource } from "./signal-query";
@@ -13,7 +13,7 @@ import type { TBackgroundSource } from "./signal-query";
 export type TDuplicateReport = { period: string; drugs: string[]; classes: DrugClass[]; sex: Sex; ageBand: AgeBand };
 
 export async function findDuplicateReports(source: TBackgroundSource): Promise<TDuplicateReport[]> {
-  const rows = await getPrisma().$queryRaw<
+  const rows = await readPrisma().$queryRaw<
     { file_name: string | null; drugs: string[]; classes: DrugClass[]; sex: Sex; age_years: number | null }[]
   >(Prisma.sql`
     WITH members AS (

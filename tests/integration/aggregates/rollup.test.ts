@@ -10,7 +10,7 @@ import { FILTER_KEYS, categoriesOf } from "@/lib/queries/aggregates/descriptors"
 import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
 import { DIMENSIONS, ZAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 import { cancelScheduledRollupCompaction, compactRollup } from "@/lib/db/rollup-compaction";
-import { chooseCuboid, cuboidId, CUBOIDS } from "@/lib/queries/aggregates/rollup";
+import { chooseCuboid, cuboidId, CUBOIDS, rollupColumnOf } from "@/lib/queries/aggregates/rollup";
 import { getCase } from "@/lib/queries/get-case";
 import { generateCases } from "@/seed";
 import { writeDemoCases, writeDemoExposure } from "@/seed/write-demo-data";
@@ -116,20 +116,37 @@ async function compareOnRandomQueries(runs: number): Promise<number> {
   return answeredByRollup;
 }
 
+/** Fixed queries, one per dimension the rollup holds: the rollup path is exercised every run, however few random queries fit a cuboid. */
+async function compareHeldDimensions(): Promise<void> {
+  const held = DIMENSIONS.filter((by) => rollupColumnOf(by) !== null);
+  expect(held.length).toBeGreaterThan(0);
+  for (const by of held) {
+    const query = ZAggregateQuery.parse({ by, from: "2016-01-01", to: "2020-12-31" });
+    expect(chooseCuboid(query, null), by).not.toBeNull();
+    expect(await getAggregates(query), by).toEqual(await getAggregates(query, { source: "cases" }));
+  }
+}
+
 describe("case_rollup", () => {
   it("holds every cuboid the query layer knows, and nothing else", async () => {
     const rows = await getPrisma().caseRollup.findMany({ distinct: ["cuboid"], select: { cuboid: true } });
     expect(rows.map((r) => r.cuboid).sort((a, b) => a - b)).toEqual(CUBOIDS.map(cuboidId).sort((a, b) => a - b));
   });
 
+  it("answers every dimension the rollup holds from a cuboid, exactly as the case tables do", async () => {
+    await compareHeldDimensions();
+  }, 300_000);
+
   it("answers random queries exactly as the case tables do, from the delta rows", async () => {
-    expect(await compareOnRandomQueries(150)).toBeGreaterThanOrEqual(12); // ~16% of random queries fit a cuboid
+    // How many of them fit a cuboid varies with the draw (8–25 of 150 seen); some always do.
+    expect(await compareOnRandomQueries(150)).toBeGreaterThan(0);
   }, 300_000);
 
   it("and after compaction, which folds the deltas into fewer rows", async () => {
     const { before, after } = await compactRollup();
     expect(after).toBeLessThan(before);
-    expect(await compareOnRandomQueries(60)).toBeGreaterThanOrEqual(3);
+    await compareHeldDimensions();
+    await compareOnRandomQueries(60); // each query asserts rollup == case tables inside the property
   }, 300_000);
 
   it("sums per cuboid to the live cases", async () => {
