@@ -90,6 +90,36 @@ describe("the overview, signed in as a drug-safety officer", () => {
     expect(sources.join("\n")).not.toMatch(/seeds\/|\.txt/);
   });
 
+  it("draws case fatality per year with every interval inside the axis and a cut year marked partial; point changes with intervals", async () => {
+    // Five and a half years against as many days before (a range from the first onset year would
+    // have nothing before it to compare with).
+    const search = "from=2019-01-01&to=2024-06-30";
+    await page.goto(`${app.baseUrl}/?${search}`);
+    try {
+      await waitForDashboard(page);
+      const years = await aggregates(page, app.baseUrl, `by=year&${search}`);
+      const highest = Math.max(...years.groups.filter((g) => g.key !== "unknown").map((g) => g.caseFatality?.upper ?? 0));
+      const ticks = await page
+        .locator('[data-chart=fatality-per-year] .recharts-cartesian-axis-tick-value[orientation="left"]')
+        .allTextContents();
+      const top = Math.max(...ticks.map((t) => Number(t.replace("%", "")) / 100));
+      // Up to the largest upper bound, rounded up to a 10% step (20% above 60%): nothing clipped.
+      expect(top).toBeGreaterThanOrEqual(highest);
+      expect(top - highest).toBeLessThan(0.2);
+      expect(await page.getByTestId("partial-year-note").textContent()).toContain("2024 is a partial year (onsets to 2024-06-30)");
+      for (const tile of ["case-fatality", "consensus"]) {
+        expect(await page.locator(`[data-tile=${tile}] [data-testid=change-interval]`).textContent()).toMatch(
+          /^95% CI [+−]?[\d.]+ pp to [+−]?[\d.]+ pp \(Newcombe\)$/,
+        );
+      }
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-partial-year.png`, fullPage: true });
+    } finally {
+      await page.goto(`${app.baseUrl}/`);
+      await waitForDashboard(page);
+    }
+  });
+
   it("follows a filter chosen in the filter bar: URL and numbers", async () => {
     const before = await numberIn(page, "tile-cases");
     await page.locator("form[aria-label=Filters] select[name=sex]").selectOption("female");

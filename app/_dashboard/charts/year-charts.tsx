@@ -49,7 +49,7 @@ export function YearCharts({ rows, classes, references, canDrill, partial }: TYe
   const selectId = useId();
   const counts = rows.map((row) => ({ year: row.year, ...row.counts }));
   // A partial last year is its own dashed, hollow series (joined to the year before) with a fainter
-  // band, so its few cases so far do not read as a dip in the complete years' line.
+  // band, so its few cases so far do not read as a dip in the complete years' line (filled points).
   const partialIndex = partial ? rows.findIndex((row) => row.year === partial.year) : -1;
   const fatality = rows.map((row, i) => {
     const cfr = row.cfr[series] ?? null;
@@ -170,7 +170,7 @@ export function YearCharts({ rows, classes, references, canDrill, partial }: TYe
               dataKey="estimate"
               stroke={lineColour}
               strokeWidth={2}
-              dot={{ r: 2.5 }}
+              dot={{ r: 2.5, fill: lineColour, stroke: lineColour }}
               connectNulls={false}
               isAnimationActive={false}
               name="Case fatality"
