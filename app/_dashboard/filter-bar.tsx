@@ -4,6 +4,7 @@
 // address shows the same numbers. Other parameters (sort, search) are kept; paging restarts.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTransition } from "react";
+import { isWholeIsoDateOrEmpty, ISO_DATE_INPUT } from "@/app/_components/iso-date-input";
 import styles from "./dashboard.module.css";
 
 export type TOption = { value: string; label: string; group?: string };
@@ -47,21 +48,21 @@ export function FilterBar({ options }: { options: TFilterOptions }) {
       <label>
         Onset from
         <input
-          type="date"
+          {...ISO_DATE_INPUT}
           name="from"
           key={params.get("from") ?? ""}
           defaultValue={params.get("from") ?? ""}
-          onChange={(e) => set("from", e.target.value)}
+          onChange={(e) => isWholeIsoDateOrEmpty(e.target.value) && set("from", e.target.value)}
         />
       </label>
       <label>
         Onset to
         <input
-          type="date"
+          {...ISO_DATE_INPUT}
           name="to"
           key={params.get("to") ?? ""}
           defaultValue={params.get("to") ?? ""}
-          onChange={(e) => set("to", e.target.value)}
+          onChange={(e) => isWholeIsoDateOrEmpty(e.target.value) && set("to", e.target.value)}
         />
       </label>
       {options.map(({ key, label, all, options: choices }) => {

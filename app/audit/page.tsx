@@ -1,5 +1,6 @@
 // Audit trail (administrators): who changed what and when, with before and after shown as the
 // fields that changed. Filters and page live in the URL; rows are append-only in the database.
+import { ISO_DATE_INPUT } from "@/app/_components/iso-date-input";
 import Link from "next/link";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { ADMINS } from "@/lib/auth/principal";
@@ -86,11 +87,11 @@ async function Events({ query, raw }: { query: TAuditQuery; raw: Record<string, 
           </label>
           <label>
             From (UTC)
-            <input type="date" name="from" defaultValue={raw.from ?? ""} />
+            <input {...ISO_DATE_INPUT} name="from" defaultValue={raw.from ?? ""} />
           </label>
           <label>
             To (UTC)
-            <input type="date" name="to" defaultValue={raw.to ?? ""} />
+            <input {...ISO_DATE_INPUT} name="to" defaultValue={raw.to ?? ""} />
           </label>
           <button type="submit">Filter</button>
         </form>

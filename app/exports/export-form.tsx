@@ -1,5 +1,6 @@
 // The export's query as a plain GET form: submitting it rewrites the URL, and the URL is the
 // state the preview and the download links read. Server-rendered; no client script needed.
+import { ISO_DATE_INPUT } from "@/app/_components/iso-date-input";
 import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
 import { DESCRIPTORS, DIMENSIONS, FILTER_KEYS, categoriesOf, type TDimension } from "@/lib/queries/aggregates/descriptors";
 import { ZAggregateQuery } from "@/lib/queries/aggregates/query-schema";
@@ -40,11 +41,11 @@ export function ExportForm({ search, staff }: { search: URLSearchParams; staff: 
         </label>
         <label className={styles.field}>
           Onset from
-          <input type="date" name="from" defaultValue={value("from")} />
+          <input {...ISO_DATE_INPUT} name="from" defaultValue={value("from")} />
         </label>
         <label className={styles.field}>
           Onset to
-          <input type="date" name="to" defaultValue={value("to")} />
+          <input {...ISO_DATE_INPUT} name="to" defaultValue={value("to")} />
         </label>
         <label className={styles.field}>
           Interval

@@ -1,5 +1,6 @@
 // The periodic NMS safety report from the exports page (staff): a plain GET form to
 // /api/v1/reports/safety, which answers the PDF (or the same page as HTML). docs/report.md.
+import { ISO_DATE_INPUT } from "@/app/_components/iso-date-input";
 import styles from "./exports.module.css";
 
 /** The last full half-year: the usual PSUR/PBRER interval. */
@@ -22,11 +23,11 @@ export function SafetyReportForm() {
         <div className={styles.row}>
           <label className={styles.field}>
             Onset from
-            <input type="date" name="from" defaultValue={period.from} required />
+            <input {...ISO_DATE_INPUT} name="from" defaultValue={period.from} required />
           </label>
           <label className={styles.field}>
             Onset to
-            <input type="date" name="to" defaultValue={period.to} required />
+            <input {...ISO_DATE_INPUT} name="to" defaultValue={period.to} required />
           </label>
           <label className={styles.field}>
             Format

@@ -97,6 +97,9 @@ describe("the overview, signed in as a drug-safety officer", () => {
     await page.goto(`${app.baseUrl}/?${search}`);
     try {
       await waitForDashboard(page);
+      // Dates are typed and shown as YYYY-MM-DD, not in the browser's locale (no native date inputs).
+      expect(await page.locator("input[name=from]").inputValue()).toBe("2019-01-01");
+      expect(await page.locator("input[type=date]").count()).toBe(0);
       const years = await aggregates(page, app.baseUrl, `by=year&${search}`);
       const highest = Math.max(...years.groups.filter((g) => g.key !== "unknown").map((g) => g.caseFatality?.upper ?? 0));
       const ticks = await page

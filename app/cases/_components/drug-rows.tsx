@@ -10,7 +10,7 @@ import type { TDrugRowState } from "./case-form-state";
 import { DrugNameCombobox } from "./drug-name-combobox";
 import { Field } from "./field";
 import { DRUG_FIELD_LABELS } from "./field-labels";
-import { today } from "./inputs";
+import { ISO_DATE_INPUT } from "@/app/_components/iso-date-input";
 import styles from "./case-form.module.css";
 
 type TDrugKey = Exclude<keyof TDrugRowState, "key">;
@@ -41,8 +41,7 @@ function DrugInput({
       <input
         {...aria}
         className={styles.input}
-        type={type}
-        {...(type === "date" ? { min: "1950-01-01", max: today() } : {})}
+        {...(type === "date" ? ISO_DATE_INPUT : { type: "text" })}
         value={form.state.drugs[index]?.[field] ?? ""}
         onChange={(e) => form.setDrug(index, { [field]: e.target.value }, field)}
         onBlur={() => form.touch(path)}

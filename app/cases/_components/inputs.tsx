@@ -2,6 +2,7 @@
 // Text, date and select fields bound to one key of the form state. Each edit is validated with
 // the case schema at once; the error shows from the first edit or blur of the field on.
 import type { InputHTMLAttributes } from "react";
+import { ISO_DATE_INPUT } from "@/app/_components/iso-date-input";
 import { useCaseForm, useFieldAria } from "./case-form-context";
 import type { TCaseFormState } from "./case-form-state";
 import { Field, FieldMessages } from "./field";
@@ -38,7 +39,7 @@ export function TextField({
 
 /** A date that may lie ahead (a follow-up due date). */
 export function DueDateField(props: TCommon) {
-  return <TextField {...props} type="date" min={today()} max="2100-12-31" />;
+  return <TextField {...props} {...ISO_DATE_INPUT} />;
 }
 
 /** A yes/no checkbox bound to a boolean key of the form state. */
@@ -66,11 +67,8 @@ export function CheckField({
   );
 }
 
-/** Today as YYYY-MM-DD in the user's time zone: the latest date a report can carry. */
-export const today = () => new Date().toLocaleDateString("en-CA");
-
 export function DateField(props: TCommon) {
-  return <TextField {...props} type="date" min="1950-01-01" max={today()} />;
+  return <TextField {...props} {...ISO_DATE_INPUT} />;
 }
 
 export function SelectField({

@@ -2,6 +2,7 @@
 // The review workflow's forms: raise a topic (from an alert or for a drug or class), and on a topic
 // change its status, assignee, due date, add a comment or link a case. Each calls the topics API
 // (docs/signals.md) and refreshes the page; the API's error message is shown as is.
+import { ISO_DATE_INPUT } from "@/app/_components/iso-date-input";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiFetch, readApiError } from "@/lib/client/api-fetch";
@@ -97,7 +98,7 @@ export function CreateTopicForm({ alertId, subjects, assignees }: { alertId: str
       </label>
       <label>
         Due date
-        <input type="date" name="dueDate" />
+        <input {...ISO_DATE_INPUT} name="dueDate" />
       </label>
       <div className={styles.row}>
         <button type="submit" disabled={busy}>
@@ -160,7 +161,7 @@ export function TopicActions({
           </label>
           <label>
             Due date
-            <input type="date" name="dueDate" defaultValue={dueDate ?? ""} />
+            <input {...ISO_DATE_INPUT} name="dueDate" defaultValue={dueDate ?? ""} />
           </label>
           <button type="submit" disabled={busy}>
             Assign
