@@ -5,6 +5,8 @@
 // Runs on the caller's transaction: the rollup's statement triggers move the counts in the same
 // transaction (one rollup write per batch), so every reader sees all of the change or none.
 import type pg from "pg";
+import { writeAuditEvents } from "@/lib/audit/write-audit-event";
+import { storedCaseDocs } from "@/lib/db/bulk/stored-case-docs";
 import type { TCaseInput } from "@/lib/domain/case-schema";
 import { CASE_COLUMNS, DRUG_COLUMNS } from "@/lib/db/bulk/case-columns";
 import type { TCaseRow, TDrugRow } from "@/lib/db/bulk/case-columns";
@@ -23,6 +25,9 @@ export type TRederiveResult = {
 };
 
 export type TRederiveProgress = (examined: number, total: number) => void;
+
+/** Who re-derives, for the per-case events of the one input field a re-derivation can change. */
+export type TRederiveOptions = { actor: string; requestId?: string | null; onProgress?: TRederiveProgress };
 
 const BATCH = 2_000;
 const DERIVED_CASE_KEYS = [
@@ -113,14 +118,14 @@ export async function rederiveCases(
   client: pg.ClientBase,
   catalogue: TCatalogueIndex,
   scope: TRederiveScope,
-  onProgress?: TRederiveProgress,
+  options: TRederiveOptions,
 ): Promise<TRederiveResult> {
   const ids = await caseIdsInScope(client, scope);
   const total = ids?.length ?? Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM "case_report"')).rows[0]?.n ?? 0);
   const result: TRederiveResult = { examined: 0, changedCases: 0, changedDrugRows: 0, classMoves: {} };
-  let after: string | null = null;
+  let lastId: string | null = null;
   for (;;) {
-    const rawCases = await nextBatch(client, ids, after, result.examined);
+    const rawCases = await nextBatch(client, ids, lastId, result.examined);
     if (rawCases.length === 0) break;
     const cases = rawCases.map((raw) => keyed<TCaseRow>(raw, CASE_COLUMNS));
     const live = new Set(rawCases.filter((raw) => raw.is_deleted === false).map((raw) => String(raw.id)));
@@ -138,6 +143,7 @@ export async function rederiveCases(
     }
     const changedCases: TCaseRow[] = [];
     const changedDrugs: TDrugRow[] = [];
+    const formulationBefore: (string | null)[] = [];
     for (const stored of cases) {
       const storedDrugs = drugsOf.get(stored.id) ?? [];
       const fresh = toCaseRows(storedInput(stored, storedDrugs), catalogue, { id: stored.id, importJobId: stored.importJobId });
@@ -147,6 +153,7 @@ export async function rederiveCases(
           next &&
           (next.catalogueDrugId !== drug.catalogueDrugId || next.nameIgnored !== drug.nameIgnored || next.formulation !== drug.formulation)
         ) {
+          formulationBefore.push(drug.formulation);
           changedDrugs.push({
             ...drug,
             catalogueDrugId: next.catalogueDrugId,
@@ -159,6 +166,11 @@ export async function rederiveCases(
       changedCases.push(fresh.caseRow);
       if (live.has(stored.id)) countMoves(result.classMoves, stored.attributingClasses, fresh.caseRow.attributingClasses);
     }
+    // A drug's formulation is an input field (inferred as depot once its name matches): the case's
+    // audit trail records the change as an update, so its documents — and the creation document an
+    // import rebuilds from the next change (lib/audit/expand-audit-events.ts) — stay as written.
+    const reformulated = [...new Set(changedDrugs.filter((d, i) => d.formulation !== formulationBefore[i]).map((d) => d.caseId))];
+    const before = await storedCaseDocs(client, reformulated);
     if (changedDrugs.length)
       await client.query(UPDATE_DRUGS, [
         JSON.stringify(
@@ -170,6 +182,19 @@ export async function rederiveCases(
           })),
         ),
       ]);
+    const after = await storedCaseDocs(client, reformulated);
+    await writeAuditEvents(
+      client,
+      reformulated.map((id) => ({
+        actor: options.actor,
+        action: "update" as const,
+        entity: "case",
+        entityId: id,
+        before: before.get(id),
+        after: after.get(id),
+        requestId: options.requestId ?? null,
+      })),
+    );
     if (changedCases.length) {
       await client.query(UPDATE_CASES, [
         JSON.stringify(
@@ -188,8 +213,8 @@ export async function rederiveCases(
     result.examined += cases.length;
     result.changedCases += changedCases.length;
     result.changedDrugRows += changedDrugs.length;
-    after = cases[cases.length - 1]?.id ?? after;
-    onProgress?.(result.examined, total);
+    lastId = cases[cases.length - 1]?.id ?? lastId;
+    options.onProgress?.(result.examined, total);
   }
   return result;
 }

@@ -39,7 +39,15 @@ async function spellingsOf(client: pg.ClientBase, keys: ReadonlySet<string>): Pr
 async function rederiveNames(client: pg.ClientBase, keys: ReadonlySet<string>, actor: TActor, why: string): Promise<TRederiveResult> {
   // Serialised with reference-data upgrades and other mapping changes: each sees the others' result.
   await client.query(`SELECT pg_advisory_xact_lock(${REFERENCE_LOCK_KEY})`);
-  const result = await rederiveCases(client, await getCatalogueIndex(client), { reportedNames: await spellingsOf(client, keys) });
+  const result = await rederiveCases(
+    client,
+    await getCatalogueIndex(client),
+    { reportedNames: await spellingsOf(client, keys) },
+    {
+      actor: actor.name,
+      requestId: actor.requestId,
+    },
+  );
   await writeAuditEvents(client, [
     { actor: actor.name, action: "update", entity: "derivation", entityId: why, before: null, after: result, requestId: actor.requestId },
   ]);

@@ -29,7 +29,12 @@ export async function ensureReferenceData(options: { onProgress?: TRederiveProgr
     await client.query(`SELECT pg_advisory_xact_lock(${REFERENCE_LOCK_KEY})`);
     const from = await storedVersion(client);
     if (from === REFERENCE_VERSION) return null; // another process finished it meanwhile
-    const rederived = await rederiveCases(client, await getCatalogueIndex(client), { all: true }, options.onProgress);
+    const rederived = await rederiveCases(
+      client,
+      await getCatalogueIndex(client),
+      { all: true },
+      { actor: REFERENCE_DATA_ACTOR, onProgress: options.onProgress },
+    );
     await client.query(
       `INSERT INTO "reference_data_state" ("id", "version", "applied_at") VALUES (1, $1, now())
        ON CONFLICT ("id") DO UPDATE SET "version" = EXCLUDED."version", "applied_at" = now()`,

@@ -10,7 +10,7 @@ import { REFERENCE_LOCK_KEY } from "./write-reference-data";
 export async function rederiveAllCases(actor: string, onProgress?: TRederiveProgress): Promise<TRederiveResult> {
   const result = await withTransaction(async ({ sql: client }) => {
     await client.query(`SELECT pg_advisory_xact_lock(${REFERENCE_LOCK_KEY})`);
-    const rederived = await rederiveCases(client, await getCatalogueIndex(client), { all: true }, onProgress);
+    const rederived = await rederiveCases(client, await getCatalogueIndex(client), { all: true }, { actor, onProgress });
     if (rederived.changedCases + rederived.changedDrugRows > 0) {
       await writeAuditEvent(client, { actor, action: "update", entity: "derivation", entityId: "all", before: null, after: rederived });
     }

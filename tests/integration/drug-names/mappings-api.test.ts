@@ -195,7 +195,7 @@ describe("an interrupted re-derivation", () => {
     const { getCatalogueIndex } = await import("@/lib/queries/get-catalogue-index");
     await expect(
       withTransaction(async ({ sql: client }) => {
-        const result = await rederiveCases(client, await getCatalogueIndex(client), { all: true });
+        const result = await rederiveCases(client, await getCatalogueIndex(client), { all: true }, { actor: "rederive-test" });
         expect(result.changedCases).toBeGreaterThan(0);
         throw new Error("killed mid-way"); // as a process death would: the transaction never commits
       }),
