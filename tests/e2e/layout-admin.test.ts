@@ -35,7 +35,7 @@ const STAFF: readonly Role[] = ["safety_officer", "admin"];
 const ADMIN: readonly Role[] = ["admin"];
 /**
  * Every page (app/**\/page.tsx, as a route pattern) and the roles that open it; the test below
- * fails when a page is added without a row here. [id] is filled with a real case or topic.
+ * fails when a page is added without a row here. [id] is filled with a real case, topic or saved analysis.
  */
 const PAGE_ROLES: Record<string, readonly Role[]> = {
   "/": READERS,
@@ -43,6 +43,8 @@ const PAGE_ROLES: Record<string, readonly Role[]> = {
   "/exposure": READERS,
   "/baselines": READERS,
   "/exports": READERS,
+  "/analyses": READERS,
+  "/analyses/[id]": READERS,
   "/api-docs": READERS,
   "/forbidden": READERS,
   "/cases": STAFF,
@@ -89,21 +91,34 @@ async function signedInContext(role: Role, size: (typeof SIZES)[number]): Promis
   return { context, page };
 }
 
-/** A real case and signal topic for the [id] pages (a topic is opened for haloperidol when none exists). */
-async function pathIds(page: Page): Promise<{ caseId: string; topicId: string }> {
+/** Real ids for the [id] pages: a saved analysis of the role's own, and for staff a case and a signal topic (opened for haloperidol when none exists). */
+async function pathIds(page: Page, role: Role): Promise<{ caseId?: string; topicId?: string; analysisId: string }> {
+  const { csrfToken } = (await (await page.request.get(`${baseUrl}/api/auth/session`)).json()) as { csrfToken: string };
+  const post = (path: string, data: object) =>
+    page.request.post(`${baseUrl}${path}`, {
+      headers: { "x-csrf-token": csrfToken, origin: baseUrl, "content-type": "application/json" },
+      data,
+    });
+  const analysis = await post("/api/v1/analyses", { kind: "dashboard", name: `Layout test view (${role})`, query: "by=sex" });
+  expect(analysis.status()).toBe(201);
+  const analysisId = ((await analysis.json()) as { id: string }).id;
+  if (role === "researcher") return { analysisId };
   const cases = (await (await page.request.get(`${baseUrl}/api/v1/cases?pageSize=1`)).json()) as { cases: { id: string }[] };
   const topics = (await (await page.request.get(`${baseUrl}/api/v1/signals/topics`)).json()) as { topics?: { id: string }[] };
   let topicId = topics.topics?.[0]?.id;
   if (!topicId) {
-    const { csrfToken } = (await (await page.request.get(`${baseUrl}/api/auth/session`)).json()) as { csrfToken: string };
-    const created = await page.request.post(`${baseUrl}/api/v1/signals/topics`, {
-      headers: { "x-csrf-token": csrfToken, origin: baseUrl, "content-type": "application/json" },
-      data: { subjectKind: "drug", subjectKey: "haloperidol", title: "Layout test topic" },
-    });
+    const created = await post("/api/v1/signals/topics", { subjectKind: "drug", subjectKey: "haloperidol", title: "Layout test topic" });
     topicId = ((await created.json()) as { id: string }).id;
   }
-  return { caseId: cases.cases[0]!.id, topicId };
+  return { caseId: cases.cases[0]!.id, topicId, analysisId };
 }
+
+/** A route pattern with its [id] filled in. */
+const fillIds = (pattern: string, ids: Awaited<ReturnType<typeof pathIds>>) =>
+  pattern
+    .replace("/cases/[id]", `/cases/${ids.caseId}`)
+    .replace("/topics/[id]", `/topics/${ids.topicId}`)
+    .replace("/analyses/[id]", `/analyses/${ids.analysisId}`);
 
 describe("no sideways scrolling", () => {
   it("every page under app/ is in the table of pages and roles", () => {
@@ -127,13 +142,11 @@ describe("no sideways scrolling", () => {
     for (const size of SIZES) {
       it(`${role} at ${size.width}×${size.height}: every page fits the window`, async () => {
         const { context, page } = await signedInContext(role, size);
-        const ids = role === "researcher" ? null : await pathIds(page);
+        const ids = await pathIds(page, role);
         const wide: string[] = [];
         const paths = Object.entries(PAGE_ROLES)
           .filter(([, roles]) => roles.includes(role))
-          .map(([pattern]) =>
-            ids ? pattern.replace("/cases/[id]", `/cases/${ids.caseId}`).replace("/topics/[id]", `/topics/${ids.topicId}`) : pattern,
-          );
+          .map(([pattern]) => fillIds(pattern, ids));
         for (const path of paths) {
           const response = await page.goto(`${baseUrl}${path}`);
           expect(response?.status(), path).toBeLessThan(400);
