@@ -20,9 +20,13 @@ export class DatabaseNotConfiguredError extends Error {
 /**
  * The connection a transaction (lib/db/transaction.ts) is starting on: Prisma checks it out of
  * this pool to run BEGIN, and the first connection taken inside `transactionSlot.run` is recorded
- * so the same transaction can also run typed SQL on it.
+ * so the same transaction can also run typed SQL on it. Kept on globalThis like the pool itself:
+ * Next bundles pages and route handlers as separate module instances, and the pool one of them
+ * created must consult the slot the other's withTransaction fills (else "not recorded").
  */
-export const transactionSlot = new AsyncLocalStorage<{ client?: pg.PoolClient }>();
+export const transactionSlot = ((
+  globalThis as unknown as { nmsTransactionSlot?: AsyncLocalStorage<{ client?: pg.PoolClient }> }
+).nmsTransactionSlot ??= new AsyncLocalStorage<{ client?: pg.PoolClient }>());
 
 class SharedPool extends pg.Pool {
   override connect(): Promise<pg.PoolClient>;
