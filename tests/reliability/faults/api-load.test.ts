@@ -50,7 +50,9 @@ let knownIds: string[] = [];
 const hotIds: string[] = [];
 
 const countRows = async (sql: string): Promise<number> => Number((await db.query<{ n: string }>(sql)).rows[0]?.n);
-const liveCases = () => countRows("SELECT count(*)::text AS n FROM case_report WHERE deleted_at IS NULL");
+/** Cases that count, by the app's rule (docs/case-processing.md): live, not a confirmed duplicate, not a draft (the demo seed writes a few). */
+const liveCases = () =>
+  countRows("SELECT count(*)::text AS n FROM case_report WHERE deleted_at IS NULL AND duplicate_of IS NULL AND status <> 'draft'");
 
 beforeAll(async () => {
   subject = await startAppOnServer("load");
