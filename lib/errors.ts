@@ -49,3 +49,26 @@ export function validationError(error: z.ZodError, what = "input"): AppError {
   const first = issues[0];
   return new AppError("invalid_input", first ? `Invalid ${what}: ${first.path} ${first.message}` : `Invalid ${what}`, issues);
 }
+
+type TLinkedError = {
+  code?: unknown;
+  kind?: unknown;
+  name?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  meta?: { driverAdapterError?: unknown };
+};
+
+/** The error and the errors it wraps (cause chains, Prisma's driver-adapter error), a few levels deep. */
+export function linkedErrors(error: unknown): TLinkedError[] {
+  const found: TLinkedError[] = [];
+  const queue: unknown[] = [error];
+  while (queue.length && found.length < 12) {
+    const e = queue.shift();
+    if (!e || typeof e !== "object" || found.includes(e)) continue;
+    const record = e as TLinkedError;
+    found.push(record);
+    queue.push(record.cause, record.meta?.driverAdapterError);
+  }
+  return found;
+}

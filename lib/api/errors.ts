@@ -2,7 +2,7 @@
 // {"error":{"code","message","issues":[{"path","message"}]}} — never a stack trace.
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { AppError, notFound, validationError, type TErrorCode, type TErrorIssue } from "@/lib/errors";
+import { AppError, linkedErrors, notFound, validationError, type TErrorCode, type TErrorIssue } from "@/lib/errors";
 import { withApiHeaders } from "./response-headers";
 import { installReadFence, withReadAfter } from "./read-after";
 
@@ -46,29 +46,6 @@ const CONNECTION_ERROR_CODES = new Set([
   "P2024",
 ]);
 const CONNECTION_ERROR_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
-
-type TLinkedError = {
-  code?: unknown;
-  kind?: unknown;
-  name?: unknown;
-  message?: unknown;
-  cause?: unknown;
-  meta?: { driverAdapterError?: unknown };
-};
-
-/** The error and the errors it wraps (cause chains, Prisma's driver-adapter error), a few levels deep. */
-function linkedErrors(error: unknown): TLinkedError[] {
-  const found: TLinkedError[] = [];
-  const queue: unknown[] = [error];
-  while (queue.length && found.length < 12) {
-    const e = queue.shift();
-    if (!e || typeof e !== "object" || found.includes(e)) continue;
-    const record = e as TLinkedError;
-    found.push(record);
-    queue.push(record.cause, record.meta?.driverAdapterError);
-  }
-  return found;
-}
 
 /** True for failures that mean "the database cannot be reached right now". */
 export function isDatabaseUnavailable(error: unknown): boolean {

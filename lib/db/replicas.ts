@@ -13,7 +13,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/errors";
+import { AppError, linkedErrors } from "@/lib/errors";
 import { getPrisma } from "./client";
 import { readEnv } from "./config";
 import { getPgPool } from "./pg-pool";
@@ -244,22 +244,6 @@ export async function onReadServer<T>(work: () => Promise<T>): Promise<T> {
     set.counts.primary++;
     return scope.run(primaryServer(), work);
   }
-}
-
-type TLinkedError = { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
-
-/** The error and those it wraps (cause chains, Prisma's driver-adapter error), a few levels deep. */
-function linkedErrors(error: unknown): TLinkedError[] {
-  const found: TLinkedError[] = [];
-  const queue: unknown[] = [error];
-  while (queue.length && found.length < 12) {
-    const e = queue.shift();
-    if (!e || typeof e !== "object" || found.includes(e)) continue;
-    const record = e as TLinkedError;
-    found.push(record);
-    queue.push(record.cause, record.meta?.driverAdapterError);
-  }
-  return found;
 }
 
 const UNREACHABLE_CODES =
