@@ -15,13 +15,16 @@ import type { TOpenedAnalysis } from "@/lib/analyses/get-analysis";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { createCase } from "@/lib/cases/case-commands";
 import { getPrisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { RECORD_KEY } from "@/lib/queries/aggregates/count-aggregate-cells";
 import { ZCaseInput } from "@/lib/domain/case-schema";
 import type { Role } from "@/lib/domain/vocabulary";
 import type { TAggregatesExport } from "@/lib/exports/build-aggregates-export";
+import { perturbCount } from "@/lib/stats/cell-key";
 import { writeReferenceData } from "@/seed/write-reference-data";
 import { noParams, withId } from "../../helpers/api-request";
 import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
-import { CLASS_PLAN, FIXTURE_TOTAL, writeFixtureCases } from "../exports/fixture-cases";
+import { CLASS_PLAN, FIXTURE_TOTAL, writeFixtureCases, type TFixtureCase } from "../exports/fixture-cases";
 
 type TCaller = { actor: string; call: (method: string, url: string, body?: unknown) => Request };
 async function caller(role: Role, name: string): Promise<TCaller> {
@@ -42,10 +45,11 @@ let officer: TCaller;
 let colleague: TCaller;
 let researcher: TCaller;
 let admin: TCaller;
+let fixture: TFixtureCase[];
 beforeAll(async () => {
   database = await openTestDatabase();
   await writeReferenceData();
-  await writeFixtureCases();
+  fixture = await writeFixtureCases();
   officer = await caller("safety_officer", "officer-a");
   colleague = await caller("safety_officer", "officer-b");
   researcher = await caller("researcher", "researcher-a");
@@ -77,6 +81,14 @@ const liveExportOf = async (as: TCaller, file: "csv" | "json", query: string) =>
 /** The generation timestamp is the one thing allowed to differ between two exports of one answer. */
 const withoutTimestamp = (body: string) =>
   body.replace(/"generatedAt":"[^"]+"/g, '"generatedAt":"…"').replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, "…");
+
+/** The cell key of a set of cases, by the database's own record-key expression (RECORD_KEY). */
+async function cellKeyOf(ids: readonly string[]): Promise<number> {
+  const [row] = await getPrisma().$queryRaw<{ key: bigint }[]>(
+    Prisma.sql`SELECT mod(sum(${RECORD_KEY}), 4294967296)::bigint AS key FROM case_report c WHERE c.id::text IN (${Prisma.join(ids)})`,
+  );
+  return Number(row!.key);
+}
 
 /** New first-generation cases: the data change after freezing. */
 async function addFirstGenerationCases(n: number, fatal: number) {
@@ -241,6 +253,7 @@ describe("frozen results", () => {
   it("for a researcher are their suppressed export: no small count is stored, and staff results stay out of reach", async () => {
     const query = "by=drugClass";
     const live = await liveExportOf(researcher, "csv", query);
+    const liveJsonExport = await liveExportOf(researcher, "json", query);
     const saved = await save(researcher, { kind: "export", name: "Mine", query, freeze: true });
     expect(saved.status).toBe(201);
     expect(saved.body.query).toBe("by=drugClass&ci=wilson&suppress=true&threshold=5");
@@ -252,7 +265,16 @@ describe("frozen results", () => {
     expect(stored).toContain('"second_generation"');
     const data = JSON.parse(stored) as { audience: unknown; sections: { export: TAggregatesExport }[] };
     expect(data.audience).toEqual({ kind: "researcher", threshold: 5 });
-    expect(data.sections[0]!.export.groups.find((g) => g.key === "second_generation")).toMatchObject({ cases: null, suppressed: true });
+    // The 3 second-generation cases as the cell-key rule publishes them: perturbed by their key
+    // (random case ids, so by −2 … +2), then null when the result is under the threshold.
+    const olanzapine = fixture.filter((c) => c.input.drugs.some((d) => d.name === CLASS_PLAN.second_generation.drug));
+    const published = perturbCount(olanzapine.length, await cellKeyOf(olanzapine.map((c) => c.id)));
+    // Under the threshold it is stored hidden; at or over it, as published (or hidden as another
+    // cell's complement). Either way the stored groups are the researcher's live export's.
+    const stored2g = data.sections[0]!.export.groups.find((g) => g.key === "second_generation")!;
+    if (published < 5) expect(stored2g).toMatchObject({ cases: null, suppressed: true });
+    else expect(stored2g.cases === published || stored2g.suppressed).toBe(true);
+    expect(data.sections[0]!.export.groups).toEqual((JSON.parse(liveJsonExport.text) as TAggregatesExport).groups);
     // Exported later, it is the researcher's live export of that moment (the data since changed).
     const csv = await frozenExportOf(researcher, saved.body.id, "csv");
     expect(csv.status).toBe(200);
