@@ -5,8 +5,10 @@
 import { getPgPool } from "./pg-pool";
 import { withTransaction } from "./transaction";
 
+/** The summed columns: counts and their record-key sums (lib/stats/cell-key.ts). */
+export const ROLLUP_MEASURES = ["cases", "fatal", "known", "k_cases", "k_fatal", "k_known"];
 /** Not keys: the id and the measures. Every other column is a key (the cuboid, and rollup.ts's ROLLUP_COLUMNS). */
-const MEASURES = ["id", "cases", "fatal", "known"];
+const NOT_KEYS = ["id", ...ROLLUP_MEASURES];
 /** The key columns as the table has them: a dimension added by a migration is folded without an edit here. */
 const KEY_COLUMNS = `SELECT column_name::text AS name FROM information_schema.columns
   WHERE table_schema = current_schema() AND table_name = 'case_rollup' AND column_name <> ALL($1::text[]) ORDER BY ordinal_position`;
@@ -14,10 +16,10 @@ const KEY_COLUMNS = `SELECT column_name::text AS name FROM information_schema.co
 const compactSql = (KEYS: string) => `
   WITH gone AS (DELETE FROM "case_rollup" RETURNING *),
   folded AS (
-    INSERT INTO "case_rollup" (${KEYS}, "cases", "fatal", "known")
-    SELECT ${KEYS}, sum("cases"), sum("fatal"), sum("known") FROM gone
+    INSERT INTO "case_rollup" (${KEYS}, ${ROLLUP_MEASURES.map((m) => `"${m}"`).join(", ")})
+    SELECT ${KEYS}, ${ROLLUP_MEASURES.map((m) => `sum("${m}")`).join(", ")} FROM gone
     GROUP BY ${KEYS}
-    HAVING sum("cases") <> 0 OR sum("fatal") <> 0 OR sum("known") <> 0
+    HAVING ${ROLLUP_MEASURES.map((m) => `sum("${m}") <> 0`).join(" OR ")}
     RETURNING 1
   )
   SELECT (SELECT count(*) FROM gone)::int AS before, (SELECT count(*) FROM folded)::int AS after`;
@@ -27,7 +29,7 @@ const COMPACTION_LOCK_KEY = 0x726f6c6c636f6d70n;
 
 export async function compactRollup(): Promise<{ before: number; after: number }> {
   const pool = getPgPool();
-  const columns = (await pool.query<{ name: string }>(KEY_COLUMNS, [MEASURES])).rows.map((row) => `"${row.name}"`);
+  const columns = (await pool.query<{ name: string }>(KEY_COLUMNS, [NOT_KEYS])).rows.map((row) => `"${row.name}"`);
   // Two folds at once (two app processes, an import's CLI) would lock the same rows, one waiting
   // on the other — or deadlocking, when their scans meet the rows in different orders — for
   // nothing. The second waits here instead (a transaction lock: freed at COMMIT, or by the server

@@ -12,15 +12,19 @@ import { whereSql } from "./where";
 /** `first` is null when every row of the slot is the row's first (one key per row). */
 type TSlot = { key: Prisma.Sql; first: Prisma.Sql | null; join: Prisma.Sql };
 
+type TWeights = { cases: Prisma.Sql; fatal: Prisma.Sql; known: Prisma.Sql; inPeriod: Prisma.Sql; undated: Prisma.Sql };
+
 /**
  * Where the counted rows come from: case_report (weight 1 per case) or the rollup (weights are
- * its counts). Either way a row has keys from `slot` and the four weights; the GROUP BY is shared.
+ * its counts). Either way a row has keys from `slot` and the five weights, and the record-key
+ * sums of each (`keyWeights`, for the cell-key rule); the GROUP BY is shared.
  */
 type TCountSource = {
   slot(dimension: TDimension | null, alias: "a1" | "a2"): TSlot;
   from: Prisma.Sql;
   where: Prisma.Sql;
-  weights: { cases: Prisma.Sql; fatal: Prisma.Sql; known: Prisma.Sql; inPeriod: Prisma.Sql; undated: Prisma.Sql };
+  weights: TWeights;
+  keyWeights: TWeights;
 };
 
 /**
@@ -39,6 +43,14 @@ const NO_KEY: TSlot = { key: Prisma.sql`NULL::text`, first: null, join: Prisma.e
  */
 function caseSource(query: TAggregateQuery, period: TPeriod | null): TCountSource {
   const inPeriod = period ? Prisma.sql`c.onset_date BETWEEN ${period.start}::date AND ${period.end}::date` : Prisma.sql`FALSE`;
+  const weights: TWeights = {
+    cases: Prisma.sql`1`,
+    fatal: Prisma.sql`(c.outcome = 'fatal')::int`,
+    known: Prisma.sql`(c.outcome <> 'unknown')::int`,
+    inPeriod: Prisma.sql`(${inPeriod})::int`,
+    undated: Prisma.sql`(c.onset_date IS NULL)::int`,
+  };
+  const keyed = (weight: Prisma.Sql) => Prisma.sql`${weight} * ${RECORD_KEY}`;
   return {
     slot(dimension, alias) {
       if (dimension === null) return NO_KEY;
@@ -54,12 +66,13 @@ function caseSource(query: TAggregateQuery, period: TPeriod | null): TCountSourc
     },
     from: Prisma.sql`case_report c`,
     where: whereSql(query),
-    weights: {
-      cases: Prisma.sql`1`,
-      fatal: Prisma.sql`(c.outcome = 'fatal')::int`,
-      known: Prisma.sql`(c.outcome <> 'unknown')::int`,
-      inPeriod: Prisma.sql`(${inPeriod})::int`,
-      undated: Prisma.sql`(c.onset_date IS NULL)::int`,
+    weights,
+    keyWeights: {
+      cases: RECORD_KEY,
+      fatal: keyed(weights.fatal),
+      known: keyed(weights.known),
+      inPeriod: keyed(weights.inPeriod),
+      undated: keyed(weights.undated),
     },
   };
 }
@@ -119,6 +132,15 @@ function rollupSource(query: TAggregateQuery, period: TPeriod | null, cuboid: TC
       inPeriod: Prisma.sql`(CASE WHEN ${inPeriod} THEN r.cases ELSE 0 END)`,
       undated: Prisma.sql`(CASE WHEN ${time} = 'unknown' THEN r.cases ELSE 0 END)`,
     },
+    // The rollup's record-key sums (migration 20261207072718_rollup_record_keys): the same
+    // sums the case tables give, since every row is on the cuboid's grain.
+    keyWeights: {
+      cases: Prisma.sql`r.k_cases`,
+      fatal: Prisma.sql`r.k_fatal`,
+      known: Prisma.sql`r.k_known`,
+      inPeriod: Prisma.sql`(CASE WHEN ${inPeriod} THEN r.k_cases ELSE 0 END)`,
+      undated: Prisma.sql`(CASE WHEN ${time} = 'unknown' THEN r.k_cases ELSE 0 END)`,
+    },
   };
 }
 
@@ -138,7 +160,7 @@ type TRow = {
   keys?: [bigint, bigint, bigint, bigint, bigint];
 };
 
-/** `cellKeys`: also sum each measure's record keys (counted from the case tables, which hold them). */
+/** `cellKeys`: also sum each measure's record keys (the rollup keeps their sums too). */
 export type TCountOptions = { source?: "auto" | "cases"; cellKeys?: boolean };
 
 /**
@@ -153,7 +175,7 @@ export async function countAggregateCells(
   period: TPeriod | null,
   options: TCountOptions = {},
 ): Promise<TCountTable> {
-  const cuboid = options.source === "cases" || options.cellKeys ? null : chooseCuboid(query, period);
+  const cuboid = options.source === "cases" ? null : chooseCuboid(query, period);
   const source = cuboid ? rollupSource(query, period, cuboid) : caseSource(query, period);
   const one = source.slot(query.by, "a1");
   const two = source.slot(query.then, "a2");
@@ -173,14 +195,14 @@ export async function countAggregateCells(
       WHEN ${GROUP} THEN ${total(weight, [f2])}
       ELSE ${total(weight, [f1, f2])} END`;
   const flags = [one.first && Prisma.sql`, ${one.first} AS f1`, two.first && Prisma.sql`, ${two.first} AS f2`];
-  const { weights } = source;
+  const { weights, keyWeights: k } = source;
   // Key sums per measure, reduced modulo 2^32 in the database (a sum of a million keys overflows a double's integers).
   const keyOf = (weight: string) => Prisma.sql`mod(${measure(weight)}, 4294967296)::bigint`;
   const keySums = options.cellKeys
     ? Prisma.sql`, ARRAY[${keyOf("k_cases")}, ${keyOf("k_fatal")}, ${keyOf("k_known")}, ${keyOf("k_in_period")}, ${keyOf("k_undated")}] AS keys`
     : Prisma.empty;
   const keyWeights = options.cellKeys
-    ? Prisma.sql`, ${RECORD_KEY} AS k_cases, ${weights.fatal} * ${RECORD_KEY} AS k_fatal, ${weights.known} * ${RECORD_KEY} AS k_known, ${weights.inPeriod} * ${RECORD_KEY} AS k_in_period, ${weights.undated} * ${RECORD_KEY} AS k_undated`
+    ? Prisma.sql`, ${k.cases} AS k_cases, ${k.fatal} AS k_fatal, ${k.known} AS k_known, ${k.inPeriod} AS k_in_period, ${k.undated} AS k_undated`
     : Prisma.empty;
 
   const rows = await readPrisma().$queryRaw<TRow[]>(Prisma.sql`

@@ -35,8 +35,8 @@ async function answerAggregates(query: TAggregateQuery, options: TAggregateOptio
   const audience = options.audience ?? STAFF;
   const compute = async () => {
     if (audience.kind === "staff") return computeAggregates(query, options);
-    // Perturbation needs each cell's record keys, which only the case tables hold.
-    const answer = await computeAggregates(query, { source: "cases", cellKeys: true });
+    // Perturbation needs each cell's record-key sums, which the rollup holds beside its counts.
+    const answer = await computeAggregates(query, { source: options.source, cellKeys: true });
     const hidden = hideSmallCounts(answer, audience.threshold);
     // The unmatched-suspect count is a count of cases like any other: the same cell-key rule.
     const unmatched = await countUnmatchedSuspects(query);
