@@ -1,7 +1,9 @@
 // Onset latency of the filtered cases, counted per day bucket for the dashboard's latency panel.
 // The same rule is the `latency` dimension and filter (aggregates/descriptors.ts), per case.
 import { Prisma } from "@/lib/generated/prisma/client";
+import { readEnv } from "@/lib/db/config";
 import { onReadServer, readPrisma } from "@/lib/db/replicas";
+import { cachedAnswer } from "./aggregates/answer-cache";
 import { LATENCY_BUCKETS, LATENCY_LABELS, LATENCY_UPPER_DAYS, type LatencyBucket } from "@/lib/domain/onset-latency";
 import type { TAggregateQuery } from "./aggregates/query-schema";
 import { ATTRIBUTING_ROLES_SQL, whereSql } from "./aggregates/where";
@@ -47,12 +49,17 @@ export type TOnsetLatency = { total: number | null; buckets: TLatencyBucketCount
  * included. For a researcher each count passes the cell-key rule (lib/stats/cell-key.ts), keyed
  * by the sum of its cases' record keys as the aggregates are.
  */
-export async function getOnsetLatency(query: TAggregateQuery, audience: TAudience = STAFF): Promise<TOnsetLatency> {
-  const rows = await onReadServer(() =>
-    readPrisma().$queryRaw<{ bucket: string; cases: bigint; key: bigint }[]>(Prisma.sql`
+export function getOnsetLatency(query: TAggregateQuery, audience: TAudience = STAFF): Promise<TOnsetLatency> {
+  // Through the exact answer cache, like the aggregates: the latency is computed per case from
+  // the case tables (no rollup holds it), so a repeated panel should not compute it again.
+  const compute = () => countOnsetLatency(query, audience);
+  return readEnv().aggregateCache ? cachedAnswer(JSON.stringify(["onsetLatency", audience, query]), compute) : onReadServer(compute);
+}
+
+async function countOnsetLatency(query: TAggregateQuery, audience: TAudience): Promise<TOnsetLatency> {
+  const rows = await readPrisma().$queryRaw<{ bucket: string; cases: bigint; key: bigint }[]>(Prisma.sql`
     SELECT bucket, count(*) AS cases, mod(sum(('x' || left(md5(id::text), 8))::bit(32)::bigint), 4294967296)::bigint AS key
-    FROM (${latencyRowsSql(whereSql(query))}) t GROUP BY bucket`),
-  );
+    FROM (${latencyRowsSql(whereSql(query))}) t GROUP BY bucket`);
   const counts = new Map(rows.map((row) => [row.bucket, { cases: Number(row.cases), key: Number(row.key) }]));
   const exact = LATENCY_BUCKETS.map((key) => ({
     key,

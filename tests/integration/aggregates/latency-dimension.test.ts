@@ -6,7 +6,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as aggregatesRoute } from "@/app/api/v1/aggregates/route";
 import { GET as csvExport } from "@/app/api/v1/export/aggregates.csv/route";
-import { createCase } from "@/lib/cases/case-commands";
+import { createCase, nullifyCase } from "@/lib/cases/case-commands";
 import { ZCaseInput, type TCaseDrugInput, type TCaseInputRaw } from "@/lib/domain/case-schema";
 import { LATENCY_BUCKETS, latencyBucketOf } from "@/lib/domain/onset-latency";
 import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
@@ -83,6 +83,21 @@ describe("onset latency dimension", () => {
     expect(panel.buckets.map((b) => [b.key, b.cases])).toEqual(expected);
     // L30 is the only death: case fatality 1 of 1 in 15–30 days.
     expect(answer.groups.find((g) => g.key === "15-30")).toMatchObject({ cases: 1, fatal: 1, knownOutcome: 1 });
+  });
+
+  it("answers the panel from the exact answer cache until the data change, then counts again", async () => {
+    const before = await getOnsetLatency(query("by=drugClass"));
+    // A copy from the cache, not the cached object itself.
+    before.buckets[0]!.cases = -1;
+    expect((await getOnsetLatency(query("by=drugClass"))).buckets.map((b) => [b.key, b.cases])).toEqual(expected);
+    const later = await createCase(
+      ZCaseInput.parse({ reporterType: "physician", ...base, sourceId: "LATER", drugs: [suspect({ startDate: daysBefore(2) })] }),
+      { name: "latency@test" },
+    );
+    const after = await getOnsetLatency(query("by=drugClass"));
+    expect(after.buckets.find((b) => b.key === "0-3")!.cases).toBe(expected.find(([key]) => key === "0-3")![1] + 1);
+    await nullifyCase(later.id, later.revision, "cache test over", { name: "latency@test" });
+    expect((await getOnsetLatency(query("by=drugClass"))).buckets.map((b) => [b.key, b.cases])).toEqual(expected);
   });
 
   it("filters by latency in the aggregates and the line listing alike, and as then=", async () => {
