@@ -9,9 +9,12 @@ import { createServerDatabase, type TServerDatabase } from "./fault-helpers";
 
 export type TAppOnServer = { app: TAppServer; database: TServerDatabase; token: (role: Role) => Promise<string>; close(): Promise<void> };
 
-/** `npm start` against a new, empty database (the serve script migrates it and loads reference data). */
-export async function startAppOnServer(purpose: string): Promise<TAppOnServer> {
-  const database = await createServerDatabase(purpose, { migrate: false });
+/**
+ * `npm start` against a new, empty database (the serve script migrates it and loads reference
+ * data), on `server` (default: the test server).
+ */
+export async function startAppOnServer(purpose: string, server?: string): Promise<TAppOnServer> {
+  const database = await createServerDatabase(purpose, { migrate: false, server });
   let app: TAppServer;
   try {
     app = await startApp({ DATABASE_URL: database.url, NMS_DEMO_DATA: "off" });

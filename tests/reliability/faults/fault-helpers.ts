@@ -17,8 +17,8 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl() });
+async function adminQuery(sql: string, server: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   try {
     await admin.query(sql);
@@ -27,16 +27,17 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-/** A new database named after its purpose (identifier-safe), empty or migrated. */
-export async function createServerDatabase(purpose: string, options: { migrate: boolean }): Promise<TServerDatabase> {
+/** A new database named after its purpose (identifier-safe), empty or migrated; on `server` (default: serverUrl()). */
+export async function createServerDatabase(purpose: string, options: { migrate: boolean; server?: string }): Promise<TServerDatabase> {
+  const server = options.server ?? serverUrl();
   const name = `nms_rel_${purpose}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`.replace(/[^a-z0-9_]/g, "_");
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const url = withDatabase(serverUrl(), name);
+  await adminQuery(`CREATE DATABASE "${name}"`, server);
+  const url = withDatabase(server, name);
   if (options.migrate) {
     const adapter = serverMigrationAdapter(url);
     await deployMigrations(adapter).finally(() => adapter.close());
   }
-  return { name, url, drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return { name, url, drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, server) };
 }
 
 export type TCliResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };

@@ -1,43 +1,47 @@
-// The app survives a database restart (docs/security.md): the production app runs on the Postgres
+// The app survives a database restart (docs/security.md): the production app runs on a Postgres
 // server under steady API traffic (reads and writes, token-authenticated) while the server is
 // stopped for a few seconds and started again. Every request answered while the server is
 // down gets 503 with the error envelope — no 500, no hang — and once it is back, requests
-// succeed again on the same app process, which is never restarted.
-import { execFile } from "node:child_process";
-import { readdirSync } from "node:fs";
-import { promisify } from "node:util";
+// succeed again on the same app process, which is never restarted. The server is a cluster of
+// the test's own (tests/reliability/local-postgres.ts): stopping the machine's shared server
+// would cut off every other session on it.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTemporaryCluster, type TTemporaryCluster } from "../local-postgres";
 import { serverUrl } from "./fault-helpers";
 import { REQUEST_TIMEOUT_MS, call, newCaseBody, startAppOnServer, type TAnswer, type TAppOnServer } from "./app-under-test";
 
-const run = promisify(execFile);
 const DOWN_MS = 3_000;
 const CLIENTS = 4;
 
-/** The local cluster behind the test server (Debian's pg_ctlcluster: version and name "main"). */
-function cluster(): [string, string] {
-  const host = new URL(serverUrl()).hostname;
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host))
-    throw new Error(`cannot restart the Postgres server at ${host}: the restart test needs the local server`);
-  const version = readdirSync("/etc/postgresql").sort().at(-1);
-  if (!version) throw new Error("no local PostgreSQL cluster in /etc/postgresql");
-  return [version, "main"];
-}
-
-const pgctl = (action: "stop" | "start") =>
-  run("pg_ctlcluster", ["--skip-systemctl-redirect", ...cluster(), action, ...(action === "stop" ? ["-m", "fast"] : [])]);
-
+let cluster: TTemporaryCluster;
+/** When the machine's shared server last started: the test must leave it running throughout. */
+const sharedServerStart = async () => {
+  const client = new pg.Client({ connectionString: serverUrl() });
+  await client.connect();
+  try {
+    return (await client.query<{ at: string }>("SELECT pg_postmaster_start_time()::text AS at")).rows[0]!.at;
+  } finally {
+    await client.end();
+  }
+};
+let sharedStartedAt = "";
 let subject: TAppOnServer;
 let token = "";
 let caseId = "";
 beforeAll(async () => {
-  subject = await startAppOnServer("restart");
+  sharedStartedAt = await sharedServerStart();
+  cluster = await startTemporaryCluster();
+  subject = await startAppOnServer("restart", cluster.url("postgres"));
   token = await subject.token("safety_officer");
   const created = await call(subject.app.baseUrl, token, "POST", "/api/v1/cases", newCaseBody("RESTART-0", 0));
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   caseId = String((created.body as { id: unknown }).id);
 });
-afterAll(() => subject?.close());
+afterAll(async () => {
+  await subject?.close();
+  cluster?.destroy();
+});
 
 const isEnvelope503 = (a: TAnswer) => a.status === 503 && a.code === "database_unavailable";
 const ok = (a: TAnswer) => a.status >= 200 && a.status < 300;
@@ -70,13 +74,13 @@ describe("Postgres restart during traffic", () => {
     let startCalledAt = 0;
     let upAt = 0;
     try {
-      await pgctl("stop");
+      await cluster.stop();
       downAt = performance.now();
       await new Promise((r) => setTimeout(r, DOWN_MS));
     } finally {
-      // Whatever happened, the shared server comes back.
+      // Whatever happened, the server comes back (the rest of the test needs it).
       startCalledAt = performance.now();
-      await pgctl("start");
+      await cluster.start();
       upAt = performance.now();
     }
     await new Promise((r) => setTimeout(r, 6_000));
@@ -129,5 +133,7 @@ describe("Postgres restart during traffic", () => {
     // Every acknowledged create survived the restart.
     const acknowledged = answers.filter((a) => a.method === "POST" && a.status === 201).map((a) => String((a.body as { id: unknown }).id));
     for (const id of acknowledged) expect((await call(baseUrl, token, "GET", `/api/v1/cases/${id}`)).status).toBe(200);
+    // Only the test's own cluster went down: the shared server kept running (and its sessions).
+    expect(await sharedServerStart()).toBe(sharedStartedAt);
   });
 });

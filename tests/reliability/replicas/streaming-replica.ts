@@ -6,13 +6,13 @@
 // it a busy shared server recycles segments a replica on a loaded machine has not fetched yet,
 // and the replica stops following), dropped afterwards. Clean-up is synchronous so the same code runs from afterAll, on SIGINT/SIGTERM
 // and at process exit: the machine is left as found even when the test fails.
-import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { PG_BIN, asPostgres, freePort, mustAsPostgres, pgCtlAsync } from "../local-postgres";
 
-const BIN = process.env.NMS_PG_BIN ?? "/usr/lib/postgresql/15/bin";
 const MARKER = "# nms-replica-test pid=";
 const SLOT_PREFIX = "nms_replica_test_";
 
@@ -35,21 +35,6 @@ const primaryAddress = (url: string) => {
   const u = new URL(url);
   return { host: u.hostname, port: u.port || "5432", user: decodeURIComponent(u.username || "postgres") };
 };
-
-/** Runs a command as the postgres user (runuser when this process is root). */
-function asPostgres(file: string, args: string[], options: { timeoutMs?: number } = {}): { status: number | null; output: string } {
-  const asRoot = process.getuid?.() === 0;
-  const result = asRoot
-    ? spawnSync("runuser", ["-u", "postgres", "--", file, ...args], { encoding: "utf8", timeout: options.timeoutMs ?? 300_000 })
-    : spawnSync(file, args, { encoding: "utf8", timeout: options.timeoutMs ?? 300_000 });
-  return { status: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? String(result.error) : ""}` };
-}
-
-function must(file: string, args: string[], what: string): string {
-  const { status, output } = asPostgres(file, args);
-  if (status !== 0) throw new Error(`${what} failed (${path.basename(file)} exit ${status}):\n${output}`);
-  return output;
-}
 
 async function queryOne<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -126,18 +111,6 @@ function replicationAllowed(address: { host: string; port: string; user: string 
   return r.status === 0;
 }
 
-async function freePort(): Promise<number> {
-  const net = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Creates and starts the replica of `primaryUrl`'s server; throws (after cleaning up) when it cannot. */
 export async function startStreamingReplica(primaryUrl: string): Promise<TReplica> {
   const address = primaryAddress(primaryUrl);
@@ -173,8 +146,8 @@ export async function startStreamingReplica(primaryUrl: string): Promise<TReplic
     if (destroyed) return;
     destroyed = true;
     if (running()) {
-      const fast = asPostgres(path.join(BIN, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "-t", "60", "stop"], { timeoutMs: 90_000 });
-      if (fast.status !== 0) asPostgres(path.join(BIN, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], { timeoutMs: 60_000 });
+      const fast = asPostgres(path.join(PG_BIN, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "-t", "60", "stop"], { timeoutMs: 90_000 });
+      if (fast.status !== 0) asPostgres(path.join(PG_BIN, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], { timeoutMs: 60_000 });
     }
     rmSync(dir, { recursive: true, force: true });
     if (madeSlot) dropSlot(address, slot);
@@ -206,8 +179,8 @@ export async function startStreamingReplica(primaryUrl: string): Promise<TReplic
     chownSync(dir, uid, gid);
     chmodSync(dir, 0o700);
     madeSlot = true; // pg_basebackup -C creates it first thing: dropped whatever happens next
-    must(
-      path.join(BIN, "pg_basebackup"),
+    mustAsPostgres(
+      path.join(PG_BIN, "pg_basebackup"),
       ["-h", address.host, "-p", address.port, "-U", address.user, "-D", data, "-R", "-X", "stream", "-c", "fast", "-C", "-S", slot],
       "pg_basebackup",
     );
@@ -234,7 +207,11 @@ export async function startStreamingReplica(primaryUrl: string): Promise<TReplic
       writeFileSync(path.join(data, name), text);
       chownSync(path.join(data, name), uid, gid);
     }
-    must(path.join(BIN, "pg_ctl"), ["-D", data, "-l", path.join(dir, "replica.log"), "-w", "-t", "120", "start"], "pg_ctl start");
+    mustAsPostgres(
+      path.join(PG_BIN, "pg_ctl"),
+      ["-D", data, "-l", path.join(dir, "replica.log"), "-w", "-t", "120", "start"],
+      "pg_ctl start",
+    );
     const url = (database: string) => `postgresql://${address.user}@127.0.0.1:${port}/${database}`;
     const state = await queryOne<{ recovery: boolean }>(url("postgres"), "SELECT pg_is_in_recovery() AS recovery");
     if (!state.recovery) throw new Error("the new server is not in recovery: it is not a replica");
@@ -245,15 +222,7 @@ export async function startStreamingReplica(primaryUrl: string): Promise<TReplic
       url,
       running,
       // Asynchronous: the test keeps sending requests while the replica stops.
-      stop: () =>
-        new Promise<void>((resolve, reject) => {
-          const args = ["-D", data, "-m", "fast", "-w", "-t", "60", "stop"];
-          const [file, all] =
-            process.getuid?.() === 0
-              ? ["runuser", ["-u", "postgres", "--", path.join(BIN, "pg_ctl"), ...args]]
-              : [path.join(BIN, "pg_ctl"), args];
-          execFile(file, all, (error, stdout, stderr) => (error ? reject(new Error(`pg_ctl stop failed: ${stderr}${stdout}`)) : resolve()));
-        }),
+      stop: () => pgCtlAsync(["-D", data, "-m", "fast", "-w", "-t", "60", "stop"]),
       destroy,
     };
   } catch (error) {
