@@ -51,7 +51,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** A temporary directory the postgres user owns (mode 700, as initdb and pg_ctl want). */
-export function postgresOwnedTempDir(prefix: string): string {
+function postgresOwnedTempDir(prefix: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
