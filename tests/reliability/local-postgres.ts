@@ -62,6 +62,30 @@ function postgresOwnedTempDir(prefix: string): string {
   return dir;
 }
 
+/**
+ * Runs `cleanUp` once: when the returned function is called (afterAll), at process exit, or on
+ * SIGINT/SIGTERM (then the signal is re-raised). Synchronous, as exit handlers must be.
+ */
+export function cleanUpAtExit(cleanUp: () => void): () => void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    process.removeListener("exit", run);
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+    cleanUp();
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    run();
+    process.kill(process.pid, signal);
+  };
+  process.on("exit", run);
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  return run;
+}
+
 export type TTemporaryCluster = {
   /** The cluster's URL for a database name (user postgres, trust on 127.0.0.1). */
   url(database: string): string;
@@ -79,24 +103,11 @@ export async function startTemporaryCluster(): Promise<TTemporaryCluster> {
   const log = path.join(dir, "server.log");
   const port = await freePort();
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir}`;
-  let destroyed = false;
-  const destroy = () => {
-    if (destroyed) return;
-    destroyed = true;
+  const destroy = cleanUpAtExit(() => {
     if (existsSync(path.join(data, "postmaster.pid")))
       asPostgres(path.join(PG_BIN, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], { timeoutMs: 60_000 });
     rmSync(dir, { recursive: true, force: true });
-    process.removeListener("exit", destroy);
-    process.removeListener("SIGINT", onSignal);
-    process.removeListener("SIGTERM", onSignal);
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    destroy();
-    process.kill(process.pid, signal);
-  };
-  process.on("exit", destroy);
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  });
   try {
     mustAsPostgres(path.join(PG_BIN, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], "initdb");
     mustAsPostgres(path.join(PG_BIN, "pg_ctl"), ["-D", data, "-l", log, "-o", options, "-w", "-t", "120", "start"], "pg_ctl start");

@@ -111,6 +111,18 @@ function rollupSource(query: TAggregateQuery, period: TPeriod | null, cuboid: TC
   }
   if (query.meetsConsensus !== null) conditions.push(Prisma.sql`r.consensus = ${String(query.meetsConsensus)}`);
   const inPeriod = period ? Prisma.sql`${time} BETWEEN ${cut(period.start)} AND ${cut(period.end)}` : Prisma.sql`FALSE`;
+  // The counts ("") or their record-key sums ("k_"): in-period and undated follow from the whole row.
+  const weightsOf = (prefix: "" | "k_"): TWeights => {
+    const column = (measure: "cases" | "fatal" | "known") => Prisma.raw(`r.${prefix}${measure}`);
+    const cases = column("cases");
+    return {
+      cases,
+      fatal: column("fatal"),
+      known: column("known"),
+      inPeriod: Prisma.sql`(CASE WHEN ${inPeriod} THEN ${cases} ELSE 0 END)`,
+      undated: Prisma.sql`(CASE WHEN ${time} = 'unknown' THEN ${cases} ELSE 0 END)`,
+    };
+  };
   return {
     slot(dimension, alias) {
       if (dimension === null) return NO_KEY;
@@ -125,22 +137,10 @@ function rollupSource(query: TAggregateQuery, period: TPeriod | null, cuboid: TC
     },
     from: Prisma.sql`case_rollup r`,
     where: Prisma.join(conditions, " AND "),
-    weights: {
-      cases: Prisma.sql`r.cases`,
-      fatal: Prisma.sql`r.fatal`,
-      known: Prisma.sql`r.known`,
-      inPeriod: Prisma.sql`(CASE WHEN ${inPeriod} THEN r.cases ELSE 0 END)`,
-      undated: Prisma.sql`(CASE WHEN ${time} = 'unknown' THEN r.cases ELSE 0 END)`,
-    },
+    weights: weightsOf(""),
     // The rollup's record-key sums (migration 20261207072718_rollup_record_keys): the same
     // sums the case tables give, since every row is on the cuboid's grain.
-    keyWeights: {
-      cases: Prisma.sql`r.k_cases`,
-      fatal: Prisma.sql`r.k_fatal`,
-      known: Prisma.sql`r.k_known`,
-      inPeriod: Prisma.sql`(CASE WHEN ${inPeriod} THEN r.k_cases ELSE 0 END)`,
-      undated: Prisma.sql`(CASE WHEN ${time} = 'unknown' THEN r.k_cases ELSE 0 END)`,
-    },
+    keyWeights: weightsOf("k_"),
   };
 }
 

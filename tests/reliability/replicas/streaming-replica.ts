@@ -11,7 +11,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, wr
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { PG_BIN, asPostgres, freePort, mustAsPostgres, pgCtlAsync } from "../local-postgres";
+import { PG_BIN, asPostgres, cleanUpAtExit, freePort, mustAsPostgres, pgCtlAsync } from "../local-postgres";
 
 const MARKER = "# nms-replica-test pid=";
 const SLOT_PREFIX = "nms_replica_test_";
@@ -139,12 +139,9 @@ export async function startStreamingReplica(primaryUrl: string): Promise<TReplic
   const slot = `${SLOT_PREFIX}${process.pid}`;
   let addedHba = false;
   let madeSlot = false;
-  let destroyed = false;
   const running = () => existsSync(path.join(data, "postmaster.pid"));
 
-  const destroy = () => {
-    if (destroyed) return;
-    destroyed = true;
+  const destroy = cleanUpAtExit(() => {
     if (running()) {
       const fast = asPostgres(path.join(PG_BIN, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "-t", "60", "stop"], { timeoutMs: 90_000 });
       if (fast.status !== 0) asPostgres(path.join(PG_BIN, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], { timeoutMs: 60_000 });
@@ -152,17 +149,7 @@ export async function startStreamingReplica(primaryUrl: string): Promise<TReplic
     rmSync(dir, { recursive: true, force: true });
     if (madeSlot) dropSlot(address, slot);
     if (addedHba && removeMarkedLines(hbaFile, process.pid)) reloadPrimary(address);
-    process.removeListener("exit", destroy);
-    process.removeListener("SIGINT", onSignal);
-    process.removeListener("SIGTERM", onSignal);
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    destroy();
-    process.kill(process.pid, signal);
-  };
-  process.on("exit", destroy);
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  });
 
   try {
     // A previous run killed outright may have left its line: remove it first.
