@@ -36,9 +36,13 @@ export type TSeedExposure = {
   sex: (typeof KNOWN_SEXES)[number];
   ageBand: dist.TKnownAgeBand;
   personYears: number;
-  persons: number;
+  /** null past the column's integer range (demo sizes beyond ≈ 4 million cases): the count is optional. */
+  persons: number | null;
   source: string;
 };
+
+/** The largest value of the exposure table's `persons` column (a Postgres integer). */
+const MAX_PERSONS = 2 ** 31 - 1;
 
 /** A(c, k): probability that a case has primary class k and is attributed to class c. */
 export function attributionWeight(attributed: DrugClass, primary: DrugClass): number {
@@ -97,7 +101,16 @@ export function generateExposure({
           const expectedCases = yearCases * (dist.SEX_SHARES[sex] / knownSexTotal) * bandWeight;
           const personYears = Math.max(1, Math.round((expectedCases / ratePerPersonYear) * noise.lognormal(1, 0.05)));
           const persons = Math.max(1, Math.round(personYears / dist.YEARS_PER_PERSON[drugClass]));
-          rows.push({ year, drugClass, sex, ageBand, personYears, persons, source: EXPOSURE_SOURCE });
+          // A synthetic population that large says nothing more; person-years (a float) carry the rates.
+          rows.push({
+            year,
+            drugClass,
+            sex,
+            ageBand,
+            personYears,
+            persons: persons > MAX_PERSONS ? null : persons,
+            source: EXPOSURE_SOURCE,
+          });
         }
       }
     }

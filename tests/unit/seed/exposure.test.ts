@@ -13,11 +13,18 @@ describe("generateExposure", () => {
     const rows = generateExposure({ seed: 5 });
     expect(rows).toHaveLength(31 * 5 * 2 * 4);
     expect(new Set(rows.map((r) => `${r.year}|${r.drugClass}|${r.sex}|${r.ageBand}`)).size).toBe(rows.length);
-    expect(rows.every((r) => r.source === EXPOSURE_SOURCE && r.personYears >= 1 && r.persons >= 1)).toBe(true);
+    expect(rows.every((r) => r.source === EXPOSURE_SOURCE && r.personYears >= 1 && r.persons !== null && r.persons >= 1)).toBe(true);
     expect(rows.some((r) => (r.sex as string) === "unknown" || (r.ageBand as string) === "unknown")).toBe(false);
     expect(generateExposure({ seed: 5 })).toEqual(rows);
     expect(generateExposure({ seed: 6 })).not.toEqual(rows);
     expect(() => generateExposure({ caseCount: 0 })).toThrow(RangeError);
+  });
+
+  it("fits the database at 10,000,000 cases: a count of persons past the integer column is left out, person-years kept", () => {
+    const rows = generateExposure({ seed: 5, caseCount: 10_000_000 });
+    expect(rows.every((r) => r.persons === null || (Number.isInteger(r.persons) && r.persons >= 1 && r.persons < 2 ** 31))).toBe(true);
+    expect(rows.some((r) => r.persons === null)).toBe(true);
+    expect(rows.every((r) => r.personYears >= 1)).toBe(true);
   });
 
   it("gives the seeded cases an incidence of 1–20 per 100,000 person-years, first-generation highest", () => {
