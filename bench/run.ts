@@ -1,4 +1,4 @@
-// npm run bench -- [--cases N] [--json FILE] [--import-mb MB] [--database NAME] [--keep] [--import-only] [--write-path staged|copy]
+// npm run bench -- [--cases N] [--json FILE] [--import-mb MB] [--database NAME] [--keep] [--import-only] [--write-path staged|copy] [--baseline-runs N]
 //   [--storage-only] [--embedded | --embedded-only] [--embedded-cases N]
 // Loads N synthetic cases into a fresh database of its own on the Postgres server given by
 // DATABASE_URL, starts the app on it, and measures in one run: aggregates over HTTP against a
@@ -28,6 +28,8 @@ const { values } = parseArgs({
     database: { type: "string" },
     keep: { type: "boolean", default: false },
     calls: { type: "string", default: "30" },
+    // Timed runs of each plain GROUP BY (after one untimed): at 10,000,000 cases each takes seconds.
+    "baseline-runs": { type: "string", default: "5" },
     // Where the bytes go: only seed (or reuse), import --import-rows CSV rows and report storage.
     "storage-only": { type: "boolean", default: false },
     // The embedded default at a researcher's size: --embedded-cases on PGlite (bench/embedded.ts).
@@ -47,6 +49,7 @@ const number = (name: string, value: string | undefined) => {
 };
 const cases = number("cases", values.cases);
 const calls = number("calls", values.calls);
+const baselineRuns = Math.max(1, number("baseline-runs", values["baseline-runs"]));
 const importRows = number("import-rows", values["import-rows"]);
 const importMb = number("import-mb", values["import-mb"]);
 const embeddedCases = number("embedded-cases", values["embedded-cases"]);
@@ -58,7 +61,7 @@ const ms = (n: number) => n.toFixed(1);
 
 type TBaselineRun = { rows: Awaited<ReturnType<typeof runBaseline>>; times: number[] };
 
-/** The hand-written GROUP BY of every benchmark query: its rows and 5 timed runs after one. */
+/** The hand-written GROUP BY of every benchmark query: its rows and --baseline-runs timed runs after one. */
 async function measureBaselines(): Promise<Map<string, TBaselineRun>> {
   const client = await getPgPool().connect();
   const runs = new Map<string, TBaselineRun>();
@@ -66,7 +69,7 @@ async function measureBaselines(): Promise<Map<string, TBaselineRun>> {
     for (const query of BENCH_QUERIES) {
       let rows = await runBaseline(client, query);
       const times: number[] = [];
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < baselineRuns; i++) {
         const started = performance.now();
         rows = await runBaseline(client, query);
         times.push(performance.now() - started);
