@@ -279,13 +279,15 @@ describe("two app processes, a streaming replica, one load balancer", () => {
     expect(staleReads).toEqual([]);
     const failures = answers.filter((a) => a.status >= 500 || a.status === 0);
     expect(failures.map((a) => `${a.status} ${a.path}`)).toEqual([]);
-    // Both processes served, and both read from the replica (unfenced readers) as well as the primary.
+    // Both processes served, and both read from the replica. A fenced read (the writer's, before the
+    // replica has replayed its commit) goes to the primary only while the replica trails: on a
+    // replica that keeps up (lag 0 in a CI run) a process may never need one, so the primary's
+    // share is recorded, not required — read-your-writes is what the stale-read check above proves.
     expect(proxy.served.every((n) => n > 0)).toBe(true);
     for (const app of apps) {
       const state = await health(app);
       expect(state.reads?.replicas[0]?.status).toBe("ok");
       expect(state.reads?.served?.replica).toBeGreaterThan(0);
-      expect(state.reads?.served?.primary).toBeGreaterThan(0);
     }
     measured.mixedPhase = {
       requests: answers.length,
