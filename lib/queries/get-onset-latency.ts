@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { readEnv } from "@/lib/db/config";
 import { onReadServer, readPrisma } from "@/lib/db/replicas";
 import { cachedAnswer } from "./aggregates/answer-cache";
+import { RECORD_KEY } from "./aggregates/count-aggregate-cells";
 import { LATENCY_BUCKETS, LATENCY_LABELS, LATENCY_UPPER_DAYS, type LatencyBucket } from "@/lib/domain/onset-latency";
 import type { TAggregateQuery } from "./aggregates/query-schema";
 import { ATTRIBUTING_ROLES_SQL, whereSql } from "./aggregates/where";
@@ -58,8 +59,8 @@ export function getOnsetLatency(query: TAggregateQuery, audience: TAudience = ST
 
 async function countOnsetLatency(query: TAggregateQuery, audience: TAudience): Promise<TOnsetLatency> {
   const rows = await readPrisma().$queryRaw<{ bucket: string; cases: bigint; key: bigint }[]>(Prisma.sql`
-    SELECT bucket, count(*) AS cases, mod(sum(('x' || left(md5(id::text), 8))::bit(32)::bigint), 4294967296)::bigint AS key
-    FROM (${latencyRowsSql(whereSql(query))}) t GROUP BY bucket`);
+    SELECT bucket, count(*) AS cases, mod(sum(${RECORD_KEY}), 4294967296)::bigint AS key
+    FROM (${latencyRowsSql(whereSql(query))}) c GROUP BY bucket`);
   const counts = new Map(rows.map((row) => [row.bucket, { cases: Number(row.cases), key: Number(row.key) }]));
   const exact = LATENCY_BUCKETS.map((key) => ({
     key,
