@@ -8,7 +8,7 @@ import type pg from "pg";
 import { writeAuditEvents } from "@/lib/audit/write-audit-event";
 import { storedCaseDocs } from "@/lib/db/bulk/stored-case-docs";
 import type { TCaseInput } from "@/lib/domain/case-schema";
-import { CASE_COLUMNS, DRUG_COLUMNS } from "@/lib/db/bulk/case-columns";
+import { CASE_COLUMNS, DERIVED_CASE_FIELDS, DRUG_COLUMNS, snakeCase } from "@/lib/db/bulk/case-columns";
 import type { TCaseRow, TDrugRow } from "@/lib/db/bulk/case-columns";
 import { toCaseRows, type TCatalogueIndex } from "./to-case-rows";
 
@@ -30,14 +30,6 @@ export type TRederiveProgress = (examined: number, total: number) => void;
 export type TRederiveOptions = { actor: string; requestId?: string | null; onProgress?: TRederiveProgress };
 
 const BATCH = 2_000;
-const DERIVED_CASE_KEYS = [
-  "consensusScore",
-  "consensusMaxScore",
-  "meetsConsensus",
-  "naranjoScore",
-  "attributingClasses",
-  "attributingDrugs",
-] as const;
 const castFor = (column: string, type: string) => (type === "date" ? `"${column}"::text AS "${column}"` : `"${column}"`);
 const CASE_SELECT = `${CASE_COLUMNS.map(([, column, type]) => castFor(column, type)).join(", ")}, "deleted_at" IS NOT NULL AS "is_deleted"`;
 const DRUG_SELECT = DRUG_COLUMNS.map(([, column, type]) => castFor(column, type)).join(", ");
@@ -50,20 +42,12 @@ const keyed = <Row>(raw: TRawRow, columns: readonly (readonly [keyof Row & strin
 };
 
 /** A stored case as the input it was written from (the inverse of toCaseRows for input fields). */
+const NOT_INPUT_KEYS = ["id", "importJobId", ...DERIVED_CASE_FIELDS] as const;
 function storedInput(row: TCaseRow, drugs: readonly TDrugRow[]): TCaseInput {
-  const {
-    id: _id,
-    consensusScore: _c,
-    consensusMaxScore: _m,
-    meetsConsensus: _mc,
-    naranjoScore: _n,
-    attributingClasses: _ac,
-    attributingDrugs: _ad,
-    importJobId: _j,
-    ...fields
-  } = row;
+  const fields: Partial<TCaseRow> = { ...row };
+  for (const key of NOT_INPUT_KEYS) delete fields[key];
   return {
-    ...fields,
+    ...(fields as Omit<TCaseRow, (typeof NOT_INPUT_KEYS)[number]>),
     drugs: drugs.map((d) => ({
       name: d.reportedName,
       role: d.role,
@@ -80,7 +64,7 @@ function storedInput(row: TCaseRow, drugs: readonly TDrugRow[]): TCaseInput {
 
 const sameArray = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 const sameDerived = (a: TCaseRow, b: TCaseRow) =>
-  DERIVED_CASE_KEYS.every((k) => (Array.isArray(a[k]) ? sameArray(a[k] as string[], b[k] as string[]) : a[k] === b[k]));
+  DERIVED_CASE_FIELDS.every((k) => (Array.isArray(a[k]) ? sameArray(a[k] as string[], b[k] as string[]) : a[k] === b[k]));
 
 async function caseIdsInScope(client: pg.ClientBase, scope: TRederiveScope): Promise<string[] | null> {
   if ("all" in scope) return null;
@@ -107,9 +91,7 @@ async function nextBatch(client: pg.ClientBase, ids: string[] | null, after: str
   ).rows;
 }
 
-const UPDATE_CASES = `UPDATE "case_report" c SET "consensus_score" = u."consensus_score", "consensus_max_score" = u."consensus_max_score",
-    "meets_consensus" = u."meets_consensus", "naranjo_score" = u."naranjo_score",
-    "attributing_classes" = u."attributing_classes", "attributing_drugs" = u."attributing_drugs"
+const UPDATE_CASES = `UPDATE "case_report" c SET ${DERIVED_CASE_FIELDS.map((key) => `"${snakeCase(key)}" = u."${snakeCase(key)}"`).join(", ")}
   FROM json_populate_recordset(NULL::"case_report", $1::json) u WHERE c."id" = u."id"`;
 const UPDATE_DRUGS = `UPDATE "case_drug" d SET "catalogue_drug_id" = u."catalogue_drug_id", "name_ignored" = u."name_ignored", "formulation" = u."formulation"
   FROM json_populate_recordset(NULL::"case_drug", $1::json) u WHERE d."id" = u."id"`;
@@ -198,15 +180,7 @@ export async function rederiveCases(
     if (changedCases.length) {
       await client.query(UPDATE_CASES, [
         JSON.stringify(
-          changedCases.map((c) => ({
-            id: c.id,
-            consensus_score: c.consensusScore,
-            consensus_max_score: c.consensusMaxScore,
-            meets_consensus: c.meetsConsensus,
-            naranjo_score: c.naranjoScore,
-            attributing_classes: c.attributingClasses,
-            attributing_drugs: c.attributingDrugs,
-          })),
+          changedCases.map((c) => ({ id: c.id, ...Object.fromEntries(DERIVED_CASE_FIELDS.map((key) => [snakeCase(key), c[key]])) })),
         ),
       ]);
     }

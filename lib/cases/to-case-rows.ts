@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { BOOLEAN_CASE_FIELDS, type BooleanCaseField, type TCaseInput } from "@/lib/domain/case-schema";
 import { scoreCase } from "@/lib/domain/case-scores";
 import { resolveDrugName, type TDrugIndex } from "@/lib/domain/drug-index";
-import type { DrugClass } from "@/lib/domain/vocabulary";
+import { ATTRIBUTING_ROLES, type DrugClass } from "@/lib/domain/vocabulary";
 import type { TCaseRow, TDrugRow } from "@/lib/db/bulk/case-columns";
 import { attributesCase, exposureCriterion, type TDrugFacts } from "./drug-attribution";
 
@@ -111,6 +111,7 @@ export function toCaseRows(
     naranjoScore: scores.naranjo.score,
     attributingClasses: sortedDistinct(attributing.map((d) => d.drugClass)),
     attributingDrugs: sortedDistinct(attributing.map((d) => d.name)),
+    unmatchedSuspect: drugRows.some((d) => d.catalogueDrugId === null && !d.nameIgnored && ATTRIBUTING_ROLES.includes(d.role)),
     importJobId: options.importJobId ?? null,
     ...flags,
   };

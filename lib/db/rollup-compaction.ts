@@ -5,8 +5,8 @@
 import { getPgPool } from "./pg-pool";
 import { withTransaction } from "./transaction";
 
-/** The summed columns: counts and their record-key sums (lib/stats/cell-key.ts). */
-export const ROLLUP_MEASURES = ["cases", "fatal", "known", "k_cases", "k_fatal", "k_known"];
+/** The summed columns: counts (cases, fatal, known, unmatched suspects) and their record-key sums (lib/stats/cell-key.ts). */
+export const ROLLUP_MEASURES = ["cases", "fatal", "known", "k_cases", "k_fatal", "k_known", "unmatched", "k_unmatched"];
 /** Not keys: the id and the measures. Every other column is a key (the cuboid, and rollup.ts's ROLLUP_COLUMNS). */
 const NOT_KEYS = ["id", ...ROLLUP_MEASURES];
 /** The key columns as the table has them: a dimension added by a migration is folded without an edit here. */

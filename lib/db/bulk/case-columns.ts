@@ -24,6 +24,20 @@ export const CASE_COLUMNS_NOT_WRITTEN = [
   "nullifiedBy",
 ] as const;
 
+/**
+ * The case columns derived from what a user enters (toCaseRows): scores, attribution and the
+ * unmatched-suspect flag. Re-derivation rewrites exactly these; an input document leaves them out.
+ */
+export const DERIVED_CASE_FIELDS = [
+  "consensusScore",
+  "consensusMaxScore",
+  "meetsConsensus",
+  "naranjoScore",
+  "attributingClasses",
+  "attributingDrugs",
+  "unmatchedSuspect",
+] as const;
+
 /** A case as the bulk writers store it: Prisma's CaseReport row without the columns above. */
 export type TCaseRow = Omit<Stored<CaseReportModel>, (typeof CASE_COLUMNS_NOT_WRITTEN)[number]>;
 /** A case's drug as stored: Prisma's CaseDrug row. */
@@ -64,6 +78,7 @@ const CASE_TYPES = {
   naranjoScore: "int4",
   attributingClasses: "text[]",
   attributingDrugs: "text[]",
+  unmatchedSuspect: "bool",
   importJobId: "uuid",
 } as const satisfies Partial<Record<keyof TCaseRow, string>>;
 

@@ -2,21 +2,10 @@
 // the "before" of the audit events an import writes when it replaces or deletes cases. Built in
 // SQL from the column maps so it matches caseToInput (the API's "before") key for key.
 import type pg from "pg";
-import { CASE_COLUMNS, DRUG_COLUMNS } from "./case-columns";
+import { CASE_COLUMNS, DERIVED_CASE_FIELDS, DRUG_COLUMNS } from "./case-columns";
 
 /** Stored, derived or internal columns that are not part of what a user enters. */
-const NOT_INPUT = new Set([
-  "id",
-  "caseId",
-  "catalogueDrugId",
-  "consensusScore",
-  "consensusMaxScore",
-  "meetsConsensus",
-  "naranjoScore",
-  "attributingClasses",
-  "attributingDrugs",
-  "importJobId",
-]);
+const NOT_INPUT = new Set<string>(["id", "caseId", "catalogueDrugId", ...DERIVED_CASE_FIELDS, "importJobId"]);
 /** The input calls the drug's reported name `name`. */
 const INPUT_KEY: Record<string, string> = { reportedName: "name" };
 

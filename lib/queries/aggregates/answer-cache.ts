@@ -11,11 +11,19 @@
 // changes only by replaying WAL, and the replay position moves with every record, so an equal
 // position means the same data. Entries are keyed by server too: a replica's answer is never
 // served for the primary's state, nor the other way round (docs/deployment.md).
+//
+// Concurrent misses for one query at one stamp share one computation: the first computes, the
+// others wait for it (a request that read the same stamp would compute the same answer). Without
+// this, 32 clients asking at once after a write each ran the whole query — the 10M-case load test
+// queued them into seconds (docs/scaling.md).
 import { currentReadServer, onReadServer, type TReadServer } from "@/lib/db/replicas";
 
 const MAX_ENTRIES = 500;
 const entries = new Map<string, { snapshot: string; answer: unknown }>();
-const stats = { hits: 0, misses: 0 };
+/** Computations under way, by key: their stamp and a private copy of the answer to come. */
+const inFlight = new Map<string, { snapshot: string; answer: Promise<unknown> }>();
+/** joined: misses that waited for another request's computation instead of running their own. */
+const stats = { hits: 0, misses: 0, joined: 0 };
 
 const STAMP_SQL = {
   primary: "SELECT pg_current_snapshot()::text AS stamp",
@@ -45,14 +53,27 @@ async function cachedOn<T>(server: TReadServer, query: string, compute: () => Pr
     entries.set(key, hit);
     return structuredClone(hit.answer) as T;
   }
-  stats.misses++;
-  const answer = await compute();
-  if ((await currentStamp(server)) === snapshot) {
-    entries.delete(key);
-    entries.set(key, { snapshot, answer: structuredClone(answer) });
-    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  const pending = inFlight.get(key);
+  if (pending && pending.snapshot === snapshot) {
+    stats.joined++;
+    return structuredClone(await pending.answer) as T;
   }
-  return answer;
+  stats.misses++;
+  const computing = compute();
+  const shared = computing.then((answer) => structuredClone(answer));
+  shared.catch(() => undefined); // a failure reaches the callers through `computing` and their own await
+  inFlight.set(key, { snapshot, answer: shared });
+  try {
+    const answer = await computing;
+    if ((await currentStamp(server)) === snapshot) {
+      entries.delete(key);
+      entries.set(key, { snapshot, answer: await shared });
+      if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+    }
+    return answer;
+  } finally {
+    if (inFlight.get(key)?.answer === shared) inFlight.delete(key);
+  }
 }
 
 /** Hits and misses since the process started (tests; operators reading logs). */

@@ -89,14 +89,13 @@ function rollupKey(dimension: TDimension, cuboid: TCuboid): Prisma.Sql {
   return Prisma.raw(`r.${column}`);
 }
 
-/**
- * The rollup. Each row is a key combination with its counts; a drug-level key is a sorted array
- * unnested per row (a LEFT JOIN keeps rows without one), whose first element plays `first`.
- * Time: the cuboid's grain column ('YYYY' or 'YYYY-MM', compared as text; 'unknown' excluded).
- */
-function rollupSource(query: TAggregateQuery, period: TPeriod | null, cuboid: TCuboid): TCountSource {
-  const time = Prisma.raw(cuboid.grain === "year" ? "r.year" : "r.month");
-  const cut = (date: string) => (cuboid.grain === "year" ? date.slice(0, 4) : date.slice(0, 7));
+const timeColumn = (cuboid: TCuboid) => Prisma.raw(cuboid.grain === "year" ? "r.year" : "r.month");
+const cutToGrain = (date: string, cuboid: TCuboid) => (cuboid.grain === "year" ? date.slice(0, 4) : date.slice(0, 7));
+
+/** The rollup rows (`case_rollup r`) of the cuboid that hold the query's cases: its dates and filters. */
+export function rollupWhere(query: TAggregateQuery, cuboid: TCuboid): Prisma.Sql {
+  const time = timeColumn(cuboid);
+  const cut = (date: string) => cutToGrain(date, cuboid);
   const conditions: Prisma.Sql[] = [Prisma.sql`r.cuboid = ${cuboid.id}`];
   if (query.from) conditions.push(Prisma.sql`${time} >= ${cut(query.from)} AND ${time} <> 'unknown'`);
   if (query.to) conditions.push(Prisma.sql`${time} <= ${cut(query.to)}`);
@@ -110,6 +109,17 @@ function rollupSource(query: TAggregateQuery, period: TPeriod | null, cuboid: TC
     );
   }
   if (query.meetsConsensus !== null) conditions.push(Prisma.sql`r.consensus = ${String(query.meetsConsensus)}`);
+  return Prisma.join(conditions, " AND ");
+}
+
+/**
+ * The rollup. Each row is a key combination with its counts; a drug-level key is a sorted array
+ * unnested per row (a LEFT JOIN keeps rows without one), whose first element plays `first`.
+ * Time: the cuboid's grain column ('YYYY' or 'YYYY-MM', compared as text; 'unknown' excluded).
+ */
+function rollupSource(query: TAggregateQuery, period: TPeriod | null, cuboid: TCuboid): TCountSource {
+  const time = timeColumn(cuboid);
+  const cut = (date: string) => cutToGrain(date, cuboid);
   const inPeriod = period ? Prisma.sql`${time} BETWEEN ${cut(period.start)} AND ${cut(period.end)}` : Prisma.sql`FALSE`;
   // The counts ("") or their record-key sums ("k_"): in-period and undated follow from the whole row.
   const weightsOf = (prefix: "" | "k_"): TWeights => {
@@ -136,7 +146,7 @@ function rollupSource(query: TAggregateQuery, period: TPeriod | null, cuboid: TC
       };
     },
     from: Prisma.sql`case_rollup r`,
-    where: Prisma.join(conditions, " AND "),
+    where: rollupWhere(query, cuboid),
     weights: weightsOf(""),
     // The rollup's record-key sums (migration 20261207072718_rollup_record_keys): the same
     // sums the case tables give, since every row is on the cuboid's grain.

@@ -39,7 +39,7 @@ async function answerAggregates(query: TAggregateQuery, options: TAggregateOptio
     const answer = await computeAggregates(query, { source: options.source, cellKeys: true });
     const hidden = hideSmallCounts(answer, audience.threshold);
     // The unmatched-suspect count is a count of cases like any other: the same cell-key rule.
-    const unmatched = await countUnmatchedSuspects(query);
+    const unmatched = await countUnmatchedSuspects(query, options);
     return {
       ...hidden,
       unmatchedSuspects: { cases: protectCount(unmatched.cases, unmatched.cellKey, audience.threshold), workbench: unmatched.workbench },
@@ -58,7 +58,7 @@ async function computeAggregates(query: TAggregateQuery, options: TCountOptions)
     by: categoriesOf(query.by, query, new Set(counts.groups.keys())),
     then: query.then ? categoriesOf(query.then, query, innerKeys(counts)) : null,
   };
-  const { cellKey: _key, ...unmatchedSuspects } = await countUnmatchedSuspects(query);
+  const { cellKey: _key, ...unmatchedSuspects } = await countUnmatchedSuspects(query, options);
   const ageCounts = await countByAgeForStandardising(query, incidence, exposure.strata, options);
   return { ...decorate({ query, categories, counts, baselines, incidence, datasets: exposure.datasets, ageCounts }), unmatchedSuspects };
 }

@@ -9,6 +9,7 @@ import { getPrisma } from "@/lib/db/client";
 import { DRUG_CATALOGUE } from "@/lib/domain/drug-catalogue";
 import { FILTER_KEYS, categoriesOf } from "@/lib/queries/aggregates/descriptors";
 import { countAggregateCells } from "@/lib/queries/aggregates/count-aggregate-cells";
+import { countUnmatchedSuspects } from "@/lib/queries/aggregates/count-unmatched-suspects";
 import { getAggregates } from "@/lib/queries/aggregates/get-aggregates";
 import { DIMENSIONS, ZAggregateQuery, type TAggregateQuery } from "@/lib/queries/aggregates/query-schema";
 import { cancelScheduledRollupCompaction, compactRollup } from "@/lib/db/rollup-compaction";
@@ -20,6 +21,8 @@ import { writeReferenceData } from "@/seed/write-reference-data";
 import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
 
 let database: TTestDatabase;
+const UNMATCHED_CREATED = 6;
+const unmatchedCases: { id: string; revision: number }[] = [];
 beforeAll(async () => {
   database = await openTestDatabase();
   await writeReferenceData();
@@ -43,6 +46,12 @@ beforeAll(async () => {
       actor,
     );
   }
+  // Cases naming a suspect the catalogue lacks (the unmatched-suspect count every answer carries);
+  // one is then edited to name a catalogue drug instead.
+  for (const input of generateCases({ count: UNMATCHED_CREATED, seed: 5, startIndex: 20_000 }))
+    unmatchedCases.push(await createCase({ ...input, drugs: [...input.drugs, { name: "Zyprxa", role: "suspect" }] }, actor));
+  const mended = unmatchedCases[0]!;
+  await updateCase(mended.id, { expectedRevision: mended.revision, drugs: [{ name: "olanzapine", role: "suspect" }] }, actor);
   for (const view of created.slice(10, 20)) {
     const current = (await getCase(view.id))!;
     await nullifyCase(view.id, current.revision, "rollup test", actor);
@@ -150,12 +159,32 @@ async function expectSameKeySums(query: TAggregateQuery): Promise<void> {
   const fromCases = await countAggregateCells(query, null, { source: "cases", cellKeys: true });
   expect(fromRollup.total.keys).toBeDefined();
   expect(fromRollup, `${query.by}/${query.then}`).toEqual(fromCases);
+  // The unmatched-suspect count every answer carries, with its key sum.
+  expect(await countUnmatchedSuspects(query), `unmatched ${query.by}`).toEqual(await countUnmatchedSuspects(query, { source: "cases" }));
+}
+
+/** Live cases whose stored unmatched-suspect flag disagrees with their drug rows (the derivation's truth). */
+async function flagsDisagreeingWithDrugRows(): Promise<{ stored: number; disagreeing: number }> {
+  const [row] = await getPrisma().$queryRaw<{ stored: bigint; disagreeing: bigint }[]>`
+    SELECT count(*) FILTER (WHERE c.unmatched_suspect) AS stored,
+      count(*) FILTER (WHERE c.unmatched_suspect <> EXISTS (
+        SELECT 1 FROM case_drug d WHERE d.case_id = c.id AND d.catalogue_drug_id IS NULL
+          AND d.role IN ('suspect', 'interacting', 'withdrawn') AND NOT d.name_ignored)) AS disagreeing
+    FROM case_report c`;
+  return { stored: Number(row!.stored), disagreeing: Number(row!.disagreeing) };
 }
 
 describe("case_rollup", () => {
   it("holds every cuboid the query layer knows, and nothing else", async () => {
     const rows = await getPrisma().caseRollup.findMany({ distinct: ["cuboid"], select: { cuboid: true } });
     expect(rows.map((r) => r.cuboid).sort((a, b) => a - b)).toEqual(CUBOIDS.map(cuboidId).sort((a, b) => a - b));
+  });
+
+  it("stores each case's unmatched-suspect flag as its drug rows say, through every write path", async () => {
+    const flags = await flagsDisagreeingWithDrugRows();
+    // The demo data names no drug the catalogue lacks: the flagged cases are the setup's, less the one mended.
+    expect(flags.stored).toBe(unmatchedCases.length - 1);
+    expect(flags.disagreeing).toBe(0);
   });
 
   it("answers every dimension the rollup holds from a cuboid, exactly as the case tables do", async () => {

@@ -93,6 +93,8 @@ describe("drug-name workbench API", () => {
     expect(body.rederived.classMoves).toEqual({ first_generation: HALOPERIDOLO_CASES });
     expect(await classCount("first_generation")).toBe(before + HALOPERIDOLO_CASES);
     expect((await unmatched()).names.map((n) => n.key)).not.toContain("haloperidolo");
+    // Re-derivation clears the mapped cases' unmatched-suspect flag: only the Zyprxa cases are left.
+    expect((await getAggregates(ZAggregateQuery.parse({ by: "drugClass" }))).unmatchedSuspects?.cases).toBe(HALOPERIDOLO_CASES);
     await rollupMatchesCases();
     expect(await auditCount("drug-name-mapping")).toBe(1);
     expect(await auditCount("derivation")).toBe(1);
