@@ -2,7 +2,7 @@
 // the upload run), COPY of the very rows the CSV import wrote into the same tables (the
 // ceiling), and the peak RSS of the CLI importing a big file.
 import { spawn } from "node:child_process";
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -12,7 +12,14 @@ import { runImport } from "@/lib/imports/write/run-import";
 import { writeSyntheticCsv } from "./synthetic/canonical-csv";
 import { writeSyntheticFaersQuarter } from "./synthetic/faers-quarter";
 
-const workDir = () => mkdtempSync(path.join(os.tmpdir(), "nms-bench-"));
+/** The generated files (up to --import-mb each), removed when the bench process exits. */
+const workDirs: string[] = [];
+process.once("exit", () => workDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const workDir = () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "nms-bench-"));
+  workDirs.push(dir);
+  return dir;
+};
 /**
  * The synthetic files follow the demo's distributions, which include reports that miss a minimum
  * criterion of a valid case (no age or sex, no reporter): imported as drafts, so every row is written

@@ -1,8 +1,7 @@
 // A safety officer's path with their own file: upload a CSV that spells a drug the catalogue does
 // not know, see the dashboard warn that those cases count in no class, map the name on the Drug
 // names page, and see the class count on the dashboard grow by exactly those cases.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +10,7 @@ import { closeAppPage, openAppPage } from "./app-page";
 import type { TAppServer } from "./app-server";
 import { SCREENSHOT_DIR } from "./browser";
 import { signIn } from "./dashboard-helpers";
+import { tempDir } from "../helpers/temp-dir";
 
 let app: TAppServer;
 let browser: Browser;
@@ -26,7 +26,7 @@ afterAll(() => closeAppPage({ app, browser }));
 const HEADER =
   "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
 const MISSPELT = 6;
-const file = path.join(mkdtempSync(path.join(os.tmpdir(), "nms-e2e-names-")), "clinic-3.csv");
+const file = path.join(tempDir("nms-e2e-names-"), "clinic-3.csv");
 writeFileSync(
   file,
   [

@@ -1,8 +1,7 @@
 // What an administrator does to give the dashboard real denominators: remove the synthetic demo
 // exposure (the rate panel then says "No exposure"), upload an exposure CSV on the imports page, and
 // see the panel switch to numbers labelled "reporting rate" with the dataset named.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +9,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/users";
 import { closeAppPage, openAppPage } from "./app-page";
 import type { TAppServer } from "./app-server";
 import { SCREENSHOT_DIR } from "./browser";
+import { tempDir } from "../helpers/temp-dir";
 
 let app: TAppServer;
 let browser: Browser;
@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => closeAppPage({ app, browser }));
 
 const SOURCE = "Browser test claims 1995-2025";
-const file = path.join(mkdtempSync(path.join(os.tmpdir(), "nms-e2e-exposure-")), "claims.csv");
+const file = path.join(tempDir("nms-e2e-exposure-"), "claims.csv");
 const years = Array.from({ length: 31 }, (_, i) => 1995 + i);
 writeFileSync(
   file,

@@ -1,8 +1,7 @@
 // What an officer does to load a CSV through the browser: choose the file, ask to skip invalid
 // rows, upload, and watch the job to its summary — counts, the unmapped drug name and the
 // rejected row with its line and column — and the job in the recent-imports table.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +9,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/users";
 import { closeAppPage, openAppPage } from "./app-page";
 import type { TAppServer } from "./app-server";
 import { SCREENSHOT_DIR } from "./browser";
+import { tempDir } from "../helpers/temp-dir";
 
 let app: TAppServer;
 let browser: Browser;
@@ -25,7 +25,7 @@ afterAll(() => closeAppPage({ app, browser }));
 
 const HEADER =
   "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
-const file = path.join(mkdtempSync(path.join(os.tmpdir(), "nms-e2e-upload-")), "ward-7.csv");
+const file = path.join(tempDir("nms-e2e-upload-"), "ward-7.csv");
 writeFileSync(
   file,
   [

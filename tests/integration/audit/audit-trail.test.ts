@@ -1,8 +1,7 @@
 // The audit trail on a real database: one event per change to accounts, API tokens, imports and
 // baselines (with who, before and after, never a secret), rows the database itself refuses to
 // change or delete, and the administrators' API with its filters.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as auditRoute } from "@/app/api/v1/audit/route";
@@ -16,6 +15,7 @@ import type { TAuditPage } from "@/lib/queries/find-audit-events";
 import { writeReferenceData } from "@/seed/write-reference-data";
 import { noParams, requestsAs } from "../../helpers/api-request";
 import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
+import { tempDir } from "../../helpers/temp-dir";
 
 let database: TTestDatabase;
 beforeAll(async () => {
@@ -82,7 +82,7 @@ describe("one audit event per change", () => {
   });
 
   it("imports: one event per case created or replaced and one for the job, written with the data — none when it rolls back", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "nms-audit-"));
+    const dir = tempDir("nms-audit-");
     const header =
       "source_id,version,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
     const good = path.join(dir, "good.csv");

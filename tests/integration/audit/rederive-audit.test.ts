@@ -2,8 +2,7 @@
 // depot when a newer catalogue recognises its name — and must say so per case: an imported case's
 // creation event stores no copy of the case (it is rebuilt from the next change's "before"), so
 // without that event the rebuilt creation document would show today's formulation, not the file's.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expandAuditEvents } from "@/lib/audit/expand-audit-events";
@@ -13,6 +12,7 @@ import { runImport } from "@/lib/imports/write/run-import";
 import { rederiveAllCases } from "@/lib/reference/rederive-all";
 import { writeReferenceData } from "@/seed/write-reference-data";
 import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
+import { tempDir } from "../../helpers/temp-dir";
 
 let database: TTestDatabase;
 beforeAll(async () => {
@@ -26,7 +26,7 @@ const formulationsOf = (doc: unknown) => (doc as TDoc).drugs.map((d) => [d.name,
 
 describe("re-deriving a drug's formulation", () => {
   it("writes one update per changed case, so the imported case's creation document stays as imported", async () => {
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "nms-rederive-")), "depot.csv");
+    const file = path.join(tempDir("nms-rederive-"), "depot.csv");
     writeFileSync(
       file,
       [

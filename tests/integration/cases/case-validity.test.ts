@@ -2,8 +2,7 @@
 // form's mapping and the API, and each importer (canonical CSV, FAERS, openFDA, E2B) — and what a
 // draft and a nullified case count: nothing, in the rollup and in the case tables alike, until
 // completed or restored.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE, GET as getOne, PATCH } from "@/app/api/v1/cases/[id]/route";
@@ -24,6 +23,7 @@ import { noParams, requestsAs, withId } from "../../helpers/api-request";
 import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
 import { NMS_MESSAGE, r3Batch, r3Message } from "../../unit/imports/e2b-fixtures";
 import { NMS, quarterFiles } from "../../unit/imports/faers-fixtures";
+import { tempDir } from "../../helpers/temp-dir";
 
 let database: TTestDatabase;
 let officer: Awaited<ReturnType<typeof requestsAs>>;
@@ -164,7 +164,7 @@ describe("nullification", () => {
 // the valid case only; --allow-drafts: both, the incomplete one a draft that counts nowhere.
 const enc = (text: string) => new TextEncoder().encode(text);
 function faersFolder(): string {
-  const folder = path.join(mkdtempSync(path.join(os.tmpdir(), "nms-validity-")), "2024Q1");
+  const folder = path.join(tempDir("nms-validity-"), "2024Q1");
   mkdirSync(folder);
   const files = quarterFiles({
     DEMO: [

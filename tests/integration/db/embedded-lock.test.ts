@@ -1,14 +1,14 @@
 // A second process must never open an embedded data directory that another process owns
 // (PGlite would corrupt it); a lock left by a dead process is taken over.
 import { execFile, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { startEmbeddedDatabase } from "@/lib/db/embedded/owner";
 import { lockHolderAlive, lockText } from "@/lib/db/embedded/lock";
 import { findRunningOwner } from "@/lib/db/embedded/owner-file";
+import { tempDir } from "../../helpers/temp-dir";
 
 const run = promisify(execFile);
 const tsx = path.resolve("node_modules/.bin/tsx");
@@ -28,7 +28,7 @@ async function tryOwnInChild(dataDir: string): Promise<{ code: number; stderr: s
 
 describe("embedded data directory ownership", () => {
   it("refuses a second owner with a clear message, and publishes the owner for clients", async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), "nms-lock-"));
+    const dataDir = tempDir("nms-lock-");
     const owner = await startEmbeddedDatabase(dataDir);
     try {
       expect(await findRunningOwner(dataDir)).toBe(owner.url);
@@ -45,7 +45,7 @@ describe("embedded data directory ownership", () => {
   });
 
   it("takes over a lock left by a process that died", async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), "nms-lock-"));
+    const dataDir = tempDir("nms-lock-");
     writeFileSync(path.join(dataDir, "owner.lock"), "999999"); // no such process
     const owner = await startEmbeddedDatabase(dataDir);
     expect(owner.url).toMatch(/^postgresql:\/\/.*127\.0\.0\.1:\d+\//);
@@ -53,7 +53,7 @@ describe("embedded data directory ownership", () => {
   });
 
   it("takes over a lock whose PID now names another process (PID reuse), and keeps one whose owner still runs", async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), "nms-lock-"));
+    const dataDir = tempDir("nms-lock-");
     const child = spawn("sleep", ["30"]);
     try {
       const pid = child.pid!;

@@ -1,7 +1,6 @@
 // The migrations, schema.prisma and a freshly migrated database must agree; a failed
 // migration must leave the schema as it was and stop the next deploy (as native Prisma does).
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -11,6 +10,7 @@ import { pgliteMigrationAdapter, serverMigrationAdapter } from "@/lib/db/migrate
 import { deployMigrations, diffDatabaseToSchema, diffMigrationsToSchema } from "@/lib/db/migrate/migrate";
 import { MIGRATIONS_DIR, SCHEMA_PATH } from "@/lib/db/migrate/migrations-dir";
 import { testServerUrl } from "../../helpers/test-database";
+import { tempDir } from "../../helpers/temp-dir";
 
 type Target = { adapter: SqlMigrationAwareDriverAdapterFactory; query(sql: string): Promise<unknown[]>; close(): Promise<void> };
 
@@ -55,10 +55,6 @@ async function emptyTarget(): Promise<Target> {
   return target;
 }
 
-function tempDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), "nms-migrations-"));
-}
-
 describe("migrations", () => {
   it("agree with schema.prisma, and a migrated database agrees with both", async () => {
     const target = await emptyTarget();
@@ -78,7 +74,7 @@ describe("migrations", () => {
   it("detects a field added to schema.prisma without a migration", async () => {
     const target = await emptyTarget();
     await deployMigrations(target.adapter);
-    const dir = tempDir();
+    const dir = tempDir("nms-migrations-");
     const schemaPath = path.join(dir, "schema.prisma");
     const schema = readFileSync(SCHEMA_PATH, "utf8").replace(
       "  narrative           String?\n",
@@ -92,7 +88,7 @@ describe("migrations", () => {
 
   it("rolls a failing migration back, names it, and refuses the next deploy", async () => {
     const target = await emptyTarget();
-    const migrationsDir = tempDir();
+    const migrationsDir = tempDir("nms-migrations-");
     cpSync(MIGRATIONS_DIR, migrationsDir, { recursive: true });
     const broken = "29990101000000_broken_on_purpose";
     mkdirSync(path.join(migrationsDir, broken));

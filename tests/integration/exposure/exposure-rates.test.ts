@@ -2,8 +2,7 @@
 // against hand-derived cases and person-years, with Garwood limits recomputed here by bisection on
 // Poisson sums — independently of lib/stats — plus `undated`, null reasons, replacement, overlaps,
 // the dataset list and deletion. Runs on the embedded database and, with NMS_TEST_POSTGRES_URL, on Postgres.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db/client";
@@ -16,8 +15,9 @@ import { findExposureDatasets } from "@/lib/queries/find-exposure-datasets";
 import { WHO_STANDARD_BY_AGE_BAND, directlyStandardisedRate } from "@/lib/stats";
 import { writeReferenceData } from "@/seed/write-reference-data";
 import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
+import { tempDir } from "../../helpers/temp-dir";
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "nms-exposure-"));
+const dir = tempDir("nms-exposure-");
 const file = (name: string, lines: string[]) => {
   const at = path.join(dir, name);
   writeFileSync(at, `${lines.join("\n")}\n`);

@@ -1,8 +1,7 @@
 // FAERS across quarters: a follow-up version replaces the stored case in place (same id, drugs
 // replaced, never counted twice), the quarter's DELETE list hides cases, and the background
 // counts for disproportionality are stored per quarter.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expandAuditEvents } from "@/lib/audit/expand-audit-events";
@@ -11,9 +10,10 @@ import { runImport } from "@/lib/imports/write/run-import";
 import { writeReferenceData } from "@/seed/write-reference-data";
 import { openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
 import { MAIN_QUARTER, quarterFiles, type TQuarter } from "../../unit/imports/faers-fixtures";
+import { tempDir } from "../../helpers/temp-dir";
 
 function writeQuarter(name: string, quarter: TQuarter): string {
-  const folder = path.join(mkdtempSync(path.join(os.tmpdir(), "nms-faers-")), name);
+  const folder = path.join(tempDir("nms-faers-"), name);
   mkdirSync(folder);
   for (const [file, content] of Object.entries(quarterFiles(quarter))) writeFileSync(path.join(folder, file), content);
   return folder;

@@ -1,8 +1,7 @@
 // Import semantics on a real database: all-or-nothing per file, idempotent re-import, a
 // follow-up version replaces the stored case in place, --skip-invalid keeps the valid rows and
 // reports the rest, and every import leaves a job with its counts.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db/client";
@@ -10,10 +9,11 @@ import type { TRejectRecord } from "@/lib/imports/types";
 import { runImport } from "@/lib/imports/write/run-import";
 import { writeReferenceData } from "@/seed/write-reference-data";
 import { clearCases, openTestDatabase, type TTestDatabase } from "../../helpers/test-database";
+import { tempDir } from "../../helpers/temp-dir";
 
 const HEADER =
   "source_id,received_date,onset_date,country,sex,age_years,drugs,max_temp_c,rigidity,mental_status_change,ck_max,outcome,narrative";
-const dir = mkdtempSync(path.join(os.tmpdir(), "nms-import-"));
+const dir = tempDir("nms-import-");
 function csvFile(name: string, rows: string[]): string {
   const file = path.join(dir, name);
   writeFileSync(file, [HEADER, ...rows].join("\n") + "\n");
