@@ -9,6 +9,7 @@ import { pipeline } from "node:stream/promises";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { getPgPool } from "@/lib/db/pg-pool";
 import { runImport } from "@/lib/imports/write/run-import";
+import { cpuNow, cpuSince, type TCpuSeconds } from "./cpu-time";
 import { writeSyntheticCsv } from "./synthetic/canonical-csv";
 import { writeSyntheticFaersQuarter } from "./synthetic/faers-quarter";
 
@@ -33,13 +34,21 @@ export async function csvImportRate(
   rows: number,
   seed: number,
   writePath: TBenchWritePath = "staged",
-): Promise<{ rows: number; seconds: number; rowsPerSec: number; jobId: string }> {
+): Promise<{ rows: number; seconds: number; rowsPerSec: number; committedSeconds: number; cpu: TCpuSeconds; jobId: string }> {
   const file = path.join(workDir(), "bench.csv");
   await writeSyntheticCsv(file, { rows, seed });
+  const cpu = cpuNow();
   const started = performance.now();
   const result = await runImport(file, { ...IMPORT_OPTIONS, writePath });
   const seconds = (performance.now() - started) / 1000;
-  return { rows: result.read, seconds, rowsPerSec: result.read / seconds, jobId: result.jobId };
+  return {
+    rows: result.read,
+    seconds,
+    rowsPerSec: result.read / seconds,
+    committedSeconds: result.committedSeconds,
+    cpu: cpuSince(cpu),
+    jobId: result.jobId,
+  };
 }
 
 export async function faersImportRate(
@@ -60,7 +69,7 @@ export async function faersImportRate(
  * COPY of the same rows: the import's cases and drugs are copied out, deleted, and copied back
  * in one transaction (the same tables, indexes and rollup triggers the import wrote through).
  */
-export async function copyRate(jobId: string): Promise<{ rows: number; seconds: number; rowsPerSec: number }> {
+export async function copyRate(jobId: string): Promise<{ rows: number; seconds: number; rowsPerSec: number; cpu: TCpuSeconds }> {
   const dir = workDir();
   const [casesFile, drugsFile] = [path.join(dir, "cases.copy"), path.join(dir, "drugs.copy")];
   const client = await getPgPool().connect();
@@ -77,13 +86,14 @@ export async function copyRate(jobId: string): Promise<{ rows: number; seconds: 
       createWriteStream(drugsFile),
     );
     const { rowCount } = await client.query(`DELETE FROM case_report WHERE import_job_id = ${job}`);
+    const cpu = cpuNow();
     const started = performance.now();
     await client.query("BEGIN");
     await pipeline(createReadStream(casesFile), client.query(copyFrom("COPY case_report FROM STDIN")));
     await pipeline(createReadStream(drugsFile), client.query(copyFrom("COPY case_drug FROM STDIN")));
     await client.query("COMMIT");
     const seconds = (performance.now() - started) / 1000;
-    return { rows: rowCount ?? 0, seconds, rowsPerSec: (rowCount ?? 0) / seconds };
+    return { rows: rowCount ?? 0, seconds, rowsPerSec: (rowCount ?? 0) / seconds, cpu: cpuSince(cpu) };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;

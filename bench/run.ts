@@ -17,6 +17,7 @@ import { httpCaller, loadTest, median, percentile, timeCalls } from "./http-timi
 import { copyRate, csvImportRate, faersImportRate, importPeakRss, type TBenchWritePath } from "./import-throughput";
 import { BENCH_QUERIES } from "./queries";
 import { embeddedLines, measureEmbedded } from "./embedded";
+import { perRowMicros, type TCpuSeconds } from "./cpu-time";
 import { measureStorage, storageLines } from "./storage";
 
 const { values } = parseArgs({
@@ -145,6 +146,10 @@ type TImportFigures = {
   faersRowsPerSec: number;
   copyRowsPerSec: number;
   ratio: number;
+  /** CSV rows per second up to the import's commit (before its ANALYZE, duplicate scan and alert rules) against COPY. */
+  committedRatio: number;
+  /** CPU microseconds per row, Node and Postgres, of the CSV import (to its return) and of the COPY. */
+  cpuMicrosPerRow: { import: TCpuSeconds; copy: TCpuSeconds };
   faersRatio: number;
   peakRssMb: number | null;
 };
@@ -164,6 +169,8 @@ async function measureImports(url: string) {
     faersRowsPerSec: faers.rowsPerSec,
     copyRowsPerSec: copy.rowsPerSec,
     ratio: csv.rowsPerSec / copy.rowsPerSec,
+    committedRatio: csv.rows / csv.committedSeconds / copy.rowsPerSec,
+    cpuMicrosPerRow: { import: perRowMicros(csv.cpu, csv.rows), copy: perRowMicros(copy.cpu, copy.rows) },
     // FAERS reports per second against COPY rows per second: most reports are no case (2 % NMS),
     // so this says how fast a quarter is read, not how close its writes come to COPY.
     faersRatio: faers.rowsPerSec / copy.rowsPerSec,
@@ -172,8 +179,12 @@ async function measureImports(url: string) {
   return { import: figures, detail: { writePath, csv, copy, faers, bigImport: big } };
 }
 
+const cpuText = (cpu: TCpuSeconds) => `Node ${Math.round(cpu.node)} + Postgres ${Math.round(cpu.postgres)} µs`;
 const importLine = (i: TImportFigures) =>
-  `import: CSV ${Math.round(i.csvRowsPerSec)} rows/s, FAERS ${Math.round(i.faersRowsPerSec)} reports/s, COPY ${Math.round(i.copyRowsPerSec)} rows/s, CSV/COPY ${i.ratio.toFixed(2)}, FAERS/COPY ${i.faersRatio.toFixed(2)}, peak RSS ${i.peakRssMb === null ? "not measured" : `${Math.round(i.peakRssMb)} MB`}`;
+  [
+    `import: CSV ${Math.round(i.csvRowsPerSec)} rows/s, FAERS ${Math.round(i.faersRowsPerSec)} reports/s, COPY ${Math.round(i.copyRowsPerSec)} rows/s, CSV/COPY ${i.ratio.toFixed(2)} (to the commit ${i.committedRatio.toFixed(2)}), FAERS/COPY ${i.faersRatio.toFixed(2)}, peak RSS ${i.peakRssMb === null ? "not measured" : `${Math.round(i.peakRssMb)} MB`}`,
+    `import CPU per row: CSV import ${cpuText(i.cpuMicrosPerRow.import)}, COPY ${cpuText(i.cpuMicrosPerRow.copy)}`,
+  ].join("\n");
 
 /** Storage of the bench database as it stands, with fresh row estimates. */
 async function benchStorage() {
