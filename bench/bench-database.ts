@@ -64,7 +64,7 @@ export async function loadBenchDatabase(
     options.log(`reusing ${name} with ${stored} cases`);
   }
   const { before, after } = await compactRollup();
-  options.log(`rollup: ${before} rows → ${after}`);
+  options.log(`rollup: ${before} delta rows folded into ${after}`);
   await analyzeCaseTables();
   const forgetImports = async () => {
     await getPrisma().$executeRaw`DELETE FROM case_report WHERE import_job_id IS NOT NULL`;

@@ -2,6 +2,9 @@
 // per cuboid key. One statement: it deletes exactly the rows its snapshot sees and inserts their
 // sums, so a concurrent writer's new deltas stay untouched and every reader sums to the same
 // counts before, during and after. Run after bulk writes, and debounced after single edits.
+// Only keys with more than one row are folded: a key with one row is folded already, and
+// rewriting those (most of the table after the first fold) made every import's fold cost the
+// size of the whole rollup — 63,000 rows at 50,000 cases, 240,000 at 10,000,000.
 import { getPgPool } from "./pg-pool";
 import { withTransaction } from "./transaction";
 
@@ -13,8 +16,12 @@ const NOT_KEYS = ["id", ...ROLLUP_MEASURES];
 const KEY_COLUMNS = `SELECT column_name::text AS name FROM information_schema.columns
   WHERE table_schema = current_schema() AND table_name = 'case_rollup' AND column_name <> ALL($1::text[]) ORDER BY ordinal_position`;
 
+/** The rows of keys holding more than one row (a window partition, like GROUP BY, puts NULL keys together). */
 const compactSql = (KEYS: string) => `
-  WITH gone AS (DELETE FROM "case_rollup" RETURNING *),
+  WITH touched AS (
+    SELECT "id" FROM (SELECT "id", count(*) OVER (PARTITION BY ${KEYS}) AS rows_of_key FROM "case_rollup") k WHERE rows_of_key > 1
+  ),
+  gone AS (DELETE FROM "case_rollup" WHERE "id" IN (SELECT "id" FROM touched) RETURNING *),
   folded AS (
     INSERT INTO "case_rollup" (${KEYS}, ${ROLLUP_MEASURES.map((m) => `"${m}"`).join(", ")})
     SELECT ${KEYS}, ${ROLLUP_MEASURES.map((m) => `sum("${m}")`).join(", ")} FROM gone
@@ -27,6 +34,7 @@ const compactSql = (KEYS: string) => `
 /** Advisory lock key ("rollcomp"): one compaction at a time across every app process and CLI on the server. */
 const COMPACTION_LOCK_KEY = 0x726f6c6c636f6d70n;
 
+/** Folds; `before` is how many rows were folded, `after` how many they became. */
 export async function compactRollup(): Promise<{ before: number; after: number }> {
   const pool = getPgPool();
   const columns = (await pool.query<{ name: string }>(KEY_COLUMNS, [NOT_KEYS])).rows.map((row) => `"${row.name}"`);

@@ -201,6 +201,22 @@ describe("case_rollup", () => {
     expect(after).toBeLessThan(before);
     await compareHeldDimensions();
     await compareOnRandomQueries(60); // each query asserts rollup == case tables inside the property
+    // Folded: one row per key, and a second fold has nothing to do.
+    expect(await compactRollup()).toEqual({ before: 0, after: 0 });
+  }, 300_000);
+
+  it("folds only the keys a later write touched, leaving the other rows as they are", async () => {
+    const [input] = [...generateCases({ count: 1, seed: 4, startIndex: 30_000 })];
+    await createCase(input!, { name: "rollup-test" });
+    cancelScheduledRollupCompaction();
+    const rows = await getPrisma().caseRollup.count();
+    // The new case adds a delta row to one key of each cuboid; at most that key's folded row joins it.
+    const { before, after } = await compactRollup();
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThanOrEqual(2 * CUBOIDS.length);
+    expect(after).toBeLessThanOrEqual(before);
+    expect(await getPrisma().caseRollup.count()).toBe(rows - before + after);
+    await compareHeldDimensions();
   }, 300_000);
 
   it("sums per cuboid to the live cases", async () => {
