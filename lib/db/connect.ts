@@ -11,6 +11,8 @@ export type TDatabaseHandle = {
   /** True when this process owns the embedded database (and must close it). */
   owned: boolean;
   created: boolean;
+  /** Migrations applied as this process opened its own embedded database (else none yet). */
+  appliedMigrations: string[];
   close(): Promise<void>;
 };
 
@@ -18,14 +20,21 @@ export async function connectDatabase(): Promise<TDatabaseHandle> {
   const env = readEnv();
   let handle: TDatabaseHandle;
   if (env.databaseUrl) {
-    handle = { url: env.databaseUrl, kind: "postgres", owned: false, created: false, close: async () => {} };
+    handle = { url: env.databaseUrl, kind: "postgres", owned: false, created: false, appliedMigrations: [], close: async () => {} };
   } else {
     const ownerUrl = await findRunningOwner(env.dataDir);
     if (ownerUrl) {
-      handle = { url: ownerUrl, kind: "embedded", owned: false, created: false, close: async () => {} };
+      handle = { url: ownerUrl, kind: "embedded", owned: false, created: false, appliedMigrations: [], close: async () => {} };
     } else {
       const embedded = await startEmbeddedDatabase(env.dataDir);
-      handle = { url: embedded.url, kind: "embedded", owned: true, created: embedded.created, close: () => embedded.close() };
+      handle = {
+        url: embedded.url,
+        kind: "embedded",
+        owned: true,
+        created: embedded.created,
+        appliedMigrations: embedded.appliedMigrations,
+        close: () => embedded.close(),
+      };
     }
   }
   process.env.DATABASE_URL = handle.url;

@@ -14,7 +14,7 @@ export async function openDatabase(options: { onRederiveProgress?: TRederiveProg
   try {
     // An owned embedded database was migrated as it opened; a server (or another process's
     // embedded database, when this build is newer than the owner's) is migrated here.
-    let appliedMigrations: string[] = [];
+    let appliedMigrations = database.appliedMigrations;
     if (!database.owned) {
       const adapter = serverMigrationAdapter(database.url);
       try {
