@@ -41,8 +41,8 @@ const keyed = <Row>(raw: TRawRow, columns: readonly (readonly [keyof Row & strin
   return row as Row;
 };
 
-/** A stored case as the input it was written from (the inverse of toCaseRows for input fields). */
 const NOT_INPUT_KEYS = ["id", "importJobId", ...DERIVED_CASE_FIELDS] as const;
+/** A stored case as the input it was written from (the inverse of toCaseRows for input fields). */
 function storedInput(row: TCaseRow, drugs: readonly TDrugRow[]): TCaseInput {
   const fields: Partial<TCaseRow> = { ...row };
   for (const key of NOT_INPUT_KEYS) delete fields[key];

@@ -24,6 +24,11 @@ export const CASE_COLUMNS_NOT_WRITTEN = [
   "nullifiedBy",
 ] as const;
 
+/** A case as the bulk writers store it: Prisma's CaseReport row without the columns above. */
+export type TCaseRow = Omit<Stored<CaseReportModel>, (typeof CASE_COLUMNS_NOT_WRITTEN)[number]>;
+/** A case's drug as stored: Prisma's CaseDrug row. */
+export type TDrugRow = Stored<CaseDrugModel>;
+
 /**
  * The case columns derived from what a user enters (toCaseRows): scores, attribution and the
  * unmatched-suspect flag. Re-derivation rewrites exactly these; an input document leaves them out.
@@ -37,11 +42,6 @@ export const DERIVED_CASE_FIELDS = [
   "attributingDrugs",
   "unmatchedSuspect",
 ] as const;
-
-/** A case as the bulk writers store it: Prisma's CaseReport row without the columns above. */
-export type TCaseRow = Omit<Stored<CaseReportModel>, (typeof CASE_COLUMNS_NOT_WRITTEN)[number]>;
-/** A case's drug as stored: Prisma's CaseDrug row. */
-export type TDrugRow = Stored<CaseDrugModel>;
 
 type Column<Row> = readonly [key: keyof Row & string, column: string, pgType: string];
 

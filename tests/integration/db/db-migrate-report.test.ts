@@ -30,7 +30,9 @@ describe("npm run db:migrate", () => {
   it("lists the migrations it applied, then says the database is up to date", async () => {
     const serverUrl = testServerUrl();
     const created = serverUrl ? await createServerDatabase(serverUrl, "nms_migrate_report") : null;
-    const env = created ? { DATABASE_URL: created.url } : { NMS_DATA_DIR: path.join(tempDir("nms-migrate-report-"), "data") };
+    const env: Record<string, string> = created
+      ? { DATABASE_URL: created.url }
+      : { NMS_DATA_DIR: path.join(tempDir("nms-migrate-report-"), "data") };
     try {
       const first = deploy(env);
       const applied = /Applied to the (?:embedded database|Postgres server): (.*)/.exec(first)?.[1]?.split(", ");
