@@ -1,8 +1,9 @@
 // CPU time around a bench step, on both sides of the connection: this process (Node, every
 // thread: process.cpuUsage) and the local Postgres server's processes (utime + stime from
 // /proc/<pid>/stat). An import and the COPY of its rows compared this way say how much work each
-// is, whatever else the machine was doing. Linux only; a server process that exits during the
-// step (none of the pooled connections do) is not counted.
+// is, not how long it waited. Linux only. Every `postgres` process on the machine counts (other
+// databases' sessions too), so the Postgres figure means something only on an otherwise idle
+// server; a server process that exits during the step (none of the pooled connections do) is lost.
 import { readdirSync, readFileSync } from "node:fs";
 
 export type TCpuSeconds = { node: number; postgres: number };
