@@ -72,8 +72,9 @@ export type TImportResult = TImportCounts & {
   reportsRead: number | null;
   /** Reports counted into the background counts, when the file brought them. */
   backgroundReports: number | null;
-  /** Wall-clock seconds from the job's start to its return, and to its commit (the part COPY compares with). */
+  /** Wall-clock seconds from the job's start to its return (after ANALYZE, the duplicate scan and alert rules). */
   seconds: number;
+  /** Wall-clock seconds from the job's start to its commit: the part a COPY of the same rows compares with. */
   committedSeconds: number;
 };
 export type TImportOptions = {
